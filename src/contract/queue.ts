@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { idSchema, instantSchema, matterCodeSchema, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
+
+/**
+ * The queue as it crosses processes: tickets, window states and the hall view. The hall server is
+ * the only place that changes them; stations and screens read them (HTTP, SSE, sync pull).
+ */
+
+export const priorityClassSchema = z.enum(['normal', 'appointment', 'green']);
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'finished', 'no-show', 'cancelled']);
+
+export const ticketSchema = z.object({
+  id: z.string(),
+  /** Zone prefix + daily serial, e.g. A012; kept through transfers. */
+  number: z.string(),
+  zoneCode: z.string(),
+  matterCode: z.string().nullable(),
+  priority: priorityClassSchema,
+  status: ticketStatusSchema,
+  /** The window that called it, or the window it was transferred/reassigned to while waiting. */
+  windowCode: z.string().nullable(),
+  front: z.boolean(),
+  recallCount: z.number().int(),
+  /** Masked ID number (never the full value outside the case detail). */
+  idNumberMasked: z.string().nullable(),
+  issuedAt: instantSchema,
+  queuedAt: instantSchema,
+  calledAt: instantSchema.nullable(),
+  startedAt: instantSchema.nullable(),
+  finishedAt: instantSchema.nullable(),
+  noShowAt: instantSchema.nullable(),
+  /** The queue day (Asia/Shanghai) the serial belongs to. */
+  day: z.string(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const issueTicketRequestSchema = z.object({
+  zoneCode: zoneCodeSchema,
+  matterCode: matterCodeSchema.optional(),
+  priority: priorityClassSchema.default('normal'),
+  idNumber: z.string().trim().max(24).optional(),
+  /** Makes issuing idempotent: a retried request gets the same ticket back. */
+  requestId: idSchema,
+});
+export type IssueTicketRequest = z.infer<typeof issueTicketRequestSchema>;
+
+export const issuedTicketSchema = ticketSchema.extend({
+  /** People ahead of this ticket in its zone when it was issued. */
+  ahead: z.number().int().min(0),
+});
+export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
+
+export const transferRequestSchema = z
+  .object({
+    zoneCode: zoneCodeSchema.optional(),
+    windowCode: windowCodeSchema.optional(),
+    matterCode: matterCodeSchema.optional(),
+    position: z.enum(['front', 'back']).default('back'),
+  })
+  .refine((r) => Boolean(r.zoneCode || r.windowCode || r.matterCode), 'name a zone, a window or a matter to transfer to');
+export type TransferRequest = z.infer<typeof transferRequestSchema>;
+
+export const reassignRequestSchema = z
+  .object({ windowCode: windowCodeSchema.optional(), zoneCode: zoneCodeSchema.optional() })
+  .refine((r) => Boolean(r.windowCode) !== Boolean(r.zoneCode), 'name exactly one window or one zone');
+export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
+
+export const reactivateRequestSchema = z.object({ position: z.enum(['front', 'back']).optional() });
+export const pauseRequestSchema = z.object({ reason: shortText(100) });
+
+export const windowStateSchema = z.enum(['signed-out', 'idle', 'calling', 'serving', 'paused']);
+
+export const windowViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['counter', 'reception']),
+  zoneCodes: z.array(z.string()),
+  state: windowStateSchema,
+  pauseReason: z.string().nullable(),
+  staff: z.object({ id: z.string(), name: z.string(), username: z.string() }).nullable(),
+  current: ticketSchema.nullable(),
+  servedToday: z.number().int(),
+});
+export type WindowView = z.infer<typeof windowViewSchema>;
+
+export const zoneViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  waiting: z.object({ normal: z.number().int(), appointment: z.number().int(), green: z.number().int(), total: z.number().int() }),
+  longestWaitSeconds: z.number().int(),
+  servedToday: z.number().int(),
+  averageWaitSeconds: z.number().int(),
+  averageServiceSeconds: z.number().int(),
+});
+export type ZoneView = z.infer<typeof zoneViewSchema>;
+
+export const hallViewSchema = z.object({
+  at: instantSchema,
+  day: z.string(),
+  windows: z.array(windowViewSchema),
+  zones: z.array(zoneViewSchema),
+  /** Average wait per hour of today (0..23, Asia/Shanghai), for the supervisor's chart. */
+  waitByHour: z.array(z.object({ hour: z.number().int(), averageWaitSeconds: z.number().int(), issued: z.number().int() })),
+});
+export type HallView = z.infer<typeof hallViewSchema>;
