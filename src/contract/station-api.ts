@@ -1,0 +1,326 @@
+import { z } from 'zod';
+import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
+import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
+import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
+
+/**
+ * StationApi: the one typed surface between the station UI and the station back end.
+ * A map from method name to { args, result } zod schemas. The station implements one handler per
+ * method (src/station/api.ts); Electron IPC (electron/ipc.ts) and the web host (HTTP POST
+ * /station/<method>) dispatch by this same map; the UI calls `station.call('queue.callNext', {})`.
+ * Answers are `{ ok: true, value } | { ok: false, error: { code, message, details? } }`.
+ */
+
+const empty = z.object({}).strict();
+
+// ---- views -------------------------------------------------------------------------------------
+
+export const staffRoleSchema = z.enum(['clerk', 'supervisor', 'admin']);
+
+export const sessionSchema = z.object({
+  staff: z.object({ id: z.string(), username: z.string(), name: z.string(), role: staffRoleSchema }),
+  window: z
+    .object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })
+    .nullable(),
+  hall: z.object({ name: z.string() }),
+  /** Signed in against the cached verifier while the hall server was unreachable. */
+  offline: z.boolean(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const queueViewSchema = z.object({
+  window: windowViewSchema.nullable(),
+  /** Waiting tickets this window may call, in call order as far as the station can tell. */
+  waiting: z.array(ticketSchema),
+  counts: z.object({ normal: z.number().int(), appointment: z.number().int(), green: z.number().int(), longestWaitSeconds: z.number().int() }),
+  /** False when the hall server is unreachable: queue commands are refused, the view is the last known. */
+  live: z.boolean(),
+  at: instantSchema,
+});
+export type QueueView = z.infer<typeof queueViewSchema>;
+
+export const searchHitSchema = z.object({
+  kind: z.enum(['matter', 'bundle']),
+  code: z.string(),
+  name: z.string(),
+  zoneCode: z.string(),
+  departmentName: z.string().nullable(),
+  caseType: z.enum(['immediate', 'promised']).nullable(),
+  promisedLimitDays: z.number().int().nullable(),
+  matterCodes: z.array(z.string()),
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof searchHitSchema>;
+
+export const checklistItemSchema = z.object({
+  materialCode: z.string(),
+  name: z.string(),
+  necessity: z.enum(['required', 'optional', 'deferrable']),
+  originals: z.number().int(),
+  copies: z.number().int(),
+  commitmentAllowed: z.boolean(),
+  matterCodes: z.array(z.string()),
+  standard: z.string().optional(),
+});
+
+const allowanceSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), code: z.string(), reason: z.string() })]);
+
+export const intakeDecisionSchema = z.object({
+  promisedDate: localDateSchema,
+  promisedDays: z.number().int(),
+  missingRequired: z.array(checklistItemSchema),
+  deferred: z.array(checklistItemSchema),
+  committed: z.array(checklistItemSchema),
+  deferredDueDate: localDateSchema.nullable(),
+  allowed: z.object({ accept: allowanceSchema, acceptDeferred: allowanceSchema, notifyCorrection: allowanceSchema, reject: allowanceSchema }),
+});
+export type IntakeDecisionView = z.infer<typeof intakeDecisionSchema>;
+
+export const cardHolderSchema = z.object({
+  cardType: z.enum(['resident', 'permit', 'foreign2017', 'foreign2023']),
+  name: z.string(),
+  englishName: z.string().optional(),
+  sex: z.enum(['male', 'female', 'unknown', 'unspecified']),
+  nation: z.string().optional(),
+  nationality: z.string().optional(),
+  birthDate: z.string(),
+  address: z.string().optional(),
+  idNumber: z.string(),
+  issuer: z.string().optional(),
+  validFrom: z.string(),
+  validTo: z.string(),
+});
+export type CardHolderView = z.infer<typeof cardHolderSchema>;
+
+export const printJobSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['acceptance', 'deferral', 'correction', 'rejection', 'ticket-slip', 'test']),
+  reference: z.string(),
+  caseId: z.string().nullable(),
+  status: z.enum(['queued', 'printing', 'printed', 'failed']),
+  attempts: z.number().int(),
+  error: errorBodySchema.nullable(),
+  createdAt: instantSchema,
+  printedAt: instantSchema.nullable(),
+  /** The job this one reprints, if it is a reprint. */
+  reprintOf: z.string().nullable(),
+});
+export type PrintJob = z.infer<typeof printJobSchema>;
+
+/** A case row in a list: personal data masked. */
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  status: caseStatusSchema,
+  applicantName: z.string(),
+  idNumberMasked: z.string(),
+  matterNames: z.array(z.string()),
+  windowCode: z.string(),
+  acceptedAt: instantSchema,
+  promisedDate: localDateSchema,
+  overdue: z.boolean(),
+  deferredOverdue: z.boolean(),
+  /** True until the hall server has the case. */
+  pendingSync: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseDetailSchema = caseRecordSchema.extend({
+  matterNames: z.array(z.string()),
+  materialNames: z.record(z.string(), z.string()),
+  overdue: z.boolean(),
+  pendingSync: z.boolean(),
+  printJobs: z.array(printJobSchema),
+  /** Rejected by the hall server after it was accepted here offline: the reason the clerk must see. */
+  syncRejection: errorBodySchema.nullable(),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const deviceStatusSchema = z.object({
+  printer: z.object({
+    target: z.string(),
+    paperWidth: z.union([z.literal(58), z.literal(80)]),
+    state: z.enum(['ok', 'problem', 'not-configured']),
+    problem: errorBodySchema.nullable(),
+    checkedAt: instantSchema.nullable(),
+  }),
+  reader: z.object({
+    target: z.string(),
+    state: z.enum(['ok', 'problem', 'not-configured']),
+    problem: errorBodySchema.nullable(),
+    checkedAt: instantSchema.nullable(),
+  }),
+});
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+
+export const syncStateSchema = z.object({
+  connection: z.enum(['online', 'offline', 'syncing']),
+  pending: z.number().int(),
+  rejected: z.number().int(),
+  /** Size of the backlog when the current drain started, for a progress bar. */
+  drainTotal: z.number().int(),
+  lastSuccessAt: instantSchema.nullable(),
+  lastError: errorBodySchema.nullable(),
+  offlineSince: instantSchema.nullable(),
+  cursor: z.number().int(),
+  /** Guardrails: offline too long, too many mutations waiting. */
+  warnings: z.array(errorBodySchema),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const rejectedMutationSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  at: instantSchema,
+  code: z.string(),
+  message: z.string(),
+  caseNo: z.string().nullable(),
+});
+
+export const syncRunSchema = z.object({
+  id: z.string(),
+  startedAt: instantSchema,
+  finishedAt: instantSchema.nullable(),
+  trigger: z.string(),
+  pushed: z.number().int(),
+  applied: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  pulled: z.number().int(),
+  cursorFrom: z.number().int(),
+  cursorTo: z.number().int(),
+  error: z.string().nullable(),
+  durationMs: z.number().int().nullable(),
+});
+
+// ---- the surface ---------------------------------------------------------------------------------
+
+const intakeBase = {
+  matterCodes: z.array(matterCodeSchema).min(1).max(30),
+  bundleCode: z.string().max(24).nullable().default(null),
+  received: z.record(materialCodeSchema, materialReceiptSchema),
+  creditOk: z.boolean().default(true),
+};
+
+export const stationApi = {
+  // session
+  'session.get': { args: empty, result: sessionSchema.nullable() },
+  'session.windows': { args: empty, result: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })) },
+  'session.login': { args: z.object({ username: shortText(64), password: z.string().min(1).max(200), windowCode: windowCodeSchema.optional() }), result: sessionSchema },
+  'session.logout': { args: empty, result: z.null() },
+
+  // queue (online only: the hall server decides)
+  'queue.view': { args: empty, result: queueViewSchema },
+  'queue.callNext': { args: empty, result: ticketSchema.nullable() },
+  'queue.recall': { args: z.object({ ticketId: z.string() }), result: ticketSchema },
+  'queue.noShow': { args: z.object({ ticketId: z.string() }), result: ticketSchema },
+  'queue.reactivate': { args: z.object({ ticketId: z.string(), position: z.enum(['front', 'back']).optional() }), result: ticketSchema },
+  'queue.start': { args: z.object({ ticketId: z.string() }), result: ticketSchema },
+  'queue.finish': { args: z.object({ ticketId: z.string() }), result: ticketSchema },
+  'queue.transfer': {
+    args: z.object({ ticketId: z.string(), zoneCode: zoneCodeSchema.optional(), windowCode: windowCodeSchema.optional(), matterCode: matterCodeSchema.optional(), position: z.enum(['front', 'back']) }),
+    result: ticketSchema,
+  },
+  /** Pause this window, or (supervisor) another one. */
+  'queue.pause': { args: z.object({ reason: shortText(100), windowCode: windowCodeSchema.optional() }), result: windowViewSchema },
+  'queue.resume': { args: z.object({ windowCode: windowCodeSchema.optional() }), result: windowViewSchema },
+  /** Supervisor: move waiting tickets to a window or a zone. */
+  'queue.reassign': { args: z.object({ ticketIds: z.array(z.string()).min(1).max(100), windowCode: windowCodeSchema.optional(), zoneCode: zoneCodeSchema.optional() }), result: z.array(ticketSchema) },
+  'queue.hall': { args: empty, result: hallViewSchema },
+  /** Reception desk: issue a ticket and print its slip. */
+  'queue.issue': {
+    args: z.object({ zoneCode: zoneCodeSchema, matterCode: matterCodeSchema.optional(), priority: priorityClassSchema.default('normal'), idNumber: z.string().trim().max(24).optional() }),
+    result: z.object({ ticket: issuedTicketSchema, printJob: printJobSchema.nullable() }),
+  },
+  'queue.recentIssued': { args: empty, result: z.array(issuedTicketSchema) },
+
+  // catalogue and intake
+  'catalog.get': {
+    args: empty,
+    result: z.object({
+      hall: z.object({ name: z.string(), regionCode: z.string(), siteCode: z.string() }),
+      zones: z.array(z.object({ code: z.string(), name: z.string() })),
+      windows: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })),
+      departments: z.array(z.object({ code: z.string(), name: z.string() })),
+      bundles: z.array(z.object({ code: z.string(), name: z.string(), zoneCode: z.string(), matterCodes: z.array(z.string()) })),
+    }),
+  },
+  'catalog.search': { args: z.object({ query: z.string().max(50), zoneCode: zoneCodeSchema.optional(), limit: z.number().int().min(1).max(50).default(12) }), result: z.array(searchHitSchema) },
+  'intake.readCard': { args: empty, result: cardHolderSchema },
+  'intake.checklist': { args: z.object({ matterCodes: intakeBase.matterCodes }), result: z.array(checklistItemSchema) },
+  /** What the checklist allows right now, and the promised date (local calendar, works offline). */
+  'intake.evaluate': { args: z.object(intakeBase), result: intakeDecisionSchema },
+  /** Record the outcome as one local transaction (case + notice + print job + outbox), then print. */
+  'intake.submit': {
+    args: z.object({
+      ...intakeBase,
+      outcome: z.enum(['accept', 'accept-deferred', 'notify-correction', 'reject']),
+      applicant: applicantSchema,
+      agent: agentSchema.nullable().default(null),
+      ticketId: z.string().nullable().default(null),
+      ticketNumber: z.string().nullable().default(null),
+      rejection: z.object({ reason: shortText(500), competentBody: optionalText(200) }).nullable().default(null),
+    }),
+    result: z.object({ case: caseDetailSchema, printJob: printJobSchema.nullable() }),
+  },
+
+  // cases
+  'cases.list': {
+    args: z.object({ date: localDateSchema.optional(), query: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    result: z.array(caseSummarySchema),
+  },
+  'cases.get': { args: z.object({ caseId: z.string().optional(), caseNo: z.string().optional() }).refine((a) => Boolean(a.caseId || a.caseNo), 'caseId or caseNo'), result: caseDetailSchema },
+  'cases.supplement': { args: z.object({ caseId: idSchema, materialCode: materialCodeSchema, receipt: z.enum(['original', 'copy', 'electronic', 'commitment']) }), result: caseDetailSchema },
+  'cases.deliver': { args: z.object({ caseId: idSchema, how: z.enum(['window', 'express']), licenceName: optionalText(100).optional(), licenceNo: optionalText(64).optional() }), result: caseDetailSchema },
+  'cases.evaluate': { args: z.object({ caseId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: caseDetailSchema },
+  'cases.printNotice': { args: z.object({ caseId: idSchema }), result: printJobSchema },
+
+  // printing and devices
+  'print.jobs': { args: z.object({ date: localDateSchema.optional() }), result: z.array(printJobSchema) },
+  'print.retry': { args: z.object({ jobId: z.string() }), result: printJobSchema },
+  'print.reprint': { args: z.object({ jobId: z.string() }), result: printJobSchema },
+  'devices.status': { args: empty, result: deviceStatusSchema },
+  'devices.configure': {
+    args: z.object({ printer: z.string().max(200).optional(), paperWidth: z.union([z.literal(58), z.literal(80)]).optional(), reader: z.string().max(200).optional() }),
+    result: deviceStatusSchema,
+  },
+  'devices.testPrint': { args: empty, result: printJobSchema },
+  'devices.testRead': { args: empty, result: cardHolderSchema },
+
+  // sync
+  'sync.state': { args: empty, result: syncStateSchema },
+  'sync.now': { args: empty, result: syncStateSchema },
+  'sync.rejected': { args: empty, result: z.array(rejectedMutationSchema) },
+  'sync.retryRejected': { args: z.object({ mutationId: z.string() }), result: syncStateSchema },
+  'sync.runs': { args: z.object({ limit: z.number().int().min(1).max(100).default(20) }), result: z.array(syncRunSchema) },
+} as const;
+
+export type StationApi = typeof stationApi;
+export type StationMethod = keyof StationApi;
+export const stationMethods = Object.keys(stationApi) as StationMethod[];
+export type StationArgs<M extends StationMethod> = z.input<StationApi[M]['args']>;
+export type StationParsedArgs<M extends StationMethod> = z.output<StationApi[M]['args']>;
+export type StationResult<M extends StationMethod> = z.infer<StationApi[M]['result']>;
+
+export type StationAnswer<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof errorBodySchema> };
+
+/** The handler table a station implements: one function per method, parsed args in, a value out. */
+export type StationHandlers = { [M in StationMethod]: (args: StationParsedArgs<M>) => Promise<StationResult<M>> };
+
+/** Events the station pushes to its UI (IPC event or SSE on the web host). Each is a poke plus the new state. */
+export const stationEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sync'), state: syncStateSchema }),
+  /** The queue changed on the hall server: refetch queue.view (and queue.hall for supervisors). */
+  z.object({ type: z.literal('queue'), reason: z.string() }),
+  z.object({ type: z.literal('devices'), status: deviceStatusSchema }),
+  z.object({ type: z.literal('print'), job: printJobSchema }),
+  z.object({ type: z.literal('cases'), caseId: z.string().nullable() }),
+  z.object({ type: z.literal('session'), session: sessionSchema.nullable() }),
+]);
+export type StationEvent = z.infer<typeof stationEventSchema>;
+
+/** The transport-neutral client the UI holds; src/ui/station.ts implements it over IPC or HTTP. */
+export interface StationClient {
+  call<M extends StationMethod>(method: M, args: StationArgs<M>): Promise<StationAnswer<StationResult<M>>>;
+  subscribe(listener: (event: StationEvent) => void): () => void;
+}
