@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { buildCalendar } from './calendar';
+import {
+  evaluationLabel,
+  evaluationLevels,
+  isBadEvaluation,
+  levelFromStars,
+  returnVisitDue,
+  starsFromLevel,
+  validateEvaluation,
+} from './evaluation';
+
+describe('service evaluation', () => {
+  it('names the five levels as GB/T 39046 does', () => {
+    expect(evaluationLevels.map(evaluationLabel)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
+  });
+
+  it('counts 3 stars or more as good and 2 or fewer as bad', () => {
+    expect(isBadEvaluation(levelFromStars(3))).toBe(false);
+    expect(isBadEvaluation(levelFromStars(2))).toBe(true);
+    expect(evaluationLevels.filter(isBadEvaluation)).toEqual([4, 5]);
+    for (const l of evaluationLevels) expect(levelFromStars(starsFromLevel(l))).toBe(l);
+  });
+
+  it('needs a reason for a bad rating, and not for a good one', () => {
+    expect(validateEvaluation({ level: 2, reason: null })).toEqual({ ok: true, value: { level: 2, reason: null } });
+    const r = validateEvaluation({ level: 4, reason: '   ' });
+    expect(!r.ok && r.error.code).toBe('EVALUATION_REASON_REQUIRED');
+    expect(validateEvaluation({ level: 5, reason: ' 等候时间太长 ' })).toEqual({ ok: true, value: { level: 5, reason: '等候时间太长' } });
+  });
+
+  it('refuses a level outside 1..5', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.double()), (n) => {
+        const r = validateEvaluation({ level: n, reason: 'x' });
+        expect(r.ok).toBe([1, 2, 3, 4, 5].includes(n));
+        if (!r.ok) expect(r.error.code).toBe('EVALUATION_LEVEL_INVALID');
+      }),
+    );
+  });
+
+  it('sets the return visit 5 working days later, over the National Day holiday', () => {
+    const cal = buildCalendar([
+      { year: 2026, source: 'test', holidays: [{ from: '2026-10-01', to: '2026-10-07', name: '国庆节' }], workdays: [{ date: '2026-10-10', name: '国庆调休' }] },
+    ]);
+    // 09-29, 09-30, 10-08, 10-09, Sat 10-10 (make-up working day).
+    expect(returnVisitDue(cal, '2026-09-28')).toBe('2026-10-10');
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Service evaluation (好差评), GB/T 39046-2020 A.8: five levels, 1 非常满意 … 5 非常不满意.
+ * The Tai'an rule counts "3 stars or more" as good and "2 or fewer" as bad; with 5 stars for
+ * 非常满意, 3 stars is level 3 (基本满意), so levels 1..3 are good and 4..5 are bad. A bad rating
+ * needs a reason, follow-up and rectification, and a return visit within 5 working days.
+ */
+import { addWorkingDays, type WorkCalendar } from './calendar';
+import type { LocalDate } from './local-date';
+import { fail, ok, type Result } from './result';
+
+export type EvaluationLevel = 1 | 2 | 3 | 4 | 5;
+
+const labels: Record<EvaluationLevel, string> = {
+  1: '非常满意',
+  2: '满意',
+  3: '基本满意',
+  4: '不满意',
+  5: '非常不满意',
+};
+
+export const evaluationLevels: readonly EvaluationLevel[] = [1, 2, 3, 4, 5];
+
+export function isEvaluationLevel(n: unknown): n is EvaluationLevel {
+  return n === 1 || n === 2 || n === 3 || n === 4 || n === 5;
+}
+
+export function evaluationLabel(level: EvaluationLevel): string {
+  return labels[level];
+}
+
+export function isBadEvaluation(level: EvaluationLevel): boolean {
+  return level >= 4;
+}
+
+/** The star row on the rating pad: 5 stars is level 1 (非常满意), 1 star is level 5. */
+export function levelFromStars(stars: 1 | 2 | 3 | 4 | 5): EvaluationLevel {
+  return (6 - stars) as EvaluationLevel;
+}
+
+export function starsFromLevel(level: EvaluationLevel): 1 | 2 | 3 | 4 | 5 {
+  return (6 - level) as 1 | 2 | 3 | 4 | 5;
+}
+
+export interface Evaluation {
+  level: EvaluationLevel;
+  /** Trimmed; null when none was given (allowed only for a good rating). */
+  reason: string | null;
+}
+
+export function validateEvaluation(input: { level: number; reason?: string | null }): Result<Evaluation> {
+  if (!isEvaluationLevel(input.level)) {
+    return fail('EVALUATION_LEVEL_INVALID', `an evaluation level is 1..5, got ${String(input.level)}`, { level: input.level });
+  }
+  const reason = input.reason?.trim() || null;
+  if (isBadEvaluation(input.level) && reason === null) {
+    return fail('EVALUATION_REASON_REQUIRED', `a ${labels[input.level]} rating needs a reason`, { level: input.level });
+  }
+  return ok({ level: input.level, reason });
+}
+
+export const RETURN_VISIT_WORKING_DAYS = 5;
+
+/** A bad rating is followed by a return visit within 5 working days. Throws CALENDAR_YEAR_UNKNOWN. */
+export function returnVisitDue(cal: WorkCalendar, evaluatedOn: LocalDate): LocalDate {
+  return addWorkingDays(cal, evaluatedOn, RETURN_VISIT_WORKING_DAYS);
+}
