@@ -17,6 +17,8 @@ import type {
   WindowZone,
   Zone,
 } from '../domain/catalog';
+import type { CalendarYear } from '../domain/calendar';
+import { isLocalDate } from '../domain/local-date';
 import { fail, ok, type Result } from '../domain/result';
 
 /** GB/T 39046 limits an implementation code to an..24 and a basic code to an..10. */
@@ -146,22 +148,16 @@ const _sameBundle: Same<z.infer<typeof bundleSchema>, Bundle> = true;
 const _sameHall: Same<z.infer<typeof hallSchema>, Hall> = true;
 const _sameCatalog: Same<z.infer<typeof catalogSchema>, Catalog> = true;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
-  .refine((s) => {
-    const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-    const t = new Date(Date.UTC(y, m - 1, d));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-  }, 'not a real calendar date');
+const isoDate = z.string().refine(isLocalDate, 'a date is a real calendar date written YYYY-MM-DD');
 
 /**
  * One published year of holidays (resources/calendar/YYYY.json), as the State Council notice lists
- * it: holiday ranges and the make-up working days (调休上班) that fall on weekends.
+ * it: holiday ranges and the make-up working days (调休上班) that fall on weekends. buildCalendar in
+ * src/domain/calendar.ts refuses what only the whole year can show (a day listed twice, ...).
  */
 export const calendarYearSchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  /** The notice the data was copied from, e.g. "国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)". */
+  year: z.number().int().min(1900).max(9999),
+  /** The notice the data was copied from, e.g. "国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日发布）". */
   source: text,
   holidays: z.array(
     z
@@ -170,7 +166,8 @@ export const calendarYearSchema = z.object({
   ),
   workdays: z.array(z.object({ date: isoDate, name: text })),
 });
-export type CalendarYear = z.infer<typeof calendarYearSchema>;
+export type { CalendarYear };
+const _sameCalendarYear: Same<z.infer<typeof calendarYearSchema>, CalendarYear> = true;
 
 function duplicates(codes: string[]): string[] {
   const seen = new Set<string>();
