@@ -170,7 +170,7 @@ const ticketArb = (opts: { targeted: boolean; front: boolean; classes?: Priority
 
 const ticketsArb = (opts: { targeted: boolean; front: boolean; classes?: PriorityClass[] }, max = 30) =>
   fc.array(ticketArb(opts), { maxLength: max }).map((rows) =>
-    rows.map((r, i) => ({
+    rows.map((r, i): WaitingTicket => ({
       id: `p${i}`,
       number: `${r.zoneCode}${String(i + 1).padStart(3, '0')}`,
       zoneCode: r.zoneCode,
