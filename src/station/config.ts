@@ -54,7 +54,7 @@ function readArgv(argv: string[]): Record<string, string> {
       if (value === undefined || value.startsWith('--')) value = 'true';
       else i++;
     }
-    out[key] = value;
+    out[key] = value ?? 'true';
   }
   return out;
 }
