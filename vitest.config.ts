@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Server suites run on PGlite always and on PostgreSQL too when DATABASE_URL is set.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/faults/**/*.test.ts'],
     exclude: ['node_modules/**', 'out/**'],
     environment: 'node',
     pool: 'forks',
