@@ -1,0 +1,178 @@
+import type { CaseIntake } from '../../contract/case';
+import type { MutationArgs } from '../../contract/sync';
+import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
+import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
+import { loadWorkCalendar } from '../calendar/repository';
+import { isUniqueViolation } from '../db/pg-errors';
+import { bundles } from '../db/schema';
+import { HallError } from '../http/errors';
+import { eq } from 'drizzle-orm';
+import { checkMaterialsListed, checklistOf, decide, describeShortfalls, mattersOf } from './checklist';
+import type { CaseMutationContext } from './context';
+import type { CaseRow } from './record';
+import { caseReads, caseWrites, catalogLookups } from './repository';
+
+export type IntakeName = 'case.accept' | 'case.accept-deferred' | 'case.notify-correction' | 'case.reject';
+
+const statusOf = {
+  'case.accept': 'accepted',
+  'case.accept-deferred': 'accepted-deferred',
+  'case.notify-correction': 'correction-notified',
+  'case.reject': 'rejected',
+} as const satisfies Record<IntakeName, CaseRow['status']>;
+
+/**
+ * A case taken in at a window, whatever the outcome. The station decided with its copy of the
+ * catalogue and calendar; the server decides again with its own and refuses what does not add up,
+ * so a notice handed to an applicant never promises what the hall did not.
+ */
+export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseRow> {
+  const c: CaseIntake = args.case;
+  const tx = mc.w.tx;
+
+  if (c.stationId !== mc.stationId) {
+    throw new HallError('CASE_STATION_MISMATCH', `case ${c.caseNo} was made by station ${c.stationId}, but station ${mc.stationId} pushed it`, {
+      caseStation: c.stationId,
+      pushStation: mc.stationId,
+    });
+  }
+  if (await caseReads.byId(tx, c.id)) {
+    throw new HallError('CASE_ALREADY_RECORDED', `case ${c.caseNo} (${c.id}) is already recorded; a later change is a separate mutation`, { caseId: c.id });
+  }
+  const sameNo = await caseReads.byCaseNo(tx, c.caseNo);
+  if (sameNo) {
+    throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} already belongs to another case (taken in at window ${sameNo.windowCode})`, {
+      caseNo: c.caseNo,
+    });
+  }
+  if (!(await catalogLookups.windowExists(tx, c.windowCode))) {
+    throw new HallError('WINDOW_UNKNOWN', `window ${c.windowCode} is not in the hall catalogue`, { windowCode: c.windowCode });
+  }
+  if (c.bundleCode !== null && (await tx.select({ code: bundles.code }).from(bundles).where(eq(bundles.code, c.bundleCode)).limit(1)).length === 0) {
+    throw new HallError('BUNDLE_UNKNOWN', `bundle ${c.bundleCode} is not in the hall catalogue`, { bundleCode: c.bundleCode });
+  }
+
+  const acceptedOn = localDateInShanghai(new Date(c.acceptedAt));
+  const idNumber = checkIdNumber(c.applicant.idNumber, acceptedOn, 'applicant');
+  if (c.agent) checkIdNumber(c.agent.idNumber, acceptedOn, 'agent');
+
+  const matters = await mattersOf(tx, c.matterCodes);
+  const checklist = await checklistOf(tx, matters);
+  checkMaterialsListed(checklist, c.materials);
+
+  let promisedDays = 0;
+  let promisedDate = c.promisedDate;
+  let correctionDueDate: string | null = null;
+  // A rejection promises nothing and needs no calendar: it is recorded as the station sent it.
+  if (name !== 'case.reject') {
+    const calendar = await loadWorkCalendar(tx);
+    const decision = decide(checklist, c.materials, matters, calendar, acceptedOn);
+    promisedDays = decision.promisedDays;
+    promisedDate = decision.promisedDate;
+    if ((name === 'case.accept' || name === 'case.accept-deferred') && decision.promisedDate !== c.promisedDate) {
+      throw new HallError(
+        'CASE_PROMISED_DATE_MISMATCH',
+        `the promised date should be ${decision.promisedDate} (${decision.promisedDays} working days after ${acceptedOn}), not ${c.promisedDate}: check that the station's calendar is up to date`,
+        { promisedDate: c.promisedDate, expected: decision.promisedDate, acceptedOn, workingDays: decision.promisedDays },
+      );
+    }
+    if (name === 'case.accept' && !decision.allowed.accept.ok) {
+      throw new HallError('CASE_MATERIALS_INCOMPLETE', `the case cannot be accepted outright: ${describeShortfalls(decision)}`, shortfallDetails(decision));
+    }
+    if (name === 'case.accept-deferred') {
+      if (decision.missingRequired.length > 0) {
+        throw new HallError('CASE_MATERIALS_INCOMPLETE', `required materials are short, so no deferred acceptance: ${describeShortfalls(decision)}`, shortfallDetails(decision));
+      }
+      const allowed = decision.allowed.acceptDeferred;
+      if (!allowed.ok) throw new HallError(allowed.code, allowed.reason);
+      for (const item of decision.deferred) {
+        const due = c.materials.find((m) => m.materialCode === item.materialCode)?.dueDate ?? null;
+        if (due === null || compareLocalDate(due, acceptedOn) <= 0 || compareLocalDate(due, decision.promisedDate) > 0) {
+          throw new HallError(
+            'CASE_DEFERRED_DUE_DATE_INVALID',
+            `deferred material ${item.name} (${item.materialCode}) needs a due date after ${acceptedOn} and no later than the promised date ${decision.promisedDate}${due ? `, not ${due}` : ''}`,
+            { materialCode: item.materialCode, dueDate: due, acceptedOn, promisedDate: decision.promisedDate },
+          );
+        }
+      }
+    }
+    if (name === 'case.notify-correction') {
+      const allowed = decision.allowed.notifyCorrection;
+      if (!allowed.ok) throw new HallError(allowed.code, allowed.reason);
+      const due = (args as MutationArgs<'case.notify-correction'>).correctionDueDate;
+      if (compareLocalDate(due, acceptedOn) < 0) {
+        throw new HallError('CASE_CORRECTION_DUE_DATE_INVALID', `the correction due date ${due} is before the day of the notice (${acceptedOn})`, {
+          correctionDueDate: due,
+          acceptedOn,
+        });
+      }
+      correctionDueDate = due;
+    }
+  }
+
+  const rejection =
+    name === 'case.reject'
+      ? { reason: (args as MutationArgs<'case.reject'>).reason, competentBody: (args as MutationArgs<'case.reject'>).competentBody }
+      : null;
+  const row: CaseRow = {
+    id: c.id,
+    caseNo: c.caseNo,
+    stationId: c.stationId,
+    windowCode: c.windowCode,
+    clerkId: c.clerkId,
+    ticketId: c.ticketId,
+    ticketNumber: c.ticketNumber,
+    matterCodes: c.matterCodes,
+    bundleCode: c.bundleCode,
+    applicant: { ...c.applicant, idNumber },
+    idNumber,
+    agent: c.agent ? { name: c.agent.name, idNumber: normaliseIdNumber(c.agent.idNumber), ...(c.agent.phone ? { phone: c.agent.phone } : {}) } : null,
+    source: c.source,
+    status: statusOf[name],
+    acceptedAt: new Date(c.acceptedAt),
+    promisedDays,
+    promisedDate,
+    noticeNo: c.noticeNo,
+    materials: c.materials,
+    rejection,
+    correctionDueDate,
+    reviews: [],
+    clockPauses: [],
+    delivery: null,
+    evaluation: null,
+    createdAt: mc.w.at,
+    updatedAt: mc.w.at,
+  };
+  try {
+    await caseWrites.insert(tx, row);
+  } catch (e) {
+    // Another push recorded the same id or number between our check and this insert.
+    if (isUniqueViolation(e)) {
+      throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} or case id ${c.id} was recorded by another push just now`, { caseNo: c.caseNo });
+    }
+    throw e;
+  }
+  await caseWrites.appendEvent(tx, {
+    caseId: row.id,
+    at: mc.at,
+    action: name,
+    fromStatus: null,
+    toStatus: row.status,
+    staffId: mc.staffId,
+    stationId: mc.stationId,
+    mutationId: mc.mutationId,
+    note: rejection ? rejection.reason : correctionDueDate ? `补正期限 ${correctionDueDate}` : null,
+    data: null,
+  });
+  return row;
+}
+
+function checkIdNumber(raw: string, today: string, who: 'applicant' | 'agent'): string {
+  const r = parseIdNumber(raw, today);
+  if (!r.ok) throw new HallError(r.error.code, `the ${who}'s ID number is not valid: ${r.error.message}`, { ...r.error.details, who });
+  return r.value.number;
+}
+
+function shortfallDetails(decision: ReturnType<typeof decide>): Record<string, unknown> {
+  return { shortfalls: decision.shortfalls.map((s) => ({ materialCode: s.item.materialCode, necessity: s.item.necessity, problem: s.problem })) };
+}

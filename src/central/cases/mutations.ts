@@ -1,0 +1,213 @@
+import type { CaseRecord } from '../../contract/case';
+import type { MutationArgs, MutationName } from '../../contract/sync';
+import { caseTransition, closePauses, promisedDateWithPauses, type CaseAction, type CaseTransitionContext } from '../../domain/case';
+import { validateEvaluation } from '../../domain/evaluation';
+import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
+import type { Result } from '../../domain/result';
+import { loadWorkCalendar } from '../calendar/repository';
+import { HallError, unwrap } from '../http/errors';
+import { checklistOf, decide, mattersOf } from './checklist';
+import type { CaseMutationContext } from './context';
+import { recordIntake, type IntakeName } from './intake';
+import { auditView, toCaseRecord, type CaseRow } from './record';
+import { caseReads, caseWrites, catalogLookups } from './repository';
+
+/**
+ * Every case mutation a station (or a department) can push, applied inside the caller's unit of
+ * work: the case row, a case_events row, an audit row and a `case` change-log entry for the
+ * station that made the case. A refusal is a HallError with a code; nothing is written then.
+ */
+export async function applyCaseMutation<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseRecord> {
+  const before = intakeNames.has(name) ? null : await lockCase(mc, (args as { caseId: string }).caseId);
+  const after = before === null ? await recordIntake(mc, name as IntakeName, args as MutationArgs<IntakeName>) : await change(mc, name, args, before);
+  const record = toCaseRecord(after, await caseReads.history(mc.w.tx, after.id));
+  mc.w.change({ entity: 'case', id: after.id, op: 'upsert', event: name, data: record, stationId: after.stationId });
+  mc.w.audit({ action: name, entity: 'case', entityId: after.id, before: before ? auditView(before) : null, after: { ...auditView(after), mutationId: mc.mutationId, by: mc.staffId } });
+  return record;
+}
+
+const intakeNames = new Set<MutationName>(['case.accept', 'case.accept-deferred', 'case.notify-correction', 'case.reject']);
+
+async function lockCase(mc: CaseMutationContext, caseId: string): Promise<CaseRow> {
+  const row = await caseWrites.lock(mc.w.tx, caseId);
+  if (!row) throw new HallError('CASE_NOT_FOUND', `case ${caseId} is not on the hall server (was its intake pushed and accepted?)`, { caseId });
+  return row;
+}
+
+type Change = { set: Partial<CaseRow>; note: string | null; data?: Record<string, unknown> };
+
+async function change<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>, row: CaseRow): Promise<CaseRow> {
+  const c = await handlers[name as Exclude<MutationName, IntakeName>](mc, row, args as never);
+  const after = await caseWrites.update(mc.w.tx, row.id, { ...c.set, updatedAt: mc.w.at });
+  await caseWrites.appendEvent(mc.w.tx, {
+    caseId: row.id,
+    at: mc.at,
+    action: name,
+    fromStatus: row.status,
+    toStatus: after.status,
+    staffId: mc.staffId,
+    stationId: mc.stationId,
+    mutationId: mc.mutationId,
+    note: c.note,
+    data: c.data ?? null,
+  });
+  return after;
+}
+
+function transition(row: CaseRow, action: CaseAction, ctx: CaseTransitionContext = {}): CaseRow['status'] {
+  return unwrap(caseTransition(row.status, action, ctx) as Result<CaseRow['status']>);
+}
+
+const clockPaused = (row: CaseRow) => row.clockPauses.some((p) => p.to === null);
+
+/** What the checklist still misses for this case's materials (on `acceptedOn`). */
+async function assess(mc: CaseMutationContext, row: CaseRow, materials: CaseRow['materials'], acceptedOn = localDateInShanghai(row.acceptedAt)) {
+  const matters = await mattersOf(mc.w.tx, row.matterCodes);
+  const checklist = await checklistOf(mc.w.tx, matters);
+  return { checklist, decision: decide(checklist, materials, matters, await loadWorkCalendar(mc.w.tx), acceptedOn) };
+}
+
+type Handler<N extends MutationName> = (mc: CaseMutationContext, row: CaseRow, args: MutationArgs<N>) => Promise<Change>;
+
+const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
+  /**
+   * A material handed in later: a deferred (容缺) one, or one the correction notice asked for. A
+   * corrected case counts as accepted on the day its materials are complete (Administrative
+   * Licensing Law art. 32), so its promised date runs from that day.
+   */
+  async 'case.supplement-material'(mc, row, args) {
+    if (!['correction-notified', 'accepted-deferred', 'in-review'].includes(row.status)) transition(row, 'supplement');
+    const { checklist, decision } = await assess(mc, row, row.materials);
+    const item = checklist.find((i) => i.materialCode === args.materialCode);
+    if (!item) {
+      throw new HallError('CASE_MATERIAL_UNKNOWN', `material ${args.materialCode} is not asked for by the matters of case ${row.caseNo}`, { materialCode: args.materialCode });
+    }
+    if (!decision.shortfalls.some((s) => s.item.materialCode === args.materialCode)) {
+      throw new HallError('CASE_MATERIAL_NOT_OWED', `${item.name} (${item.materialCode}) is not owed on case ${row.caseNo}`, { materialCode: args.materialCode });
+    }
+    const listed = row.materials.find((m) => m.materialCode === args.materialCode);
+    const supplied = { materialCode: args.materialCode, receipt: args.receipt, receivedAt: mc.at.toISOString(), dueDate: listed?.dueDate ?? null };
+    const materials = listed ? row.materials.map((m) => (m.materialCode === args.materialCode ? supplied : m)) : [...row.materials, supplied];
+
+    const completing = row.status === 'correction-notified';
+    const acceptedOn = completing ? localDateInShanghai(mc.at) : localDateInShanghai(row.acceptedAt);
+    const next = (await assess(mc, row, materials, acceptedOn)).decision;
+    const still = next.shortfalls.find((s) => s.item.materialCode === args.materialCode);
+    if (still) {
+      throw new HallError('CASE_MATERIAL_STILL_SHORT', `${item.name} (${item.materialCode}) is still short: ${still.reason}`, {
+        materialCode: args.materialCode,
+        problem: still.problem,
+      });
+    }
+    const note = `${item.name} (${item.materialCode}): ${args.receipt}`;
+    if (completing) {
+      // Still short of something else: the case waits for the rest of the correction.
+      if (next.shortfalls.length > 0) return { set: { materials }, note };
+      return {
+        set: { materials, status: transition(row, 'supplement', { deferredPending: false }), acceptedAt: mc.at, promisedDays: next.promisedDays, promisedDate: next.promisedDate },
+        note,
+      };
+    }
+    return { set: { materials, status: transition(row, 'supplement', { deferredPending: next.deferred.length > 0 }) }, note };
+  },
+
+  /** 并联审批: one review per department, all pending. */
+  async 'case.dispatch'(mc, row, args) {
+    const status = transition(row, 'dispatch');
+    const codes = [...new Set(args.departmentCodes)];
+    const known = await catalogLookups.departmentCodes(mc.w.tx, codes);
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length > 0) {
+      throw new HallError('CASE_DEPARTMENT_UNKNOWN', `department ${unknown.join(', ')} is not in the hall catalogue`, { departmentCodes: unknown });
+    }
+    return {
+      set: { status, reviews: codes.map((departmentCode) => ({ departmentCode, decision: 'pending', opinion: null, decidedAt: null })) },
+      note: codes.join(', '),
+    };
+  },
+
+  /** One department's decision; the case is approved when all approved, denied as soon as one denies. */
+  async 'case.decide'(mc, row, args) {
+    if (row.status !== 'in-review') transition(row, 'decide');
+    if (clockPaused(row)) transition(row, 'decide', { clockPaused: true });
+    const review = row.reviews.find((r) => r.departmentCode === args.departmentCode);
+    if (!review) {
+      throw new HallError('CASE_REVIEW_NOT_FOUND', `case ${row.caseNo} was not sent to department ${args.departmentCode}`, {
+        departmentCode: args.departmentCode,
+        departments: row.reviews.map((r) => r.departmentCode),
+      });
+    }
+    if (review.decision !== 'pending') {
+      throw new HallError('CASE_REVIEW_ALREADY_DECIDED', `department ${args.departmentCode} already ${review.decision} case ${row.caseNo}`, {
+        departmentCode: args.departmentCode,
+        decision: review.decision,
+      });
+    }
+    const reviews = row.reviews.map((r) =>
+      r.departmentCode === args.departmentCode ? { ...r, decision: args.decision, opinion: args.opinion, decidedAt: mc.at.toISOString() } : r,
+    );
+    const pendingLeft = reviews.some((r) => r.decision === 'pending');
+    const denied = reviews.some((r) => r.decision === 'denied');
+    let status: CaseRow['status'] = 'in-review';
+    if (denied || !pendingLeft) {
+      const { decision } = await assess(mc, row, row.materials);
+      status = transition(row, 'decide', { reviews, clockPaused: false, deferredPending: decision.deferred.length > 0 });
+    }
+    return { set: { reviews, status }, note: `${args.departmentCode}: ${args.decision} — ${args.opinion}`, data: { departmentCode: args.departmentCode, decision: args.decision } };
+  },
+
+  /** A special procedure (extension, hearing, inspection, expert review) stops the clock. */
+  async 'case.pause-clock'(mc, row, args) {
+    const status = transition(row, 'pause-clock', { clockPaused: clockPaused(row) });
+    const acceptedOn = localDateInShanghai(row.acceptedAt);
+    const lastEnd = row.clockPauses.reduce<string | null>((m, p) => (p.to !== null && (m === null || p.to > m) ? p.to : m), null);
+    if (compareLocalDate(args.from, acceptedOn) < 0 || (lastEnd !== null && compareLocalDate(args.from, lastEnd) <= 0)) {
+      throw new HallError('CASE_CLOCK_PAUSE_INVALID', lastEnd !== null ? `a pause must start after the last one ended (${lastEnd}), not on ${args.from}` : `a pause cannot start before the case was accepted (${acceptedOn})`, { from: args.from, acceptedOn, lastEnd });
+    }
+    return {
+      set: { status, clockPauses: [...row.clockPauses, { kind: args.kind, from: args.from, to: null, reason: args.reason }] },
+      note: `${args.kind}: ${args.reason}`,
+      data: { kind: args.kind, from: args.from },
+    };
+  },
+
+  /**
+   * The special procedure ended on `on`: that day still belongs to it, the count goes on the next
+   * working day, and the promised date moves by the working days the pause covered.
+   */
+  async 'case.resume-clock'(mc, row, args) {
+    const status = transition(row, 'resume-clock', { clockPaused: clockPaused(row) });
+    const open = row.clockPauses.find((p) => p.to === null)!;
+    if (compareLocalDate(args.on, open.from) < 0) {
+      throw new HallError('CASE_CLOCK_PAUSE_INVALID', `the pause started on ${open.from}; it cannot end on ${args.on}`, { from: open.from, on: args.on });
+    }
+    const clockPauses = row.clockPauses.map((p) => (p === open ? { ...p, to: args.on } : p));
+    const calendar = await loadWorkCalendar(mc.w.tx);
+    const promisedDate = promisedDateWithPauses(calendar, localDateInShanghai(row.acceptedAt), row.promisedDays, closePauses(clockPauses, args.on));
+    return { set: { status, clockPauses, promisedDate }, note: `${open.from}..${args.on}`, data: { from: open.from, to: args.on, promisedDate } };
+  },
+
+  async 'case.mark-ready'(_mc, row) {
+    return { set: { status: transition(row, 'mark-ready') }, note: null };
+  },
+
+  async 'case.deliver'(mc, row, args) {
+    const status = transition(row, 'deliver');
+    return {
+      set: { status, delivery: { how: args.how, at: mc.at.toISOString(), licenceName: args.licenceName, licenceNo: args.licenceNo } },
+      note: args.how,
+    };
+  },
+
+  /** 好差评: one rating per case, a reason for 不满意 and 非常不满意. */
+  async 'case.evaluate'(mc, row, args) {
+    if (row.evaluation) {
+      throw new HallError('CASE_ALREADY_EVALUATED', `case ${row.caseNo} was already rated (${row.evaluation.level}) on ${row.evaluation.at}`, { level: row.evaluation.level });
+    }
+    const evaluation = unwrap(validateEvaluation({ level: args.level, reason: args.reason }));
+    return {
+      set: { status: transition(row, 'evaluate'), evaluation: { level: evaluation.level, reason: evaluation.reason, at: mc.at.toISOString() } },
+      note: String(evaluation.level),
+    };
+  },
+};

@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { CaseStatus } from '../../domain/case';
+import { addDays, startOfLocalDate } from '../../domain/local-date';
+import type { HallQueryable, HallTx } from '../db/client';
+import { caseEvents, cases, departments, materials, matters, windows } from '../db/schema';
+import type { Material, Matter } from '../../domain/catalog';
+import type { CaseEventRow, CaseRow } from './record';
+
+/** Reads of cases: by id, by number, lists. */
+export const caseReads = {
+  async byId(db: HallQueryable, id: string): Promise<CaseRow | null> {
+    return (await db.select().from(cases).where(eq(cases.id, id)).limit(1))[0] ?? null;
+  },
+
+  async byCaseNo(db: HallQueryable, caseNo: string): Promise<CaseRow | null> {
+    return (await db.select().from(cases).where(eq(cases.caseNo, caseNo)).limit(1))[0] ?? null;
+  },
+
+  async history(db: HallQueryable, caseId: string): Promise<CaseEventRow[]> {
+    return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
+  },
+
+  /** Newest acceptance first. `from`/`to` are local dates (Asia/Shanghai), inclusive. */
+  async list(
+    db: HallQueryable,
+    q: { idNumber?: string | undefined; status?: CaseStatus | undefined; from?: string | undefined; to?: string | undefined; windowCode?: string | undefined; limit: number },
+  ): Promise<CaseRow[]> {
+    const where: SQL[] = [];
+    if (q.idNumber !== undefined) where.push(eq(cases.idNumber, q.idNumber));
+    if (q.status !== undefined) where.push(eq(cases.status, q.status));
+    if (q.windowCode !== undefined) where.push(eq(cases.windowCode, q.windowCode));
+    if (q.from !== undefined) where.push(gte(cases.acceptedAt, startOfLocalDate(q.from)));
+    if (q.to !== undefined) where.push(lt(cases.acceptedAt, startOfLocalDate(addDays(q.to, 1))));
+    return db
+      .select()
+      .from(cases)
+      .where(where.length > 0 ? and(...where) : undefined)
+      .orderBy(desc(cases.acceptedAt), desc(cases.caseNo))
+      .limit(q.limit);
+  },
+};
+
+/** Writes, always inside a unit of work. */
+export const caseWrites = {
+  /** The case row locked for this transaction: mutations of one case run one after another. */
+  async lock(tx: HallTx, id: string): Promise<CaseRow | null> {
+    return (await tx.select().from(cases).where(eq(cases.id, id)).for('update').limit(1))[0] ?? null;
+  },
+
+  async insert(tx: HallTx, row: CaseRow): Promise<void> {
+    await tx.insert(cases).values(row);
+  },
+
+  async update(tx: HallTx, id: string, set: Partial<Omit<CaseRow, 'id' | 'createdAt'>>): Promise<CaseRow> {
+    const rows = await tx.update(cases).set(set).where(eq(cases.id, id)).returning();
+    return rows[0]!;
+  },
+
+  async appendEvent(tx: HallTx, e: Omit<CaseEventRow, 'id'>): Promise<void> {
+    await tx.insert(caseEvents).values(e);
+  },
+};
+
+/** The catalogue pieces a case refers to. */
+export const catalogLookups = {
+  async matters(db: HallQueryable, codes: string[]): Promise<Matter[]> {
+    if (codes.length === 0) return [];
+    const rows = await db.select({ data: matters.data }).from(matters).where(inArray(matters.code, codes));
+    const byCode = new Map(rows.map((r) => [r.data.code, r.data]));
+    // In the order the case names them: the checklist follows the clerk's order.
+    return codes.flatMap((c) => (byCode.has(c) ? [byCode.get(c)!] : []));
+  },
+
+  async materials(db: HallQueryable, codes: string[]): Promise<Material[]> {
+    if (codes.length === 0) return [];
+    return (await db.select({ data: materials.data }).from(materials).where(inArray(materials.code, codes))).map((r) => r.data);
+  },
+
+  async departmentCodes(db: HallQueryable, codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    return new Set((await db.select({ code: departments.code }).from(departments).where(inArray(departments.code, codes))).map((r) => r.code));
+  },
+
+  async windowExists(db: HallQueryable, code: string): Promise<boolean> {
+    return (await db.select({ code: windows.code }).from(windows).where(eq(windows.code, code)).limit(1)).length > 0;
+  },
+};

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { Endpoint } from './api';
+import { errorResponseSchema } from './api';
+import { caseRecordSchema, caseStatusSchema } from './case';
+import { instantSchema, localDateSchema } from './primitives';
+import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from './sync';
+
+/**
+ * The hall server's case and sync routes (same `Endpoint` style as api.ts). Cases are written only
+ * through sync push — at a window, offline or online, and on the department side — so the only
+ * case routes are reads.
+ */
+
+const endpoint = <const E extends Endpoint>(e: E): E => e;
+const err = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, errorResponseSchema])) as Record<number, typeof errorResponseSchema>;
+
+/**
+ * The largest push body the hall server takes. A station with a long outbox sends it in batches
+ * below this (at most 500 mutations each, pushRequestSchema); a bigger body is a 413 BODY_TOO_LARGE.
+ */
+export const PUSH_BODY_LIMIT_BYTES = 512 * 1024;
+
+export const caseNoParamsSchema = z.object({
+  caseNo: z.string().regex(/^[A-Z0-9]{1,8}-\d{8}-[A-Z][0-9]{1,2}-\d{4}$/, 'expected a case number like TS-20261128-A3-0007'),
+});
+
+/** `from`/`to` are local dates (Asia/Shanghai) of acceptance, both inclusive. */
+export const caseListQuerySchema = z
+  .object({
+    idNumber: z.string().trim().min(6).max(24).optional(),
+    status: caseStatusSchema.optional(),
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
+    /** Only the cases taken in at this window. */
+    windowCode: z.string().regex(/^[A-Z][0-9]{1,2}$/, 'expected a window code like A3').optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+/** Deadline flags, computed on the hall server's today (Asia/Shanghai). */
+export const caseFlagsSchema = z.object({
+  /** Past the promised date (clock pauses counted) and not yet decided. */
+  overdue: z.boolean(),
+  /** 容缺 materials not supplied by their due date. */
+  overdueMaterials: z.array(z.object({ materialCode: z.string(), dueDate: localDateSchema })),
+  /** The promised date as it stands today, a running clock pause counted up to today. */
+  promisedDateNow: localDateSchema,
+});
+export type CaseFlags = z.infer<typeof caseFlagsSchema>;
+
+/** One line of a case list: personal data masked (the full value only in the case detail). */
+export const caseListItemSchema = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  stationId: z.string(),
+  windowCode: z.string(),
+  status: caseStatusSchema,
+  matterCodes: z.array(z.string()),
+  applicantName: z.string(),
+  idNumberMasked: z.string(),
+  acceptedAt: instantSchema,
+  promisedDate: localDateSchema,
+  updatedAt: instantSchema,
+  flags: caseFlagsSchema,
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+export const caseListResponseSchema = z.object({ cases: z.array(caseListItemSchema), today: localDateSchema });
+export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
+
+export const caseDetailSchema = caseRecordSchema.extend({ flags: caseFlagsSchema });
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const casesApi = {
+  syncPush: endpoint({
+    method: 'POST',
+    path: '/api/v1/sync/push',
+    summary: "A station's mutations in outbox order; each is applied at most once (a repeat gets the first answer)",
+    access: 'staff',
+    body: pushRequestSchema,
+    responses: { 200: pushResponseSchema, ...err(400, 401, 413, 415) },
+  }),
+  syncPull: endpoint({
+    method: 'GET',
+    path: '/api/v1/sync/pull',
+    summary: 'Changes after a cursor, oldest first; cases only to the station that created them when stationId is given',
+    access: 'staff',
+    query: pullQuerySchema,
+    responses: { 200: pullResponseSchema, ...err(400, 401) },
+  }),
+  getCase: endpoint({
+    method: 'GET',
+    path: '/api/v1/cases/:caseNo',
+    summary: 'One case in full (the applicant unmasked), with its deadline flags',
+    access: 'staff',
+    params: caseNoParamsSchema,
+    responses: { 200: caseDetailSchema, ...err(400, 401, 404) },
+  }),
+  listCases: endpoint({
+    method: 'GET',
+    path: '/api/v1/cases',
+    summary: 'Cases by ID number, status and acceptance dates (masked), newest first, with overdue flags',
+    access: 'staff',
+    query: caseListQuerySchema,
+    responses: { 200: caseListResponseSchema, ...err(400, 401) },
+  }),
+} as const satisfies Record<string, Endpoint>;
+
+export type CasesApi = typeof casesApi;
