@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { bundleSchema, calendarYearSchema, departmentSchema, hallSchema, materialSchema, matterSchema, windowSchema, zoneSchema } from '../../contract/catalog';
 import type { Change } from '../../contract/sync';
 import { ticketSchema, windowViewSchema, type Ticket, type WindowView } from '../../contract/queue';
@@ -17,7 +17,8 @@ const catalogEntities = {
   material: materialSchema,
   matter: matterSchema,
   bundle: bundleSchema,
-  'window-state': windowViewSchema,
+  // The server's pause flag for a window ({ windowCode, paused, pauseReason, … }); kept as sent.
+  'window-state': z.object({ windowCode: z.string() }).loose(),
 } as const satisfies Record<string, z.ZodType>;
 type CatalogEntity = keyof typeof catalogEntities;
 
@@ -134,20 +135,37 @@ export function cacheRepo(deps: StoreDeps) {
         .map((r) => r.data as Ticket);
     },
 
-    windowState(code: string): WindowView | null {
+    /** The window as the hall server last described it (GET /windows/:code), for the offline queue panel. */
+    windowView(code: string): WindowView | null {
       const r = db
         .select({ data: catalogEntries.data })
         .from(catalogEntries)
-        .where(and(eq(catalogEntries.entity, 'window-state'), eq(catalogEntries.code, code)))
+        .where(and(eq(catalogEntries.entity, 'window-view'), eq(catalogEntries.code, code)))
         .get();
-      return (r?.data as WindowView | undefined) ?? null;
+      const parsed = windowViewSchema.safeParse(r?.data);
+      return parsed.success ? parsed.data : null;
     },
 
-    setWindowState(tx: DbOrTx, w: WindowView, seq: number): void {
-      tx.insert(catalogEntries)
-        .values({ entity: 'window-state', code: w.code, data: w, seq })
-        .onConflictDoUpdate({ target: [catalogEntries.entity, catalogEntries.code], set: { data: w, seq } })
+    setWindowView(w: WindowView): void {
+      db.insert(catalogEntries)
+        .values({ entity: 'window-view', code: w.code, data: w, seq: 0 })
+        .onConflictDoUpdate({ target: [catalogEntries.entity, catalogEntries.code], set: { data: w } })
         .run();
+    },
+
+    /** The public catalogue, when the station has never pulled (the sign-in screen needs the windows). */
+    seedCatalog(c: Catalog): void {
+      db.transaction((tx) => {
+        const put = (entity: string, code: string, data: unknown) =>
+          tx.insert(catalogEntries).values({ entity, code, data, seq: 0 }).onConflictDoNothing().run();
+        put('hall', 'hall', c.hall);
+        for (const z of c.zones) put('zone', z.code, z);
+        for (const w of c.windows) put('window', w.code, w);
+        for (const d of c.departments) put('department', d.code, d);
+        for (const m of c.materials) put('material', m.code, m);
+        for (const m of c.matters) put('matter', m.code, m);
+        for (const b of c.bundles) put('bundle', b.code, b);
+      });
     },
 
     /** Yesterday's queue is of no use at the window. */

@@ -165,9 +165,13 @@ export function casesRepo(deps: StoreDeps, opts: CasesRepoOptions, outboxRepo: O
      * mutation still waiting to be pushed keeps its local row: the server's copy predates it, and
      * the next pull after the push brings the merged state.
      */
-    applyServerCase(tx: DbOrTx, record: CaseRecord): 'applied' | 'kept-local' | 'not-ours' {
+    applyServerCase(tx: DbOrTx, record: CaseRecord): 'applied' | 'kept-local' | 'not-ours' | 'number-taken' {
       if (record.stationId !== opts.stationId) return 'not-ours';
       if (outboxRepo.hasPending(tx, record.id)) return 'kept-local';
+      // A local case holds the same number under another id (a station database restored from an
+      // old copy numbered again from 1): the server will reject the local one; keep both visible.
+      const clash = tx.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, record.caseNo)).get();
+      if (clash && clash.id !== record.id) return 'number-taken';
       const existing = tx.select({ purgedAt: cases.purgedAt, acceptedDay: cases.acceptedDay, syncedAt: cases.syncedAt }).from(cases).where(eq(cases.id, record.id)).get();
       const now = deps.now().toISOString();
       const day = existing?.acceptedDay ?? opts.localDay(new Date(record.acceptedAt));

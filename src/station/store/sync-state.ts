@@ -49,6 +49,9 @@ export function syncStateRepo(deps: StoreDeps) {
         .where(eq(syncState.id, 1))
         .run();
     },
+    bumpCatalogVersion(): void {
+      this.setCursor(db, this.get().cursor, true);
+    },
     /** A new hall server (another HALL_URL, a rebuilt database): pull everything again. */
     resetCursor(): void {
       db.update(syncState).set({ cursor: 0 }).where(eq(syncState.id, 1)).run();
