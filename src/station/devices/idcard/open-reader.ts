@@ -5,7 +5,7 @@ import { createMockPortPath, onMockPortWrite } from '../mock-serial';
 import { DEMO_CARD_HOLDERS } from './demo-people';
 import { ManualEntryReader } from './manual-entry';
 import type { PhotoDecoder } from './photo';
-import { SamCardReader, type CardReader } from './reader';
+import { SamCardReader, type CardReader, type SamReaderOptions } from './reader';
 import { ReaderSimulator } from './simulator';
 
 /** SAM modules talk at 115200 8N1. */
@@ -50,7 +50,7 @@ export function openSerialStream(path: string, baudRate: number, PortClass: Read
 export class SimulatedCardReader extends SamCardReader {
   constructor(
     readonly simulator: ReaderSimulator,
-    opts: { photoDecoder?: PhotoDecoder; today?: () => string; pollIntervalMs?: number } = {},
+    opts: Omit<SamReaderOptions, 'target'> = {},
   ) {
     const path = createMockPortPath('idcard');
     super(
@@ -86,10 +86,12 @@ export interface CardReaderConfig {
 export function createCardReader(config: CardReaderConfig): Result<CardReader> {
   const target = typeof config.reader === 'string' ? parseReaderTarget(config.reader) : ok(config.reader);
   if (!target.ok) return target;
-  const common = {
+  const common: Omit<SamReaderOptions, 'target'> = {
     ...(config.photoDecoder ? { photoDecoder: config.photoDecoder } : {}),
     ...(config.today ? { today: config.today } : {}),
     ...(config.pollIntervalMs !== undefined ? { pollIntervalMs: config.pollIntervalMs } : {}),
+    ...(config.responseTimeoutMs !== undefined ? { responseTimeoutMs: config.responseTimeoutMs } : {}),
+    ...(config.readTimeoutMs !== undefined ? { readTimeoutMs: config.readTimeoutMs } : {}),
   };
   switch (target.value.kind) {
     case 'none':
@@ -107,12 +109,7 @@ export function createCardReader(config: CardReaderConfig): Result<CardReader> {
       const { path, baudRate } = target.value;
       const PortClass = config.SerialPortClass;
       return ok(
-        new SamCardReader(() => openSerialStream(path, baudRate, PortClass), {
-          target: `serial:${path}?baud=${baudRate}`,
-          ...common,
-          ...(config.responseTimeoutMs !== undefined ? { responseTimeoutMs: config.responseTimeoutMs } : {}),
-          ...(config.readTimeoutMs !== undefined ? { readTimeoutMs: config.readTimeoutMs } : {}),
-        }),
+        new SamCardReader(() => openSerialStream(path, baudRate, PortClass), { target: `serial:${path}?baud=${baudRate}`, ...common }),
       );
     }
   }

@@ -16,7 +16,9 @@ export type ReaderFault =
   /** No answer at all. */
   | 'silence'
   /** The card is taken away while it is being read: read fails with SW3 41. */
-  | 'lift-mid-read';
+  | 'lift-mid-read'
+  /** The card does not answer selection: select fails with SW3 81 and the card halts. */
+  | 'select-fail';
 
 export interface SimulatedCard {
   holder: CardHolder;
@@ -51,7 +53,7 @@ export class ReaderSimulator {
   readonly received: ReceivedCommand[] = [];
   private card: SimulatedCard | null = null;
   private state: 'idle' | 'found' | 'selected' | 'halted' = 'idle';
-  private faults: ReaderFault[] = [];
+  private faults: { fault: ReaderFault; on: CommandName | null }[] = [];
   private replay: Buffer[] = [];
   private samSw3 = SW3_OK;
   private readonly parser = new FrameParser();
@@ -74,9 +76,21 @@ export class ReaderSimulator {
     return this.card !== null;
   }
 
-  /** The next answer goes wrong in this way (faults queue up, one per answer). */
-  inject(fault: ReaderFault): void {
-    this.faults.push(fault);
+  /**
+   * The next answer (to `on`, or to any command) goes wrong in this way; faults queue up, one per
+   * answer. 'lift-mid-read' always waits for a read, 'select-fail' for a select.
+   */
+  inject(fault: ReaderFault, on?: CommandName): void {
+    const target = fault === 'lift-mid-read' ? 'readTextAndPhoto' : fault === 'select-fail' ? 'selectCard' : (on ?? null);
+    this.faults.push({ fault, on: target });
+  }
+
+  private takeFault(name: CommandName | null): ReaderFault | undefined {
+    const read = name === 'readWithFingerprint' ? 'readTextAndPhoto' : name;
+    const i = this.faults.findIndex((f) => f.on === null || f.on === read);
+    if (i < 0) return undefined;
+    const [taken] = this.faults.splice(i, 1);
+    return taken?.fault;
   }
 
   /** The next "read text + photo" is answered with these captured bytes (hex or raw), verbatim. */
@@ -99,17 +113,18 @@ export class ReaderSimulator {
   receive(chunk: Buffer): void {
     for (const frame of this.parser.push(chunk)) {
       if (!frame.ok) {
-        this.respond(buildResponse(0x10));
+        this.respond(buildResponse(0x10), undefined);
         continue;
       }
       const command = asCommand(frame.body);
       const name = command ? commandName(command) : null;
       this.received.push({ name, at: Date.now() });
-      this.respond(this.answer(name));
+      const fault = this.takeFault(name);
+      this.respond(this.answer(name, fault), fault);
     }
   }
 
-  private answer(name: CommandName | null): Buffer {
+  private answer(name: CommandName | null, fault: ReaderFault | undefined): Buffer {
     switch (name) {
       case 'resetSam':
         return buildResponse(SW3_OK);
@@ -118,12 +133,16 @@ export class ReaderSimulator {
       case 'samId':
         return buildResponse(SW3_OK, this.samId);
       case 'findCard':
-        if (this.card && this.state === 'idle') {
+        if (this.card && this.state !== 'halted') {
           this.state = 'found';
           return buildResponse(SW3_CARD_FOUND, Buffer.alloc(4));
         }
         return buildResponse(0x80);
       case 'selectCard':
+        if (fault === 'select-fail') {
+          if (this.card) this.state = 'halted';
+          return buildResponse(0x81);
+        }
         if (this.card && this.state === 'found') {
           this.state = 'selected';
           return buildResponse(SW3_OK, Buffer.alloc(8));
@@ -137,8 +156,7 @@ export class ReaderSimulator {
           if (this.card) this.state = 'halted';
           return replay;
         }
-        if (this.faults[0] === 'lift-mid-read') {
-          this.faults.shift();
+        if (fault === 'lift-mid-read') {
           this.lift();
           return buildResponse(0x41);
         }
@@ -159,10 +177,8 @@ export class ReaderSimulator {
     }
   }
 
-  private respond(frame: Buffer): void {
+  private respond(frame: Buffer, fault: ReaderFault | undefined): void {
     let bytes = frame;
-    // 'lift-mid-read' waits for a read, which takes it off the queue in answer().
-    const fault = this.faults[0] === 'lift-mid-read' ? undefined : this.faults.shift();
     switch (fault) {
       case 'garbage':
         bytes = Buffer.concat([Buffer.from([0x00, 0xaa, 0x96, 0x69, 0xaa, 0xaa, 0x13, 0x37]), frame]);
