@@ -262,7 +262,11 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
       ...optional('standard', r.optionalText('standard')),
     }),
   );
-  const matterRows = rowsOf('matters', table('matters'), problems, (r) => {
+  const mattersTable = table('matters');
+  // Rows of a matter that was itself reported (or a matters.csv that could not be read) are not
+  // reported again for each of their materials: one problem, one message.
+  const listedMatters = new Set(mattersTable?.rows.map((r) => r.cells.code ?? ''));
+  const matterRows = rowsOf('matters', mattersTable, problems, (r) => {
     // Spreadsheets drop the leading zero of "01"; the item type code is always two digits.
     const typeCode = r.text('typeCode').replace(/^(\d)$/, '0$1');
     const feeBasis = r.optionalText('feeBasis');
@@ -302,7 +306,7 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
     if (!entry) return undefined;
     const matter = byCode.get(matterCode);
     if (!matter) {
-      r.problem('matterCode', `no matter ${matterCode} in matters.csv`);
+      if (mattersTable && !listedMatters.has(matterCode)) r.problem('matterCode', `no matter ${matterCode} in matters.csv`);
       return undefined;
     }
     matter.materials.push(entry);
