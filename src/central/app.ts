@@ -1,0 +1,84 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { resolveHallConfig, type HallConfig } from './config';
+import type { HallContext } from './context';
+import type { HallDb } from './db/client';
+import { migrateHallDb } from './db/migrate';
+import { seedDemoHall } from './db/seed';
+import { ChangeFeed } from './events/feed';
+import { toErrorReply } from './http/errors';
+import { RouteRegistry, type HallModule } from './http/route';
+import { createHallLogger } from './logger';
+import { hallModules } from './modules';
+
+export interface BuildHallServerOptions {
+  db: HallDb;
+  /** A pino logger (PII masked: see logger.ts); `false` for silence. */
+  logger?: Logger | false;
+  now?: () => Date;
+  config?: Partial<HallConfig>;
+  /** Modules after the built-in ones (tests, experiments). */
+  extraModules?: HallModule[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The hall server's shared context (database, config, clock, live feed). */
+    hall: HallContext;
+  }
+}
+
+/**
+ * The hall server as a Fastify instance, not yet listening: migrations applied, the demo hall
+ * loaded into an empty database (unless config.seedDemo is false), the change feed started and
+ * every module registered. Closing the instance stops the feed; the database is the caller's.
+ */
+export async function buildHallServer(opts: BuildHallServerOptions): Promise<FastifyInstance> {
+  const config = resolveHallConfig(opts.config);
+  const logger = opts.logger === false ? createHallLogger({ level: 'silent' }) : (opts.logger ?? createHallLogger());
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // A dropped SSE client must not keep the server from closing.
+    forceCloseConnections: true,
+  });
+
+  // An empty body with Content-Type: application/json (some clients always send the header) is no body.
+  const defaultJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    return defaultJson(req, body as string, done);
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const r = toErrorReply(err);
+    if (r.internal) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: r.body.error.code, status: r.status }, r.body.error.message);
+    void reply.code(r.status).send(r.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.code(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+  });
+
+  const now = opts.now ?? (() => new Date());
+  const ctx: HallContext = {
+    db: opts.db,
+    config,
+    now,
+    log: app.log,
+    feed: new ChangeFeed(opts.db, app.log, config.feedPollMs),
+    routes: new RouteRegistry(),
+  };
+  app.decorate('hall', ctx);
+
+  await migrateHallDb(opts.db, config.migrationsDir, config.seedDemo ? async () => void (await seedDemoHall(ctx)) : undefined);
+  await ctx.feed.start();
+  app.addHook('onClose', async () => {
+    await ctx.feed.stop();
+  });
+
+  for (const m of [...hallModules, ...(opts.extraModules ?? [])]) await app.register(m, { ctx });
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

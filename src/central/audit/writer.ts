@@ -1,0 +1,41 @@
+import type { HallTx } from '../db/client';
+import { auditLog } from '../db/schema';
+
+/** Who acts: a signed-in staff member (with the window of the session), or the system itself. */
+export interface Actor {
+  staffId: string | null;
+  username: string | null;
+  role: string | null;
+  windowCode: string | null;
+  address: string | null;
+}
+
+export const systemActor: Actor = { staffId: null, username: 'system', role: null, windowCode: null, address: null };
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Every state change leaves a row: who, which window, when, what, before and after. */
+export async function writeAudit(tx: HallTx, actor: Actor, entries: AuditEntry[], at: Date): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((e) => ({
+      at,
+      staffId: actor.staffId,
+      username: actor.username,
+      role: actor.role,
+      windowCode: actor.windowCode,
+      address: actor.address,
+      action: e.action,
+      entity: e.entity,
+      entityId: e.entityId,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    })),
+  );
+}

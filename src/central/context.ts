@@ -1,0 +1,15 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { HallConfig } from './config';
+import type { HallDb } from './db/client';
+import type { ChangeFeed } from './events/feed';
+import type { RouteRegistry } from './http/route';
+
+/** What every module of the hall server is given: the database, the settings, the clock, the live feed. */
+export interface HallContext {
+  readonly db: HallDb;
+  readonly config: HallConfig;
+  readonly now: () => Date;
+  readonly log: FastifyBaseLogger;
+  readonly feed: ChangeFeed;
+  readonly routes: RouteRegistry;
+}

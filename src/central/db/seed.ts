@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { importCatalogJson } from '../../contract/catalog-import';
+import { calendarYearSchema } from '../../contract/catalog';
+import { systemActor } from '../audit/writer';
+import { hashPassword } from '../auth/passwords';
+import { createStaff } from '../auth/staff-repository';
+import { putCalendarYear } from '../calendar/repository';
+import { replaceCatalog } from '../catalog/repository';
+import { DEMO_PASSWORD } from '../config';
+import type { HallContext } from '../context';
+import { hallMeta, staff } from './schema';
+import { inWork } from './work';
+
+// Synthetic people only: common surnames and given names, combined deterministically.
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+const GIVEN = ['晓燕', '志强', '文静', '建军', '丽娜', '海涛', '雪梅', '国庆', '秀英', '明辉', '春燕', '伟东', '亚楠', '子涵', '俊杰', '慧敏', '立新', '玉兰', '思远', '婷婷', '振华', '桂芳', '浩然', '佳怡'];
+
+export function demoStaffName(i: number): string {
+  return `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`;
+}
+
+/**
+ * First start of an empty database: the demo catalogue (through the foundation importer, like any
+ * hall's own), every calendar year in resources/calendar, and the demo accounts — admin, supervisor
+ * (all zones) and clerk-<window> for every window, all with DEMO_PASSWORD. Idempotent: a database
+ * that has any staff account is left alone.
+ */
+export async function seedDemoHall(ctx: HallContext): Promise<boolean> {
+  const db = ctx.db.drizzle;
+  const seeded = await db.select().from(hallMeta).where(eq(hallMeta.key, 'seeded')).limit(1);
+  if (seeded.length > 0) return false;
+  if ((await db.select({ id: staff.id }).from(staff).limit(1)).length > 0) return false;
+
+  const catalogFile = join(ctx.config.resourcesDir, 'catalog', 'demo-hall.json');
+  const imported = importCatalogJson(readFileSync(catalogFile, 'utf8'));
+  if (!imported.ok) throw new Error(`the demo catalogue ${catalogFile} does not import: ${imported.error.message}`);
+  const catalog = imported.value;
+
+  const calendarDir = join(ctx.config.resourcesDir, 'calendar');
+  const years = readdirSync(calendarDir)
+    .filter((f) => /^\d{4}\.json$/.test(f))
+    .sort()
+    .map((f) => calendarYearSchema.parse(JSON.parse(readFileSync(join(calendarDir, f), 'utf8'))));
+
+  // One scrypt for every demo account: they share the demo password anyway.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const allZones = catalog.zones.map((z) => z.code);
+
+  await inWork(ctx, systemActor, async (w) => {
+    await replaceCatalog(w, catalog);
+    for (const y of years) await putCalendarYear(w, y);
+    let n = 0;
+    await createStaff(w, { username: 'admin', name: demoStaffName(n++), role: 'admin', zoneCodes: allZones, passwordHash });
+    await createStaff(w, { username: 'supervisor', name: demoStaffName(n++), role: 'supervisor', zoneCodes: allZones, passwordHash });
+    for (const win of catalog.windows) {
+      await createStaff(w, {
+        username: `clerk-${win.code}`,
+        name: demoStaffName(n++),
+        role: 'clerk',
+        // A reception desk issues tickets for every zone; a counter clerk works in its window's zones.
+        zoneCodes: win.kind === 'reception' ? allZones : win.zones.map((z) => z.zoneCode),
+        homeWindowCode: win.code,
+        passwordHash,
+      });
+    }
+    await w.tx.insert(hallMeta).values({ key: 'seeded', value: { at: w.at.toISOString(), windows: catalog.windows.length }, updatedAt: w.at });
+  });
+  return true;
+}

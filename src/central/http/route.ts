@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Endpoint } from '../../contract/api';
+import { describeIssue } from '../../contract/catalog';
+import type { HallContext } from '../context';
+import { authenticate, requireRole, type StaffAuth } from '../auth/guard';
+import { HallError } from './errors';
+
+/**
+ * One route = one contract declaration (src/contract/api.ts: method, path, who may call it, the zod
+ * schemas in and out) plus a handler. The same declaration feeds Fastify, input validation, the
+ * optional response check and the OpenAPI document, so they cannot drift apart.
+ */
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteInput<E extends Endpoint> {
+  params: Out<E['params']>;
+  query: Out<E['query']>;
+  body: Out<E['body']>;
+  /** The signed-in staff member; null only on public routes called without a token. */
+  auth: E['access'] extends 'public' ? StaffAuth | null : StaffAuth;
+  ctx: HallContext;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteSpec<E extends Endpoint = Endpoint> {
+  endpoint: E;
+  /** OpenAPI tag: the module's name. */
+  tag: string;
+  handler: (input: RouteInput<E>) => Promise<unknown>;
+}
+
+/** A status other than 200 (201 created, 204 nothing). */
+export class Replied {
+  constructor(
+    readonly status: number,
+    readonly body?: unknown,
+  ) {}
+}
+export const withStatus = (status: number, body?: unknown) => new Replied(status, body);
+export const created = (body: unknown) => new Replied(201, body);
+export const noContent = () => new Replied(204);
+/** Returned by handlers that wrote the response themselves (SSE). */
+export const HIJACKED = Symbol('hijacked');
+
+export function route<E extends Endpoint>(endpoint: E, tag: string, handler: (input: RouteInput<E>) => Promise<unknown>): RouteSpec<E> {
+  return { endpoint, tag, handler };
+}
+
+export type AnyRoute = RouteSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every registered route, for the OpenAPI document. */
+export class RouteRegistry {
+  readonly routes: AnyRoute[] = [];
+  add(r: AnyRoute): void {
+    this.routes.push(r);
+  }
+}
+
+function parseOrThrow(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map(describeIssue);
+  throw new HallError('VALIDATION_FAILED', `the ${where} is not valid: ${issues.slice(0, 3).join('; ')}`, { where, issues });
+}
+
+/** Register routes on Fastify (inside the module's plugin) and in the registry. */
+export function registerRoutes(app: FastifyInstance, ctx: HallContext, routes: AnyRoute[]): void {
+  for (const spec of routes) {
+    ctx.routes.add(spec);
+    const e = spec.endpoint;
+    app.route({
+      method: e.method,
+      url: e.path,
+      handler: async (request, reply) => {
+        // A stale token on a public route (the catalogue) is ignored rather than refused.
+        const auth = e.access === 'public' ? await authenticate(ctx, request).catch(() => null) : await authenticate(ctx, request);
+        requireRole(e.access, auth);
+        const params = parseOrThrow(e.params, request.params, 'path');
+        const query = parseOrThrow(e.query, request.query, 'query');
+        const body = parseOrThrow(e.body, request.body ?? {}, 'body');
+        if (auth) request.log = request.log.child({ staff: auth.username, window: auth.windowCode ?? undefined });
+        const out = await spec.handler({ params, query, body, auth, ctx, request, reply } as RouteInput<Endpoint>);
+        if (out === HIJACKED) return reply;
+        const status = out instanceof Replied ? out.status : 200;
+        const payload = out instanceof Replied ? out.body : out;
+        if (ctx.config.validateResponses) checkResponse(e, status, payload);
+        reply.code(status);
+        if (status === 204 || payload === undefined) return reply.send();
+        return reply.send(payload);
+      },
+    });
+  }
+}
+
+function checkResponse(e: Endpoint, status: number, payload: unknown): void {
+  const schema = e.responses[status];
+  if (schema === undefined) throw new Error(`${e.method} ${e.path} answered ${status}, which its contract does not list`);
+  if (schema === null) return;
+  const r = schema.safeParse(payload);
+  if (!r.success) {
+    throw new Error(`${e.method} ${e.path} answered a ${status} body outside its contract: ${r.error.issues.map(describeIssue).join('; ')}`);
+  }
+}
+
+/** A module of the hall server: a Fastify plugin that registers its routes with the shared context. */
+export type HallModule = FastifyPluginAsync<{ ctx: HallContext }>;
+
+export function hallModule(name: string, routes: (ctx: HallContext) => AnyRoute[]): HallModule {
+  const plugin: HallModule = async (app, { ctx }) => {
+    registerRoutes(app, ctx, routes(ctx));
+  };
+  Object.defineProperty(plugin, 'name', { value: `hall-${name}` });
+  return plugin;
+}

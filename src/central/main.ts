@@ -1,0 +1,103 @@
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { buildHallServer } from './app';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords';
+import { findStaffByUsername, updateStaff } from './auth/staff-repository';
+import { systemActor } from './audit/writer';
+import type { HallConfig } from './config';
+import { openHallDb } from './db/client';
+import { inWork } from './db/work';
+import { createHallLogger } from './logger';
+import { startHallServer } from './start';
+
+/**
+ * `npm run central` — the hall server alone.
+ *   PORT (7300), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data),
+ *   LOG_LEVEL (info), HALL_REQUIRE_ID_NUMBER=1 (tickets only against an ID number).
+ * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
+ */
+function envConfig(): Partial<HallConfig> {
+  return { requireIdNumber: process.env.HALL_REQUIRE_ID_NUMBER === '1' || process.env.HALL_REQUIRE_ID_NUMBER === 'true' };
+}
+
+function dbOptions() {
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  return databaseUrl ? { databaseUrl } : { dataDir: resolve(process.env.DATA_DIR || './data') };
+}
+
+async function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  try {
+    return await new Promise<string>((done) => rl.question(question, done));
+  } finally {
+    rl.close();
+  }
+}
+
+async function setPassword(username: string | undefined, args: string[]): Promise<number> {
+  if (!username) {
+    console.error('usage: npm run central -- set-password USER [--password=NEW]');
+    return 2;
+  }
+  const given = args.find((a) => a.startsWith('--password='))?.slice('--password='.length);
+  const password = given ?? (await ask(`new password for ${username}: `)).trim();
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    console.error(`a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+    return 2;
+  }
+  const db = await openHallDb(dbOptions());
+  const app = await buildHallServer({ db, logger: createHallLogger({ level: 'warn' }), config: envConfig() });
+  try {
+    const current = await findStaffByUsername(db.drizzle, username);
+    if (!current) {
+      console.error(`no staff account ${username}`);
+      return 1;
+    }
+    await inWork(app.hall, { ...systemActor, username: 'cli' }, (w) => updateStaff(w, current, { password }));
+    console.log(`password of ${username} changed; their open sessions are signed out`);
+    return 0;
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+async function serve(): Promise<void> {
+  const logger = createHallLogger({ level: process.env.LOG_LEVEL || 'info' });
+  const server = await startHallServer({
+    ...dbOptions(),
+    port: Number(process.env.PORT || 7300),
+    host: process.env.HOST || '127.0.0.1',
+    logger,
+    config: envConfig(),
+  });
+  logger.info({ url: server.url, database: server.db.kind }, `hall server listening on ${server.url}`);
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'set-password') {
+  setPassword(rest[0], rest.slice(1)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+} else if (command === undefined || command === 'start') {
+  serve().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  console.error(`unknown command ${command}; use: start | set-password USER`);
+  process.exit(2);
+}

@@ -1,0 +1,16 @@
+import { authModule, staffModule } from './auth/routes';
+import { calendarModule } from './calendar/routes';
+import { casesModule } from './cases/routes';
+import { catalogModule } from './catalog/routes';
+import { eventsModule } from './events/routes';
+import { healthModule } from './health/routes';
+import type { HallModule } from './http/route';
+import { queueModule } from './queue/routes';
+import { syncModule } from './sync/routes';
+
+/**
+ * The hall server's modules, registered in this order. A new module (cases, sync) is a
+ * `hallModule(name, (ctx) => [route(centralApi.x, tag, handler), …])` in its folder, its tables in
+ * db/schema/<module>.ts (exported from db/schema/index.ts), and one line here.
+ */
+export const hallModules: HallModule[] = [healthModule, authModule, staffModule, catalogModule, calendarModule, queueModule, casesModule, syncModule, eventsModule];

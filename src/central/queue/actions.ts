@@ -1,0 +1,235 @@
+import type { CalledTicket } from '../../contract/api';
+import type { ReassignRequest, Ticket, TransferRequest } from '../../contract/queue';
+import { localDateInShanghai } from '../../domain/local-date';
+import { canReactivate, canRecall, ticketTransition, type TicketAction } from '../../domain/ticket';
+import type { Actor } from '../audit/writer';
+import { mayActInZone, type StaffAuth } from '../auth/guard';
+import { findMatter, findWindow, listWindows, zoneExists, type WindowInfo } from '../catalog/repository';
+import type { HallContext } from '../context';
+import type { HallQueryable } from '../db/client';
+import { inWork, type Work } from '../db/work';
+import { HallError, unwrap } from '../http/errors';
+import { withCall } from './call-next';
+import { lockTicket, requireTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
+
+/**
+ * Who may act on a ticket: a clerk on a ticket at its own window; a supervisor on a ticket of one
+ * of its zones (or at a window serving one); an administrator on any.
+ */
+function mayActOnTicket(auth: StaffAuth, t: TicketRow, windows: Map<string, WindowInfo>): boolean {
+  if (auth.role === 'admin') return true;
+  if (auth.role === 'clerk') return t.windowCode !== null && t.windowCode === auth.windowCode;
+  if (mayActInZone(auth, t.zoneCode)) return true;
+  const at = t.windowCode ? windows.get(t.windowCode) : undefined;
+  return at !== undefined && at.zoneCodes.some((z) => mayActInZone(auth, z));
+}
+
+async function requireTicketAccess(db: HallQueryable, auth: StaffAuth, t: TicketRow): Promise<void> {
+  const windows = new Map((await listWindows(db)).map((w) => [w.code, w]));
+  if (mayActOnTicket(auth, t, windows)) return;
+  if (auth.role === 'clerk') {
+    throw new HallError('WINDOW_FORBIDDEN', `ticket ${t.number} is not at your window ${auth.windowCode ?? '(none)'}`, {
+      ticketWindow: t.windowCode,
+      signedInAt: auth.windowCode,
+    });
+  }
+  throw new HallError('ZONE_FORBIDDEN', `ticket ${t.number} is in zone ${t.zoneCode}, not one of yours`, { zoneCode: t.zoneCode });
+}
+
+function transition(t: TicketRow, action: TicketAction) {
+  const r = ticketTransition(t.status, action);
+  if (!r.ok) {
+    throw new HallError('TICKET_ILLEGAL_TRANSITION', `ticket ${t.number} is ${t.status}: it cannot ${action}`, {
+      status: t.status,
+      action,
+      ticket: ticketView(t),
+    });
+  }
+  return r.value;
+}
+
+/**
+ * The shape of every ticket command: check access on what we read, then in one transaction lock
+ * the row, check access and the transition again on the locked row (someone may have acted
+ * in between), and write the change.
+ */
+async function act<T>(
+  ctx: HallContext,
+  auth: StaffAuth,
+  actor: Actor,
+  id: string,
+  fn: (w: Work, t: TicketRow) => Promise<T>,
+): Promise<T> {
+  await requireTicketAccess(ctx.db.drizzle, auth, await requireTicket(ctx.db.drizzle, id));
+  return inWork(ctx, actor, async (w) => {
+    const t = await lockTicket(w, id);
+    await requireTicketAccess(w.tx, auth, t);
+    return fn(w, t);
+  });
+}
+
+export function recallTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<CalledTicket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const status = transition(t, 'recall');
+    unwrap(canRecall(t.recallCount, ctx.config.recall));
+    const after: TicketRow = { ...t, status, recallCount: t.recallCount + 1, updatedAt: w.at };
+    await saveTicketChange(w, t, after, 'recall', { recallCount: after.recallCount });
+    return withCall(after);
+  });
+}
+
+export function markNoShow(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const status = transition(t, 'no-show');
+    // The window stays on the ticket: it is where the applicant was called, and who may reactivate it.
+    const after: TicketRow = { ...t, status, noShowAt: w.at, updatedAt: w.at };
+    await saveTicketChange(w, t, after, 'no-show');
+    return ticketView(after);
+  });
+}
+
+export function reactivateTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, position?: 'front' | 'back'): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const status = transition(t, 'reactivate');
+    requireToday(t, w);
+    unwrap(canReactivate(t.noShowAt ?? t.updatedAt, w.at, ctx.config.recall));
+    const where = position ?? ctx.config.recall.reactivatePosition;
+    const after: TicketRow = {
+      ...t,
+      status,
+      windowCode: null,
+      front: where === 'front',
+      queuedAt: w.at,
+      recallCount: 0,
+      calledAt: null,
+      noShowAt: null,
+      updatedAt: w.at,
+    };
+    await saveTicketChange(w, t, after, 'reactivate', { position: where });
+    return ticketView(after);
+  });
+}
+
+export function startTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const after: TicketRow = { ...t, status: transition(t, 'start'), startedAt: w.at, updatedAt: w.at };
+    await saveTicketChange(w, t, after, 'start');
+    return ticketView(after);
+  });
+}
+
+export function finishTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const after: TicketRow = { ...t, status: transition(t, 'finish'), finishedAt: w.at, updatedAt: w.at };
+    await saveTicketChange(w, t, after, 'finish');
+    return ticketView(after);
+  });
+}
+
+export function cancelTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, reason?: string): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const after: TicketRow = { ...t, status: transition(t, 'cancel'), updatedAt: w.at };
+    await saveTicketChange(w, t, after, 'cancel', reason ? { reason } : undefined);
+    return ticketView(after);
+  });
+}
+
+function requireToday(t: TicketRow, w: Work): void {
+  const today = localDateInShanghai(w.at);
+  if (t.day !== today) {
+    throw new HallError('TICKET_NOT_TODAY', `ticket ${t.number} belongs to ${t.day}; the queue restarts every day`, { day: t.day, today });
+  }
+}
+
+interface Target {
+  zoneCode: string;
+  matterCode: string | null;
+  windowCode: string | null;
+}
+
+/** Resolve and check where a ticket goes: the zone, matter and window must exist and agree. */
+async function resolveTarget(db: HallQueryable, t: TicketRow, req: { zoneCode?: string; matterCode?: string; windowCode?: string }): Promise<Target> {
+  let zoneCode = req.zoneCode ?? null;
+  let matterCode = t.matterCode;
+  if (zoneCode && !(await zoneExists(db, zoneCode))) throw new HallError('ZONE_UNKNOWN', `the hall has no zone ${zoneCode}`, { zoneCode });
+  if (req.matterCode) {
+    const m = await findMatter(db, req.matterCode);
+    if (!m) throw new HallError('MATTER_UNKNOWN', `the catalogue has no matter ${req.matterCode}`, { matterCode: req.matterCode });
+    if (zoneCode && zoneCode !== m.zoneCode) {
+      throw new HallError('MATTER_NOT_IN_ZONE', `matter ${m.code} is handled in zone ${m.zoneCode}, not ${zoneCode}`, { matterCode: m.code, zoneCode: m.zoneCode });
+    }
+    zoneCode = m.zoneCode;
+    matterCode = m.code;
+  } else if (zoneCode && zoneCode !== t.zoneCode) {
+    // A matter belongs to its zone; a ticket sent to another zone no longer names it.
+    matterCode = null;
+  }
+  let windowCode: string | null = null;
+  if (req.windowCode) {
+    const win = await findWindow(db, req.windowCode);
+    if (!win) throw new HallError('WINDOW_UNKNOWN', `the hall has no window ${req.windowCode}`, { windowCode: req.windowCode });
+    windowCode = win.code;
+  }
+  return { zoneCode: zoneCode ?? t.zoneCode, matterCode, windowCode };
+}
+
+/**
+ * 转移: the applicant is sent elsewhere and waits there under the same number, at the front of its
+ * class or at the back. A clerk transfers the applicant in front of it; a supervisor any ticket.
+ */
+export function transferTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, req: TransferRequest): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const status = transition(t, 'transfer');
+    requireToday(t, w);
+    const target = await resolveTarget(w.tx, t, req);
+    const after: TicketRow = {
+      ...t,
+      status,
+      zoneCode: target.zoneCode,
+      matterCode: target.matterCode,
+      windowCode: target.windowCode,
+      front: req.position === 'front',
+      queuedAt: w.at,
+      recallCount: 0,
+      calledAt: null,
+      startedAt: null,
+      updatedAt: w.at,
+    };
+    await saveTicketChange(w, t, after, 'transfer', {
+      from: { zoneCode: t.zoneCode, matterCode: t.matterCode, windowCode: t.windowCode },
+      to: target,
+      position: req.position,
+    });
+    return ticketView(after);
+  });
+}
+
+/**
+ * 改派: a supervisor moves a ticket that still waits to one window or to another zone. It keeps
+ * its place in time (queuedAt): being moved is not the applicant's fault.
+ */
+export function reassignTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, req: ReassignRequest): Promise<Ticket> {
+  return act(ctx, auth, actor, id, async (w, t) => {
+    const status = transition(t, 'reassign');
+    requireToday(t, w);
+    const target = await resolveTarget(w.tx, t, req);
+    if (auth.role !== 'admin') {
+      const targetZones = target.windowCode ? ((await findWindow(w.tx, target.windowCode))?.zoneCodes ?? []) : [target.zoneCode];
+      if (!targetZones.some((z) => mayActInZone(auth, z))) {
+        throw new HallError('ZONE_FORBIDDEN', `you do not supervise ${target.windowCode ? `window ${target.windowCode}` : `zone ${target.zoneCode}`}`, {
+          target,
+        });
+      }
+    }
+    const after: TicketRow = {
+      ...t,
+      status,
+      zoneCode: target.windowCode ? t.zoneCode : target.zoneCode,
+      matterCode: target.windowCode ? t.matterCode : target.matterCode,
+      windowCode: target.windowCode,
+      updatedAt: w.at,
+    };
+    await saveTicketChange(w, t, after, 'reassign', { from: { zoneCode: t.zoneCode, windowCode: t.windowCode }, to: target });
+    return ticketView(after);
+  });
+}

@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { CalledTicket } from '../../contract/api';
+import { localDateInShanghai } from '../../domain/local-date';
+import { emptyWindowCallState, pickNextTicket, type WaitingTicket, type WindowCallState } from '../../domain/queue-policy';
+import { callWording, ledWording, type PriorityClass } from '../../domain/ticket';
+import type { Actor } from '../audit/writer';
+import type { WindowInfo } from '../catalog/repository';
+import type { HallContext } from '../context';
+import { tickets, windowStates } from '../db/schema';
+import { inWork, type Work } from '../db/work';
+import { HallError } from '../http/errors';
+import { currentTicketAt, saveTicketChange, ticketView, type TicketRow } from './tickets';
+import { lockWindowState } from './window-state';
+
+const CLASSES: PriorityClass[] = ['green', 'appointment', 'normal'];
+/**
+ * Rows locked per (zone, class) bucket. The policy only ever looks at the head of each bucket
+ * (class, then front, then zone weights, then FIFO), so a few rows per bucket give it the same
+ * choice as the whole queue; the spare rows cover ties the SQL order and the policy break differently.
+ */
+const PER_BUCKET = 3;
+
+export function withCall(t: TicketRow): CalledTicket {
+  const number = t.number;
+  const window = t.windowCode ?? '';
+  return { ...ticketView(t), call: { voice: callWording(number, window), led: ledWording(number, window) } };
+}
+
+function toWaiting(t: TicketRow): WaitingTicket {
+  return {
+    id: t.id,
+    number: t.number,
+    zoneCode: t.zoneCode,
+    matterCode: t.matterCode,
+    priority: t.priority,
+    queuedAt: t.queuedAt.toISOString(),
+    front: t.front,
+    windowCode: t.windowCode,
+  };
+}
+
+/**
+ * Call the next ticket for a window, exactly once.
+ *
+ * One transaction: lock the window's state row (one window's commands in series), refuse while the
+ * window still holds a called/serving ticket (WINDOW_BUSY: the clerk finishes it or marks it
+ * no-show first, so a ticket is never silently dropped), then lock the heads of each eligible
+ * bucket with FOR UPDATE SKIP LOCKED (rows another window is deciding on are skipped, never
+ * waited for and never taken twice), let the domain policy choose among them, and mark the chosen
+ * one called. On PGlite transactions run one at a time, and the same SQL holds.
+ */
+export async function callNext(ctx: HallContext, actor: Actor, window: WindowInfo): Promise<CalledTicket | null> {
+  return inWork(ctx, actor, async (w) => {
+    const state = await lockWindowState(w, window.code);
+    if (state.paused) {
+      throw new HallError('WINDOW_PAUSED', `window ${window.code} is paused (${state.pauseReason ?? ''}); resume it first`, {
+        window: window.code,
+        pauseReason: state.pauseReason,
+      });
+    }
+    const held = await currentTicketAt(w.tx, window.code);
+    if (held) {
+      throw new HallError('WINDOW_BUSY', `window ${window.code} still holds ticket ${held.number} (${held.status}); finish it or mark it no-show first`, {
+        window: window.code,
+        current: ticketView(held),
+      });
+    }
+    const day = localDateInShanghai(w.at);
+    const candidates = await lockCandidates(w, window, day);
+    const callState: WindowCallState =
+      state.callStateDay === day && state.callState ? (state.callState as unknown as WindowCallState) : emptyWindowCallState;
+    const pick = pickNextTicket(candidates.map(toWaiting), { windowCode: window.code, zones: window.zones }, ctx.config.queuePolicy, callState);
+    if (!pick) return null;
+
+    const before = candidates.find((c) => c.id === pick.ticket.id)!;
+    const after: TicketRow = {
+      ...before,
+      status: 'called',
+      windowCode: window.code,
+      front: false,
+      recallCount: 0,
+      calledAt: w.at,
+      updatedAt: w.at,
+    };
+    await saveTicketChange(w, before, after, 'call', { targeted: before.windowCode !== null, front: before.front });
+    await w.tx
+      .update(windowStates)
+      .set({ callState: pick.state as unknown as Record<string, unknown>, callStateDay: day, updatedAt: w.at })
+      .where(eq(windowStates.windowCode, window.code));
+    return withCall(after);
+  });
+}
+
+async function lockCandidates(w: Work, window: WindowInfo, day: string): Promise<TicketRow[]> {
+  const order = [desc(tickets.front), asc(tickets.queuedAt), asc(tickets.serial), asc(tickets.id)] as const;
+  const waitingToday = and(eq(tickets.day, day), eq(tickets.status, 'waiting'));
+  const found: TicketRow[] = [];
+  for (const priority of CLASSES) {
+    found.push(
+      ...(await w.tx
+        .select()
+        .from(tickets)
+        .where(and(waitingToday, eq(tickets.windowCode, window.code), eq(tickets.priority, priority)))
+        .orderBy(...order)
+        .limit(PER_BUCKET)
+        .for('update', { skipLocked: true })),
+    );
+  }
+  for (const zone of window.zones) {
+    for (const priority of CLASSES) {
+      found.push(
+        ...(await w.tx
+          .select()
+          .from(tickets)
+          .where(and(waitingToday, isNull(tickets.windowCode), eq(tickets.zoneCode, zone.zoneCode), eq(tickets.priority, priority)))
+          .orderBy(...order)
+          .limit(PER_BUCKET)
+          .for('update', { skipLocked: true })),
+      );
+    }
+  }
+  return found;
+}

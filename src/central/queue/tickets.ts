@@ -1,0 +1,153 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Ticket } from '../../contract/queue';
+import type { TicketStatus } from '../../domain/ticket';
+import type { HallQueryable } from '../db/client';
+import { ticketEvents, tickets } from '../db/schema';
+import type { Work } from '../db/work';
+import { HallError } from '../http/errors';
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** A ticket as it crosses processes: the masked ID number only. */
+export function ticketView(r: TicketRow): Ticket {
+  return {
+    id: r.id,
+    number: r.number,
+    zoneCode: r.zoneCode,
+    matterCode: r.matterCode,
+    priority: r.priority,
+    status: r.status,
+    windowCode: r.windowCode,
+    front: r.front,
+    recallCount: r.recallCount,
+    idNumberMasked: r.idNumberMasked,
+    issuedAt: r.issuedAt.toISOString(),
+    queuedAt: r.queuedAt.toISOString(),
+    calledAt: iso(r.calledAt),
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+    noShowAt: iso(r.noShowAt),
+    day: r.day,
+  };
+}
+
+export async function findTicket(db: HallQueryable, id: string): Promise<TicketRow | null> {
+  const rows = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findTicketByRequest(db: HallQueryable, requestId: string): Promise<TicketRow | null> {
+  const rows = await db.select().from(tickets).where(eq(tickets.requestId, requestId)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function requireTicket(db: HallQueryable, id: string): Promise<TicketRow> {
+  const t = await findTicket(db, id);
+  if (!t) throw new HallError('TICKET_NOT_FOUND', `no ticket ${id}`, { id });
+  return t;
+}
+
+/** Lock one ticket row for the rest of the transaction (waits for whoever holds it). */
+export async function lockTicket(w: Work, id: string): Promise<TicketRow> {
+  const rows = await w.tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  const t = rows[0];
+  if (!t) throw new HallError('TICKET_NOT_FOUND', `no ticket ${id}`, { id });
+  return t;
+}
+
+/** The ticket a window holds (called or serving), if any. */
+export async function currentTicketAt(db: HallQueryable, windowCode: string): Promise<TicketRow | null> {
+  const rows = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.windowCode, windowCode), inArray(tickets.status, ['called', 'serving'])))
+    .orderBy(desc(tickets.calledAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export interface TicketFilter {
+  day: string;
+  zoneCode?: string;
+  status?: TicketStatus;
+  windowCode?: string;
+  limit: number;
+}
+
+/** Queue order: waiting before the rest, front first, then by time and number. */
+export async function listTickets(db: HallQueryable, f: TicketFilter): Promise<TicketRow[]> {
+  const where: SQL[] = [eq(tickets.day, f.day)];
+  if (f.zoneCode) where.push(eq(tickets.zoneCode, f.zoneCode));
+  if (f.status) where.push(eq(tickets.status, f.status));
+  if (f.windowCode) where.push(eq(tickets.windowCode, f.windowCode));
+  return db
+    .select()
+    .from(tickets)
+    .where(and(...where))
+    .orderBy(sql`case when ${tickets.status} = 'waiting' then 0 else 1 end`, desc(tickets.front), asc(tickets.queuedAt), asc(tickets.serial), asc(tickets.id))
+    .limit(f.limit);
+}
+
+/**
+ * Write a ticket's new state with everything that goes with a state change: the history row
+ * (wait and service times are computed from these), the change-log entry and the audit row.
+ */
+export async function saveTicketChange(
+  w: Work,
+  before: TicketRow | null,
+  after: TicketRow,
+  action: string,
+  extra?: Record<string, unknown>,
+): Promise<void> {
+  if (before) {
+    const { id: _id, ...set } = after;
+    await w.tx.update(tickets).set(set).where(eq(tickets.id, after.id));
+  } else {
+    await w.tx.insert(tickets).values(after);
+  }
+  await w.tx.insert(ticketEvents).values({
+    ticketId: after.id,
+    day: after.day,
+    zoneCode: after.zoneCode,
+    priority: after.priority,
+    action,
+    fromStatus: before?.status ?? null,
+    toStatus: after.status,
+    windowCode: after.windowCode ?? before?.windowCode ?? null,
+    staffId: w.actor.staffId,
+    at: w.at,
+    data: extra ?? null,
+  });
+  const view = ticketView(after);
+  w.change({ entity: 'ticket', id: after.id, op: 'upsert', event: `ticket.${eventName(action)}`, data: view });
+  w.audit({ action: `ticket.${action}`, entity: 'ticket', entityId: after.id, before: before ? ticketView(before) : null, after: view });
+}
+
+function eventName(action: string): string {
+  switch (action) {
+    case 'issue':
+      return 'issued';
+    case 'call':
+      return 'called';
+    case 'recall':
+      return 'recalled';
+    case 'start':
+      return 'started';
+    case 'finish':
+      return 'finished';
+    case 'no-show':
+      return 'no-show';
+    case 'reactivate':
+      return 'reactivated';
+    case 'transfer':
+      return 'transferred';
+    case 'reassign':
+      return 'reassigned';
+    case 'cancel':
+      return 'cancelled';
+    default:
+      return action;
+  }
+}

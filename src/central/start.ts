@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildHallServer } from './app';
+import type { HallConfig } from './config';
+import { openHallDb, type HallDb } from './db/client';
+
+export interface StartHallServerOptions {
+  port?: number;
+  host?: string;
+  /** postgres://… → PostgreSQL; otherwise PGlite in `dataDir`, or in memory. */
+  databaseUrl?: string;
+  dataDir?: string;
+  inMemory?: boolean;
+  config?: Partial<HallConfig>;
+  logger?: Logger | false;
+  now?: () => Date;
+}
+
+export interface RunningHallServer {
+  /** http://host:port, no trailing slash. */
+  url: string;
+  app: FastifyInstance;
+  db: HallDb;
+  close(): Promise<void>;
+}
+
+/**
+ * Open the database, build the server and listen: for `npm run central`, tests, the station's
+ * embedded demo hall and benchmarks. Port 0 picks a free port (see `url`).
+ */
+export async function startHallServer(opts: StartHallServerOptions = {}): Promise<RunningHallServer> {
+  const db = await openHallDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, inMemory: opts.inMemory ?? (!opts.databaseUrl && !opts.dataDir) });
+  let app: FastifyInstance;
+  try {
+    app = await buildHallServer({ db, logger: opts.logger, now: opts.now, config: opts.config });
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen({ port: opts.port ?? 7300, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let closed = false;
+  return {
+    url: `http://${urlHost}:${port}`,
+    app,
+    db,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await db.close();
+    },
+  };
+}

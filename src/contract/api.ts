@@ -1,0 +1,438 @@
+import { z } from 'zod';
+import { calendarYearSchema, catalogSchema } from './catalog';
+import { errorBodySchema, idSchema, instantSchema, localDateSchema } from './primitives';
+import {
+  hallViewSchema,
+  issueTicketRequestSchema,
+  issuedTicketSchema,
+  pauseRequestSchema,
+  reactivateRequestSchema,
+  reassignRequestSchema,
+  ticketSchema,
+  ticketStatusSchema,
+  transferRequestSchema,
+  windowViewSchema,
+} from './queue';
+
+/**
+ * The hall server's HTTP API under /api/v1: every route's method, path, who may call it and the
+ * zod schemas of what goes in and comes out. The hall server registers its routes from these
+ * declarations; a station's HTTP client can call them with full types. Errors are always
+ * `{ error: { code, message, details? } }` (errorResponseSchema). The sync and case routes live
+ * in sync.ts and case.ts and are declared here by the modules that serve them.
+ */
+
+export type Access = 'public' | 'staff' | 'supervisor' | 'admin';
+
+export interface Endpoint {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Fastify style: `/api/v1/tickets/:id/recall`. */
+  path: string;
+  summary: string;
+  access: Access;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Status → schema of the JSON body (null: no body). */
+  responses: Record<number, z.ZodType | null>;
+  /** Content type of the success body when it is not JSON. */
+  produces?: string;
+}
+
+const endpoint = <const E extends Endpoint>(e: E): E => e;
+
+export const errorResponseSchema = z.object({ error: errorBodySchema });
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+// ---- shared pieces -------------------------------------------------------------------------------
+
+/** Window codes as the catalogue allows them (A1, A12, R2, …). */
+export const windowCodeParamSchema = z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'expected a window code like A3');
+export const staffRoleSchema = z.enum(['clerk', 'supervisor', 'admin']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+export const staffViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: staffRoleSchema,
+  zoneCodes: z.array(z.string()),
+  homeWindowCode: z.string().nullable(),
+  active: z.boolean(),
+});
+export type StaffView = z.infer<typeof staffViewSchema>;
+
+export const windowRefSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['counter', 'reception']),
+  zoneCodes: z.array(z.string()),
+});
+export type WindowRef = z.infer<typeof windowRefSchema>;
+
+const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (max 64)');
+const passwordSchema = z.string().min(1).max(200);
+const newPasswordSchema = z.string().min(8, 'at least 8 characters').max(200);
+
+/** The queue's words for a call: spoken and on the LED. */
+export const callSchema = z.object({ voice: z.string(), led: z.string() });
+export const calledTicketSchema = ticketSchema.extend({ call: callSchema });
+export type CalledTicket = z.infer<typeof calledTicketSchema>;
+
+// ---- auth and staff ----------------------------------------------------------------------------
+
+export const loginRequestSchema = z.object({
+  username: usernameSchema,
+  password: passwordSchema,
+  /** The window this session works at; a clerk without one signs in at its home window. */
+  windowCode: windowCodeParamSchema.optional(),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: instantSchema,
+  staff: staffViewSchema,
+  window: windowRefSchema.nullable(),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const meResponseSchema = z.object({ staff: staffViewSchema, window: windowRefSchema.nullable() });
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const changePasswordRequestSchema = z.object({ currentPassword: passwordSchema, newPassword: newPasswordSchema });
+
+export const createStaffRequestSchema = z.object({
+  username: usernameSchema,
+  name: z.string().trim().min(1).max(40),
+  role: staffRoleSchema,
+  zoneCodes: z.array(z.string().regex(/^[A-Z]$/)).max(26).default([]),
+  homeWindowCode: windowCodeParamSchema.nullable().optional(),
+  password: newPasswordSchema,
+});
+export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
+
+export const updateStaffRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(40),
+    role: staffRoleSchema,
+    zoneCodes: z.array(z.string().regex(/^[A-Z]$/)).max(26),
+    homeWindowCode: windowCodeParamSchema.nullable(),
+    active: z.boolean(),
+    password: newPasswordSchema,
+  })
+  .partial()
+  .refine((r) => Object.keys(r).length > 0, 'change at least one field');
+export type UpdateStaffRequest = z.infer<typeof updateStaffRequestSchema>;
+
+export const staffListResponseSchema = z.object({ staff: z.array(staffViewSchema) });
+
+// ---- catalogue and calendar --------------------------------------------------------------------
+
+export const catalogImportRequestSchema = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('json'), catalog: z.unknown() }),
+  /** One CSV text per table (the foundation importer's file names: zones.csv, matters.csv, …). */
+  z.object({ format: z.literal('csv'), files: z.record(z.string(), z.string()) }),
+]);
+export type CatalogImportRequest = z.infer<typeof catalogImportRequestSchema>;
+
+const catalogCountsSchema = z.object({
+  zones: z.number().int(),
+  windows: z.number().int(),
+  departments: z.number().int(),
+  materials: z.number().int(),
+  matters: z.number().int(),
+  bundles: z.number().int(),
+});
+export const catalogImportResponseSchema = z.object({ imported: catalogCountsSchema, removed: catalogCountsSchema });
+export type CatalogImportResponse = z.infer<typeof catalogImportResponseSchema>;
+
+export const yearParamsSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const calendarListResponseSchema = z.object({
+  years: z.array(z.object({ year: z.number().int(), source: z.string(), updatedAt: instantSchema })),
+});
+export const dueDateQuerySchema = z.object({
+  from: localDateSchema,
+  workingDays: z.coerce.number().int().min(0).max(3650),
+});
+export const dueDateResponseSchema = z.object({ from: localDateSchema, workingDays: z.number().int(), dueDate: localDateSchema });
+export type DueDateResponse = z.infer<typeof dueDateResponseSchema>;
+
+// ---- queue -------------------------------------------------------------------------------------
+
+export const ticketIdParamsSchema = z.object({ id: idSchema });
+export const windowParamsSchema = z.object({ code: windowCodeParamSchema });
+
+export const ticketListQuerySchema = z.object({
+  zoneCode: z.string().regex(/^[A-Z]$/).optional(),
+  status: ticketStatusSchema.optional(),
+  windowCode: windowCodeParamSchema.optional(),
+  /** The queue day; today (Asia/Shanghai) when absent. */
+  day: localDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(2000).default(500),
+});
+export const ticketListResponseSchema = z.object({ day: localDateSchema, tickets: z.array(ticketSchema) });
+export type TicketListResponse = z.infer<typeof ticketListResponseSchema>;
+
+export const cancelRequestSchema = z.object({ reason: z.string().trim().max(200).optional() });
+
+// ---- events and service ------------------------------------------------------------------------
+
+export const eventsQuerySchema = z.object({
+  /** Same as the Last-Event-ID header, for clients that cannot set headers. */
+  lastEventId: z.coerce.number().int().min(0).optional(),
+  access_token: z.string().optional(),
+});
+
+export const healthResponseSchema = z.object({ status: z.literal('ok') });
+
+// ---- the route table ---------------------------------------------------------------------------
+
+const err = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, errorResponseSchema])) as Record<number, typeof errorResponseSchema>;
+
+export const centralApi = {
+  health: endpoint({ method: 'GET', path: '/healthz', summary: 'Liveness', access: 'public', responses: { 200: healthResponseSchema } }),
+  openapi: endpoint({
+    method: 'GET',
+    path: '/api/v1/openapi.json',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: 'public',
+    responses: { 200: z.record(z.string(), z.unknown()) },
+  }),
+
+  login: endpoint({
+    method: 'POST',
+    path: '/api/v1/auth/login',
+    summary: 'Sign in (optionally at a window); returns a bearer token',
+    access: 'public',
+    body: loginRequestSchema,
+    responses: { 200: loginResponseSchema, ...err(400, 401, 403, 422, 429) },
+  }),
+  logout: endpoint({ method: 'POST', path: '/api/v1/auth/logout', summary: 'End this session', access: 'staff', responses: { 204: null, ...err(401) } }),
+  me: endpoint({ method: 'GET', path: '/api/v1/auth/me', summary: 'Who is signed in, at which window', access: 'staff', responses: { 200: meResponseSchema, ...err(401) } }),
+  changePassword: endpoint({
+    method: 'POST',
+    path: '/api/v1/auth/password',
+    summary: 'Change your own password',
+    access: 'staff',
+    body: changePasswordRequestSchema,
+    responses: { 204: null, ...err(400, 401, 403) },
+  }),
+  listStaff: endpoint({ method: 'GET', path: '/api/v1/staff', summary: 'Every staff account', access: 'admin', responses: { 200: staffListResponseSchema, ...err(401, 403) } }),
+  createStaff: endpoint({
+    method: 'POST',
+    path: '/api/v1/staff',
+    summary: 'Create a staff account',
+    access: 'admin',
+    body: createStaffRequestSchema,
+    responses: { 201: staffViewSchema, ...err(400, 401, 403, 409, 422) },
+  }),
+  updateStaff: endpoint({
+    method: 'PATCH',
+    path: '/api/v1/staff/:username',
+    summary: 'Change a staff account (name, role, zones, home window, active, password)',
+    access: 'admin',
+    params: z.object({ username: usernameSchema }),
+    body: updateStaffRequestSchema,
+    responses: { 200: staffViewSchema, ...err(400, 401, 403, 404, 422) },
+  }),
+
+  catalog: endpoint({ method: 'GET', path: '/api/v1/catalog', summary: 'The hall catalogue', access: 'public', responses: { 200: catalogSchema } }),
+  importCatalog: endpoint({
+    method: 'POST',
+    path: '/api/v1/catalog/import',
+    summary: 'Replace the catalogue (JSON or CSV, the foundation importer)',
+    access: 'admin',
+    body: catalogImportRequestSchema,
+    responses: { 200: catalogImportResponseSchema, ...err(400, 401, 403, 422) },
+  }),
+  calendarYears: endpoint({
+    method: 'GET',
+    path: '/api/v1/calendar',
+    summary: 'The calendar years the hall knows',
+    access: 'public',
+    responses: { 200: calendarListResponseSchema },
+  }),
+  dueDate: endpoint({
+    method: 'GET',
+    path: '/api/v1/calendar/due-date',
+    summary: 'The date N working days after a date (422 CALENDAR_YEAR_UNKNOWN beyond the known years)',
+    access: 'public',
+    query: dueDateQuerySchema,
+    responses: { 200: dueDateResponseSchema, ...err(400, 422) },
+  }),
+  calendarYear: endpoint({
+    method: 'GET',
+    path: '/api/v1/calendar/:year',
+    summary: "One year's holidays and make-up working days",
+    access: 'public',
+    params: yearParamsSchema,
+    responses: { 200: calendarYearSchema, ...err(400, 404) },
+  }),
+  putCalendarYear: endpoint({
+    method: 'PUT',
+    path: '/api/v1/calendar/:year',
+    summary: "Set one year's holidays (when the State Council publishes them)",
+    access: 'admin',
+    params: yearParamsSchema,
+    body: calendarYearSchema,
+    responses: { 200: calendarYearSchema, ...err(400, 401, 403, 422) },
+  }),
+
+  issueTicket: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets',
+    summary: 'Issue a ticket (idempotent by requestId: a repeat answers 200 with the same ticket)',
+    access: 'staff',
+    body: issueTicketRequestSchema,
+    responses: { 201: issuedTicketSchema, 200: issuedTicketSchema, ...err(400, 401, 409, 422) },
+  }),
+  listTickets: endpoint({
+    method: 'GET',
+    path: '/api/v1/tickets',
+    summary: "Tickets of a day, filtered by zone, status or window, in queue order",
+    access: 'staff',
+    query: ticketListQuerySchema,
+    responses: { 200: ticketListResponseSchema, ...err(400, 401) },
+  }),
+  getTicket: endpoint({
+    method: 'GET',
+    path: '/api/v1/tickets/:id',
+    summary: 'One ticket',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 404) },
+  }),
+  recall: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/recall',
+    summary: 'Call the ticket again (capped)',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    responses: { 200: calledTicketSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  noShow: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/no-show',
+    summary: 'Mark a called ticket as not shown (过号)',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  reactivate: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/reactivate',
+    summary: 'Put a no-show ticket back in the queue within the grace time',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    body: reactivateRequestSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  start: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/start',
+    summary: 'The applicant arrived: start serving',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  finish: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/finish',
+    summary: 'Service done',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  transfer: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/transfer',
+    summary: 'Send the applicant to another zone, matter or window (same number, front or back)',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    body: transferRequestSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409, 422) },
+  }),
+  reassign: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/reassign',
+    summary: 'Move a waiting ticket to another window or zone (supervisor)',
+    access: 'supervisor',
+    params: ticketIdParamsSchema,
+    body: reassignRequestSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409, 422) },
+  }),
+  cancel: endpoint({
+    method: 'POST',
+    path: '/api/v1/tickets/:id/cancel',
+    summary: 'The applicant left: take the ticket out of the queue',
+    access: 'staff',
+    params: ticketIdParamsSchema,
+    body: cancelRequestSchema,
+    responses: { 200: ticketSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  callNext: endpoint({
+    method: 'POST',
+    path: '/api/v1/windows/:code/call-next',
+    summary: 'Call the next ticket for this window (204 when none waits; 409 WINDOW_BUSY while it holds one)',
+    access: 'staff',
+    params: windowParamsSchema,
+    responses: { 200: calledTicketSchema, 204: null, ...err(400, 401, 403, 404, 409) },
+  }),
+  pauseWindow: endpoint({
+    method: 'POST',
+    path: '/api/v1/windows/:code/pause',
+    summary: 'Pause a window (no calls until resumed)',
+    access: 'staff',
+    params: windowParamsSchema,
+    body: pauseRequestSchema,
+    responses: { 200: windowViewSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  resumeWindow: endpoint({
+    method: 'POST',
+    path: '/api/v1/windows/:code/resume',
+    summary: 'Resume a paused window',
+    access: 'staff',
+    params: windowParamsSchema,
+    responses: { 200: windowViewSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  getWindow: endpoint({
+    method: 'GET',
+    path: '/api/v1/windows/:code',
+    summary: "One window's state, staff and current ticket",
+    access: 'staff',
+    params: windowParamsSchema,
+    responses: { 200: windowViewSchema, ...err(400, 401, 403, 404) },
+  }),
+  hall: endpoint({
+    method: 'GET',
+    path: '/api/v1/hall',
+    summary: 'Every window and zone live (supervisor)',
+    access: 'supervisor',
+    responses: { 200: hallViewSchema, ...err(401, 403) },
+  }),
+
+  events: endpoint({
+    method: 'GET',
+    path: '/api/v1/events',
+    summary: 'Server-Sent Events: every change with its seq as the event id; resumable with Last-Event-ID',
+    access: 'staff',
+    query: eventsQuerySchema,
+    produces: 'text/event-stream',
+    responses: { 200: null, ...err(400, 401) },
+  }),
+} as const satisfies Record<string, Endpoint>;
+
+export type CentralApi = typeof centralApi;
+export type EndpointName = keyof CentralApi;
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type InferIn<S> = S extends z.ZodType ? z.input<S> : undefined;
+/** What a client sends. */
+export type EndpointBody<N extends EndpointName> = InferIn<CentralApi[N] extends { body: infer B } ? B : undefined>;
+export type EndpointQuery<N extends EndpointName> = InferIn<CentralApi[N] extends { query: infer Q } ? Q : undefined>;
+export type EndpointParams<N extends EndpointName> = InferIn<CentralApi[N] extends { params: infer P } ? P : undefined>;
+/** The success body (the lowest 2xx status with a body). */
+export type EndpointResponse<N extends EndpointName> = Infer<
+  CentralApi[N]['responses'] extends { 200: infer R } ? R : CentralApi[N]['responses'] extends { 201: infer R } ? R : undefined
+>;
