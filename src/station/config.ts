@@ -28,6 +28,11 @@ export interface StationConfig {
   caseUrlBase: string;
   /** Sync timer period while online. */
   syncIntervalMs: number;
+  /** Named on rejection notices: where to ask for administrative review, and the court. */
+  reviewBody: string;
+  court: string;
+  /** Working days an applicant gets to bring what a correction notice lists. */
+  correctionDays: number;
 }
 
 export interface ConfigSources {
@@ -99,5 +104,8 @@ export function loadStationConfig(sources: ConfigSources = {}): StationConfig {
     retentionDays: positiveInt(180).parse(get('RETENTION_DAYS') ?? 180),
     caseUrlBase: get('CASE_URL_BASE') ?? `${hallUrl ?? 'http://127.0.0.1:7300'}/cases/`,
     syncIntervalMs: positiveInt(30_000).parse(get('SYNC_INTERVAL_MS') ?? 30_000),
+    reviewBody: get('REVIEW_BODY') ?? '泰安市泰山区人民政府',
+    court: get('COURT') ?? '泰安市泰山区人民法院',
+    correctionDays: positiveInt(5).parse(get('CORRECTION_DAYS') ?? 5),
   };
 }

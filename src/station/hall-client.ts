@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { centralApi, errorResponseSchema, type CentralApi, type EndpointName } from '../contract/api';
+import { centralApi, errorResponseSchema } from '../contract/api';
+import { casesApi } from '../contract/api-cases';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../contract/sync';
 
 /**
@@ -27,9 +28,14 @@ export class HallCallError extends Error {
 
 export const isUnreachable = (e: unknown): boolean => e instanceof HallCallError && e.unreachable;
 
+/** Every hall server route the station may call, by name (the queue, auth, catalogue, cases, sync). */
+export const hallApi = { ...centralApi, ...casesApi };
+type HallApi = typeof hallApi;
+export type EndpointName = keyof HallApi;
+
 type In<S> = S extends z.ZodType ? z.input<S> : never;
 type Out<S> = S extends z.ZodType ? z.output<S> : never;
-type EndpointOf<N extends EndpointName> = CentralApi[N];
+type EndpointOf<N extends EndpointName> = HallApi[N];
 export type CallInput<N extends EndpointName> = (EndpointOf<N> extends { params: infer P } ? { params: In<P> } : { params?: undefined }) &
   (EndpointOf<N> extends { query: infer Q } ? { query?: In<Q> } : { query?: undefined }) &
   (EndpointOf<N> extends { body: infer B } ? { body: In<B> } : { body?: undefined });
@@ -141,7 +147,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     token: null,
 
     async call(name, input) {
-      const e = centralApi[name];
+      const e = hallApi[name];
       const i = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown };
       const path = fillPath(e.path, i.params) + queryString(i.query);
       const responses = e.responses as Record<number, z.ZodType | null>;

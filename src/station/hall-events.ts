@@ -9,7 +9,7 @@
 export interface HallEvent {
   /** The change-log seq (the SSE id), when the server sent one. */
   id: number | null;
-  /** `ticket.called`, `window.paused`, `catalog.changed`, … (the SSE event field, or data.event). */
+  /** `ticket.called`, `window.paused`, `catalog.changed`, … (the SSE event field, or data.type). */
   event: string;
   data: unknown;
 }
@@ -112,7 +112,9 @@ export function listenToHall(opts: HallEventsOptions): HallEventsListener {
       } catch {
         // A plain-text event is still a poke.
       }
-      const named = e.event !== 'message' ? e.event : typeof (data as { event?: unknown })?.event === 'string' ? (data as { event: string }).event : 'message';
+      // The hall server sends no `event:` line; the type travels in the data (src/contract/events.ts).
+      const fromData = (data as { type?: unknown; event?: unknown } | null) ?? {};
+      const named = e.event !== 'message' ? e.event : typeof fromData.type === 'string' ? fromData.type : typeof fromData.event === 'string' ? fromData.event : 'message';
       opts.onEvent({ id: seq, event: named, data });
     });
     const decoder = new TextDecoder();

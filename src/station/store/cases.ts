@@ -3,6 +3,7 @@ import type { CaseRecord } from '../../contract/case';
 import type { MutationName } from '../../contract/sync';
 import type { PrintJob } from '../../contract/station-api';
 import type { PrintDocument } from '../../domain/document';
+import { maskName } from '../../domain/masking';
 import { DomainFailure } from '../../domain/result';
 import { caseMaterials, cases, counters, notices, printJobs } from '../db/schema';
 import type { AuditRepo } from './audit';
@@ -31,12 +32,6 @@ export interface CaseChange {
   mutation: { name: MutationName; args: unknown };
   action: string;
   audit?: Record<string, unknown>;
-}
-
-/** What is left of a name after the retention purge: the family name and a star per character. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
 }
 
 /** Case numbers end in the window's serial of the day: TS-20261128-A3-0007 → 7. */

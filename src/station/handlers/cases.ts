@@ -1,0 +1,163 @@
+import type { CaseMaterial, CaseRecord } from '../../contract/case';
+import type { StationHandlers } from '../../contract/station-api';
+import { caseTransition, type CaseStatus } from '../../domain/case';
+import { decideIntake, mergeChecklist } from '../../domain/checklist';
+import { validateEvaluation } from '../../domain/evaluation';
+import { localDateInShanghai } from '../../domain/local-date';
+import { DomainFailure, type Result } from '../../domain/result';
+import type { StationContext } from '../context';
+import { caseDetail, caseSummary } from './case-view';
+import { printNew } from './printing';
+
+function unwrap<T>(r: Result<T>): T {
+  if (!r.ok) throw new DomainFailure(r.error.code, r.error.message, r.error.details);
+  return r.value;
+}
+
+const historyEntry = (at: Date, status: CaseStatus, action: string, by: string, note: string | null) => ({ at: at.toISOString(), status, action, by, note });
+
+/**
+ * Changes at the window after intake. Each is checked here with the same domain rules the hall
+ * server applies (so the clerk hears "no" at once, offline too), written locally with its outbox
+ * entry in one transaction, and pushed; the server's answer comes back by pull.
+ */
+export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases.list' | 'cases.get' | 'cases.supplement' | 'cases.deliver' | 'cases.evaluate' | 'cases.printNotice'> {
+  function local(caseId: string) {
+    const row = ctx.store.cases.byId(caseId);
+    if (!row) throw new DomainFailure('CASE_NOT_FOUND', `本工作站没有办件 ${caseId}`);
+    return row;
+  }
+
+  function refuseIfPurged(purgedAt: string | null, caseNo: string): void {
+    if (purgedAt) throw new DomainFailure('CASE_PURGED', `办件 ${caseNo} 的个人信息已按保存期限清除，请在大厅服务器上办理`);
+  }
+
+  function after(caseId: string) {
+    ctx.emit({ type: 'cases', caseId });
+    void ctx.sync.trigger('write');
+    return caseDetail(ctx, local(caseId));
+  }
+
+  return {
+    async 'cases.list'({ date, query, limit }) {
+      return ctx.store.cases.list({ day: date, query, limit }).map((row) => caseSummary(ctx, row));
+    },
+
+    async 'cases.get'({ caseId, caseNo }) {
+      const row = caseId ? ctx.store.cases.byId(caseId) : ctx.store.cases.byCaseNo(caseNo!.trim().toUpperCase());
+      if (row) return caseDetail(ctx, row);
+      // Another window's case: only the hall server has it.
+      const hall = ctx.hall;
+      if (caseNo && hall && ctx.session.get()) {
+        const remote: CaseRecord = await hall.call('getCase', { params: { caseNo: caseNo.trim().toUpperCase() } });
+        return caseDetail(ctx, { record: remote, syncedAt: remote.updatedAt, purgedAt: null });
+      }
+      throw new DomainFailure('CASE_NOT_FOUND', `本工作站没有办件 ${caseId ?? caseNo}`);
+    },
+
+    async 'cases.supplement'({ caseId, materialCode, receipt }) {
+      const session = ctx.session.require();
+      const at = ctx.now();
+      ctx.store.cases.change({
+        caseId,
+        at,
+        staffId: session.staff.id,
+        windowCode: session.window?.code ?? null,
+        change: ({ record, purgedAt }) => {
+          refuseIfPurged(purgedAt, record.caseNo);
+          if (!['correction-notified', 'accepted-deferred', 'in-review'].includes(record.status)) unwrap(caseTransition(record.status, 'supplement'));
+          const matters = ctx.catalog.matters(record.matterCodes);
+          const checklist = mergeChecklist(matters, ctx.catalog.catalog().materials);
+          const calendar = ctx.catalog.workCalendar();
+          const receipts = (ms: CaseMaterial[]) => Object.fromEntries(ms.map((m) => [m.materialCode, m.receipt]));
+          const assess = (ms: CaseMaterial[], acceptedOn: string) => decideIntake(checklist, receipts(ms), { acceptedOn, calendar, matters, creditOk: true });
+          const item = checklist.find((i) => i.materialCode === materialCode);
+          if (!item) throw new DomainFailure('CASE_MATERIAL_UNKNOWN', `材料 ${materialCode} 不是本办件所需材料`);
+          const acceptedOn = localDateInShanghai(new Date(record.acceptedAt));
+          if (!assess(record.materials, acceptedOn).shortfalls.some((s) => s.item.materialCode === materialCode)) {
+            throw new DomainFailure('CASE_MATERIAL_NOT_OWED', `${item.name} 已经提交，无需补交`);
+          }
+          const listed = record.materials.find((m) => m.materialCode === materialCode);
+          const supplied: CaseMaterial = { materialCode, receipt, receivedAt: at.toISOString(), dueDate: listed?.dueDate ?? null };
+          const materials = listed ? record.materials.map((m) => (m.materialCode === materialCode ? supplied : m)) : [...record.materials, supplied];
+          // A corrected case counts as accepted on the day its materials are complete (Administrative Licensing Law art. 32).
+          const completing = record.status === 'correction-notified';
+          const next = assess(materials, completing ? localDateInShanghai(at) : acceptedOn);
+          const still = next.shortfalls.find((s) => s.item.materialCode === materialCode);
+          if (still) throw new DomainFailure('CASE_MATERIAL_STILL_SHORT', `${item.name}仍不符合要求：${still.reason}`);
+          let updated: CaseRecord = { ...record, materials, updatedAt: at.toISOString() };
+          if (completing) {
+            if (next.shortfalls.length === 0) {
+              const status = unwrap(caseTransition(record.status, 'supplement', { deferredPending: false }));
+              updated = { ...updated, status, acceptedAt: at.toISOString(), promisedDate: next.promisedDate };
+            }
+          } else {
+            updated = { ...updated, status: unwrap(caseTransition(record.status, 'supplement', { deferredPending: next.deferred.length > 0 })) };
+          }
+          updated.history = [...record.history, historyEntry(at, updated.status, 'case.supplement-material', session.staff.id, `${item.name}: ${receipt}`)];
+          return { record: updated, mutation: { name: 'case.supplement-material', args: { caseId, materialCode, receipt } }, action: 'case.supplement-material', audit: { materialCode, receipt } };
+        },
+      });
+      return after(caseId);
+    },
+
+    async 'cases.deliver'({ caseId, how, licenceName, licenceNo }) {
+      const session = ctx.session.require();
+      const at = ctx.now();
+      ctx.store.cases.change({
+        caseId,
+        at,
+        staffId: session.staff.id,
+        windowCode: session.window?.code ?? null,
+        change: ({ record, purgedAt }) => {
+          refuseIfPurged(purgedAt, record.caseNo);
+          const status = unwrap(caseTransition(record.status, 'deliver'));
+          const delivery = { how, at: at.toISOString(), licenceName: licenceName || null, licenceNo: licenceNo || null };
+          return {
+            record: { ...record, status, delivery, updatedAt: at.toISOString(), history: [...record.history, historyEntry(at, status, 'case.deliver', session.staff.id, how)] },
+            mutation: { name: 'case.deliver', args: { caseId, how, licenceName: delivery.licenceName, licenceNo: delivery.licenceNo } },
+            action: 'case.deliver',
+            audit: { how },
+          };
+        },
+      });
+      return after(caseId);
+    },
+
+    async 'cases.evaluate'({ caseId, level, reason }) {
+      const session = ctx.session.require();
+      const at = ctx.now();
+      ctx.store.cases.change({
+        caseId,
+        at,
+        staffId: session.staff.id,
+        windowCode: session.window?.code ?? null,
+        change: ({ record }) => {
+          if (record.evaluation) throw new DomainFailure('CASE_ALREADY_EVALUATED', `办件 ${record.caseNo} 已经评价过`, { level: record.evaluation.level });
+          const evaluation = unwrap(validateEvaluation({ level, reason: reason ?? null }));
+          return {
+            record: {
+              ...record,
+              evaluation: { level: evaluation.level, reason: evaluation.reason, at: at.toISOString() },
+              updatedAt: at.toISOString(),
+              history: [...record.history, historyEntry(at, record.status, 'case.evaluate', session.staff.id, String(evaluation.level))],
+            },
+            mutation: { name: 'case.evaluate', args: { caseId, level: evaluation.level, reason: evaluation.reason } },
+            action: 'case.evaluate',
+            audit: { level: evaluation.level },
+          };
+        },
+      });
+      return after(caseId);
+    },
+
+    async 'cases.printNotice'({ caseId }) {
+      const row = local(caseId);
+      refuseIfPurged(row.purgedAt, row.record.caseNo);
+      const notice = ctx.store.cases.noticeOf(caseId);
+      if (!notice) throw new DomainFailure('NOTICE_NOT_FOUND', `办件 ${row.record.caseNo} 没有通知书`);
+      const previous = ctx.store.printJobs.ofCase(caseId).at(-1) ?? null;
+      return printNew(ctx, notice.document, caseId, previous?.id ?? null);
+    },
+  };
+}

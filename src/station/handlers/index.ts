@@ -1,0 +1,24 @@
+import type { StationHandlers } from '../../contract/station-api';
+import type { StationContext } from '../context';
+import { casesHandlers } from './cases';
+import { catalogHandlers } from './catalog';
+import { devicesHandlers } from './devices';
+import { intakeHandlers } from './intake';
+import { printingHandlers } from './printing';
+import { queueHandlers } from './queue';
+import { sessionHandlers } from './session';
+import { syncHandlers } from './sync';
+
+/** The full handler table: one function per StationApi method (the compiler checks none is missing). */
+export function stationHandlers(ctx: StationContext): StationHandlers {
+  return {
+    ...sessionHandlers(ctx),
+    ...catalogHandlers(ctx),
+    ...queueHandlers(ctx),
+    ...intakeHandlers(ctx),
+    ...casesHandlers(ctx),
+    ...printingHandlers(ctx),
+    ...devicesHandlers(ctx),
+    ...syncHandlers(ctx),
+  };
+}

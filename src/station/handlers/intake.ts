@@ -1,0 +1,217 @@
+import type { CaseIntake, CaseMaterial, CaseRecord } from '../../contract/case';
+import { caseIntakeSchema } from '../../contract/case';
+import type { MutationName } from '../../contract/sync';
+import type { StationHandlers, StationParsedArgs } from '../../contract/station-api';
+import { addWorkingDays } from '../../domain/calendar';
+import { decideIntake, mergeChecklist, type IntakeDecision } from '../../domain/checklist';
+import type { PrintDocument } from '../../domain/document';
+import { parseIdNumber } from '../../domain/id-number';
+import { localDateInShanghai } from '../../domain/local-date';
+import { maskIdNumber } from '../../domain/masking';
+import {
+  acceptanceNotice,
+  correctionNotice,
+  deferralNotice,
+  noticeMaterialsFromItems,
+  noticeMaterialsFromShortfalls,
+  rejectionNotice,
+} from '../../domain/notices';
+import { formatCaseNumber, formatNoticeNumber, type NoticeKind } from '../../domain/numbers';
+import { DomainFailure } from '../../domain/result';
+import type { StationContext } from '../context';
+import { caseDetail } from './case-view';
+import { runPrintJob } from './printing';
+
+type Outcome = StationParsedArgs<'intake.submit'>['outcome'];
+
+const OUTCOMES: Record<Outcome, { mutation: MutationName; status: CaseRecord['status']; notice: NoticeKind }> = {
+  accept: { mutation: 'case.accept', status: 'accepted', notice: 'acceptance' },
+  'accept-deferred': { mutation: 'case.accept-deferred', status: 'accepted-deferred', notice: 'deferral' },
+  'notify-correction': { mutation: 'case.notify-correction', status: 'correction-notified', notice: 'correction' },
+  reject: { mutation: 'case.reject', status: 'rejected', notice: 'rejection' },
+};
+
+function checkedIdNumber(raw: string, today: string, who: string): string {
+  const r = parseIdNumber(raw, today);
+  if (!r.ok) throw new DomainFailure(r.error.code, `${who}证件号码有误：${r.error.message}`, { ...r.error.details, who });
+  return r.value.number;
+}
+
+export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'intake.readCard' | 'intake.evaluate' | 'intake.submit'> {
+  function decisionFor(args: { matterCodes: string[]; bundleCode: string | null; received: Record<string, CaseMaterial['receipt']>; creditOk: boolean }, acceptedOn: string) {
+    const catalog = ctx.catalog.catalog();
+    if (args.bundleCode !== null && !catalog.bundles.some((b) => b.code === args.bundleCode)) {
+      throw new DomainFailure('BUNDLE_UNKNOWN', `主题套餐 ${args.bundleCode} 不在事项目录中`, { bundleCode: args.bundleCode });
+    }
+    const matters = ctx.catalog.matters(args.matterCodes);
+    const checklist = mergeChecklist(matters, catalog.materials);
+    const calendar = ctx.catalog.workCalendar();
+    const decision = decideIntake(checklist, args.received, { acceptedOn, calendar, matters, creditOk: args.creditOk });
+    return { catalog, matters, checklist, calendar, decision };
+  }
+
+  return {
+    async 'intake.readCard'() {
+      const r = await ctx.devices.reader.readCard({ timeoutMs: 10_000 });
+      if (!r.ok) throw new DomainFailure(r.error.code, r.error.message, r.error.details);
+      return r.value.holder;
+    },
+
+    async 'intake.evaluate'(args) {
+      return decisionFor(args, ctx.today()).decision;
+    },
+
+    async 'intake.submit'(args) {
+      const session = ctx.session.require();
+      const window = ctx.session.requireWindow('counter');
+      const at = ctx.now();
+      const today = localDateInShanghai(at);
+      const outcome = OUTCOMES[args.outcome];
+      if (args.outcome === 'reject' && !args.rejection) {
+        throw new DomainFailure('INTAKE_REJECTION_REASON_REQUIRED', '不予受理须填写理由');
+      }
+      const { catalog, matters, checklist, calendar, decision } = decisionFor(args, today);
+      const allowance = {
+        accept: decision.allowed.accept,
+        'accept-deferred': decision.allowed.acceptDeferred,
+        'notify-correction': decision.allowed.notifyCorrection,
+        reject: decision.allowed.reject,
+      }[args.outcome];
+      if (!allowance.ok) throw new DomainFailure(allowance.code, allowance.reason);
+
+      const idNumber = checkedIdNumber(args.applicant.idNumber, today, '申请人');
+      const agent = args.agent ? { ...args.agent, idNumber: checkedIdNumber(args.agent.idNumber, today, '代理人') } : null;
+      const applicant = { ...args.applicant, idNumber };
+      const deferredCodes = new Set(args.outcome === 'accept-deferred' ? decision.deferred.map((d) => d.materialCode) : []);
+      const materials: CaseMaterial[] = checklist.map((item) => {
+        const receipt = args.received[item.materialCode] ?? 'missing';
+        return {
+          materialCode: item.materialCode,
+          receipt,
+          receivedAt: receipt === 'missing' ? null : at.toISOString(),
+          dueDate: deferredCodes.has(item.materialCode) ? decision.deferredDueDate : null,
+        };
+      });
+      const correctionDueDate = args.outcome === 'notify-correction' ? addWorkingDays(calendar, today, ctx.config.correctionDays) : null;
+      const matterRefs = matters.map((m) => ({ code: m.code, name: m.name }));
+      const legalBasis = [...new Set(matters.map((m) => m.legalBasis))].join('；');
+      const id = ctx.store.newId();
+
+      const { record, printJob } = ctx.store.cases.recordIntake({
+        windowCode: window.code,
+        at,
+        staffId: session.staff.id,
+        compose: (serial) => {
+          const caseNo = formatCaseNumber({ siteCode: catalog.hall.siteCode, date: today, windowCode: window.code, serial });
+          const noticeNo = formatNoticeNumber(caseNo, outcome.notice);
+          const intake: CaseIntake = caseIntakeSchema.parse({
+            id,
+            caseNo,
+            stationId: ctx.config.stationId,
+            windowCode: window.code,
+            clerkId: session.staff.id,
+            ticketId: args.ticketId,
+            ticketNumber: args.ticketNumber,
+            matterCodes: matters.map((m) => m.code),
+            bundleCode: args.bundleCode,
+            applicant,
+            agent,
+            source: 'window',
+            materials,
+            acceptedAt: at.toISOString(),
+            promisedDate: decision.promisedDate,
+            noticeNo,
+          });
+          const common = {
+            hallName: catalog.hall.name,
+            caseNo,
+            noticeNo,
+            applicant: { name: applicant.name, idNumber },
+            agent: agent ? { name: agent.name, idNumber: agent.idNumber } : null,
+            matters: matterRefs,
+            appliedOn: today,
+            window: window.code,
+            clerkName: session.staff.name,
+            caseUrlBase: ctx.config.caseUrlBase,
+          };
+          const document = noticeFor(args.outcome, common, decision, { today, legalBasis, correctionDueDate, rejection: args.rejection, reviewBody: ctx.config.reviewBody, court: ctx.config.court });
+          const mutationArgs =
+            args.outcome === 'notify-correction'
+              ? { case: intake, correctionDueDate }
+              : args.outcome === 'reject'
+                ? { case: intake, reason: args.rejection!.reason, competentBody: args.rejection!.competentBody }
+                : { case: intake };
+          const record: CaseRecord = {
+            ...intake,
+            status: outcome.status,
+            rejection: args.rejection ? { reason: args.rejection.reason, competentBody: args.rejection.competentBody } : null,
+            correctionDueDate,
+            reviews: [],
+            clockPauses: [],
+            delivery: null,
+            evaluation: null,
+            history: [{ at: at.toISOString(), status: outcome.status, action: outcome.mutation, by: session.staff.id, note: null }],
+            updatedAt: at.toISOString(),
+          };
+          return {
+            record,
+            mutation: { name: outcome.mutation, args: mutationArgs },
+            notice: { kind: outcome.notice, noticeNo, document },
+            audit: { caseNo, outcome: args.outcome, matters: intake.matterCodes, idNumber: maskIdNumber(idNumber) },
+          };
+        },
+      });
+      ctx.log.info({ caseNo: record.caseNo, outcome: args.outcome, window: window.code }, 'case taken in');
+      ctx.emit({ type: 'cases', caseId: record.id });
+      void ctx.sync.trigger('write');
+      const printed = await runPrintJob(ctx, printJob.id);
+      return { case: caseDetail(ctx, ctx.store.cases.byId(record.id)!), printJob: printed };
+    },
+  };
+}
+
+interface NoticeCommonInput {
+  hallName: string;
+  caseNo: string;
+  noticeNo: string;
+  applicant: { name: string; idNumber: string };
+  agent: { name: string; idNumber: string } | null;
+  matters: Array<{ code: string; name: string }>;
+  appliedOn: string;
+  window: string;
+  clerkName: string;
+  caseUrlBase: string;
+}
+
+function noticeFor(
+  outcome: Outcome,
+  common: NoticeCommonInput,
+  d: IntakeDecision,
+  extra: { today: string; legalBasis: string; correctionDueDate: string | null; rejection: { reason: string; competentBody: string } | null; reviewBody: string; court: string },
+): PrintDocument {
+  const acceptance = {
+    ...common,
+    acceptedOn: extra.today,
+    promisedDate: d.promisedDate,
+    promisedDays: d.promisedDays,
+    legalBasis: extra.legalBasis,
+    committedMaterials: d.committed.map((c) => c.name),
+  };
+  switch (outcome) {
+    case 'accept':
+      return acceptanceNotice(acceptance);
+    case 'accept-deferred':
+      return deferralNotice({ ...acceptance, deferredMaterials: noticeMaterialsFromItems(d.deferred), dueDate: d.deferredDueDate! });
+    case 'notify-correction':
+      return correctionNotice({ ...common, notifiedOn: extra.today, materials: noticeMaterialsFromShortfalls(d.shortfalls), dueDate: extra.correctionDueDate! });
+    case 'reject':
+      return rejectionNotice({
+        ...common,
+        rejectedOn: extra.today,
+        reason: extra.rejection!.reason,
+        competentBody: extra.rejection!.competentBody || null,
+        reviewBody: extra.reviewBody,
+        court: extra.court,
+      });
+  }
+}

@@ -1,0 +1,169 @@
+import type { IssuedTicket, Ticket, WindowView } from '../../contract/queue';
+import type { QueueView, StationHandlers } from '../../contract/station-api';
+import { ticketSlip } from '../../domain/notices';
+import { DomainFailure } from '../../domain/result';
+import type { StationContext } from '../context';
+import { HALL_UNREACHABLE_MESSAGE } from '../errors';
+import { HallCallError, isUnreachable } from '../hall-client';
+import { printNew } from './printing';
+
+/** The call words travel with a called ticket; the station's contract carries the ticket alone. */
+const ticketOnly = (t: Ticket & { call?: unknown }): Ticket => {
+  const { call: _call, ...ticket } = t;
+  return ticket;
+};
+
+/**
+ * Queue commands are online calls: the hall server is the only place that decides who is next.
+ * Offline, each refuses with HALL_UNREACHABLE (and a message that says what still works); the
+ * queue view shows the last known state, marked not live.
+ */
+export function queueHandlers(ctx: StationContext): Pick<
+  StationHandlers,
+  | 'queue.view'
+  | 'queue.callNext'
+  | 'queue.recall'
+  | 'queue.noShow'
+  | 'queue.reactivate'
+  | 'queue.start'
+  | 'queue.finish'
+  | 'queue.transfer'
+  | 'queue.pause'
+  | 'queue.resume'
+  | 'queue.reassign'
+  | 'queue.hall'
+  | 'queue.issue'
+  | 'queue.recentIssued'
+> {
+  const recentIssued: IssuedTicket[] = [];
+
+  /** Runs an online call; a lost hall becomes the plain HALL_UNREACHABLE the clerk reads. */
+  async function online<T>(reason: string, fn: () => Promise<T>): Promise<T> {
+    ctx.session.requireOnline();
+    try {
+      const out = await fn();
+      ctx.emit({ type: 'queue', reason });
+      void ctx.sync.trigger('queue');
+      return out;
+    } catch (e) {
+      if (isUnreachable(e)) {
+        void ctx.sync.trigger('queue');
+        throw new HallCallError('HALL_UNREACHABLE', HALL_UNREACHABLE_MESSAGE, (e as HallCallError).status);
+      }
+      throw e;
+    }
+  }
+
+  const hall = () => ctx.session.requireOnline();
+
+  function view(window: WindowView | null, tickets: Ticket[], zoneCodes: string[], code: string | null, live: boolean): QueueView {
+    const now = ctx.now();
+    const waiting = tickets.filter((t) => t.status === 'waiting' && (t.windowCode === code || (t.windowCode === null && zoneCodes.includes(t.zoneCode))));
+    const oldest = waiting.reduce<number | null>((min, t) => {
+      const q = Date.parse(t.queuedAt);
+      return min === null || q < min ? q : min;
+    }, null);
+    return {
+      window,
+      waiting,
+      counts: {
+        normal: waiting.filter((t) => t.priority === 'normal').length,
+        appointment: waiting.filter((t) => t.priority === 'appointment').length,
+        green: waiting.filter((t) => t.priority === 'green').length,
+        longestWaitSeconds: oldest === null ? 0 : Math.max(0, Math.floor((now.getTime() - oldest) / 1000)),
+      },
+      live,
+      at: now.toISOString(),
+    };
+  }
+
+  return {
+    async 'queue.view'() {
+      const session = ctx.session.require();
+      const w = session.window;
+      const zoneCodes = w?.zoneCodes ?? [];
+      const code = w?.code ?? null;
+      if (ctx.hall && !session.offline) {
+        try {
+          const [window, list] = await Promise.all([
+            code ? ctx.hall.call('getWindow', { params: { code } }) : Promise.resolve(null),
+            ctx.hall.call('listTickets', { query: { status: 'waiting' } }),
+          ]);
+          if (window) ctx.store.cache.setWindowView(window);
+          return view(window, list.tickets, zoneCodes, code, true);
+        } catch (e) {
+          if (!isUnreachable(e)) throw e;
+          void ctx.sync.trigger('queue');
+        }
+      }
+      return view(code ? ctx.store.cache.windowView(code) : null, ctx.store.cache.ticketsOfDay(ctx.today(), ['waiting']), zoneCodes, code, false);
+    },
+
+    async 'queue.callNext'() {
+      const { code } = ctx.session.requireWindow();
+      return online('called', async () => {
+        const t = await hall().call('callNext', { params: { code } });
+        return t ? ticketOnly(t) : null;
+      });
+    },
+    async 'queue.recall'({ ticketId }) {
+      return online('recalled', async () => ticketOnly(await hall().call('recall', { params: { id: ticketId } })));
+    },
+    async 'queue.noShow'({ ticketId }) {
+      return online('no-show', () => hall().call('noShow', { params: { id: ticketId } }));
+    },
+    async 'queue.reactivate'({ ticketId, position }) {
+      return online('reactivated', () => hall().call('reactivate', { params: { id: ticketId }, body: position ? { position } : {} }));
+    },
+    async 'queue.start'({ ticketId }) {
+      return online('started', () => hall().call('start', { params: { id: ticketId } }));
+    },
+    async 'queue.finish'({ ticketId }) {
+      return online('finished', () => hall().call('finish', { params: { id: ticketId } }));
+    },
+    async 'queue.transfer'({ ticketId, zoneCode, windowCode, matterCode, position }) {
+      return online('transferred', () => hall().call('transfer', { params: { id: ticketId }, body: { zoneCode, windowCode, matterCode, position } }));
+    },
+    async 'queue.pause'({ reason, windowCode }) {
+      const code = windowCode ?? ctx.session.requireWindow().code;
+      return online('paused', () => hall().call('pauseWindow', { params: { code }, body: { reason } }));
+    },
+    async 'queue.resume'({ windowCode }) {
+      const code = windowCode ?? ctx.session.requireWindow().code;
+      return online('resumed', () => hall().call('resumeWindow', { params: { code } }));
+    },
+    async 'queue.reassign'({ ticketIds, windowCode, zoneCode }) {
+      if (Boolean(windowCode) === Boolean(zoneCode)) throw new DomainFailure('REASSIGN_TARGET_INVALID', '请选择一个目标窗口或一个目标区域');
+      return online('reassigned', async () => {
+        const moved: Ticket[] = [];
+        for (const id of ticketIds) moved.push(await hall().call('reassign', { params: { id }, body: windowCode ? { windowCode } : { zoneCode } }));
+        return moved;
+      });
+    },
+    async 'queue.hall'() {
+      return online('hall', () => hall().call('hall'));
+    },
+    async 'queue.issue'({ zoneCode, matterCode, priority, idNumber }) {
+      const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, requestId: ctx.store.newId() } }));
+      recentIssued.unshift(ticket);
+      recentIssued.splice(10);
+      const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;
+      const slip = ticketSlip({
+        hallName: catalog?.hall.name ?? ctx.session.require().hall.name,
+        ticketId: ticket.id,
+        ticketNo: ticket.number,
+        zoneCode: ticket.zoneCode,
+        zoneName: catalog?.zones.find((z) => z.code === ticket.zoneCode)?.name ?? '',
+        priority: ticket.priority,
+        peopleAhead: ticket.ahead,
+        issuedAt: new Date(ticket.issuedAt),
+      });
+      // A ticket without its slip is still a ticket: the print result is reported, not thrown.
+      const printJob = ctx.devices.settings.printer === 'none' ? null : await printNew(ctx, slip, null, null);
+      return { ticket, printJob };
+    },
+    async 'queue.recentIssued'() {
+      return [...recentIssued];
+    },
+  };
+}
