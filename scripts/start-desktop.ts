@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-let electronPath;
+let electronPath: string;
 try {
   electronPath = require('electron');
 } catch (err) {
