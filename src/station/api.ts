@@ -90,7 +90,6 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
   const devices = createDeviceHub(saved ?? { printer: config.printer, paperWidth: config.paperWidth, reader: config.reader }, { today, now });
   const catalog = new CatalogCache(store);
 
-  let session!: SessionManager;
   const hall: HallClient | null = config.hallUrl ? createHallClient({ baseUrl: config.hallUrl, reauthenticate: () => session.reauthenticate() }) : null;
 
   let listener: HallEventsListener | null = null;
@@ -112,7 +111,8 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     },
   });
 
-  session = new SessionManager({
+  // Declared after the hall client and the sync engine, which reach it only through callbacks.
+  const session: SessionManager = new SessionManager({
     store,
     hall,
     catalog,
