@@ -75,7 +75,7 @@ export interface CardReaderConfig {
   photoDecoder?: PhotoDecoder;
   today?: () => string;
   SerialPortClass?: ReaderPortClass;
-  /** For 'simulated': the simulator to use (default: one holding the demo people, a card placed). */
+  /** For 'simulated': the simulator to use (default: a demo card lying on it, readable again and again). */
   simulator?: ReaderSimulator;
   pollIntervalMs?: number;
   responseTimeoutMs?: number;
@@ -99,7 +99,7 @@ export function createCardReader(config: CardReaderConfig): Result<CardReader> {
     case 'simulated': {
       let simulator = config.simulator;
       if (!simulator) {
-        simulator = new ReaderSimulator();
+        simulator = new ReaderSimulator({ replaceAfterRead: true });
         const first = DEMO_CARD_HOLDERS[0];
         if (first) simulator.place(first);
       }

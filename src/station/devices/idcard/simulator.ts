@@ -59,7 +59,14 @@ export class ReaderSimulator {
   private readonly parser = new FrameParser();
   private readonly outputs = new Set<(bytes: Buffer) => void>();
 
-  constructor(readonly samId: Buffer = Buffer.from('0501201012270000123456780000a001', 'hex')) {}
+  readonly samId: Buffer;
+  private readonly replaceAfterRead: boolean;
+
+  constructor(opts: { samId?: Buffer; replaceAfterRead?: boolean } = {}) {
+    this.samId = opts.samId ?? Buffer.from('0501201012270000123456780000a001', 'hex');
+    // For demos and the installer's CLI: the card counts as placed again after each read.
+    this.replaceAfterRead = opts.replaceAfterRead ?? false;
+  }
 
   /** Puts a card on the reader (a fresh placement). */
   place(card: SimulatedCard | CardHolder): void {
@@ -164,7 +171,7 @@ export class ReaderSimulator {
           if (this.card) this.state = 'halted';
           return buildResponse(0x41);
         }
-        this.state = 'halted';
+        this.state = this.replaceAfterRead ? 'idle' : 'halted';
         const text = encodeCardText(this.card.holder);
         const photo = this.card.photo ?? syntheticPhoto(this.card.holder.idNumber);
         const lengths = Buffer.alloc(name === 'readWithFingerprint' ? 6 : 4);

@@ -80,7 +80,7 @@ export function displayWidth(printable: string): number {
 const charWidth = (ch: string): number => (ch.charCodeAt(0) < 0x80 ? 1 : 2);
 
 /** Chinese punctuation that must not start a line (避头点): it is kept with the character before it. */
-const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕…—·％,.;:?!)]}%']);
+const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕…—·％”’,.;:?!)]}%']);
 
 /**
  * Wraps printable text to a number of columns. Latin words are kept whole when they fit on a line,
