@@ -51,7 +51,7 @@ describe('catalogue search at the intake screen', () => {
   });
 });
 
-const demoPath = 'resources/catalog/catalog.json';
+const demoPath = 'resources/catalog/demo-hall.json';
 describe.skipIf(!existsSync(demoPath))('search over the demo hall catalogue', () => {
   it('indexes all 276 matters and the bundles, and yyzz leads with a business licence matter', () => {
     const parsed = parseCatalog(JSON.parse(readFileSync(demoPath, 'utf8')));
