@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { startHallServer, type RunningHallServer } from '../central/start';
+
+/**
+ * Demo mode: with no HALL_URL configured, a station starts its own hall server on loopback
+ * (PGlite in its data folder, the demo catalogue and accounts), so one command shows everything.
+ * A station never imports the hall server itself; this composition root does.
+ */
+export interface HallForStation {
+  hallUrl: string;
+  /** The embedded server, when this process started one. */
+  embedded: RunningHallServer | null;
+  close(): Promise<void>;
+}
+
+export async function hallForStation(opts: { hallUrl?: string | undefined; dataDir: string; port?: number }): Promise<HallForStation> {
+  if (opts.hallUrl) return { hallUrl: opts.hallUrl, embedded: null, close: async () => undefined };
+  const embedded = await startHallServer({ host: '127.0.0.1', port: opts.port ?? 0, dataDir: join(opts.dataDir, 'demo-hall') });
+  return { hallUrl: embedded.url, embedded, close: () => embedded.close() };
+}
