@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { SerialPortMock } from 'serialport';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   DEMO_RESIDENT,
 } from '../../../src/station/devices/idcard/demo-people';
 import { createCardReader, type ReaderPortClass, SimulatedCardReader } from '../../../src/station/devices/idcard/open-reader';
+import { buildResponse } from '../../../src/station/devices/idcard/frame';
 import { WLT_MAGIC, type PhotoDecoder } from '../../../src/station/devices/idcard/photo';
 import { hasSocat, runSimulatorOnPty } from '../../../src/station/devices/idcard/pty';
 import type { CardRead, CardReader } from '../../../src/station/devices/idcard/reader';
@@ -304,3 +306,24 @@ if (!hasSocat()) {
     it.skip('needs socat (apt-get install socat) to create the pty pair', () => undefined);
   });
 }
+
+describe('the driver under fuzzing', () => {
+  it('never throws on any answer to "read": it resolves to a card or a clear error, and the next card reads', async () => {
+    const { reader, sim } = simulated();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 255 }), fc.uint8Array({ maxLength: 1400 }), async (sw3, data) => {
+        sim.lift();
+        sim.place(DEMO_RESIDENT);
+        sim.replayRead(buildResponse(sw3, Buffer.from(data)));
+        const r = await reader.readCard({ timeoutMs: 0 });
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) expect(r.error.code).toMatch(/^[A-Z_]+$/u);
+      }),
+      { numRuns: 60 },
+    );
+    sim.lift();
+    sim.place(DEMO_RESIDENT);
+    expect(holderOf(await reader.readCard({ timeoutMs: 1000 })).name).toBe('李文静');
+    await reader.close();
+  });
+});

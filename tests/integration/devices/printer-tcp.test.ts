@@ -110,6 +110,12 @@ describe('a receipt over a real TCP socket to a network printer', () => {
     expect(printer.jobs).toHaveLength(0);
   });
 
+  it('waits for a slow printer that answers within the status time-out', async () => {
+    printer.behave({ replyDelayMs: 100 });
+    await station().print(ticketSlip);
+    expect((await printer.waitForJobs(1))[0]?.complete).toBe(true);
+  });
+
   it('times out a printer that never answers status queries', async () => {
     printer.behave({ silent: true });
     const err = await failure(station().print(ticketSlip));

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../../src/domain/id-number';
+import { idCheckCharacter, parseIdNumber } from '../../../src/domain/id-number';
 import { DEMO_CARD_HOLDERS, DEMO_RESIDENT } from '../../../src/station/devices/idcard/demo-people';
 import { NATIONS, nationCode, nationName } from '../../../src/station/devices/idcard/nations';
 import { decodeCardText, encodeCardText, type CardHolder } from '../../../src/station/devices/idcard/text-block';
@@ -236,5 +237,29 @@ describe('GB 3304 nations', () => {
     expect(nationCode('蒙古族')).toBe('02');
     expect(nationCode('土家')).toBe('15');
     expect(nationCode('土')).toBe('30');
+  });
+});
+
+describe('the text decoder under fuzzing', () => {
+  it('never throws on any 256 bytes, and whatever it accepts has a valid ID number', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 256, maxLength: 256 }), fc.constantFrom(' ', 'J', 'I', 'Y'), (bytes, mark) => {
+        const buf = Buffer.from(bytes);
+        Buffer.from(mark, 'utf16le').copy(buf, 248);
+        const r = decodeCardText(buf, { today: '2026-11-28' });
+        if (r.ok) expect(parseIdNumber(r.value.idNumber).ok).toBe(true);
+      }),
+    );
+  });
+
+  it('never throws when one field of a real card is overwritten with random bytes', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...DEMO_CARD_HOLDERS), fc.nat(255), fc.uint8Array({ minLength: 1, maxLength: 40 }), (holder, at, noise) => {
+        const buf = encodeCardText(holder);
+        Buffer.from(noise).copy(buf, at);
+        const r = decodeCardText(buf);
+        expect(typeof r.ok).toBe('boolean');
+      }),
+    );
   });
 });

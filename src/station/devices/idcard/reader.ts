@@ -281,7 +281,13 @@ export function decodeReadResponse(r: Response, today?: string): Result<Omit<Car
   if (d.length < 4 + textLength + photoLength) {
     return fail('CARD_READ_FAILED', `读卡器返回的身份证数据不完整：应有 ${4 + textLength + photoLength} 字节，只有 ${d.length} 字节`);
   }
-  const holder = decodeCardText(d.subarray(4, 4 + textLength), today === undefined ? {} : { today });
+  let holder: Result<CardHolder>;
+  try {
+    holder = decodeCardText(d.subarray(4, 4 + textLength), today === undefined ? {} : { today });
+  } catch (e) {
+    // A station clock or calendar fault must not escape the driver as an exception.
+    return fail('CARD_TEXT_INVALID', `无法解析身份证文字信息（${e instanceof Error ? e.message : String(e)}）`);
+  }
   if (!holder.ok) return holder;
   return ok({ holder: holder.value, photo: Buffer.from(d.subarray(4 + textLength, 4 + textLength + photoLength)) });
 }
