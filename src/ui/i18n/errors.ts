@@ -1,0 +1,249 @@
+import type { ErrorBody } from '../../contract/primitives';
+import type { Lang } from './lang';
+
+/**
+ * THE one map from error code to the words a clerk reads. Every code the domain, the station and the
+ * hall server answer with has its Chinese line here (English beside it); a code not listed falls back
+ * to the server's own message with the code, so nothing is ever shown as a bare "error".
+ * Messages say what happened and, where the clerk can do something, what to do.
+ */
+
+type Details = Record<string, unknown>;
+type Text = string | ((d: Details) => string);
+interface Entry {
+  zh: Text;
+  en: Text;
+}
+
+const s = (v: unknown, fallback = ''): string => (v === undefined || v === null ? fallback : String(v));
+
+export const errorMessages: Record<string, Entry> = {
+  // transport between this page and the station
+  STATION_UNREACHABLE: { zh: '工作站后台无法连接，请检查本机工作站程序是否在运行', en: 'The station back end cannot be reached' },
+  STATION_BAD_ANSWER: { zh: '工作站返回了无法识别的应答', en: 'The station sent an answer that could not be read' },
+  STATION_TIMEOUT: { zh: '工作站长时间无应答，请重试', en: 'The station took too long to answer; try again' },
+
+  // hall server and sync
+  HALL_UNREACHABLE: {
+    zh: '大厅服务器无法连接：叫号暂不可用，受理、打印照常，恢复后自动同步',
+    en: 'The hall server cannot be reached: calling is unavailable; intake and printing go on and sync later',
+  },
+  HALL_ERROR: { zh: '大厅服务器出错，请稍后重试', en: 'The hall server failed; try again shortly' },
+  SYNC_REJECTED: { zh: '大厅服务器拒绝了这条记录', en: 'The hall server rejected this record' },
+  SYNC_IN_PROGRESS: { zh: '正在同步，请稍候', en: 'A sync is already running' },
+  BACKLOG_WARN: { zh: (d) => `待同步记录过多（${s(d.pending, '多')}条），请检查与大厅服务器的连接`, en: (d) => `Too many records waiting to sync (${s(d.pending, 'many')})` },
+  OFFLINE_TOO_LONG: { zh: (d) => `已离线 ${s(d.hours, '较长')} 小时，请联系管理员`, en: (d) => `Offline for ${s(d.hours, 'many')} hours` },
+
+  // queue
+  TICKET_ILLEGAL_TRANSITION: {
+    zh: (d) => `该号当前状态（${ticketStatusZh(d.status)}）不能${ticketActionZh(d.action)}，可能已被其他窗口处理`,
+    en: (d) => `This ticket (${s(d.status)}) cannot be ${s(d.action)} now; another window may have handled it`,
+  },
+  TICKET_NOT_FOUND: { zh: '没有找到这个号，可能已被改派或取消', en: 'Ticket not found; it may have been reassigned or cancelled' },
+  TICKET_ALREADY_CALLED: { zh: '这个号已被其他窗口叫走', en: 'Another window has called this ticket' },
+  TICKET_RECALL_LIMIT: { zh: (d) => `已重呼 ${s(d.recallCount)} 次（上限 ${s(d.maxRecalls)} 次），请按过号处理`, en: (d) => `Recalled ${s(d.recallCount)} times (limit ${s(d.maxRecalls)}); mark as no-show` },
+  TICKET_GRACE_EXPIRED: { zh: (d) => `过号已超过 ${s(d.graceMinutes)} 分钟，不能恢复，请重新取号`, en: (d) => `No-show more than ${s(d.graceMinutes)} minutes ago; a new ticket is needed` },
+  TICKET_NOT_YOURS: { zh: '这个号不在本窗口', en: 'This ticket is not at this window' },
+  WINDOW_BUSY: { zh: '本窗口还有正在办理的号，请先办结、过号或转移', en: 'This window still has a ticket: finish, no-show or transfer it first' },
+  WINDOW_PAUSED: { zh: '窗口已暂停，请先恢复再叫号', en: 'The window is paused: resume it before calling' },
+  WINDOW_NOT_FOUND: { zh: '没有这个窗口', en: 'No such window' },
+  WINDOW_SIGNED_OUT: { zh: '该窗口无人签到', en: 'Nobody is signed in at that window' },
+  WINDOW_TAKEN: { zh: (d) => `该窗口已由 ${s(d.staffName, '其他人员')} 签到`, en: 'Someone else is signed in at that window' },
+  WINDOW_FORBIDDEN: { zh: '没有该窗口的操作权限', en: 'Not allowed at that window' },
+  WINDOW_REQUIRED: { zh: '请先选择窗口再签到', en: 'Choose a window first' },
+  WINDOW_CODE: { zh: '窗口编号格式不对（应如 A3）', en: 'Window code should look like A3' },
+  ZONE_FORBIDDEN: { zh: '本窗口不办理该区业务', en: 'This window does not serve that zone' },
+  ZONE_NOT_FOUND: { zh: '没有这个服务区', en: 'No such zone' },
+  QUEUE_EMPTY: { zh: '当前没有等候的号', en: 'Nobody is waiting' },
+  QUEUE_OFFLINE: { zh: '大厅服务器离线，叫号暂不可用；可登记现场来人直接受理', en: 'Hall server offline: calling unavailable; take walk-ins directly' },
+  TRANSFER_TARGET_REQUIRED: { zh: '请选择转移到的服务区、事项或窗口', en: 'Choose a zone, matter or window to transfer to' },
+  REASSIGN_TARGET: { zh: '改派时请只选一个窗口或一个服务区', en: 'Choose exactly one window or one zone' },
+
+  // identity numbers (details from src/domain/id-number)
+  ID_NUMBER_EMPTY: { zh: '请输入证件号码', en: 'Enter the ID number' },
+  ID_NUMBER_LENGTH: {
+    zh: (d) => (d.firstGeneration ? '15位一代身份证号码已停用，请输入18位号码' : `证件号码应为18位，现在是${s(d.length, '?')}位`),
+    en: (d) => (d.firstGeneration ? '15-digit first-generation numbers are no longer valid' : `An ID number has 18 characters, this one has ${s(d.length, '?')}`),
+  },
+  ID_NUMBER_FORMAT: {
+    zh: (d) => (d.position ? `第${s(d.position)}位“${s(d.character)}”不对：应为17位数字加一位数字或X` : '格式不对：应为17位数字加一位数字或X'),
+    en: (d) => (d.position ? `Character ${s(d.position)} ("${s(d.character)}") is wrong: 17 digits then a digit or X` : '17 digits then a digit or X'),
+  },
+  ID_NUMBER_REGION: { zh: (d) => `地区码${s(d.provinceCode ?? d.regionCode, '')}不存在，请核对前6位`, en: (d) => `Region code ${s(d.provinceCode ?? d.regionCode)} does not exist` },
+  ID_NUMBER_BIRTH_DATE: {
+    zh: (d) =>
+      d.reason === 'in-future'
+        ? `出生日期${s(d.birthDate)}晚于今天，请核对第7-14位`
+        : d.reason === 'too-early'
+          ? `出生日期${s(d.birthDate)}过早，请核对第7-14位`
+          : `出生日期${s(d.birthDate)}不是有效日期，请核对第7-14位`,
+    en: (d) => `Birth date ${s(d.birthDate)} is not possible (characters 7-14)`,
+  },
+  ID_NUMBER_CHECK_DIGIT: {
+    zh: (d) => `校验位错误(应为${s(d.expected, '?')})，可能有一位数字输错，请逐位核对`,
+    en: (d) => `Check character wrong (should be ${s(d.expected, '?')}): a digit was probably mistyped`,
+  },
+
+  // calendar and catalogue
+  CALENDAR_YEAR_UNKNOWN: {
+    zh: (d) => `${s(d.year, '该')}年的节假日安排尚未导入，无法计算承诺办结日期，请联系管理员更新日历`,
+    en: (d) => `No holiday calendar for ${s(d.year, 'that year')}: the promised date cannot be computed`,
+  },
+  CALENDAR_INVALID: { zh: '节假日日历数据有误，请联系管理员', en: 'The holiday calendar is invalid' },
+  WORKING_DAYS_INVALID: { zh: '工作日天数不正确', en: 'Invalid number of working days' },
+  DATE_INVALID: { zh: '日期不正确', en: 'Invalid date' },
+  CATALOG_INVALID: { zh: '事项目录数据有误，请联系管理员', en: 'The catalogue is invalid' },
+  CATALOG_MATTER_UNKNOWN: { zh: (d) => `事项 ${s(d.matter)} 不在目录中，目录可能尚未同步`, en: (d) => `Matter ${s(d.matter)} is not in the catalogue` },
+  CATALOG_EMPTY: { zh: '事项目录为空：请等待与大厅服务器同步', en: 'The catalogue is empty: wait for the first sync' },
+
+  // intake
+  INTAKE_NO_MATTER: { zh: '请先选择办理事项', en: 'Choose a matter first' },
+  INTAKE_MATERIALS_INCOMPLETE: { zh: '材料不齐，不能直接受理', en: 'Materials incomplete: cannot accept outright' },
+  INTAKE_REQUIRED_MISSING: { zh: '缺少必要材料，不能容缺受理', en: 'Required materials missing: deferred acceptance not possible' },
+  INTAKE_NOTHING_DEFERRED: { zh: '材料齐全，无需容缺', en: 'Nothing to defer' },
+  INTAKE_CREDIT_EXCLUDED: { zh: '申请人有失信记录，不适用容缺受理', en: 'Applicant on the bad-credit list: no deferred acceptance' },
+  INTAKE_DEFERRAL_NO_TIME: { zh: '承诺时限内没有补交材料的时间（即办件不适用容缺）', en: 'No time to supply materials within the promised limit' },
+  INTAKE_NOTHING_MISSING: { zh: '材料齐全，无需补正', en: 'Nothing missing: no correction notice needed' },
+  INTAKE_OUTCOME_NOT_ALLOWED: { zh: '当前材料情况不允许这个结果，请按“可以”一行操作', en: 'The checklist does not allow this outcome now' },
+  INTAKE_REJECTION_REASON: { zh: '不予受理须填写理由', en: 'A rejection needs a reason' },
+  APPLICANT_INVALID: { zh: '申请人信息不完整或有误', en: 'Applicant details incomplete or wrong' },
+
+  // cases
+  CASE_NOT_FOUND: { zh: '没有找到这个办件', en: 'Case not found' },
+  CASE_ILLEGAL_TRANSITION: { zh: (d) => `办件当前状态（${caseStatusZh(d.status)}）不能进行此操作`, en: (d) => `A ${s(d.status)} case cannot ${s(d.action)}` },
+  CASE_PROMISED_DATE_MISMATCH: {
+    zh: (d) => `承诺办结日期与大厅服务器计算不一致（本机 ${s(d.station ?? d.promisedDate)}，服务器 ${s(d.server ?? d.expected)}），请核对日历是否已同步`,
+    en: 'The promised date differs from the hall server’s; check the calendar sync',
+  },
+  CASE_NO_TAKEN: { zh: '办件编号重复，已被大厅服务器拒绝，请联系管理员', en: 'Case number already used' },
+  CASE_MATERIAL_NOT_DEFERRED: { zh: '该材料不是容缺材料，无需补交', en: 'This material was not deferred' },
+  CASE_ALREADY_DELIVERED: { zh: '办件已出件', en: 'Already delivered' },
+  CASE_NOT_READY: { zh: '办件尚未办结，不能出件', en: 'The case is not ready for delivery' },
+  CASE_ALREADY_EVALUATED: { zh: '该办件已评价过（每次服务只评价一次）', en: 'Already evaluated' },
+  CASE_REVIEWS_PENDING: { zh: '尚有部门未审批完成', en: 'Some departments have not decided yet' },
+  CASE_DEFERRED_PENDING: { zh: '容缺材料尚未补齐，不能办结', en: 'Deferred materials still owed' },
+  CASE_CLOCK_PAUSED: { zh: '办件处于特别程序（计时暂停），请先恢复计时', en: 'The clock is stopped for a special procedure' },
+  CASE_CLOCK_ALREADY_PAUSED: { zh: '计时已暂停', en: 'The clock is already stopped' },
+  CASE_CLOCK_NOT_PAUSED: { zh: '计时未暂停', en: 'The clock is running' },
+  CASE_DECISION_MISSING: { zh: '请选择审批结论', en: 'A decision is needed' },
+  CASE_DECISION_CONFLICT: { zh: '审批结论与各部门意见不一致', en: 'The decision conflicts with the reviews' },
+  EVALUATION_REASON_REQUIRED: { zh: '“不满意”和“非常不满意”须填写原因', en: 'A bad rating needs a reason' },
+  EVALUATION_LEVEL: { zh: '评价等级应为1至5', en: 'The rating is 1 to 5' },
+
+  // printer (details from the station's ESC/POS status reading)
+  PRINTER_PAPER_OUT: { zh: '打印机缺纸：请装纸后点“重打”', en: 'Printer out of paper: load paper, then reprint' },
+  PRINTER_PAPER_NEAR_END: { zh: '打印纸快用完了，请准备换纸', en: 'Paper nearly out' },
+  PRINTER_COVER_OPEN: { zh: '打印机盖未合上：合上后点“重打”', en: 'Printer cover open: close it, then reprint' },
+  PRINTER_OFFLINE: { zh: '打印机离线：请检查电源和网线', en: 'Printer offline: check power and cable' },
+  PRINTER_UNREACHABLE: { zh: '连接不到打印机：请检查电源、网线和打印机地址', en: 'Printer cannot be reached' },
+  PRINTER_CONNECTION_LOST: { zh: '打印中与打印机的连接中断，请检查后重打', en: 'Connection to the printer lost while printing' },
+  PRINTER_STATUS_TIMEOUT: { zh: '打印机无应答', en: 'The printer does not answer' },
+  PRINTER_STATUS_INVALID: { zh: '打印机应答异常', en: 'Unexpected printer status' },
+  PRINTER_STATUS_UNSUPPORTED: { zh: '该打印机连接方式不支持状态查询', en: 'Status not supported on this connection' },
+  PRINTER_ERROR: { zh: '打印机故障，请检查打印机', en: 'Printer error' },
+  PRINTER_CUTTER_ERROR: { zh: '打印机切刀故障', en: 'Printer cutter error' },
+  PRINTER_OVERHEATED: { zh: '打印头过热，请稍候再打', en: 'Print head overheated' },
+  PRINTER_UNRECOVERABLE_ERROR: { zh: '打印机严重故障，请重启打印机', en: 'Unrecoverable printer error: restart it' },
+  PRINTER_NOT_CONFIGURED: { zh: '未设置打印机：请到“设备与同步”页面设置', en: 'No printer configured' },
+  PRINTER_NOT_FOUND: { zh: '找不到打印机', en: 'Printer not found' },
+  PRINTER_TARGET_INVALID: { zh: '打印机地址格式不对（如 tcp://192.168.1.50:9100）', en: 'Printer address invalid (e.g. tcp://192.168.1.50:9100)' },
+  PRINTER_TRANSPORT_UNSUPPORTED: { zh: '不支持这种打印机连接方式', en: 'Unsupported printer connection' },
+  PRINTER_WIDTH_INVALID: { zh: '纸宽只能是58或80毫米', en: 'Paper width is 58 or 80 mm' },
+  PRINT_JOB_NOT_FOUND: { zh: '没有找到这个打印任务', en: 'Print job not found' },
+
+  // ID-card reader
+  CARD_NOT_FOUND: { zh: '未检测到身份证：请把证件平放在读卡器上再读', en: 'No ID card found: place it flat on the reader' },
+  CARD_READ_FAILED: { zh: '读卡失败：请拿起证件重新放置后再读', en: 'Reading failed: lift the card and place it again' },
+  CARD_UNSUPPORTED: { zh: '不支持的证件类型', en: 'Unsupported card type' },
+  READER_NOT_CONNECTED: { zh: '读卡器未连接：请检查USB线，或手工输入证件号码', en: 'Card reader not connected: check the cable or type the number' },
+  READER_NOT_CONFIGURED: { zh: '未设置读卡器：可手工输入证件号码', en: 'No card reader configured' },
+  READER_TIMEOUT: { zh: '读卡器无应答', en: 'The card reader does not answer' },
+  READER_SAM_ERROR: { zh: '读卡器安全模块异常，请联系管理员', en: 'Card reader security module error' },
+  READER_BUSY: { zh: '读卡器正忙，请稍候', en: 'Card reader busy' },
+
+  // sign-in and permissions
+  LOGIN_FAILED: { zh: '用户名或密码不对', en: 'Wrong user name or password' },
+  LOGIN_RATE_LIMITED: { zh: (d) => `尝试次数过多，请${s(d.retryAfterSeconds) ? `${s(d.retryAfterSeconds)}秒` : '稍'}后再试`, en: 'Too many attempts; wait a moment' },
+  LOGIN_OFFLINE_UNKNOWN: {
+    zh: '大厅服务器离线，且此人未在本机登录过，无法离线登录',
+    en: 'Hall server offline and this person has never signed in on this PC',
+  },
+  STAFF_DISABLED: { zh: '该账号已停用', en: 'This account is disabled' },
+  NOT_SIGNED_IN: { zh: '登录已失效，请重新登录', en: 'Signed out: sign in again' },
+  SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired: sign in again' },
+  UNAUTHORIZED: { zh: '登录已失效，请重新登录', en: 'Sign in again' },
+  FORBIDDEN: { zh: '没有权限进行此操作', en: 'Not allowed' },
+  ROLE_FORBIDDEN: { zh: '需要值班长或管理员权限', en: 'Supervisor or admin role needed' },
+
+  // malformed requests (a bug, but said plainly)
+  BAD_ARGS: { zh: (d) => `输入有误${d.field ? `（${s(d.field)}）` : ''}，请检查后重试`, en: 'Invalid input' },
+  BAD_REQUEST: { zh: '请求有误', en: 'Bad request' },
+  BAD_JSON: { zh: '请求格式有误', en: 'Malformed request' },
+  VALIDATION_FAILED: { zh: '输入有误，请检查后重试', en: 'Invalid input' },
+  BODY_TOO_LARGE: { zh: '内容过长', en: 'Too large' },
+  UNKNOWN_METHOD: { zh: '工作站不支持此操作（版本不一致？）', en: 'The station does not know this call (version mismatch?)' },
+  ROUTE_NOT_FOUND: { zh: '服务器不支持此操作（版本不一致？）', en: 'Not supported by the server (version mismatch?)' },
+  INTERNAL: { zh: '工作站内部错误，请重试；如反复出现请联系管理员', en: 'Internal error; try again' },
+  INTERNAL_ERROR: { zh: '内部错误，请重试；如反复出现请联系管理员', en: 'Internal error; try again' },
+};
+
+const ticketStatusNames: Record<string, string> = {
+  waiting: '等候中',
+  called: '已呼叫',
+  serving: '办理中',
+  finished: '已办结',
+  'no-show': '已过号',
+  cancelled: '已取消',
+};
+const ticketActionNames: Record<string, string> = {
+  call: '叫号',
+  recall: '重呼',
+  start: '开始办理',
+  finish: '办结',
+  'no-show': '过号',
+  reactivate: '恢复',
+  transfer: '转移',
+  reassign: '改派',
+  cancel: '取消',
+};
+const caseStatusNames: Record<string, string> = {
+  accepted: '已受理',
+  'accepted-deferred': '容缺受理',
+  'correction-notified': '已一次性告知',
+  rejected: '不予受理',
+  'in-review': '审批中',
+  approved: '已批准',
+  denied: '不予许可',
+  ready: '待取件',
+  delivered: '已出件',
+};
+function ticketStatusZh(v: unknown): string {
+  return ticketStatusNames[s(v)] ?? s(v, '未知');
+}
+function ticketActionZh(v: unknown): string {
+  return ticketActionNames[s(v)] ?? '进行此操作';
+}
+function caseStatusZh(v: unknown): string {
+  return caseStatusNames[s(v)] ?? s(v, '未知');
+}
+
+function render(text: Text, details: Details): string {
+  return typeof text === 'function' ? text(details) : text;
+}
+
+/** The line shown to the clerk for an error; unknown codes keep the server's words and the code. */
+export function errorText(error: Pick<ErrorBody, 'code' | 'message'> & { details?: Details | undefined }, lang: Lang = 'zh-CN'): string {
+  const entry = errorMessages[error.code];
+  const details = error.details ?? {};
+  if (!entry) return `${error.message || (lang === 'en' ? 'Error' : '出错了')}（${error.code}）`;
+  try {
+    return render(lang === 'en' ? entry.en : entry.zh, details);
+  } catch {
+    return `${error.message}（${error.code}）`;
+  }
+}
+
+/** Known codes (for tests and for the devices page's legend). */
+export function isKnownError(code: string): boolean {
+  return Object.hasOwn(errorMessages, code);
+}

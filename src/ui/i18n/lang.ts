@@ -1,0 +1,2 @@
+export type Lang = 'zh-CN' | 'en';
+export const langs: Lang[] = ['zh-CN', 'en'];
