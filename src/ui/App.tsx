@@ -1,0 +1,76 @@
+import { App as AntApp, ConfigProvider, Layout, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useMemo } from 'react';
+import type { Session } from '../contract/station-api';
+import { AppHeader } from './components/AppHeader';
+import { ErrorAlert } from './components/ErrorAlert';
+import { useI18n } from './i18n/context';
+import { useSession } from './queries';
+import { useRoute, type Route } from './route';
+import { CasesScreen } from './screens/CasesScreen';
+import { DevicesScreen } from './screens/DevicesScreen';
+import { ReceptionScreen } from './screens/ReceptionScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { SupervisorBoard } from './screens/SupervisorBoard';
+import { WindowConsole } from './screens/WindowConsole';
+import { forgetQueries, useStation } from './station-hooks';
+import { theme } from './theme';
+
+export function App() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <SessionGate />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export const isSupervisor = (session: Session): boolean => session.staff.role === 'supervisor' || session.staff.role === 'admin';
+
+function SessionGate() {
+  const { t } = useI18n();
+  const session = useSession();
+  const client = useStation();
+  const identity = session.data ? `${session.data.staff.id}@${session.data.window?.code ?? '-'}` : 'signed-out';
+  // A new person or window must never see the previous one's queue, not even for a frame.
+  useMemo(() => {
+    forgetQueries(client);
+  }, [client, identity]);
+
+  if (session.data === undefined) {
+    if (session.error) {
+      return (
+        <Result
+          status="error"
+          title={t('app.stationDown')}
+          subTitle={t('app.stationDownHint')}
+          extra={<ErrorAlert error={session.error} />}
+          style={{ marginTop: 80 }}
+        />
+      );
+    }
+    return <Spin size="large" fullscreen description={t('app.loading')} />;
+  }
+  if (session.data === null) return <SignInScreen />;
+  return <Shell key={identity} session={session.data} />;
+}
+
+function Shell({ session }: { session: Session }) {
+  const fallback: Route = session.window ? 'console' : isSupervisor(session) ? 'board' : 'cases';
+  const [route, navigate] = useRoute(fallback);
+  const page = route === 'board' && !isSupervisor(session) ? fallback : route;
+  return (
+    <Layout style={{ height: '100vh', overflow: 'hidden' }}>
+      <AppHeader session={session} route={page} navigate={navigate} />
+      <Layout.Content style={{ padding: 10, overflow: 'hidden', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+        {page === 'console' && (session.window?.kind === 'reception' ? <ReceptionScreen session={session} /> : <WindowConsole session={session} />)}
+        {page === 'cases' && <CasesScreen session={session} />}
+        {page === 'board' && <SupervisorBoard session={session} />}
+        {page === 'devices' && <DevicesScreen />}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,46 @@
+import type { HallView, WindowView } from '../contract/queue';
+import type { Tone } from './tone';
+
+/** The supervisor board's sums and groupings, kept apart from the view so they can be tested. */
+
+export function windowTone(w: Pick<WindowView, 'state'>): Tone {
+  switch (w.state) {
+    case 'idle':
+      return 'ok';
+    case 'calling':
+    case 'serving':
+      return 'serving';
+    case 'paused':
+      return 'warn';
+    default:
+      return 'muted';
+  }
+}
+
+/** Hall totals for the line above the board. */
+export function hallTotals(view: Pick<HallView, 'zones'>): { waiting: number; longest: number; longestZone: string | null; served: number } {
+  let waiting = 0;
+  let longest = 0;
+  let longestZone: string | null = null;
+  let served = 0;
+  for (const z of view.zones) {
+    waiting += z.waiting.total;
+    served += z.servedToday;
+    if (z.longestWaitSeconds > longest) {
+      longest = z.longestWaitSeconds;
+      longestZone = z.code;
+    }
+  }
+  return { waiting, longest, longestZone, served };
+}
+
+/** Each window is listed once, under the first zone it serves. */
+export function windowsByZone(view: Pick<HallView, 'windows' | 'zones'>): Map<string, WindowView[]> {
+  const out = new Map<string, WindowView[]>(view.zones.map((z) => [z.code, []]));
+  for (const w of view.windows) {
+    if (w.kind !== 'counter') continue;
+    const home = w.zoneCodes.find((c) => out.has(c));
+    if (home) out.get(home)!.push(w);
+  }
+  return out;
+}

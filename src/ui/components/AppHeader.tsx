@@ -1,0 +1,225 @@
+import { Button, Input, Layout, Menu, Popover, Progress, Space, Tag, Tooltip } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { Session } from '../../contract/station-api';
+import { dateTime, drainProgress } from '../format';
+import { useCommandKeys } from '../hooks/use-command-keys';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+import { useCatalog, useDeviceStatus, useQueueView, useSyncState } from '../queries';
+import type { Route } from '../route';
+import { useLinkState, useStationCall } from '../station-hooks';
+import { connectionTone, deviceTone } from '../status';
+import { tone } from '../theme';
+import { ErrorAlert } from './ErrorAlert';
+import { Kbd } from './Kbd';
+import { StatusDot } from './StatusDot';
+
+const navKeys: Record<Route, MessageKey> = { console: 'nav.console', cases: 'nav.cases', board: 'nav.board', devices: 'nav.devices' };
+
+/** Always on screen: who works where, whether the hall server and the devices are there, pause. */
+export function AppHeader({ session, route, navigate }: { session: Session; route: Route; navigate: (r: Route) => void }) {
+  const { t, lang, setLang } = useI18n();
+  const catalog = useCatalog();
+  const supervisor = session.staff.role !== 'clerk';
+  const zoneNames = (session.window?.zoneCodes ?? [])
+    .map((code) => {
+      const zone = catalog.data?.zones.find((z) => z.code === code);
+      return zone ? `${code}区 ${zone.name}` : `${code}区`;
+    })
+    .join('、');
+  const logout = useStationCall('session.logout');
+
+  const nav: Route[] = ['console', 'cases', ...(supervisor ? (['board'] as Route[]) : []), 'devices'];
+  const consoleLabel: MessageKey = session.window?.kind === 'reception' ? 'nav.reception' : 'nav.console';
+
+  return (
+    <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, color: '#fff', lineHeight: 'normal' }}>
+      <div style={{ display: 'flex', flexDirection: 'column', minWidth: 0, flex: '0 1 auto' }} data-testid="header-identity">
+        <div style={{ fontSize: 14, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 420 }}>
+          {session.hall.name}
+          {session.window ? ` · ${session.window.name}` : ''}
+        </div>
+        <div style={{ fontSize: 12, opacity: 0.8, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 420 }}>
+          {zoneNames ? `${zoneNames} · ` : ''}
+          {session.staff.name}（{session.staff.username}）{supervisor ? ` · ${t(`role.${session.staff.role}` as MessageKey)}` : ''}
+          {session.offline && (
+            <Tag color="warning" style={{ marginLeft: 6 }}>
+              {t('header.offlineLogin')}
+            </Tag>
+          )}
+        </div>
+      </div>
+      <Menu
+        theme="dark"
+        mode="horizontal"
+        selectedKeys={[route]}
+        style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+        items={nav.map((r) => ({ key: r, label: t(r === 'console' ? consoleLabel : navKeys[r]) }))}
+        onClick={(e) => navigate(e.key as Route)}
+      />
+      <Space size={14} style={{ flex: '0 0 auto' }}>
+        <HallConnection />
+        <DeviceDots />
+        {session.window?.kind === 'counter' && <PauseControl />}
+        <Button size="small" ghost onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} title={t('header.language')}>
+          {lang === 'en' ? '中文' : 'EN'}
+        </Button>
+        <Tooltip title={logout.error ? <ErrorAlert error={logout.error} compact /> : null} open={logout.error ? true : undefined}>
+          <Button size="small" ghost loading={logout.pending} onClick={() => void logout.run({})}>
+            {t('header.logout')}
+          </Button>
+        </Tooltip>
+      </Space>
+    </Layout.Header>
+  );
+}
+
+function HallConnection() {
+  const { t, err } = useI18n();
+  const link = useLinkState();
+  const sync = useSyncState();
+  const state = sync.data;
+  const stationDown = link === 'down';
+  const status = connectionTone(state, stationDown);
+  const progress = state ? drainProgress(state) : null;
+
+  let label: string;
+  if (stationDown) label = t('header.stationDown');
+  else if (!state) label = '…';
+  else if (state.connection === 'offline') label = t('header.offline');
+  else if (state.connection === 'syncing') label = t('header.syncing', { n: state.pending });
+  else label = state.pending > 0 ? t('header.onlinePending', { n: state.pending }) : t('header.online');
+
+  const details = (
+    <div style={{ maxWidth: 320 }}>
+      {stationDown && <div>{t('app.stationDownHint')}</div>}
+      {state?.offlineSince && <div>{t('header.offlineSince', { at: dateTime(state.offlineSince) })}</div>}
+      {state?.lastSuccessAt && <div>{t('header.lastSync', { at: dateTime(state.lastSuccessAt) })}</div>}
+      {state?.lastError && <div>{err(state.lastError)}</div>}
+      {state && state.rejected > 0 && <div style={{ color: tone.warn }}>{t('header.rejected', { n: state.rejected })}</div>}
+      {state?.warnings.map((w) => (
+        <div key={w.code} style={{ color: tone.warn }}>
+          {err(w)}
+        </div>
+      ))}
+      {sync.error && <div>{err(sync.error)}</div>}
+    </div>
+  );
+
+  return (
+    <Tooltip title={details}>
+      <span data-testid="hall-connection" data-connection={stationDown ? 'station-down' : (state?.connection ?? 'unknown')} style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+        <StatusDot status={status} label={label} />
+        {state?.connection === 'syncing' && progress && (
+          <Progress percent={progress.percent} size={[90, 8]} showInfo={false} strokeColor="#69b1ff" railColor="rgba(255,255,255,0.25)" aria-label={t('header.syncProgress', { done: progress.done, total: progress.total })} />
+        )}
+      </span>
+    </Tooltip>
+  );
+}
+
+function DeviceDots() {
+  const { t, err } = useI18n();
+  const devices = useDeviceStatus();
+  const d = devices.data;
+  const title = (name: string, part: { state: string; problem: { code: string; message: string } | null; target: string } | undefined) =>
+    !part ? name : part.state === 'not-configured' ? `${name}：${t('devices.notConfigured')}` : part.problem ? `${name}：${err(part.problem)}` : `${name}：${t('devices.ok')}（${part.target}）`;
+  return (
+    <Space size={12}>
+      <span data-testid="printer-status" data-state={d?.printer.state ?? 'unknown'}>
+        <StatusDot status={deviceTone(d?.printer.state)} label={t('header.printer')} title={title(t('header.printer'), d?.printer)} />
+      </span>
+      <span data-testid="reader-status" data-state={d?.reader.state ?? 'unknown'}>
+        <StatusDot status={deviceTone(d?.reader.state)} label={t('header.reader')} title={title(t('header.reader'), d?.reader)} />
+      </span>
+    </Space>
+  );
+}
+
+const presetReasons: MessageKey[] = ['pause.reason.lunch', 'pause.reason.away', 'pause.reason.meeting', 'pause.reason.fault'];
+
+function PauseControl() {
+  const { t } = useI18n();
+  const view = useQueueView();
+  const pause = useStationCall('queue.pause');
+  const resume = useStationCall('queue.resume');
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const inputRef = useRef<{ focus: () => void } | null>(null);
+  const paused = view.data?.window?.state === 'paused';
+  const pauseReason = view.data?.window?.pauseReason;
+
+  useEffect(() => {
+    if (open) setTimeout(() => inputRef.current?.focus(), 50);
+  }, [open]);
+
+  const toggle = () => {
+    if (paused) void resume.run({});
+    else setOpen((o) => !o);
+  };
+  useCommandKeys({ pause: toggle });
+
+  const submit = async (text: string) => {
+    const r = text.trim();
+    if (!r) return;
+    const answer = await pause.run({ reason: r });
+    if (answer.ok) {
+      setOpen(false);
+      setReason('');
+    }
+  };
+
+  const content = (
+    <div style={{ width: 300 }} data-testid="pause-form">
+      <Space wrap size={6} style={{ marginBottom: 8 }}>
+        {presetReasons.map((key) => (
+          <Button key={key} size="small" onClick={() => void submit(t(key))} disabled={pause.pending}>
+            {t(key)}
+          </Button>
+        ))}
+      </Space>
+      <Space.Compact style={{ width: '100%' }}>
+        <Input
+          ref={(el) => {
+            inputRef.current = el;
+          }}
+          placeholder={t('pause.reasonPlaceholder')}
+          value={reason}
+          maxLength={100}
+          onChange={(e) => setReason(e.target.value)}
+          onPressEnter={() => void submit(reason)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false);
+          }}
+        />
+        <Button type="primary" loading={pause.pending} disabled={!reason.trim()} onClick={() => void submit(reason)}>
+          {t('pause.confirm')}
+        </Button>
+      </Space.Compact>
+      <div style={{ marginTop: 8 }}>
+        <ErrorAlert error={pause.error} compact />
+      </div>
+    </div>
+  );
+
+  return (
+    <Space size={6}>
+      {paused && (
+        <Tag color="warning" style={{ marginInlineEnd: 0 }} data-testid="paused-tag">
+          {t('pause.paused', { reason: pauseReason ?? '' })}
+        </Tag>
+      )}
+      <Popover content={content} title={t('pause.title')} trigger="click" open={open && !paused} onOpenChange={(o) => !paused && setOpen(o)} placement="bottomRight">
+        <Button size="small" onClick={paused ? toggle : undefined} loading={resume.pending} danger={false} type={paused ? 'primary' : 'default'} data-testid="pause-button">
+          {paused ? t('pause.resume') : t('pause.pause')}
+          <Kbd>F8</Kbd>
+        </Button>
+      </Popover>
+      {resume.error && (
+        <Tooltip open title={<ErrorAlert error={resume.error} compact onClose={resume.reset} />}>
+          <span />
+        </Tooltip>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,93 @@
+import { Button, Space, Typography } from 'antd';
+import { useState } from 'react';
+import type { CaseDetail, PrintJob } from '../../../contract/station-api';
+import { useI18n } from '../../i18n/context';
+import type { MessageKey } from '../../i18n';
+import { useStationCall } from '../../station-hooks';
+import { tone } from '../../theme';
+import { CaseQr } from '../CaseQr';
+import { ErrorAlert } from '../ErrorAlert';
+import { EvaluationForm } from '../EvaluationForm';
+import { PrintStatus } from '../PrintStatus';
+
+const outcomeTitle: Record<string, MessageKey> = {
+  accepted: 'result.accepted',
+  'accepted-deferred': 'result.acceptedDeferred',
+  'correction-notified': 'result.correction',
+  rejected: 'result.rejected',
+};
+
+/**
+ * After the outcome is recorded: the case number large, its QR code, whether the notice came out of
+ * the printer (or why not, with 重打), and 评价 to turn the evaluation pad to the applicant.
+ */
+export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; printJob: PrintJob | null }; onNext: () => void }) {
+  const { t } = useI18n();
+  const [detail, setDetail] = useState(result.case);
+  const [evaluating, setEvaluating] = useState(false);
+  const [job, setJob] = useState<PrintJob | null>(result.printJob);
+  const print = useStationCall('cases.printNotice');
+  const deferred = detail.materials.filter((m) => m.dueDate !== null && m.receivedAt === null);
+  const title = outcomeTitle[detail.status] ?? 'result.recorded';
+  const colour = detail.status === 'rejected' ? tone.error : detail.status === 'correction-notified' || detail.status === 'accepted-deferred' ? tone.warn : tone.ok;
+
+  return (
+    <div data-testid="intake-result" data-case-no={detail.caseNo} style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 8 }}>
+      <div style={{ display: 'flex', gap: 20, alignItems: 'flex-start' }}>
+        <CaseQr text={detail.caseNo} size={140} />
+        <div style={{ flex: 1, minWidth: 0 }}>
+          <div style={{ color: colour, fontSize: 18, fontWeight: 600 }}>{t(title)}</div>
+          <Typography.Text copyable={{ text: detail.caseNo }} style={{ fontSize: 30, fontWeight: 700 }} className="tabular" data-testid="case-no">
+            {detail.caseNo}
+          </Typography.Text>
+          <div style={{ marginTop: 4 }}>{detail.matterNames.join('、')}</div>
+          {(detail.status === 'accepted' || detail.status === 'accepted-deferred') && (
+            <div style={{ marginTop: 4 }} className="tabular">
+              {t('result.promised', { date: detail.promisedDate })}
+            </div>
+          )}
+          {deferred.length > 0 && (
+            <div style={{ color: tone.warn, marginTop: 4 }}>
+              {t('result.deferredList', { n: deferred.length, date: deferred[0]?.dueDate ?? '' })}
+              ：{deferred.map((m) => detail.materialNames[m.materialCode] ?? m.materialCode).join('、')}
+            </div>
+          )}
+          {detail.correctionDueDate && <div style={{ color: tone.warn, marginTop: 4 }}>{t('result.correctionDue', { date: detail.correctionDueDate })}</div>}
+          {detail.pendingSync && <div style={{ color: tone.muted, marginTop: 4 }}>{t('result.pendingSync')}</div>}
+        </div>
+      </div>
+      <div>
+        {job ? (
+          <PrintStatus job={job} printedText={t('result.printed')} />
+        ) : (
+          <Space>
+            <span style={{ color: tone.muted }}>{t('result.notPrinted')}</span>
+            <Button size="small" loading={print.pending} onClick={() => void print.run({ caseId: detail.id }).then((a) => a.ok && setJob(a.value))}>
+              {t('result.print')}
+            </Button>
+          </Space>
+        )}
+        <ErrorAlert error={print.error} compact />
+      </div>
+      <div>
+        {evaluating || detail.evaluation ? (
+          <EvaluationForm caseId={detail.id} existing={detail.evaluation} onSaved={setDetail} />
+        ) : (
+          <Space>
+            <Button size="large" onClick={() => setEvaluating(true)} data-testid="evaluate">
+              {t('result.evaluate')}
+            </Button>
+            <Button size="large" type="primary" onClick={onNext} data-testid="intake-next">
+              {t('result.next')}
+            </Button>
+          </Space>
+        )}
+        {(evaluating || detail.evaluation) && (
+          <Button style={{ marginTop: 12 }} type="primary" onClick={onNext} data-testid="intake-next">
+            {t('result.next')}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import type { QueueView } from '../contract/station-api';
+import type { Command } from './keys';
+
+export type QueueCommand = Extract<Command, 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish'>;
+
+export interface CommandAvailability {
+  call: boolean;
+  recall: boolean;
+  noShow: boolean;
+  transfer: boolean;
+  start: boolean;
+  finish: boolean;
+}
+
+/**
+ * Which queue buttons make sense now. Calling needs the hall server (the only place that hands out
+ * tickets), a window that is not paused, and no applicant still at the counter.
+ */
+export function availableCommands(view: Pick<QueueView, 'live' | 'window'> | undefined): CommandAvailability {
+  const live = view?.live ?? false;
+  const window = view?.window ?? null;
+  const status = window?.current?.status;
+  const active = status === 'called' || status === 'serving';
+  return {
+    call: live && window !== null && window.state !== 'paused' && !active,
+    recall: live && status === 'called',
+    noShow: live && status === 'called',
+    transfer: live && active,
+    start: live && status === 'called',
+    finish: live && status === 'serving',
+  };
+}
+
+/** The button that should carry the eye: the next step of the usual call → start → finish. */
+export function primaryCommand(view: Pick<QueueView, 'live' | 'window'> | undefined): QueueCommand {
+  const status = view?.window?.current?.status;
+  if (status === 'called') return 'start';
+  if (status === 'serving') return 'finish';
+  return 'call';
+}

@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { I18nProvider } from './i18n/context';
+import { createStationClient } from './station-client';
+import { StationProvider } from './station-hooks';
+import './styles.css';
+
+const client = createStationClient();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StationProvider client={client}>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </StationProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,141 @@
+import { Button, Card, Input, Segmented, Table } from 'antd';
+import { useState } from 'react';
+import type { IssuedTicket } from '../../contract/queue';
+import type { PrintJob, Session } from '../../contract/station-api';
+import { parseIdNumber } from '../../domain/id-number';
+import { maskIdNumber } from '../../domain/masking';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Kbd } from '../components/Kbd';
+import { PrintStatus } from '../components/PrintStatus';
+import { clockTime, today } from '../format';
+import { useCommandKeys } from '../hooks/use-command-keys';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+import { useCatalog, useHallView } from '../queries';
+import { useStationCall, useStationQuery } from '../station-hooks';
+import { tone } from '../theme';
+
+type Priority = 'normal' | 'appointment' | 'green';
+
+/**
+ * 导服台: one press on a zone issues the ticket and prints its slip. The class and the ID card are
+ * chosen first when they apply; both reset after each ticket so the next person starts clean.
+ */
+export function ReceptionScreen({ session }: { session: Session }) {
+  const { t, err } = useI18n();
+  const catalog = useCatalog();
+  // The hall view gives the waiting counts on the zone buttons; a reception desk without the right to
+  // see it still issues tickets.
+  const hall = useHallView();
+  const recent = useStationQuery('queue.recentIssued', {}, { on: ['queue'] });
+  const issue = useStationCall('queue.issue');
+  const readCard = useStationCall('intake.readCard');
+  const [priority, setPriority] = useState<Priority>('normal');
+  const [idNumber, setIdNumber] = useState('');
+  const [last, setLast] = useState<{ ticket: IssuedTicket; printJob: PrintJob | null } | null>(null);
+
+  const zones = catalog.data?.zones ?? [];
+  const waitingOf = (code: string) => hall.data?.zones.find((z) => z.code === code)?.waiting.total;
+  const idCheck = idNumber.trim() ? parseIdNumber(idNumber, today()) : null;
+  const idProblem = idCheck && !idCheck.ok && idNumber.replace(/\s+/g, '').length >= 18 ? idCheck.error : null;
+
+  const doRead = async () => {
+    const answer = await readCard.run({});
+    if (answer.ok) setIdNumber(answer.value.idNumber);
+  };
+  useCommandKeys({ readCard: () => void doRead() });
+
+  const doIssue = async (zoneCode: string) => {
+    const id = idNumber.replace(/\s+/g, '');
+    const answer = await issue.run({ zoneCode, priority, ...(id ? { idNumber: id } : {}) });
+    if (answer.ok) {
+      setLast(answer.value);
+      setPriority('normal');
+      setIdNumber('');
+      readCard.reset();
+    }
+  };
+
+  return (
+    <div style={{ display: 'flex', gap: 10, flex: 1, minHeight: 0 }} data-testid="reception">
+      <Card size="small" title={t('reception.title', { window: session.window?.name ?? '' })} style={{ flex: 1, minWidth: 0 }} className="fill-card">
+        <div style={{ display: 'flex', gap: 16, alignItems: 'center', marginBottom: 12, flexWrap: 'wrap' }}>
+          <Segmented<Priority>
+            size="large"
+            value={priority}
+            onChange={setPriority}
+            options={(['normal', 'appointment', 'green'] as Priority[]).map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
+            data-testid="priority"
+          />
+          <Button size="large" onClick={() => void doRead()} loading={readCard.pending} data-testid="reception-read-card">
+            {t('intake.readCard')}
+            <Kbd>F9</Kbd>
+          </Button>
+          <Input
+            size="large"
+            style={{ width: 260 }}
+            placeholder={t('reception.idOptional')}
+            value={idNumber}
+            onChange={(e) => setIdNumber(e.target.value)}
+            status={idProblem ? 'error' : undefined}
+            allowClear
+            className="tabular"
+          />
+          {idProblem && <span style={{ color: tone.error }}>{err(idProblem)}</span>}
+        </div>
+        <ErrorAlert error={readCard.error} compact onClose={readCard.reset} />
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 12, marginTop: 8 }} data-testid="zone-buttons">
+          {zones.map((zone) => {
+            const waiting = waitingOf(zone.code);
+            return (
+              <Button
+                key={zone.code}
+                onClick={() => void doIssue(zone.code)}
+                disabled={issue.pending || idProblem !== null}
+                style={{ height: 104, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 2, whiteSpace: 'normal' }}
+                data-zone={zone.code}
+              >
+                <span style={{ fontSize: 30, fontWeight: 700, color: tone.serving, lineHeight: 1 }}>{zone.code}</span>
+                <span style={{ fontSize: 16 }}>{zone.name}</span>
+                {waiting !== undefined && <span style={{ fontSize: 12, color: tone.muted }}>{t('reception.waiting', { n: waiting })}</span>}
+              </Button>
+            );
+          })}
+        </div>
+        <ErrorAlert error={catalog.error} compact />
+        <div style={{ marginTop: 12 }}>
+          <ErrorAlert error={issue.error} />
+        </div>
+        {last && (
+          <div style={{ marginTop: 16, display: 'flex', gap: 24, alignItems: 'center', padding: 12, background: '#f0f7ff', borderRadius: 8 }} data-testid="issued">
+            <div className="tabular" style={{ fontSize: 72, fontWeight: 700, color: tone.serving, lineHeight: 1 }} data-testid="issued-number">
+              {last.ticket.number}
+            </div>
+            <div style={{ fontSize: 16 }}>
+              <div>
+                {t(`priority.${last.ticket.priority}` as MessageKey)} · {t('reception.ahead', { n: last.ticket.ahead })} · {clockTime(last.ticket.issuedAt)}
+              </div>
+              <div style={{ marginTop: 6 }}>{last.printJob ? <PrintStatus job={last.printJob} printedText={t('reception.slipPrinted')} /> : <span style={{ color: tone.muted }}>{t('reception.noSlip')}</span>}</div>
+            </div>
+          </div>
+        )}
+      </Card>
+      <Card size="small" title={t('reception.recent')} style={{ width: 380, flex: '0 0 380px' }} className="fill-card">
+        <ErrorAlert error={recent.error} compact />
+        <Table<IssuedTicket>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={(recent.data ?? []).slice(0, 10)}
+          columns={[
+            { title: t('reception.number'), dataIndex: 'number', render: (v: string) => <b className="tabular">{v}</b> },
+            { title: t('reception.class'), dataIndex: 'priority', render: (v: Priority) => t(`priority.${v}` as MessageKey) },
+            { title: t('reception.time'), dataIndex: 'issuedAt', render: (v: string) => <span className="tabular">{clockTime(v)}</span> },
+            { title: t('reception.id'), dataIndex: 'idNumberMasked', render: (v: string | null) => <span className="tabular">{v ? maskIdNumber(v) : ''}</span> },
+          ]}
+          data-testid="recent-issued"
+        />
+      </Card>
+    </div>
+  );
+}

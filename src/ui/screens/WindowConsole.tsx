@@ -1,0 +1,72 @@
+import { Alert } from 'antd';
+import { useState } from 'react';
+import type { Ticket } from '../../contract/queue';
+import type { Session } from '../../contract/station-api';
+import { CurrentTicketPanel } from '../components/console/CurrentTicketPanel';
+import { QueuePanel } from '../components/console/QueuePanel';
+import { IntakePanel } from '../components/intake/IntakePanel';
+import { today } from '../format';
+import { useStored } from '../hooks/use-stored';
+import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
+import { useI18n } from '../i18n/context';
+import { useQueueView, useSyncState } from '../queries';
+import { useStationQuery } from '../station-hooks';
+import { tone } from '../theme';
+
+/**
+ * 窗口工作台: the current ticket and the waiting line on the left, intake on the right, today's
+ * figures at the bottom. Everything updates from the station's events; there is no refresh button.
+ */
+export function WindowConsole({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const view = useQueueView(session.window !== null);
+  const sync = useSyncState();
+  const cases = useStationQuery('cases.list', { date: today(), limit: 200 }, { on: ['cases'] });
+  const [warnMinutes] = useStored<number>(WAIT_WARN_KEY, DEFAULT_WAIT_WARN_MINUTES);
+  const [noShows, setNoShows] = useState<Ticket[]>([]);
+  const [focusSignal, setFocusSignal] = useState(0);
+  const [offlineNoticeSeen, setOfflineNoticeSeen] = useState(false);
+
+  const current = view.data?.window?.current ?? null;
+  const activeTicket = current && (current.status === 'called' || current.status === 'serving') ? current : null;
+  const windowCode = session.window?.code ?? '';
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 8, flex: 1, minHeight: 0 }}>
+      {session.offline && !offlineNoticeSeen && (
+        <Alert type="warning" showIcon title={t('console.offlineLogin')} closable={{ onClose: () => setOfflineNoticeSeen(true) }} />
+      )}
+      <div style={{ display: 'flex', gap: 10, flex: 1, minHeight: 0 }}>
+        <div style={{ width: 400, flex: '0 0 400px', display: 'flex', flexDirection: 'column', gap: 10, minHeight: 0 }}>
+          <CurrentTicketPanel
+            view={view.data}
+            onChanged={() => void view.refetch()}
+            onNoShow={(ticket) => setNoShows((list) => [ticket, ...list.filter((x) => x.id !== ticket.id)].slice(0, 5))}
+          />
+          <QueuePanel
+            view={view.data}
+            error={view.error}
+            windowCode={windowCode}
+            warnMinutes={warnMinutes}
+            noShows={noShows}
+            onReactivated={(id) => {
+              setNoShows((list) => list.filter((x) => x.id !== id));
+              void view.refetch();
+            }}
+            onWalkIn={() => setFocusSignal((n) => n + 1)}
+          />
+        </div>
+        <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+          <IntakePanel ticket={activeTicket} zoneCodes={session.window?.zoneCodes ?? []} focusSignal={focusSignal} />
+        </div>
+      </div>
+      <div style={{ fontSize: 13, color: '#595959', display: 'flex', gap: 16 }} className="tabular" data-testid="today-line">
+        <span>{t('console.today')}</span>
+        <span>{t('console.served', { n: view.data?.window?.servedToday ?? 0 })}</span>
+        <span>{t('console.casesToday', { n: cases.data?.length ?? 0 })}</span>
+        <span style={{ color: (sync.data?.pending ?? 0) > 0 ? tone.warn : undefined }}>{t('console.pendingSync', { n: sync.data?.pending ?? 0 })}</span>
+        {view.data && !view.data.live && <span style={{ color: tone.error }}>{t('queue.offline')}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import type { ThemeConfig } from 'antd';
+import { tone } from './tone';
+
+export { tone, type Tone } from './tone';
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: tone.serving,
+    colorSuccess: tone.ok,
+    colorWarning: tone.warn,
+    colorError: tone.error,
+    colorInfo: tone.serving,
+    colorBgLayout: tone.page,
+    borderRadius: 6,
+    fontSize: 14,
+    // Counter PCs run Windows (Microsoft YaHei) or Linux (Noto Sans CJK); browsers pick the first present.
+    fontFamily:
+      "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', system-ui, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#16324f', headerHeight: 52, headerPadding: '0 16px' },
+    Card: { headerHeight: 40, bodyPadding: 12 },
+  },
+};
