@@ -123,9 +123,9 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     const url = `${baseUrl}${path}`;
     let res = await send(method, url, body, authed ? client.token : null);
     if (res.status === 401 && authed && opts.reauthenticate) {
-      await res.body?.cancel().catch(() => undefined);
       const fresh = await opts.reauthenticate();
       if (fresh) {
+        await res.body?.cancel().catch(() => undefined);
         client.token = fresh;
         res = await send(method, url, body, fresh);
       }

@@ -41,6 +41,10 @@ export function syncStateRepo(deps: StoreDeps) {
     succeeded(at: Date): void {
       db.update(syncState).set({ lastSuccessAt: at.toISOString(), lastError: null, offlineSince: null }).where(eq(syncState.id, 1)).run();
     },
+    /** The hall server answered (a probe while nobody is signed in): no longer offline. */
+    reachable(): void {
+      db.update(syncState).set({ lastError: null, offlineSince: null }).where(eq(syncState.id, 1)).run();
+    },
     /** `offline`: the server could not be reached (not an error answer); the first such moment is kept. */
     failed(error: ErrorBody, at: Date, offline: boolean): void {
       const current = this.get();

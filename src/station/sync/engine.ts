@@ -147,6 +147,9 @@ export class SyncEngine {
     const { store } = this.o;
     const hall = this.o.hall();
     if (!hall) return 'error';
+    // Nobody signed in: nothing may be pushed or pulled (both need a staff token), but the clerk's
+    // sign-in screen still shows whether the hall server can be reached.
+    if (!this.o.signedIn()) return this.probe(hall);
     const cursorFrom = store.syncState.get().cursor;
     const run = store.syncRuns.start(trigger, cursorFrom);
     const stats = { pushed: 0, applied: 0, duplicates: 0, rejected: 0, pulled: 0, cursorTo: cursorFrom, error: null as string | null };
@@ -155,7 +158,7 @@ export class SyncEngine {
     this.emit();
     let outcome: RunOutcome = 'ok';
     try {
-      if (this.o.signedIn()) await this.push(hall, stats);
+      await this.push(hall, stats);
       await this.pull(hall, stats);
       store.syncState.succeeded(new Date());
       this.failures = 0;
@@ -175,6 +178,20 @@ export class SyncEngine {
       this.emit();
     }
     return outcome;
+  }
+
+  private async probe(hall: HallClient): Promise<RunOutcome> {
+    const up = await hall.reachable();
+    if (up) {
+      this.o.store.syncState.reachable();
+      this.failures = 0;
+      this.nextAttemptAt = 0;
+    } else {
+      this.o.store.syncState.failed({ code: 'HALL_UNREACHABLE', message: '大厅服务器无法连接' }, new Date(), true);
+      this.scheduleRetry();
+    }
+    this.emit();
+    return up ? 'ok' : 'unreachable';
   }
 
   private async push(hall: HallClient, stats: { pushed: number; applied: number; duplicates: number; rejected: number }): Promise<void> {
