@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChangeEntity } from '../../contract/sync';
 import type { Catalog, ServiceWindow } from '../../domain/catalog';
 import { canonicalJson } from '../db/canonical';
@@ -18,15 +18,14 @@ export interface CatalogCounts {
 const HALL_ROW = 'hall';
 
 export async function readCatalog(db: HallQueryable): Promise<Catalog> {
-  const [hallRows, zoneRows, windowRows, departmentRows, materialRows, matterRows, bundleRows] = await Promise.all([
-    db.select().from(hallInfo).where(eq(hallInfo.id, HALL_ROW)),
-    db.select().from(zones).orderBy(asc(zones.sort)),
-    db.select().from(windows).orderBy(asc(windows.sort)),
-    db.select().from(departments).orderBy(asc(departments.sort)),
-    db.select().from(materials).orderBy(asc(materials.sort)),
-    db.select().from(matters).orderBy(asc(matters.sort)),
-    db.select().from(bundles).orderBy(asc(bundles.sort)),
-  ]);
+  // One after another: inside a transaction they share one connection anyway.
+  const hallRows = await db.select().from(hallInfo).where(eq(hallInfo.id, HALL_ROW));
+  const zoneRows = await db.select().from(zones).orderBy(asc(zones.sort));
+  const windowRows = await db.select().from(windows).orderBy(asc(windows.sort));
+  const departmentRows = await db.select().from(departments).orderBy(asc(departments.sort));
+  const materialRows = await db.select().from(materials).orderBy(asc(materials.sort));
+  const matterRows = await db.select().from(matters).orderBy(asc(matters.sort));
+  const bundleRows = await db.select().from(bundles).orderBy(asc(bundles.sort));
   return {
     hall: hallRows[0]?.data ?? { name: '', regionCode: '000000', siteCode: 'X' },
     zones: zoneRows.map((z) => ({ code: z.code, name: z.name })),
@@ -91,7 +90,7 @@ export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported
     key: keyof CatalogCounts,
     oldList: T[],
     newList: T[],
-    write: (item: T, sort: number) => Promise<void>,
+    write: (items: Array<{ item: T; sort: number }>) => Promise<void>,
     remove: (codes: string[]) => Promise<void>,
   ) => {
     const oldByCode = new Map(oldList.map((x, i) => [x.code, { x, i }]));
@@ -102,22 +101,28 @@ export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported
       for (const code of gone) w.change({ entity, id: code, op: 'delete', event: 'catalog.changed', data: null });
       removed[key] = gone.length;
     }
-    for (const [i, item] of newList.entries()) {
-      const old = oldByCode.get(item.code);
-      if (old && old.i === i && canonicalJson(old.x) === canonicalJson(item)) continue;
-      await write(item, i);
-      w.change({ entity, id: item.code, op: 'upsert', event: 'catalog.changed', data: item });
-    }
+    const changed = newList
+      .map((item, sort) => ({ item, sort }))
+      .filter(({ item, sort }) => {
+        const old = oldByCode.get(item.code);
+        return !(old && old.i === sort && canonicalJson(old.x) === canonicalJson(item));
+      });
+    // Batches keep one statement well under PostgreSQL's 65535 bind parameters.
+    for (let i = 0; i < changed.length; i += 500) await write(changed.slice(i, i + 500));
+    for (const { item } of changed) w.change({ entity, id: item.code, op: 'upsert', event: 'catalog.changed', data: item });
   };
+  const excluded = (column: string) => sql.raw(`excluded."${column}"`);
 
   await sync(
     'zone',
     'zones',
     before.zones,
     next.zones,
-    async (z, sort) => {
-      await tx.insert(zones).values({ code: z.code, name: z.name, sort }).onConflictDoUpdate({ target: zones.code, set: { name: z.name, sort } });
-    },
+    async (rows) =>
+      void (await tx
+        .insert(zones)
+        .values(rows.map(({ item, sort }) => ({ code: item.code, name: item.name, sort })))
+        .onConflictDoUpdate({ target: zones.code, set: { name: excluded('name'), sort: excluded('sort') } })),
     async (codes) => void (await tx.delete(zones).where(inArray(zones.code, codes))),
   );
   await sync(
@@ -125,51 +130,50 @@ export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported
     'windows',
     before.windows,
     next.windows,
-    async (x, sort) => {
-      const row = { code: x.code, name: x.name, kind: x.kind, zones: x.zones, sort };
-      await tx.insert(windows).values(row).onConflictDoUpdate({ target: windows.code, set: row });
-      await tx.insert(windowStates).values({ windowCode: x.code, updatedAt: w.at }).onConflictDoNothing();
+    async (rows) => {
+      await tx
+        .insert(windows)
+        .values(rows.map(({ item, sort }) => ({ code: item.code, name: item.name, kind: item.kind, zones: item.zones, sort })))
+        .onConflictDoUpdate({ target: windows.code, set: { name: excluded('name'), kind: excluded('kind'), zones: excluded('zones'), sort: excluded('sort') } });
+      await tx
+        .insert(windowStates)
+        .values(rows.map(({ item }) => ({ windowCode: item.code, updatedAt: w.at })))
+        .onConflictDoNothing();
     },
     async (codes) => {
       await tx.delete(windows).where(inArray(windows.code, codes));
       await tx.delete(windowStates).where(inArray(windowStates.windowCode, codes));
     },
   );
-  await sync(
-    'department',
-    'departments',
-    before.departments,
-    next.departments,
-    async (x, sort) => void (await tx.insert(departments).values({ code: x.code, data: x, sort }).onConflictDoUpdate({ target: departments.code, set: { data: x, sort } })),
-    async (codes) => void (await tx.delete(departments).where(inArray(departments.code, codes))),
-  );
-  await sync(
-    'material',
-    'materials',
-    before.materials,
-    next.materials,
-    async (x, sort) => void (await tx.insert(materials).values({ code: x.code, data: x, sort }).onConflictDoUpdate({ target: materials.code, set: { data: x, sort } })),
-    async (codes) => void (await tx.delete(materials).where(inArray(materials.code, codes))),
-  );
+  const dataTable = <T extends typeof departments | typeof materials | typeof bundles>(table: T) => ({
+    write: async (rows: Array<{ item: { code: string }; sort: number }>) =>
+      void (await tx
+        .insert(table)
+        .values(rows.map(({ item, sort }) => ({ code: item.code, data: item, sort })) as never)
+        .onConflictDoUpdate({ target: table.code, set: { data: excluded('data'), sort: excluded('sort') } as never })),
+    remove: async (codes: string[]) => void (await tx.delete(table).where(inArray(table.code, codes))),
+  });
+  const d = dataTable(departments);
+  await sync('department', 'departments', before.departments, next.departments, d.write, d.remove);
+  const m = dataTable(materials);
+  await sync('material', 'materials', before.materials, next.materials, m.write, m.remove);
   await sync(
     'matter',
     'matters',
     before.matters,
     next.matters,
-    async (x, sort) => {
-      const row = { code: x.code, zoneCode: x.zoneCode, departmentCode: x.departmentCode, data: x, sort };
-      await tx.insert(matters).values(row).onConflictDoUpdate({ target: matters.code, set: row });
-    },
+    async (rows) =>
+      void (await tx
+        .insert(matters)
+        .values(rows.map(({ item, sort }) => ({ code: item.code, zoneCode: item.zoneCode, departmentCode: item.departmentCode, data: item, sort })))
+        .onConflictDoUpdate({
+          target: matters.code,
+          set: { zoneCode: excluded('zone_code'), departmentCode: excluded('department_code'), data: excluded('data'), sort: excluded('sort') },
+        })),
     async (codes) => void (await tx.delete(matters).where(inArray(matters.code, codes))),
   );
-  await sync(
-    'bundle',
-    'bundles',
-    before.bundles,
-    next.bundles,
-    async (x, sort) => void (await tx.insert(bundles).values({ code: x.code, data: x, sort }).onConflictDoUpdate({ target: bundles.code, set: { data: x, sort } })),
-    async (codes) => void (await tx.delete(bundles).where(inArray(bundles.code, codes))),
-  );
+  const b = dataTable(bundles);
+  await sync('bundle', 'bundles', before.bundles, next.bundles, b.write, b.remove);
 
   const imported: CatalogCounts = {
     zones: next.zones.length,

@@ -50,6 +50,10 @@ function toWaiting(t: TicketRow): WaitingTicket {
  * one called. On PGlite transactions run one at a time, and the same SQL holds.
  */
 export async function callNext(ctx: HallContext, actor: Actor, window: WindowInfo): Promise<CalledTicket | null> {
+  if (window.kind === 'reception') {
+    // The zones of a reception desk (导服台) are the zones it issues tickets for, not a queue it serves.
+    throw new HallError('WINDOW_IS_RECEPTION', `${window.code} is a reception desk: it issues tickets, it does not call them`, { window: window.code });
+  }
   return inWork(ctx, actor, async (w) => {
     const state = await lockWindowState(w, window.code);
     if (state.paused) {

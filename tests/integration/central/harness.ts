@@ -1,0 +1,210 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are plain JSON that the assertions check field by field */
+/**
+ * Starts real hall servers for the integration suites: on PGlite in memory always, and on
+ * PostgreSQL when DATABASE_URL is set — each PostgreSQL hall in a FRESH database created from
+ * DATABASE_URL (random name, dropped on close), so test files running in parallel never share state.
+ * Everything goes over real HTTP on loopback.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { ulid } from 'ulid';
+import type { HallConfig } from '../../../src/central/config';
+import { DEMO_PASSWORD } from '../../../src/central/config';
+import type { HallContext } from '../../../src/central/context';
+import { startHallServer, type RunningHallServer } from '../../../src/central/start';
+import { parseHallEvent, type HallEvent } from '../../../src/contract/events';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** The backends this run can use: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const backends: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export { DEMO_PASSWORD };
+
+/** A clock tests can move forward (grace times, the next day). */
+export class TestClock {
+  offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface ApiAnswer<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestHall {
+  backend: Backend;
+  url: string;
+  /** Connection string of the fresh PostgreSQL database (postgres backend only). */
+  databaseUrl?: string;
+  server: RunningHallServer;
+  ctx: HallContext;
+  clock: TestClock;
+  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<ApiAnswer<T>>;
+  /** Sign in and return the token (throws when the sign-in fails). */
+  login(username: string, windowCode?: string, password?: string): Promise<string>;
+  /** Issue a ticket and return it (throws unless 201). */
+  issue(token: string, zoneCode: string, extra?: Record<string, unknown>): Promise<any>;
+  close(): Promise<void>;
+}
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL as string;
+  const name = `hall_t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export interface StartOptions {
+  config?: Partial<HallConfig>;
+  /** Start another instance on the database of this hall (PostgreSQL only). */
+  sharedWith?: TestHall;
+}
+
+export async function startTestHall(backend: Backend, opts: StartOptions = {}): Promise<TestHall> {
+  const clock = opts.sharedWith?.clock ?? new TestClock();
+  let databaseUrl: string | undefined;
+  let drop: (() => Promise<void>) | undefined;
+  if (backend === 'postgres') {
+    if (opts.sharedWith) databaseUrl = opts.sharedWith.databaseUrl;
+    else ({ url: databaseUrl, drop } = await createDatabase());
+  }
+  const config: Partial<HallConfig> = { validateResponses: true, heartbeatMs: 1_000, feedPollMs: 1_000, ...opts.config };
+  let server: RunningHallServer;
+  try {
+    server = await startHallServer({ port: 0, logger: false, now: clock.now, config, ...(databaseUrl ? { databaseUrl } : { inMemory: true }) });
+  } catch (err) {
+    await drop?.();
+    throw err;
+  }
+  const url = server.url;
+
+  const api: TestHall['api'] = async (method, path, o = {}) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.rawBody;
+    if (o.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = JSON.stringify(o.body);
+    }
+    const r = await fetch(url + path, { method, headers, body });
+    const text = await r.text();
+    let parsed: unknown = text;
+    if (text && (r.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
+    else if (!text) parsed = null;
+    return { status: r.status, body: parsed as any, headers: r.headers };
+  };
+
+  const hall: TestHall = {
+    backend,
+    url,
+    databaseUrl,
+    server,
+    ctx: server.app.hall,
+    clock,
+    api,
+    async login(username, windowCode, password = DEMO_PASSWORD) {
+      const r = await api('POST', '/api/v1/auth/login', { body: { username, password, ...(windowCode ? { windowCode } : {}) } });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+    async issue(token, zoneCode, extra = {}) {
+      const r = await api('POST', '/api/v1/tickets', { token, body: { zoneCode, requestId: ulid(), ...extra } });
+      if (r.status !== 201) throw new Error(`issue in ${zoneCode} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+    async close() {
+      await server.close();
+      await drop?.();
+    },
+  };
+  return hall;
+}
+
+/** A minimal SSE reader over fetch: frames parsed into hall events as they arrive. */
+export interface EventStream {
+  events: HallEvent[];
+  status: number;
+  /** Raw frames, heartbeats included. */
+  raw: string[];
+  waitFor(pred: (events: HallEvent[]) => boolean, timeoutMs?: number): Promise<HallEvent[]>;
+  close(): void;
+}
+
+export async function openEvents(url: string, token: string, lastEventId?: number | string): Promise<EventStream> {
+  const ac = new AbortController();
+  const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'text/event-stream' };
+  if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
+  const res = await fetch(`${url}/api/v1/events`, { headers, signal: ac.signal });
+  const stream: EventStream = {
+    events: [],
+    raw: [],
+    status: res.status,
+    async waitFor(pred, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while (!pred(stream.events)) {
+        if (Date.now() > until) throw new Error(`timed out waiting for events; have ${stream.events.map((e) => `${e.seq}:${e.type}`).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return stream.events;
+    },
+    close: () => ac.abort(),
+  };
+  if (!res.ok || !res.body) return stream;
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buf += value;
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          stream.raw.push(frame);
+          const data = frame
+            .split('\n')
+            .filter((l) => l.startsWith('data: '))
+            .map((l) => l.slice(6))
+            .join('\n');
+          const id = frame.split('\n').find((l) => l.startsWith('id: '));
+          if (!data) continue;
+          const ev = parseHallEvent(data);
+          if (!ev) throw new Error(`unparseable event frame: ${frame}`);
+          if (id && Number(id.slice(4)) !== ev.seq) throw new Error(`frame id ${id} differs from seq ${ev.seq}`);
+          stream.events.push(ev);
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return stream;
+}
+
+export const newRequestId = () => ulid();
