@@ -1,12 +1,10 @@
 /**
  * A small hall for the case and sync suites: two zones, three departments, a handful of materials
  * and matters chosen so every intake outcome and review path can happen. Synthetic people only
- * (valid check characters, made-up names). Runs on PGlite, or on a fresh PostgreSQL database per
- * call when DATABASE_URL is set.
+ * (valid check characters, made-up names).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { monotonicFactory } from 'ulid';
 import { calendarYearSchema } from '../../../src/contract/catalog';
 import type { CaseIntake, CaseMaterial } from '../../../src/contract/case';
@@ -19,7 +17,7 @@ import { putCalendarYear } from '../../../src/central/calendar/repository';
 import { replaceCatalog } from '../../../src/central/catalog/repository';
 import type { HallContext } from '../../../src/central/context';
 import { inWork } from '../../../src/central/db/work';
-import { startHallServer, type RunningHallServer } from '../../../src/central/start';
+import { startTestHall, type Backend, type TestHall } from './harness';
 
 export const PASSWORD = 'cases-test-password';
 
@@ -94,49 +92,27 @@ const calendarDir = fileURLToPath(new URL('../../../resources/calendar/', import
 const calendarYears = [2025, 2026].map((y) => calendarYearSchema.parse(JSON.parse(readFileSync(`${calendarDir}${y}.json`, 'utf8'))));
 
 export interface CasesHall {
+  backend: Backend;
   url: string;
-  server: RunningHallServer;
+  test: TestHall;
   ctx: HallContext;
-  kind: 'pglite' | 'postgres';
   /** Signed-in tokens: a clerk at B1, one at B2, a supervisor and an administrator. */
   tokens: { clerkB1: string; clerkB2: string; supervisor: string; admin: string };
   staffIds: { clerkB1: string; clerkB2: string };
   close(): Promise<void>;
 }
 
-/** A fresh database: PGlite in memory, or a new PostgreSQL database when DATABASE_URL is set. */
-async function freshDatabaseUrl(): Promise<{ url: string | undefined; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) return { url: undefined, drop: async () => undefined };
-  const name = `cases_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
+/** The hall server's today in these suites: Monday 2026-11-30, 11:00 in Shanghai. */
+export const TODAY_AT = Date.parse('2026-11-30T03:00:00Z');
 
-export async function startCasesHall(opts: { now?: () => Date } = {}): Promise<CasesHall> {
-  const db = await freshDatabaseUrl();
-  const server = await startHallServer({
-    port: 0,
-    databaseUrl: db.url,
-    inMemory: db.url === undefined,
-    logger: false,
-    now: opts.now ?? (() => new Date('2026-11-30T03:00:00Z')),
-    config: { seedDemo: false, validateResponses: true, feedPollMs: 0 },
-  });
-  const ctx = server.app.hall;
+/**
+ * A hall with the small catalogue above, through the core's harness (a fresh PostgreSQL database
+ * per hall on the postgres backend). The clock stands at TODAY_AT and runs on from there.
+ */
+export async function startCasesHall(backend: Backend): Promise<CasesHall> {
+  const test = await startTestHall(backend, { config: { seedDemo: false } });
+  test.clock.offsetMs = TODAY_AT - Date.now();
+  const ctx = test.ctx;
   const staffIds = await inWork(ctx, systemActor, async (w) => {
     await replaceCatalog(w, testCatalog);
     for (const y of calendarYears) await putCalendarYear(w, y);
@@ -146,33 +122,13 @@ export async function startCasesHall(opts: { now?: () => Date } = {}): Promise<C
     const b2 = await createStaff(w, { username: 'clerk-B2', name: '李志强', role: 'clerk', zoneCodes: ['B'], homeWindowCode: 'B2', password: PASSWORD });
     return { clerkB1: b1.id, clerkB2: b2.id };
   });
-  const login = async (username: string) => {
-    const r = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
-    return ((await r.json()) as { token: string }).token;
-  };
   const tokens = {
-    clerkB1: await login('clerk-B1'),
-    clerkB2: await login('clerk-B2'),
-    supervisor: await login('supervisor'),
-    admin: await login('admin'),
+    clerkB1: await test.login('clerk-B1', undefined, PASSWORD),
+    clerkB2: await test.login('clerk-B2', undefined, PASSWORD),
+    supervisor: await test.login('supervisor', undefined, PASSWORD),
+    admin: await test.login('admin', undefined, PASSWORD),
   };
-  return {
-    url: server.url,
-    server,
-    ctx,
-    kind: server.db.kind,
-    tokens,
-    staffIds,
-    async close() {
-      await server.close();
-      await db.drop();
-    },
-  };
+  return { backend, url: test.url, test, ctx, tokens, staffIds, close: () => test.close() };
 }
 
 // ---- building mutations ------------------------------------------------------------------------

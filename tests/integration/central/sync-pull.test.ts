@@ -10,173 +10,176 @@ import { ticketView } from '../../../src/central/queue/tickets';
 import { caseRecordSchema } from '../../../src/contract/case';
 import { pullResponseSchema, type Change, type PullResponse } from '../../../src/contract/sync';
 import { call, envelope, intake, newId, push, received, STATION_B1, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
+import { backends } from './harness';
 
-let hall: CasesHall;
-const b1Cases: string[] = [];
-const b2Cases: string[] = [];
+describe.each(backends)('sync pull on %s', (backend) => {
+  let hall: CasesHall;
+  const b1Cases: string[] = [];
+  const b2Cases: string[] = [];
 
-async function pull(query: string, token = hall.tokens.clerkB1): Promise<PullResponse> {
-  const r = await call(hall, 'GET', `/api/v1/sync/pull?${query}`, token);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return pullResponseSchema.parse(r.body);
-}
-
-/** Every page from `cursor` on, as a station would fetch them. */
-async function pullAll(opts: { limit: number; stationId?: string; cursor?: number }): Promise<{ changes: Change[]; cursor: number; pages: number }> {
-  let cursor = opts.cursor ?? 0;
-  const changes: Change[] = [];
-  for (let pages = 1; ; pages++) {
-    const page = await pull(`cursor=${cursor}&limit=${opts.limit}${opts.stationId ? `&stationId=${opts.stationId}` : ''}`);
-    changes.push(...page.changes);
-    expect(page.cursor).toBeGreaterThanOrEqual(cursor);
-    cursor = page.cursor;
-    if (!page.hasMore) return { changes, cursor, pages };
+  async function pull(query: string, token = hall.tokens.clerkB1): Promise<PullResponse> {
+    const r = await call(hall, 'GET', `/api/v1/sync/pull?${query}`, token);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return pullResponseSchema.parse(r.body);
   }
-}
 
-/** What a station rebuilds from the changes: the latest data per entity and id, deletes removed. */
-function replay(changes: Change[]): Map<string, Map<string, unknown>> {
-  const state = new Map<string, Map<string, unknown>>();
-  for (const c of changes) {
-    const byId = state.get(c.entity) ?? new Map<string, unknown>();
-    state.set(c.entity, byId);
-    if (c.op === 'delete') byId.delete(c.id);
-    else byId.set(c.id, c.data);
+  /** Every page from `cursor` on, as a station would fetch them. */
+  async function pullAll(opts: { limit: number; stationId?: string; cursor?: number }): Promise<{ changes: Change[]; cursor: number; pages: number }> {
+    let cursor = opts.cursor ?? 0;
+    const changes: Change[] = [];
+    for (let pages = 1; ; pages++) {
+      const page = await pull(`cursor=${cursor}&limit=${opts.limit}${opts.stationId ? `&stationId=${opts.stationId}` : ''}`);
+      changes.push(...page.changes);
+      expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+      cursor = page.cursor;
+      if (!page.hasMore) return { changes, cursor, pages };
+    }
   }
-  return state;
-}
 
-const sorted = <T>(m: Map<string, T> | undefined) => [...(m ?? new Map<string, T>()).entries()].sort(([a], [b]) => a.localeCompare(b));
-const byKey = <T>(items: T[], key: (t: T) => string) => items.map((x) => [key(x), x] as [string, T]).sort(([a], [b]) => a.localeCompare(b));
-
-beforeAll(async () => {
-  hall = await startCasesHall();
-  // The queue: tickets issued, called and served, so tickets appear in the log as they now stand.
-  for (let i = 0; i < 3; i++) {
-    const r = await call(hall, 'POST', '/api/v1/tickets', hall.tokens.clerkB1, { zoneCode: 'B', requestId: newId() });
-    expect(r.status).toBe(201);
+  /** What a station rebuilds from the changes: the latest data per entity and id, deletes removed. */
+  function replay(changes: Change[]): Map<string, Map<string, unknown>> {
+    const state = new Map<string, Map<string, unknown>>();
+    for (const c of changes) {
+      const byId = state.get(c.entity) ?? new Map<string, unknown>();
+      state.set(c.entity, byId);
+      if (c.op === 'delete') byId.delete(c.id);
+      else byId.set(c.id, c.data);
+    }
+    return state;
   }
-  const called = await call(hall, 'POST', '/api/v1/windows/B1/call-next', hall.tokens.clerkB1);
-  expect(called.status).toBe(200);
-  // Cases of two stations, some moved on after intake.
-  for (let i = 0; i < 3; i++) {
-    const c = intake();
-    b1Cases.push(c.id);
-    const res = await push(hall, [envelope('case.accept', { case: c }), envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] })]);
-    expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-  }
-  for (let i = 0; i < 2; i++) {
-    const c = intake({ windowCode: 'B2', clerkId: 'clerk-B2', materials: [received('IDCARD'), received('FORM', 'missing')] });
-    b2Cases.push(c.id);
-    const res = await push(hall, [envelope('case.notify-correction', { case: c, correctionDueDate: '2026-12-04' }, { staffId: 'clerk-B2' })], {
-      stationId: STATION_B2,
-      token: hall.tokens.clerkB2,
-    });
-    expect(res.results[0]!.status).toBe('applied');
-  }
-});
-afterAll(async () => {
-  await hall?.close();
-});
 
-describe('pull from cursor 0', () => {
-  it('rebuilds the same catalogue, calendar, staff, tickets and cases as the database holds', async () => {
-    const { changes } = await pullAll({ limit: 1000 });
-    const state = replay(changes);
-    const db = hall.ctx.db.drizzle;
+  const sorted = <T>(m: Map<string, T> | undefined) => [...(m ?? new Map<string, T>()).entries()].sort(([a], [b]) => a.localeCompare(b));
+  const byKey = <T>(items: T[], key: (t: T) => string) => items.map((x) => [key(x), x] as [string, T]).sort(([a], [b]) => a.localeCompare(b));
 
-    const catalog = await readCatalog(db);
-    expect(state.get('hall')?.get('hall')).toEqual(catalog.hall);
-    expect(sorted(state.get('zone'))).toEqual(byKey(catalog.zones, (z) => z.code));
-    expect(sorted(state.get('window'))).toEqual(byKey(catalog.windows, (w) => w.code));
-    expect(sorted(state.get('department'))).toEqual(byKey(catalog.departments, (d) => d.code));
-    expect(sorted(state.get('material'))).toEqual(byKey(catalog.materials, (m) => m.code));
-    expect(sorted(state.get('matter'))).toEqual(byKey(catalog.matters, (m) => m.code));
-    expect(sorted(state.get('bundle'))).toEqual(byKey(catalog.bundles, (b) => b.code));
-    expect([catalog.zones.length, catalog.windows.length, catalog.matters.length]).toEqual([2, 3, 3]);
-
-    const years = await listCalendarYears(db);
-    expect(sorted(state.get('calendar'))).toEqual(byKey(years.map((y) => y.data), (y) => String(y.year)));
-    const staff = (await listStaff(db)).map(staffView);
-    expect(sorted(state.get('staff'))).toEqual(byKey(staff, (s) => s.id));
-
-    const ticketRows = await db.select().from(tickets).orderBy(asc(tickets.id));
-    expect(ticketRows).toHaveLength(3);
-    expect(sorted(state.get('ticket'))).toEqual(byKey(ticketRows.map(ticketView), (t) => t.id));
-    expect(ticketRows.filter((t) => t.status === 'called')).toHaveLength(1);
-
-    const caseRows = await db.select().from(cases);
-    expect(caseRows).toHaveLength(5);
-    const records = await Promise.all(caseRows.map(async (r) => toCaseRecord(r, await caseReads.history(db, r.id))));
-    expect(sorted(state.get('case'))).toEqual(byKey(records, (r) => r.id));
-    for (const data of state.get('case')!.values()) caseRecordSchema.parse(data);
-  });
-
-  it('pages through the log in order: the same changes in small pages as in one, hasMore until the end', async () => {
-    const whole = await pullAll({ limit: 1000 });
-    expect(whole.pages).toBe(1);
-    const paged = await pullAll({ limit: 7 });
-    expect(paged.pages).toBe(Math.max(1, Math.ceil(whole.changes.length / 7)));
-    expect(paged.changes).toEqual(whole.changes);
-    expect(paged.cursor).toBe(whole.cursor);
-    const seqs = whole.changes.map((c) => c.seq);
-    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    expect(new Set(seqs).size).toBe(seqs.length);
-
-    const first = await pull('cursor=0&limit=7');
-    expect(first).toMatchObject({ hasMore: true, cursor: first.changes[6]!.seq });
-    const atEnd = await pull(`cursor=${whole.cursor}&limit=50`);
-    expect(atEnd).toEqual({ changes: [], cursor: whole.cursor, hasMore: false });
-  });
-
-  it('gives the next page only what changed after the cursor', async () => {
-    const before = await pullAll({ limit: 1000 });
-    const caseId = b1Cases[0]!;
-    await push(hall, [envelope('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' })]);
-    const next = await pull(`cursor=${before.cursor}&limit=50`);
-    expect(next.changes.map((c) => [c.entity, c.id, c.op])).toEqual([['case', caseId, 'upsert']]);
-    expect((next.changes[0]!.data as { status: string }).status).toBe('approved');
-  });
-});
-
-describe('pull for one station', () => {
-  it("gives a station its own cases and everything else, never another station's cases", async () => {
-    const all = await pullAll({ limit: 1000 });
-    const mine = await pullAll({ limit: 5, stationId: STATION_B1 });
-    const caseIds = (cs: Change[]) => [...new Set(cs.filter((c) => c.entity === 'case').map((c) => c.id))].sort();
-    expect(caseIds(mine.changes)).toEqual([...b1Cases].sort());
-    expect(caseIds((await pullAll({ limit: 1000, stationId: STATION_B2 })).changes)).toEqual([...b2Cases].sort());
-    expect(caseIds(all.changes)).toEqual([...b1Cases, ...b2Cases].sort());
-    const others = (cs: Change[]) => cs.filter((c) => c.entity !== 'case');
-    expect(others(mine.changes)).toEqual(others(all.changes));
-    expect(mine.cursor).toBe(all.cursor);
-  });
-
-  it("moves the cursor past another station's cases, so they are not scanned again", async () => {
-    const start = (await pullAll({ limit: 1000, stationId: STATION_B1 })).cursor;
-    const c = intake({ windowCode: 'B2', clerkId: 'clerk-B2' });
-    await push(hall, [envelope('case.accept', { case: c }, { staffId: 'clerk-B2' })], { stationId: STATION_B2, token: hall.tokens.clerkB2 });
-    const page = await pull(`cursor=${start}&limit=10&stationId=${STATION_B1}`);
-    expect(page.changes).toEqual([]);
-    expect(page.hasMore).toBe(false);
-    expect(page.cursor).toBeGreaterThan(start);
-    const forB2 = await pull(`cursor=${start}&limit=10&stationId=${STATION_B2}`);
-    expect(forB2.changes.map((x) => x.id)).toEqual([c.id]);
-    expect(forB2.cursor).toBe(page.cursor);
-  });
-
-  it('refuses a cursor or limit outside the contract with 400', async () => {
-    for (const q of ['cursor=-1', 'limit=0', 'limit=1001', 'cursor=abc']) {
-      const r = await call(hall, 'GET', `/api/v1/sync/pull?${q}`, hall.tokens.clerkB1);
-      expect(r.status, q).toBe(400);
-      expect(r.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+  beforeAll(async () => {
+    hall = await startCasesHall(backend);
+    // The queue: tickets issued, called and served, so tickets appear in the log as they now stand.
+    for (let i = 0; i < 3; i++) {
+      const r = await call(hall, 'POST', '/api/v1/tickets', hall.tokens.clerkB1, { zoneCode: 'B', requestId: newId() });
+      expect(r.status).toBe(201);
+    }
+    const called = await call(hall, 'POST', '/api/v1/windows/B1/call-next', hall.tokens.clerkB1);
+    expect(called.status).toBe(200);
+    // Cases of two stations, some moved on after intake.
+    for (let i = 0; i < 3; i++) {
+      const c = intake();
+      b1Cases.push(c.id);
+      const res = await push(hall, [envelope('case.accept', { case: c }), envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] })]);
+      expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    }
+    for (let i = 0; i < 2; i++) {
+      const c = intake({ windowCode: 'B2', clerkId: 'clerk-B2', materials: [received('IDCARD'), received('FORM', 'missing')] });
+      b2Cases.push(c.id);
+      const res = await push(hall, [envelope('case.notify-correction', { case: c, correctionDueDate: '2026-12-04' }, { staffId: 'clerk-B2' })], {
+        stationId: STATION_B2,
+        token: hall.tokens.clerkB2,
+      });
+      expect(res.results[0]!.status).toBe('applied');
     }
   });
+  afterAll(async () => {
+    await hall?.close();
+  });
 
-  it('pulls for the same station id whoever is signed in', async () => {
-    const asSupervisor = await pull(`cursor=0&limit=1000&stationId=${STATION_B1}`, hall.tokens.supervisor);
-    const asClerk = await pull(`cursor=0&limit=1000&stationId=${STATION_B1}`);
-    expect(asSupervisor).toEqual(asClerk);
-    expect(STATION_B1).not.toBe(STATION_B2);
+  describe('pull from cursor 0', () => {
+    it('rebuilds the same catalogue, calendar, staff, tickets and cases as the database holds', async () => {
+      const { changes } = await pullAll({ limit: 1000 });
+      const state = replay(changes);
+      const db = hall.ctx.db.drizzle;
+
+      const catalog = await readCatalog(db);
+      expect(state.get('hall')?.get('hall')).toEqual(catalog.hall);
+      expect(sorted(state.get('zone'))).toEqual(byKey(catalog.zones, (z) => z.code));
+      expect(sorted(state.get('window'))).toEqual(byKey(catalog.windows, (w) => w.code));
+      expect(sorted(state.get('department'))).toEqual(byKey(catalog.departments, (d) => d.code));
+      expect(sorted(state.get('material'))).toEqual(byKey(catalog.materials, (m) => m.code));
+      expect(sorted(state.get('matter'))).toEqual(byKey(catalog.matters, (m) => m.code));
+      expect(sorted(state.get('bundle'))).toEqual(byKey(catalog.bundles, (b) => b.code));
+      expect([catalog.zones.length, catalog.windows.length, catalog.matters.length]).toEqual([2, 3, 3]);
+
+      const years = await listCalendarYears(db);
+      expect(sorted(state.get('calendar'))).toEqual(byKey(years.map((y) => y.data), (y) => String(y.year)));
+      const staff = (await listStaff(db)).map(staffView);
+      expect(sorted(state.get('staff'))).toEqual(byKey(staff, (s) => s.id));
+
+      const ticketRows = await db.select().from(tickets).orderBy(asc(tickets.id));
+      expect(ticketRows).toHaveLength(3);
+      expect(sorted(state.get('ticket'))).toEqual(byKey(ticketRows.map(ticketView), (t) => t.id));
+      expect(ticketRows.filter((t) => t.status === 'called')).toHaveLength(1);
+
+      const caseRows = await db.select().from(cases);
+      expect(caseRows).toHaveLength(5);
+      const records = await Promise.all(caseRows.map(async (r) => toCaseRecord(r, await caseReads.history(db, r.id))));
+      expect(sorted(state.get('case'))).toEqual(byKey(records, (r) => r.id));
+      for (const data of state.get('case')!.values()) caseRecordSchema.parse(data);
+    });
+
+    it('pages through the log in order: the same changes in small pages as in one, hasMore until the end', async () => {
+      const whole = await pullAll({ limit: 1000 });
+      expect(whole.pages).toBe(1);
+      const paged = await pullAll({ limit: 7 });
+      expect(paged.pages).toBe(Math.max(1, Math.ceil(whole.changes.length / 7)));
+      expect(paged.changes).toEqual(whole.changes);
+      expect(paged.cursor).toBe(whole.cursor);
+      const seqs = whole.changes.map((c) => c.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(seqs.length);
+
+      const first = await pull('cursor=0&limit=7');
+      expect(first).toMatchObject({ hasMore: true, cursor: first.changes[6]!.seq });
+      const atEnd = await pull(`cursor=${whole.cursor}&limit=50`);
+      expect(atEnd).toEqual({ changes: [], cursor: whole.cursor, hasMore: false });
+    });
+
+    it('gives the next page only what changed after the cursor', async () => {
+      const before = await pullAll({ limit: 1000 });
+      const caseId = b1Cases[0]!;
+      await push(hall, [envelope('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' })]);
+      const next = await pull(`cursor=${before.cursor}&limit=50`);
+      expect(next.changes.map((c) => [c.entity, c.id, c.op])).toEqual([['case', caseId, 'upsert']]);
+      expect((next.changes[0]!.data as { status: string }).status).toBe('approved');
+    });
+  });
+
+  describe('pull for one station', () => {
+    it("gives a station its own cases and everything else, never another station's cases", async () => {
+      const all = await pullAll({ limit: 1000 });
+      const mine = await pullAll({ limit: 5, stationId: STATION_B1 });
+      const caseIds = (cs: Change[]) => [...new Set(cs.filter((c) => c.entity === 'case').map((c) => c.id))].sort();
+      expect(caseIds(mine.changes)).toEqual([...b1Cases].sort());
+      expect(caseIds((await pullAll({ limit: 1000, stationId: STATION_B2 })).changes)).toEqual([...b2Cases].sort());
+      expect(caseIds(all.changes)).toEqual([...b1Cases, ...b2Cases].sort());
+      const others = (cs: Change[]) => cs.filter((c) => c.entity !== 'case');
+      expect(others(mine.changes)).toEqual(others(all.changes));
+      expect(mine.cursor).toBe(all.cursor);
+    });
+
+    it("moves the cursor past another station's cases, so they are not scanned again", async () => {
+      const start = (await pullAll({ limit: 1000, stationId: STATION_B1 })).cursor;
+      const c = intake({ windowCode: 'B2', clerkId: 'clerk-B2' });
+      await push(hall, [envelope('case.accept', { case: c }, { staffId: 'clerk-B2' })], { stationId: STATION_B2, token: hall.tokens.clerkB2 });
+      const page = await pull(`cursor=${start}&limit=10&stationId=${STATION_B1}`);
+      expect(page.changes).toEqual([]);
+      expect(page.hasMore).toBe(false);
+      expect(page.cursor).toBeGreaterThan(start);
+      const forB2 = await pull(`cursor=${start}&limit=10&stationId=${STATION_B2}`);
+      expect(forB2.changes.map((x) => x.id)).toEqual([c.id]);
+      expect(forB2.cursor).toBe(page.cursor);
+    });
+
+    it('refuses a cursor or limit outside the contract with 400', async () => {
+      for (const q of ['cursor=-1', 'limit=0', 'limit=1001', 'cursor=abc']) {
+        const r = await call(hall, 'GET', `/api/v1/sync/pull?${q}`, hall.tokens.clerkB1);
+        expect(r.status, q).toBe(400);
+        expect(r.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      }
+    });
+
+    it('pulls for the same station id whoever is signed in', async () => {
+      const asSupervisor = await pull(`cursor=0&limit=1000&stationId=${STATION_B1}`, hall.tokens.supervisor);
+      const asClerk = await pull(`cursor=0&limit=1000&stationId=${STATION_B1}`);
+      expect(asSupervisor).toEqual(asClerk);
+      expect(STATION_B1).not.toBe(STATION_B2);
+    });
   });
 });

@@ -5,198 +5,201 @@ import { caseEvents, cases, changeLog, processedMutations } from '../../../src/c
 import type { CaseIntake, CaseRecord } from '../../../src/contract/case';
 import type { MutationEnvelope, PushResult } from '../../../src/contract/sync';
 import { call, envelope, intake, push, STATION_B1, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
+import { backends } from './harness';
 
-let hall: CasesHall;
-beforeAll(async () => {
-  hall = await startCasesHall();
-});
-afterAll(async () => {
-  await hall?.close();
-});
+describe.each(backends)('sync push on %s', (backend) => {
+  let hall: CasesHall;
+  beforeAll(async () => {
+    hall = await startCasesHall(backend);
+  });
+  afterAll(async () => {
+    await hall?.close();
+  });
 
-const db = () => hall.ctx.db.drizzle;
+  const db = () => hall.ctx.db.drizzle;
 
-async function countsFor(caseIds: string[], mutationIds: string[]) {
-  const [caseRows, events, changes, processed] = await Promise.all([
-    db().select({ id: cases.id, n: count() }).from(cases).where(inArray(cases.id, caseIds)).groupBy(cases.id),
-    db().select({ n: count() }).from(caseEvents).where(inArray(caseEvents.caseId, caseIds)),
-    db().select({ n: count() }).from(changeLog).where(and(eq(changeLog.entity, 'case'), inArray(changeLog.entityId, caseIds))),
-    db().select({ n: count() }).from(processedMutations).where(inArray(processedMutations.id, mutationIds)),
-  ]);
-  return { rowsPerCase: caseRows.map((r) => r.n), events: events[0]!.n, changes: changes[0]!.n, processed: processed[0]!.n };
-}
-
-/** A case's whole life as its station's outbox holds it; the last rating is one too many. */
-function lifecycle(c: CaseIntake): MutationEnvelope[] {
-  const caseId = c.id;
-  return [
-    envelope('case.accept', { case: c }),
-    envelope('case.dispatch', { caseId, departmentCodes: ['SCJG', 'WJW'] }),
-    envelope('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' }),
-    envelope('case.decide', { caseId, departmentCode: 'WJW', decision: 'approved', opinion: '同意' }),
-    envelope('case.deliver', { caseId, how: 'window', licenceName: null, licenceNo: null }),
-    envelope('case.evaluate', { caseId, level: 2 }),
-    envelope('case.evaluate', { caseId, level: 1 }),
-  ];
-}
-const LIFE_LENGTH = 7;
-
-/** A repeat answers what the first push answered: `duplicate` with the same value, or the same refusal. */
-function expectSameAnswer(first: PushResult, again: PushResult): void {
-  expect(again.id).toBe(first.id);
-  if (first.status === 'applied') {
-    expect(again.status).toBe('duplicate');
-    expect(again.value).toEqual(first.value);
-  } else {
-    expect(again).toEqual(first);
+  async function countsFor(caseIds: string[], mutationIds: string[]) {
+    const [caseRows, events, changes, processed] = await Promise.all([
+      db().select({ id: cases.id, n: count() }).from(cases).where(inArray(cases.id, caseIds)).groupBy(cases.id),
+      db().select({ n: count() }).from(caseEvents).where(inArray(caseEvents.caseId, caseIds)),
+      db().select({ n: count() }).from(changeLog).where(and(eq(changeLog.entity, 'case'), inArray(changeLog.entityId, caseIds))),
+      db().select({ n: count() }).from(processedMutations).where(inArray(processedMutations.id, mutationIds)),
+    ]);
+    return { rowsPerCase: caseRows.map((r) => r.n), events: events[0]!.n, changes: changes[0]!.n, processed: processed[0]!.n };
   }
-}
 
-describe('a push sent more than once', () => {
-  it('applies a push sent twice once, answering the repeat with the first results', async () => {
-    const c = intake();
-    const batch = [
+  /** A case's whole life as its station's outbox holds it; the last rating is one too many. */
+  function lifecycle(c: CaseIntake): MutationEnvelope[] {
+    const caseId = c.id;
+    return [
       envelope('case.accept', { case: c }),
-      envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] }),
-      envelope('case.evaluate', { caseId: c.id, level: 5 }),
+      envelope('case.dispatch', { caseId, departmentCodes: ['SCJG', 'WJW'] }),
+      envelope('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' }),
+      envelope('case.decide', { caseId, departmentCode: 'WJW', decision: 'approved', opinion: '同意' }),
+      envelope('case.deliver', { caseId, how: 'window', licenceName: null, licenceNo: null }),
+      envelope('case.evaluate', { caseId, level: 2 }),
+      envelope('case.evaluate', { caseId, level: 1 }),
     ];
-    const first = await push(hall, batch);
-    expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
-    expect(first.results[2]!.code).toBe('EVALUATION_REASON_REQUIRED');
-    const again = await push(hall, batch);
-    again.results.forEach((r, i) => expectSameAnswer(first.results[i]!, r));
-    expect((again.results[1]!.value as CaseRecord).status).toBe('in-review');
-    expect(await countsFor([c.id], batch.map((m) => m.id))).toEqual({ rowsPerCase: [1], events: 2, changes: 2, processed: 3 });
-  });
+  }
+  const LIFE_LENGTH = 7;
 
-  it('applies a push sent concurrently by many connections exactly once', async () => {
-    const c = intake();
-    const batch = lifecycle(c).slice(0, 4);
-    const answers = await Promise.all(Array.from({ length: 12 }, () => push(hall, batch)));
-    for (const [i, m] of batch.entries()) {
-      const forM = answers.map((a) => a.results[i]!);
-      expect(forM.every((r) => r.id === m.id)).toBe(true);
-      const firsts = forM.filter((r) => r.status === 'applied');
-      expect(firsts).toHaveLength(1);
-      for (const r of forM) if (r !== firsts[0]) expectSameAnswer(firsts[0]!, r);
+  /** A repeat answers what the first push answered: `duplicate` with the same value, or the same refusal. */
+  function expectSameAnswer(first: PushResult, again: PushResult): void {
+    expect(again.id).toBe(first.id);
+    if (first.status === 'applied') {
+      expect(again.status).toBe('duplicate');
+      expect(again.value).toEqual(first.value);
+    } else {
+      expect(again).toEqual(first);
     }
-    expect(await countsFor([c.id], batch.map((m) => m.id))).toEqual({ rowsPerCase: [1], events: 4, changes: 4, processed: 4 });
-    const row = (await db().select().from(cases).where(eq(cases.id, c.id)))[0]!;
-    expect(row.status).toBe('approved');
-  });
+  }
 
-  it('refuses a used mutation id for another mutation or from another station, without touching the first answer', async () => {
-    const c = intake();
-    const first = envelope('case.accept', { case: c });
-    expect((await push(hall, [first])).results[0]!.status).toBe('applied');
-    const other = { ...first, name: 'case.mark-ready' as const, args: { caseId: c.id } };
-    expect((await push(hall, [other])).results[0]).toMatchObject({ status: 'rejected', code: 'MUTATION_ID_REUSED' });
-    const elsewhere = (await push(hall, [first], { stationId: STATION_B2, token: hall.tokens.clerkB2 })).results[0]!;
-    expect(elsewhere).toMatchObject({ status: 'rejected', code: 'MUTATION_ID_REUSED' });
-    expect(elsewhere.value).toBeUndefined();
-    expect((await push(hall, [first])).results[0]!.status).toBe('duplicate');
-  });
+  describe('a push sent more than once', () => {
+    it('applies a push sent twice once, answering the repeat with the first results', async () => {
+      const c = intake();
+      const batch = [
+        envelope('case.accept', { case: c }),
+        envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] }),
+        envelope('case.evaluate', { caseId: c.id, level: 5 }),
+      ];
+      const first = await push(hall, batch);
+      expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
+      expect(first.results[2]!.code).toBe('EVALUATION_REASON_REQUIRED');
+      const again = await push(hall, batch);
+      again.results.forEach((r, i) => expectSameAnswer(first.results[i]!, r));
+      expect((again.results[1]!.value as CaseRecord).status).toBe('in-review');
+      expect(await countsFor([c.id], batch.map((m) => m.id))).toEqual({ rowsPerCase: [1], events: 2, changes: 2, processed: 3 });
+    });
 
-  it(
-    'leaves one row per case and the same answers, whatever repeats and reorders of sent batches arrive, also concurrently',
-    async () => {
-      const repeat = fc.record({ batch: fc.nat(), order: fc.array(fc.nat(), { maxLength: 12 }), concurrent: fc.boolean() });
-      await fc.assert(
-        fc.asyncProperty(
-          fc.array(fc.array(fc.nat(1000), { minLength: LIFE_LENGTH, maxLength: LIFE_LENGTH }), { minLength: 1, maxLength: 3 }),
-          fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }),
-          fc.array(fc.array(repeat, { maxLength: 3 }), { maxLength: 12 }),
-          async (keys, sizes, repeatsAfter) => {
-            const intakes = keys.map(() => intake());
-            // Interleave the cases' outboxes, each case's mutations staying in their order.
-            const tagged = intakes.flatMap((c, i) => {
-              const sorted = [...keys[i]!].sort((a, b) => a - b);
-              return lifecycle(c).map((m, j) => ({ m, key: sorted[j]!, tie: i * LIFE_LENGTH + j }));
-            });
-            tagged.sort((a, b) => a.key - b.key || a.tie - b.tie);
-            const outbox = tagged.map((t) => t.m);
-            const batches: MutationEnvelope[][] = [];
-            for (let at = 0, s = 0; at < outbox.length; s++) {
-              const size = sizes[s % sizes.length]!;
-              batches.push(outbox.slice(at, at + size));
-              at += size;
-            }
+    it('applies a push sent concurrently by many connections exactly once', async () => {
+      const c = intake();
+      const batch = lifecycle(c).slice(0, 4);
+      const answers = await Promise.all(Array.from({ length: 12 }, () => push(hall, batch)));
+      for (const [i, m] of batch.entries()) {
+        const forM = answers.map((a) => a.results[i]!);
+        expect(forM.every((r) => r.id === m.id)).toBe(true);
+        const firsts = forM.filter((r) => r.status === 'applied');
+        expect(firsts).toHaveLength(1);
+        for (const r of forM) if (r !== firsts[0]) expectSameAnswer(firsts[0]!, r);
+      }
+      expect(await countsFor([c.id], batch.map((m) => m.id))).toEqual({ rowsPerCase: [1], events: 4, changes: 4, processed: 4 });
+      const row = (await db().select().from(cases).where(eq(cases.id, c.id)))[0]!;
+      expect(row.status).toBe('approved');
+    });
 
-            const answers = new Map<string, PushResult[]>();
-            const record = (res: { results: PushResult[] }, sent: MutationEnvelope[]) => {
-              expect(res.results.map((r) => r.id)).toEqual(sent.map((m) => m.id));
-              for (const r of res.results) answers.set(r.id, [...(answers.get(r.id) ?? []), r]);
-            };
-            const reordered = (b: MutationEnvelope[], order: number[]) =>
-              b.map((m, i) => ({ m, k: order[i] ?? i })).sort((x, y) => x.k - y.k).map((x) => x.m);
+    it('refuses a used mutation id for another mutation or from another station, without touching the first answer', async () => {
+      const c = intake();
+      const first = envelope('case.accept', { case: c });
+      expect((await push(hall, [first])).results[0]!.status).toBe('applied');
+      const other = { ...first, name: 'case.mark-ready' as const, args: { caseId: c.id } };
+      expect((await push(hall, [other])).results[0]).toMatchObject({ status: 'rejected', code: 'MUTATION_ID_REUSED' });
+      const elsewhere = (await push(hall, [first], { stationId: STATION_B2, token: hall.tokens.clerkB2 })).results[0]!;
+      expect(elsewhere).toMatchObject({ status: 'rejected', code: 'MUTATION_ID_REUSED' });
+      expect(elsewhere.value).toBeUndefined();
+      expect((await push(hall, [first])).results[0]!.status).toBe('duplicate');
+    });
 
-            let pending: Array<{ sent: MutationEnvelope[] }> = [];
-            for (const [i, batch] of batches.entries()) {
-              // Repeats held back to race this batch: they hold only mutations already processed.
-              const racing = pending.map(async (p) => record(await push(hall, p.sent), p.sent));
-              record(await push(hall, batch), batch);
-              await Promise.all(racing);
-              pending = [];
-              for (const r of repeatsAfter[i] ?? []) {
-                const sent = reordered(batches[r.batch % (i + 1)]!, r.order);
-                if (r.concurrent && i + 1 < batches.length) pending.push({ sent });
-                else record(await push(hall, sent), sent);
+    it(
+      'leaves one row per case and the same answers, whatever repeats and reorders of sent batches arrive, also concurrently',
+      async () => {
+        const repeat = fc.record({ batch: fc.nat(), order: fc.array(fc.nat(), { maxLength: 12 }), concurrent: fc.boolean() });
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(fc.array(fc.nat(1000), { minLength: LIFE_LENGTH, maxLength: LIFE_LENGTH }), { minLength: 1, maxLength: 3 }),
+            fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }),
+            fc.array(fc.array(repeat, { maxLength: 3 }), { maxLength: 12 }),
+            async (keys, sizes, repeatsAfter) => {
+              const intakes = keys.map(() => intake());
+              // Interleave the cases' outboxes, each case's mutations staying in their order.
+              const tagged = intakes.flatMap((c, i) => {
+                const sorted = [...keys[i]!].sort((a, b) => a - b);
+                return lifecycle(c).map((m, j) => ({ m, key: sorted[j]!, tie: i * LIFE_LENGTH + j }));
+              });
+              tagged.sort((a, b) => a.key - b.key || a.tie - b.tie);
+              const outbox = tagged.map((t) => t.m);
+              const batches: MutationEnvelope[][] = [];
+              for (let at = 0, s = 0; at < outbox.length; s++) {
+                const size = sizes[s % sizes.length]!;
+                batches.push(outbox.slice(at, at + size));
+                at += size;
               }
-            }
-            for (const p of pending) record(await push(hall, p.sent), p.sent);
 
-            for (const m of outbox) {
-              const [first, ...again] = answers.get(m.id)!;
-              const isExtraRating = m.name === 'case.evaluate' && (m.args as { level: number }).level === 1;
-              expect(first, JSON.stringify(first)).toMatchObject(isExtraRating ? { status: 'rejected', code: 'CASE_ALREADY_EVALUATED' } : { status: 'applied' });
-              for (const r of again) expectSameAnswer(first!, r);
-            }
-            const caseIds = intakes.map((c) => c.id);
-            const n = intakes.length;
-            expect(await countsFor(caseIds, outbox.map((m) => m.id))).toEqual({
-              rowsPerCase: caseIds.map(() => 1),
-              events: n * (LIFE_LENGTH - 1),
-              changes: n * (LIFE_LENGTH - 1),
-              processed: n * LIFE_LENGTH,
-            });
-            const rows = await db().select().from(cases).where(inArray(cases.id, caseIds));
-            expect(rows.map((r) => [r.status, r.evaluation?.level])).toEqual(caseIds.map(() => ['delivered', 2]));
-          },
-        ),
-        { numRuns: 20 },
-      );
-    },
-    180_000,
-  );
-});
+              const answers = new Map<string, PushResult[]>();
+              const record = (res: { results: PushResult[] }, sent: MutationEnvelope[]) => {
+                expect(res.results.map((r) => r.id)).toEqual(sent.map((m) => m.id));
+                for (const r of res.results) answers.set(r.id, [...(answers.get(r.id) ?? []), r]);
+              };
+              const reordered = (b: MutationEnvelope[], order: number[]) =>
+                b.map((m, i) => ({ m, k: order[i] ?? i })).sort((x, y) => x.k - y.k).map((x) => x.m);
 
-describe('what a push body may be', () => {
-  it('refuses a 1 MB push with 413 BODY_TOO_LARGE before reading it', async () => {
-    const big = intake({ applicant: { name: '赵雪梅', idType: '111', idNumber: '370902199001011235', address: 'x'.repeat(1024 * 1024) } });
-    const r = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { stationId: STATION_B1, mutations: [envelope('case.accept', { case: big })] });
-    expect(r.status).toBe(413);
-    expect(r.body).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
+              let pending: Array<{ sent: MutationEnvelope[] }> = [];
+              for (const [i, batch] of batches.entries()) {
+                // Repeats held back to race this batch: they hold only mutations already processed.
+                const racing = pending.map(async (p) => record(await push(hall, p.sent), p.sent));
+                record(await push(hall, batch), batch);
+                await Promise.all(racing);
+                pending = [];
+                for (const r of repeatsAfter[i] ?? []) {
+                  const sent = reordered(batches[r.batch % (i + 1)]!, r.order);
+                  if (r.concurrent && i + 1 < batches.length) pending.push({ sent });
+                  else record(await push(hall, sent), sent);
+                }
+              }
+              for (const p of pending) record(await push(hall, p.sent), p.sent);
+
+              for (const m of outbox) {
+                const [first, ...again] = answers.get(m.id)!;
+                const isExtraRating = m.name === 'case.evaluate' && (m.args as { level: number }).level === 1;
+                expect(first, JSON.stringify(first)).toMatchObject(isExtraRating ? { status: 'rejected', code: 'CASE_ALREADY_EVALUATED' } : { status: 'applied' });
+                for (const r of again) expectSameAnswer(first!, r);
+              }
+              const caseIds = intakes.map((c) => c.id);
+              const n = intakes.length;
+              expect(await countsFor(caseIds, outbox.map((m) => m.id))).toEqual({
+                rowsPerCase: caseIds.map(() => 1),
+                events: n * (LIFE_LENGTH - 1),
+                changes: n * (LIFE_LENGTH - 1),
+                processed: n * LIFE_LENGTH,
+              });
+              const rows = await db().select().from(cases).where(inArray(cases.id, caseIds));
+              expect(rows.map((r) => [r.status, r.evaluation?.level])).toEqual(caseIds.map(() => ['delivered', 2]));
+            },
+          ),
+          { numRuns: 20 },
+        );
+      },
+      180_000,
+    );
   });
 
-  it('refuses a push of more than 500 mutations, an envelope without a valid id, and bad JSON with 400', async () => {
-    const many = Array.from({ length: 501 }, () => envelope('case.mark-ready', { caseId: intake().id }));
-    const tooMany = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { stationId: STATION_B1, mutations: many });
-    expect(tooMany.status).toBe(400);
-    expect(tooMany.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
-    const badId = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, {
-      stationId: STATION_B1,
-      mutations: [{ ...envelope('case.mark-ready', { caseId: intake().id }), id: 'not-a-ulid' }],
+  describe('what a push body may be', () => {
+    it('refuses a 1 MB push with 413 BODY_TOO_LARGE before reading it', async () => {
+      const big = intake({ applicant: { name: '赵雪梅', idType: '111', idNumber: '370902199001011235', address: 'x'.repeat(1024 * 1024) } });
+      const r = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { stationId: STATION_B1, mutations: [envelope('case.accept', { case: big })] });
+      expect(r.status).toBe(413);
+      expect(r.body).toMatchObject({ error: { code: 'BODY_TOO_LARGE' } });
     });
-    expect(badId.status).toBe(400);
-    const unknownName = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, {
-      stationId: STATION_B1,
-      mutations: [{ ...envelope('case.mark-ready', {}), name: 'case.teleport' }],
+
+    it('refuses a push of more than 500 mutations, an envelope without a valid id, and bad JSON with 400', async () => {
+      const many = Array.from({ length: 501 }, () => envelope('case.mark-ready', { caseId: intake().id }));
+      const tooMany = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { stationId: STATION_B1, mutations: many });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      const badId = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, {
+        stationId: STATION_B1,
+        mutations: [{ ...envelope('case.mark-ready', { caseId: intake().id }), id: 'not-a-ulid' }],
+      });
+      expect(badId.status).toBe(400);
+      const unknownName = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, {
+        stationId: STATION_B1,
+        mutations: [{ ...envelope('case.mark-ready', {}), name: 'case.teleport' }],
+      });
+      expect(unknownName.status).toBe(400);
+      const badJson = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, '{"stationId": "x", "mutations": [');
+      expect(badJson.status).toBe(400);
+      expect(badJson.body).toMatchObject({ error: { code: 'BAD_JSON' } });
+      const empty = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { stationId: STATION_B1, mutations: [] });
+      expect(empty.status).toBe(400);
     });
-    expect(unknownName.status).toBe(400);
-    const badJson = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, '{"stationId": "x", "mutations": [');
-    expect(badJson.status).toBe(400);
-    expect(badJson.body).toMatchObject({ error: { code: 'BAD_JSON' } });
-    const empty = await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { stationId: STATION_B1, mutations: [] });
-    expect(empty.status).toBe(400);
   });
 });
