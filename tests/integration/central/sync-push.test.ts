@@ -87,6 +87,22 @@ describe.each(backends)('sync push on %s', (backend) => {
       expect(row.status).toBe('approved');
     });
 
+    it('records one of two cases racing for the same case number, and refuses the other with CASE_NUMBER_TAKEN', async () => {
+      for (let round = 0; round < 5; round++) {
+        const a = intake();
+        const b = intake({ caseNo: a.caseNo });
+        const followUp = (id: string) => envelope('case.evaluate', { caseId: id, level: 1 });
+        const [ra, rb] = await Promise.all([push(hall, [envelope('case.accept', { case: a }), followUp(a.id)]), push(hall, [envelope('case.accept', { case: b }), followUp(b.id)])]);
+        const intakes = [ra.results[0]!, rb.results[0]!];
+        expect(intakes.map((r) => r.status).sort()).toEqual(['applied', 'rejected']);
+        expect(intakes.find((r) => r.status === 'rejected')!.code).toBe('CASE_NUMBER_TAKEN');
+        // The refusal rolled back only its own savepoint: the push went on with the next mutation.
+        expect([ra.results[1]!.status, rb.results[1]!.status].sort()).toEqual(['applied', 'rejected']);
+        const rows = await db().select().from(cases).where(eq(cases.caseNo, a.caseNo));
+        expect(rows).toHaveLength(1);
+      }
+    });
+
     it('refuses a used mutation id for another mutation or from another station, without touching the first answer', async () => {
       const c = intake();
       const first = envelope('case.accept', { case: c });
