@@ -65,7 +65,7 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
           {lang === 'en' ? '中文' : 'EN'}
         </Button>
         <Tooltip title={logout.error ? <ErrorAlert error={logout.error} compact /> : null} open={logout.error ? true : undefined}>
-          <Button size="small" ghost loading={logout.pending} onClick={() => void logout.run({})}>
+          <Button size="small" ghost loading={logout.pending} onClick={() => void logout.run({})} data-testid="logout">
             {t('header.logout')}
           </Button>
         </Tooltip>

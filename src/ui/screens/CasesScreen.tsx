@@ -1,4 +1,4 @@
-import { Button, Card, Input, Space, Table, Tag } from 'antd';
+import { Button, Card, Input, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { CaseSummary, Session } from '../../contract/station-api';
 import { CaseDetailPanel } from '../components/cases/CaseDetailPanel';
@@ -28,11 +28,11 @@ export function CasesScreen({ session: _session }: { session: Session }) {
   const q = useDebounced(query.trim(), 250);
   const list = useStationQuery('cases.list', { ...(date ? { date } : {}), ...(q ? { query: q } : {}), limit: 200 }, { on: ['cases'] });
 
-  const columns = [
+  const all = [
     {
       title: t('cases.caseNo'),
       dataIndex: 'caseNo',
-      width: 210,
+      width: 200,
       render: (v: string, row: CaseSummary) => (
         <span className="tabular" style={{ fontWeight: 600 }}>
           {v}
@@ -47,7 +47,7 @@ export function CasesScreen({ session: _session }: { session: Session }) {
     {
       title: t('cases.applicant'),
       dataIndex: 'applicantName',
-      width: 170,
+      width: 150,
       render: (v: string, row: CaseSummary) => (
         <div style={{ lineHeight: 1.3 }}>
           <div>{v}</div>
@@ -58,11 +58,11 @@ export function CasesScreen({ session: _session }: { session: Session }) {
       ),
     },
     { title: t('cases.matters'), dataIndex: 'matterNames', ellipsis: true, render: (v: string[]) => v.join('、') },
-    { title: t('cases.status'), dataIndex: 'status', width: 110, render: (_: string, row: CaseSummary) => <CaseStatusTag status={row.status} /> },
+    { title: t('cases.status'), dataIndex: 'status', width: 104, render: (_: string, row: CaseSummary) => <CaseStatusTag status={row.status} /> },
     {
       title: t('cases.promisedDate'),
       dataIndex: 'promisedDate',
-      width: 120,
+      width: 110,
       render: (v: string, row: CaseSummary) => (
         <span className={row.overdue ? 'overdue tabular' : 'tabular'}>
           {v}
@@ -70,33 +70,33 @@ export function CasesScreen({ session: _session }: { session: Session }) {
         </span>
       ),
     },
-    { title: t('cases.acceptedAt'), dataIndex: 'acceptedAt', width: 70, render: (v: string) => <span className="tabular">{clockTime(v)}</span> },
+    { title: t('cases.acceptedAt'), dataIndex: 'acceptedAt', width: 84, render: (v: string) => <span className="tabular">{clockTime(v)}</span> },
   ];
+  // With the detail open the list keeps what finds a case again: number, person, status, date.
+  const columns = selected ? all.filter((c) => c.dataIndex !== 'matterNames' && c.dataIndex !== 'acceptedAt') : all;
 
   return (
     <div style={{ display: 'flex', gap: 10, flex: 1, minHeight: 0 }}>
       <Card
         size="small"
         className="fill-card"
-        style={{ flex: selected ? '0 0 57%' : 1, minWidth: 0 }}
+        style={{ flex: selected ? '0 0 44%' : 1, minWidth: 0 }}
         title={t('cases.title')}
-        extra={
-          <Space>
-            <Input.Search
-              allowClear
-              placeholder={t('cases.search')}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              onSearch={(v) => setQuery(v)}
-              style={{ width: 260 }}
-              data-testid="cases-search"
-            />
-            <Input type="date" value={date} onChange={(e) => setDate(e.target.value)} style={{ width: 150 }} aria-label={t('cases.date')} data-testid="cases-date" />
-            <Button onClick={() => setDate(today())}>{t('cases.today')}</Button>
-            <Button onClick={() => setDate('')}>{t('cases.allDates')}</Button>
-          </Space>
-        }
       >
+        <div style={{ display: 'flex', gap: 8, marginBottom: 8, flexWrap: 'wrap' }}>
+          <Input.Search
+            allowClear
+            placeholder={t('cases.search')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onSearch={(v) => setQuery(v)}
+            style={{ flex: '1 1 220px' }}
+            data-testid="cases-search"
+          />
+          <Input type="date" value={date} onChange={(e) => setDate(e.target.value)} style={{ width: 150 }} aria-label={t('cases.date')} data-testid="cases-date" />
+          <Button onClick={() => setDate(today())}>{t('cases.today')}</Button>
+          <Button onClick={() => setDate('')}>{t('cases.allDates')}</Button>
+        </div>
         <ErrorAlert error={list.error} compact />
         <Table<CaseSummary>
           size="small"
@@ -105,7 +105,7 @@ export function CasesScreen({ session: _session }: { session: Session }) {
           dataSource={list.data ?? []}
           loading={list.loading && list.data === undefined}
           pagination={false}
-          scroll={{ y: 560 }}
+          scroll={{ y: 540 }}
           onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer', background: row.id === selected ? '#e6f4ff' : undefined } })}
           locale={{ emptyText: q || date !== today() ? t('cases.noneFound') : t('cases.noneToday') }}
           data-testid="cases-table"

@@ -61,13 +61,13 @@ function DeviceSettings() {
       <Space orientation="vertical" style={{ width: '100%' }} size={8}>
         <div style={{ display: 'grid', gridTemplateColumns: '70px 1fr', gap: 8, alignItems: 'center' }}>
           <span>{t('header.printer')}</span>
-          <Space.Compact style={{ width: '100%' }}>
-            <Input value={printer} onChange={(e) => setPrinter(e.target.value)} placeholder="tcp://192.168.1.50:9100" maxLength={200} data-testid="printer-target" />
-            <Radio.Group value={width} onChange={(e) => setWidth(e.target.value as 58 | 80)} optionType="button">
+          <div style={{ display: 'flex', gap: 8 }}>
+            <Input value={printer} onChange={(e) => setPrinter(e.target.value)} placeholder="tcp://192.168.1.50:9100" maxLength={200} data-testid="printer-target" style={{ flex: 1 }} />
+            <Radio.Group value={width} onChange={(e) => setWidth(e.target.value as 58 | 80)} optionType="button" style={{ whiteSpace: 'nowrap' }}>
               <Radio.Button value={58}>58mm</Radio.Button>
               <Radio.Button value={80}>80mm</Radio.Button>
             </Radio.Group>
-          </Space.Compact>
+          </div>
           <span />
           <Space>
             <StatusDot status={stateTone(d?.printer.state)} label={d?.printer.problem ? err(d.printer.problem) : d?.printer.state === 'ok' ? t('devices.ok') : t('devices.notConfigured')} />

@@ -71,6 +71,7 @@ function CaseBody({ c }: { c: CaseDetail }) {
         size="small"
         column={2}
         bordered
+        styles={{ label: { whiteSpace: 'nowrap', width: 84 } }}
         items={[
           { key: 'name', label: t('cases.applicant'), children: c.applicant.name },
           { key: 'id', label: t('intake.idNumber'), children: <span className="tabular">{c.applicant.idNumber}</span> },
@@ -156,28 +157,26 @@ function MaterialsTable({ c, on }: { c: CaseDetail; on: string }) {
         {
           title: t('cases.receipt'),
           dataIndex: 'receipt',
-          width: 90,
+          width: 64,
           render: (r: string) => <span style={{ color: r === 'missing' ? tone.warn : undefined }}>{t(`receipt.${r}` as MessageKey)}</span>,
         },
         {
           title: t('cases.due'),
           dataIndex: 'dueDate',
-          width: 190,
+          width: 300,
           render: (_: string | null, m: Material) =>
             m.dueDate === null ? (
               m.receivedAt ? <span style={{ color: tone.muted }}>{dateTime(m.receivedAt)}</span> : '—'
             ) : m.receipt !== 'missing' ? (
               <span style={{ color: tone.ok }}>{t('cases.supplied', { at: dateTime(m.receivedAt) })}</span>
             ) : (
-              <span className={materialOverdue(m, on) ? 'overdue' : undefined} style={materialOverdue(m, on) ? undefined : { color: tone.warn }} data-overdue={materialOverdue(m, on)}>
-                {materialOverdue(m, on) ? t('cases.overdueSince', { date: m.dueDate }) : t('cases.dueBy', { date: m.dueDate })}
-              </span>
+              <div>
+                <span className={materialOverdue(m, on) ? 'overdue' : undefined} style={materialOverdue(m, on) ? undefined : { color: tone.warn }} data-overdue={materialOverdue(m, on)}>
+                  {materialOverdue(m, on) ? t('cases.overdueSince', { date: m.dueDate }) : t('cases.dueBy', { date: m.dueDate })}
+                </span>
+                <Supplement caseId={c.id} materialCode={m.materialCode} />
+              </div>
             ),
-        },
-        {
-          title: '',
-          width: 250,
-          render: (_: unknown, m: Material) => (m.dueDate !== null && m.receipt === 'missing' ? <Supplement caseId={c.id} materialCode={m.materialCode} /> : null),
         },
       ]}
     />

@@ -81,6 +81,7 @@ export function ChecklistTable({
                 </span>
               </div>
               <Segmented<Receipt>
+                className={`receipt-mark mark-${state}`}
                 size="small"
                 value={receipt}
                 disabled={disabled}

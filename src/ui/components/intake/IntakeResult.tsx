@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { CaseDetail, PrintJob } from '../../../contract/station-api';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n';
-import { useStationCall } from '../../station-hooks';
+import { useStationCall, useStationQuery } from '../../station-hooks';
 import { tone } from '../../theme';
 import { CaseQr } from '../CaseQr';
 import { ErrorAlert } from '../ErrorAlert';
@@ -23,7 +23,11 @@ const outcomeTitle: Record<string, MessageKey> = {
  */
 export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; printJob: PrintJob | null }; onNext: () => void }) {
   const { t } = useI18n();
-  const [detail, setDetail] = useState(result.case);
+  const [saved, setSaved] = useState<CaseDetail | null>(null);
+  // The case changes after the panel opens (synced to the hall server, evaluated): follow it.
+  const live = useStationQuery('cases.get', { caseId: result.case.id }, { on: ['cases'] });
+  const detail = saved && (!live.data || saved.updatedAt >= live.data.updatedAt) ? saved : (live.data ?? result.case);
+  const setDetail = setSaved;
   const [evaluating, setEvaluating] = useState(false);
   const [job, setJob] = useState<PrintJob | null>(result.printJob);
   const print = useStationCall('cases.printNotice');
