@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { caseIntakeSchema } from '../../../src/contract/case';
+import { parseMutationArgs } from '../../../src/contract/sync';
+import type { Station } from '../../../src/station/api';
+import { FOOD_ALL, FOOD_PERMIT, offlineStation } from './offline-station';
+
+const stations: Station[] = [];
+afterEach(async () => {
+  for (const s of stations.splice(0)) await s.stop();
+});
+
+async function signedIn() {
+  const s = await offlineStation();
+  stations.push(s.station);
+  const login = await s.station.dispatch('session.login', { username: 'clerk-A3', password: 'hall-demo-2026', windowCode: 'A3' });
+  expect(login).toMatchObject({ ok: true, value: { offline: true, window: { code: 'A3' } } });
+  return s;
+}
+
+const applicant = { name: '韩梅梅', idNumber: '11010519491231002X', phone: '13800000000' };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are checked field by field
+type Any = any;
+const value = async (p: Promise<{ ok: boolean }>): Promise<Any> => {
+  const a = (await p) as Any;
+  if (!a.ok) throw new Error(`${a.error.code}: ${a.error.message}`);
+  return a.value;
+};
+
+describe('intake at an offline window', () => {
+  it('accepts a case, prints its receipt and queues one case.accept the hall server will parse', async () => {
+    const { station, printer } = await signedIn();
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    expect(r.case).toMatchObject({ caseNo: `TS-${station.context.today().replaceAll('-', '')}-A3-0001`, status: 'accepted', pendingSync: true });
+    expect(r.printJob).toMatchObject({ status: 'printed', kind: 'acceptance', attempts: 1 });
+    expect(printer.jobs.map((j) => j.doc.reference)).toEqual([r.case.noticeNo]);
+    const [entry] = station.context.store.outbox.nextBatch(10);
+    expect(entry?.name).toBe('case.accept');
+    const parsed = parseMutationArgs({ name: 'case.accept', args: entry!.args });
+    expect(parsed.success).toBe(true);
+    expect(caseIntakeSchema.parse((entry!.args as Any).case).promisedDate).toBe(r.case.promisedDate);
+    // The printed receipt never carries the full ID number.
+    expect(JSON.stringify(printer.jobs[0]!.doc)).not.toContain('11010519491231002X');
+  });
+
+  it('takes in with deferred materials (容缺) and gives them a due date no later than the promise', async () => {
+    const { station } = await signedIn();
+    const received = { ...FOOD_ALL, M033: 'missing' as const };
+    const decision = await value(station.dispatch('intake.evaluate', { matterCodes: [FOOD_PERMIT], received }));
+    expect(decision.allowed.accept.ok).toBe(false);
+    expect(decision.allowed.acceptDeferred).toEqual({ ok: true });
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant }));
+    expect(r.case.status).toBe('accepted-deferred');
+    const m033 = r.case.materials.find((m: Any) => m.materialCode === 'M033');
+    expect(m033).toMatchObject({ receipt: 'missing', dueDate: decision.deferredDueDate });
+    expect(m033.dueDate <= r.case.promisedDate).toBe(true);
+    expect(r.printJob.kind).toBe('deferral');
+  });
+
+  it('refuses to accept outright what the checklist does not allow, writing nothing', async () => {
+    const { station } = await signedIn();
+    const received = { ...FOOD_ALL, M032: 'missing' as const };
+    const a = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept', applicant });
+    expect(a).toMatchObject({ ok: false, error: { code: 'INTAKE_MATERIALS_INCOMPLETE' } });
+    const d = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant });
+    expect(d).toMatchObject({ ok: false, error: { code: 'INTAKE_REQUIRED_MISSING' } });
+    expect(station.context.store.outbox.counts().pending).toBe(0);
+    expect(await value(station.dispatch('cases.list', {}))).toEqual([]);
+  });
+
+  it('refuses an ID number with a wrong check digit before anything is numbered or printed', async () => {
+    const { station, printer } = await signedIn();
+    const a = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant: { ...applicant, idNumber: '110105194912310021' } });
+    expect(a).toMatchObject({ ok: false, error: { code: 'ID_NUMBER_CHECK_DIGIT' } });
+    expect(printer.jobs).toHaveLength(0);
+    const next = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    expect(next.case.caseNo.endsWith('-0001')).toBe(true);
+  });
+
+  it('lists every missing material at once on a correction notice, and accepts the case the day the last one arrives', async () => {
+    const { station, printer } = await signedIn();
+    const received = { ...FOOD_ALL, M032: 'missing' as const, M007: 'copy' as const };
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'notify-correction', applicant }));
+    expect(r.case).toMatchObject({ status: 'correction-notified' });
+    expect(r.case.correctionDueDate).not.toBeNull();
+    const text = JSON.stringify(printer.jobs[0]!.doc.lines);
+    expect(text).toContain('未提交');
+    expect(text).toContain('原件');
+
+    const first = await value(station.dispatch('cases.supplement', { caseId: r.case.id, materialCode: 'M032', receipt: 'original' }));
+    expect(first.status).toBe('correction-notified');
+    const again = await station.dispatch('cases.supplement', { caseId: r.case.id, materialCode: 'M032', receipt: 'original' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'CASE_MATERIAL_NOT_OWED' } });
+    const done = await value(station.dispatch('cases.supplement', { caseId: r.case.id, materialCode: 'M007', receipt: 'original' }));
+    expect(done.status).toBe('accepted');
+    expect(station.context.store.outbox.nextBatch(10).map((e) => e.name)).toEqual(['case.notify-correction', 'case.supplement-material', 'case.supplement-material']);
+  });
+
+  it('rejects only with a reason, and prints the rejection notice with the right to review', async () => {
+    const { station, printer } = await signedIn();
+    const without = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: {}, outcome: 'reject', applicant });
+    expect(without).toMatchObject({ ok: false, error: { code: 'INTAKE_REJECTION_REASON_REQUIRED' } });
+    const r = await value(
+      station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: {}, outcome: 'reject', applicant, rejection: { reason: '申请事项不属于本机关职权范围', competentBody: '泰安市市场监督管理局' } }),
+    );
+    expect(r.case).toMatchObject({ status: 'rejected', rejection: { competentBody: '泰安市市场监督管理局' } });
+    expect(JSON.stringify(printer.jobs[0]!.doc)).toContain('泰安市泰山区人民政府');
+  });
+
+  it('follows the case lifecycle: no delivery before a decision, one evaluation with a reason when bad', async () => {
+    const { station } = await signedIn();
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    expect(await station.dispatch('cases.deliver', { caseId: r.case.id, how: 'window' })).toMatchObject({ ok: false, error: { code: 'CASE_ILLEGAL_TRANSITION' } });
+    expect(await station.dispatch('cases.evaluate', { caseId: r.case.id, level: 5 })).toMatchObject({ ok: false, error: { code: 'EVALUATION_REASON_REQUIRED' } });
+    const rated = await value(station.dispatch('cases.evaluate', { caseId: r.case.id, level: 1 }));
+    expect(rated.evaluation).toMatchObject({ level: 1, reason: null });
+    expect(await station.dispatch('cases.evaluate', { caseId: r.case.id, level: 2 })).toMatchObject({ ok: false, error: { code: 'CASE_ALREADY_EVALUATED' } });
+  });
+
+  it('shows lists masked and the detail in full, and finds a case by number, name or ID number', async () => {
+    const { station } = await signedIn();
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    const list = await value(station.dispatch('cases.list', { query: '韩梅' }));
+    expect(list).toEqual([expect.objectContaining({ caseNo: r.case.caseNo, idNumberMasked: '110105********002X', matterNames: ['食品经营许可（新办）'] })]);
+    expect(JSON.stringify(list)).not.toContain('11010519491231002X');
+    expect(await value(station.dispatch('cases.list', { query: '11010519491231002X' }))).toHaveLength(1);
+    const detail = await value(station.dispatch('cases.get', { caseNo: r.case.caseNo }));
+    expect(detail.applicant.idNumber).toBe('11010519491231002X');
+    expect(detail.printJobs).toHaveLength(1);
+  });
+});
+
+describe('printing receipts', () => {
+  it('keeps a failed job with the printer problem, prints it once on retry, and reprints as a new job', async () => {
+    const { station, printer } = await signedIn();
+    printer.setState('paper-out');
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    // The case is taken in even though the paper ran out.
+    expect(r.case.status).toBe('accepted');
+    expect(r.printJob).toMatchObject({ status: 'failed', error: { code: 'PRINTER_PAPER_OUT' } });
+    expect(printer.jobs).toHaveLength(0);
+
+    printer.setState('healthy');
+    expect(await value(station.dispatch('print.retry', { jobId: r.printJob.id }))).toMatchObject({ status: 'printed', attempts: 2, error: null });
+    expect(await value(station.dispatch('print.retry', { jobId: r.printJob.id }))).toMatchObject({ status: 'printed', attempts: 2 });
+    expect(printer.jobs).toHaveLength(1);
+
+    const copy = await value(station.dispatch('print.reprint', { jobId: r.printJob.id }));
+    expect(copy).toMatchObject({ status: 'printed', reprintOf: r.printJob.id, reference: r.printJob.reference });
+    expect(printer.jobs).toHaveLength(2);
+    const day = await value(station.dispatch('print.jobs', {}));
+    expect(day.map((j: Any) => j.id).sort()).toEqual([r.printJob.id, copy.id].sort());
+  });
+
+  it('reports a device problem through devices.status and lets the clerk switch the printer off', async () => {
+    const { station } = await signedIn();
+    expect(await value(station.dispatch('devices.status', {}))).toMatchObject({ printer: { state: 'ok', target: 'simulated' }, reader: { state: 'not-configured' } });
+    const bad = await station.dispatch('devices.configure', { printer: 'lpt1' });
+    expect(bad).toMatchObject({ ok: false });
+    const off = await value(station.dispatch('devices.configure', { printer: 'none' }));
+    expect(off.printer).toMatchObject({ state: 'not-configured', target: 'none' });
+    expect(station.context.store.settings.get('devices')).toMatchObject({ printer: 'none' });
+    const job = await value(station.dispatch('devices.testPrint', {}));
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'PRINTER_NOT_CONFIGURED' } });
+    expect(await station.dispatch('intake.readCard', {})).toMatchObject({ ok: false, error: { code: 'READER_NOT_CONNECTED' } });
+  });
+});
