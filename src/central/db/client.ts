@@ -46,7 +46,8 @@ export async function openHallDb(opts: OpenHallDbOptions): Promise<HallDb> {
 
 async function openPglite(dataDir: string | undefined): Promise<HallDb> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  // In memory there is nothing to make durable; skipping the per-query sync roughly halves query time.
+  const client = await PGlite.create(dataDir ? { dataDir } : { relaxedDurability: true });
   const db = drizzlePglite(client, { schema }) as unknown as HallDrizzle;
   return {
     kind: 'pglite',

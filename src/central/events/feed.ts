@@ -31,7 +31,7 @@ export class ChangeFeed {
     this.cursor = await changeLogReader.latestSeq(this.db.drizzle);
     this.unlisten = await this.db.listen(
       CHANGES_CHANNEL,
-      () => this.poke(),
+      (payload) => this.poke(/^\d+$/.test(payload) ? Number(payload) : undefined),
       () => this.poke(),
     );
     if (this.pollMs > 0) {
@@ -54,6 +54,12 @@ export class ChangeFeed {
   poke(seq?: number): void {
     if (this.stopped) return;
     if (seq !== undefined && seq <= this.cursor) return;
+    // Nobody listening: a known seq is enough to move on (seq order is commit order, see
+    // change-log.ts), so an idle feed costs no query per commit.
+    if (seq !== undefined && this.listeners.size === 0 && !this.draining) {
+      this.cursor = seq;
+      return;
+    }
     if (this.draining) {
       this.pokedWhileDraining = true;
       return;
@@ -77,6 +83,14 @@ export class ChangeFeed {
     try {
       for (;;) {
         if (this.stopped) return;
+        if (this.listeners.size === 0) {
+          const latest = await changeLogReader.latestSeq(this.db.drizzle);
+          // Someone may have subscribed while we asked: then deliver rather than skip.
+          if (this.listeners.size === 0) {
+            this.cursor = Math.max(this.cursor, latest);
+            return;
+          }
+        }
         const rows = await changeLogReader.readAfter(this.db.drizzle, this.cursor, PAGE);
         if (rows.length === 0) return;
         this.cursor = rows[rows.length - 1]!.seq;

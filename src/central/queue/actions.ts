@@ -4,29 +4,28 @@ import { localDateInShanghai } from '../../domain/local-date';
 import { canReactivate, canRecall, ticketTransition, type TicketAction } from '../../domain/ticket';
 import type { Actor } from '../audit/writer';
 import { mayActInZone, type StaffAuth } from '../auth/guard';
-import { findMatter, findWindow, listWindows, zoneExists, type WindowInfo } from '../catalog/repository';
+import { findMatter, findWindow, zoneExists } from '../catalog/repository';
 import type { HallContext } from '../context';
 import type { HallQueryable } from '../db/client';
 import { inWork, type Work } from '../db/work';
 import { HallError, unwrap } from '../http/errors';
 import { withCall } from './call-next';
-import { lockTicket, requireTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
+import { lockTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
 
 /**
  * Who may act on a ticket: a clerk on a ticket at its own window; a supervisor on a ticket of one
  * of its zones (or at a window serving one); an administrator on any.
  */
-function mayActOnTicket(auth: StaffAuth, t: TicketRow, windows: Map<string, WindowInfo>): boolean {
+async function mayActOnTicket(db: HallQueryable, auth: StaffAuth, t: TicketRow): Promise<boolean> {
   if (auth.role === 'admin') return true;
   if (auth.role === 'clerk') return t.windowCode !== null && t.windowCode === auth.windowCode;
   if (mayActInZone(auth, t.zoneCode)) return true;
-  const at = t.windowCode ? windows.get(t.windowCode) : undefined;
-  return at !== undefined && at.zoneCodes.some((z) => mayActInZone(auth, z));
+  const at = t.windowCode ? await findWindow(db, t.windowCode) : null;
+  return at !== null && at.zoneCodes.some((z) => mayActInZone(auth, z));
 }
 
 async function requireTicketAccess(db: HallQueryable, auth: StaffAuth, t: TicketRow): Promise<void> {
-  const windows = new Map((await listWindows(db)).map((w) => [w.code, w]));
-  if (mayActOnTicket(auth, t, windows)) return;
+  if (await mayActOnTicket(db, auth, t)) return;
   if (auth.role === 'clerk') {
     throw new HallError('WINDOW_FORBIDDEN', `ticket ${t.number} is not at your window ${auth.windowCode ?? '(none)'}`, {
       ticketWindow: t.windowCode,
@@ -49,9 +48,8 @@ function transition(t: TicketRow, action: TicketAction) {
 }
 
 /**
- * The shape of every ticket command: check access on what we read, then in one transaction lock
- * the row, check access and the transition again on the locked row (someone may have acted
- * in between), and write the change.
+ * The shape of every ticket command: in one transaction lock the row, check access and the
+ * transition on the locked row (so nobody can act in between), and write the change.
  */
 async function act<T>(
   ctx: HallContext,
@@ -60,7 +58,6 @@ async function act<T>(
   id: string,
   fn: (w: Work, t: TicketRow) => Promise<T>,
 ): Promise<T> {
-  await requireTicketAccess(ctx.db.drizzle, auth, await requireTicket(ctx.db.drizzle, id));
   return inWork(ctx, actor, async (w) => {
     const t = await lockTicket(w, id);
     await requireTicketAccess(w.tx, auth, t);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { CalledTicket } from '../../contract/api';
 import { localDateInShanghai } from '../../domain/local-date';
 import { emptyWindowCallState, pickNextTicket, type WaitingTicket, type WindowCallState } from '../../domain/queue-policy';
@@ -7,6 +7,7 @@ import type { Actor } from '../audit/writer';
 import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
 import { tickets, windowStates } from '../db/schema';
+import { rowsOf } from '../db/client';
 import { inWork, type Work } from '../db/work';
 import { HallError } from '../http/errors';
 import { currentTicketAt, saveTicketChange, ticketView, type TicketRow } from './tickets';
@@ -95,33 +96,33 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
   });
 }
 
+/**
+ * One statement for every bucket: a LATERAL subquery per (zone, class) and per class of tickets
+ * targeted at this window, each ordered and limited, each locking with SKIP LOCKED.
+ */
 async function lockCandidates(w: Work, window: WindowInfo, day: string): Promise<TicketRow[]> {
-  const order = [desc(tickets.front), asc(tickets.queuedAt), asc(tickets.serial), asc(tickets.id)] as const;
-  const waitingToday = and(eq(tickets.day, day), eq(tickets.status, 'waiting'));
-  const found: TicketRow[] = [];
-  for (const priority of CLASSES) {
-    found.push(
-      ...(await w.tx
-        .select()
-        .from(tickets)
-        .where(and(waitingToday, eq(tickets.windowCode, window.code), eq(tickets.priority, priority)))
-        .orderBy(...order)
-        .limit(PER_BUCKET)
-        .for('update', { skipLocked: true })),
-    );
-  }
-  for (const zone of window.zones) {
-    for (const priority of CLASSES) {
-      found.push(
-        ...(await w.tx
-          .select()
-          .from(tickets)
-          .where(and(waitingToday, isNull(tickets.windowCode), eq(tickets.zoneCode, zone.zoneCode), eq(tickets.priority, priority)))
-          .orderBy(...order)
-          .limit(PER_BUCKET)
-          .for('update', { skipLocked: true })),
-      );
-    }
-  }
-  return found;
+  const buckets = [
+    ...CLASSES.map((p) => sql`(${''}::text, ${p}::text, true)`),
+    ...window.zones.flatMap((z) => CLASSES.map((p) => sql`(${z.zoneCode}::text, ${p}::text, false)`)),
+  ];
+  const locked = rowsOf<{ id: string }>(
+    await w.tx.execute(sql`
+      select t.id from (values ${sql.join(buckets, sql`, `)}) as b(zone, priority, targeted)
+      cross join lateral (
+        select id from tickets
+        where day = ${day} and status = 'waiting' and priority = b.priority
+          and (case when b.targeted then window_code = ${window.code} else window_code is null and zone_code = b.zone end)
+        order by front desc, queued_at, serial, id
+        limit ${PER_BUCKET}
+        for update skip locked
+      ) t`),
+  );
+  if (locked.length === 0) return [];
+  return w.tx
+    .select()
+    .from(tickets)
+    .where(inArray(
+      tickets.id,
+      locked.map((r) => r.id),
+    ));
 }
