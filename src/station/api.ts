@@ -24,6 +24,8 @@ export interface CreateStationOptions {
   now?: () => Date;
   /** Sync backoff while the hall is unreachable (tests shorten it). */
   backoff?: { baseMs: number; maxMs: number };
+  /** Where the drizzle migrations are (a packaged app ships them as extra resources). */
+  migrationsFolder?: string;
 }
 
 export interface Station {
@@ -72,7 +74,7 @@ export async function dispatchStation(handlers: StationHandlers, method: string,
 export function createStation(config: StationConfig, opts: CreateStationOptions = {}): Station {
   const now = opts.now ?? (() => new Date());
   const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { station: config.stationId } });
-  const db: StationDb = openStationDb({ file: opts.inMemory ? ':memory:' : stationDbFile(config.dataDir) });
+  const db: StationDb = openStationDb({ file: opts.inMemory ? ':memory:' : stationDbFile(config.dataDir), ...(opts.migrationsFolder ? { migrationsFolder: opts.migrationsFolder } : {}) });
   const store: Store = createStore(db, { stationId: config.stationId, maskIdNumber, localDay: localDateInShanghai, now });
   const today = () => localDateInShanghai(now());
   const listeners = new Set<(e: StationEvent) => void>();

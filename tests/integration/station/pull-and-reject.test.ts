@@ -92,12 +92,16 @@ describe.each(backends)('pulling from and pushing to a real hall server (%s)', (
     const state = await ok<{ pending: number; rejected: number; warnings: Array<{ code: string }> }>(station.dispatch('sync.now', {}));
     expect(state).toMatchObject({ pending: 0, rejected: 1 });
     expect(state.warnings.map((w) => w.code)).toContain('SYNC_REJECTED');
-    const rejected = await ok<Array<{ code: string; message: string; caseNo: string | null }>>(station.dispatch('sync.rejected', {}));
+    const rejected = await ok<Array<{ id: string; code: string; message: string; caseNo: string | null }>>(station.dispatch('sync.rejected', {}));
     expect(rejected).toEqual([expect.objectContaining({ code: 'CASE_PROMISED_DATE_MISMATCH', caseNo: b.case.caseNo })]);
     expect(rejected[0]!.message).toContain('promised date');
     const detail = await ok<{ syncRejection: { code: string } | null; pendingSync: boolean }>(station.dispatch('cases.get', { caseId: b.case.id }));
     expect(detail).toMatchObject({ syncRejection: { code: 'CASE_PROMISED_DATE_MISMATCH' }, pendingSync: true });
     expect((await hall.casesOf('A3-reject')).map((x) => x.caseNo).sort()).toEqual([a.case.caseNo, c.case.caseNo].sort());
+    // Retrying it as it stands changes nothing: the hall says no again, for the same reason.
+    const retried = await ok<{ pending: number; rejected: number }>(station.dispatch('sync.retryRejected', { mutationId: rejected[0]!.id }));
+    expect(retried).toMatchObject({ pending: 0, rejected: 1 });
+    expect(await station.dispatch('sync.retryRejected', { mutationId: 'nope' })).toMatchObject({ ok: false, error: { code: 'MUTATION_NOT_REJECTED' } });
 
     // The new holiday reached the station with the pull: its next promise matches the hall's.
     const d = await submit(promised.code, 4);

@@ -129,6 +129,17 @@ describe('intake at an offline window', () => {
   });
 });
 
+describe('reading the ID card', () => {
+  it('reads the demo resident from the simulated reader, the same data the form fills in', async () => {
+    const { station } = await offlineStation({ READER: 'simulated' });
+    stations.push(station);
+    const holder = await value(station.dispatch('intake.readCard', {}));
+    expect(holder).toMatchObject({ cardType: 'resident' });
+    expect(holder.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(await value(station.dispatch('devices.status', {}))).toMatchObject({ reader: { target: 'simulated', state: 'ok' } });
+  });
+});
+
 describe('printing receipts', () => {
   it('keeps a failed job with the printer problem, prints it once on retry, and reprints as a new job', async () => {
     const { station, printer } = await signedIn();
