@@ -1,9 +1,15 @@
 import type { BenchSection } from '../report';
 import { runDomainBench } from './domain';
+import { runQueueBench } from './queue';
+import { runStationBench } from './station';
 
 export interface Suite {
   name: string;
   run: () => Promise<BenchSection[]>;
 }
 
-export const suites: Suite[] = [{ name: 'domain', run: runDomainBench }];
+export const suites: Suite[] = [
+  { name: 'domain', run: runDomainBench },
+  { name: 'queue', run: runQueueBench },
+  { name: 'station', run: runStationBench },
+];

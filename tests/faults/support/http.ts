@@ -1,0 +1,75 @@
+import { performance } from 'node:perf_hooks';
+import { DEMO_PASSWORD } from './hall';
+
+/** JSON answers of many shapes: tests read what they check, the schema is the server's business. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export interface Answer<T = Json> {
+  status: number;
+  body: T;
+  /** Round trip in milliseconds. */
+  ms: number;
+}
+
+/** A thin JSON client over fetch (keep-alive on loopback), the way a station or a screen talks to the hall. */
+export class HallClient {
+  constructor(
+    readonly url: string,
+    public token: string | null = null,
+  ) {}
+
+  async call<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      h['content-type'] ??= 'application/json';
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    const t = performance.now();
+    const res = await fetch(this.url + path, { method, headers: h, body: payload });
+    const text = await res.text();
+    const ms = performance.now() - t;
+    let parsed: unknown = text;
+    if (text && (res.headers.get('content-type') ?? '').includes('json')) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { status: res.status, body: parsed as T, ms };
+  }
+
+  get<T = Json>(path: string) {
+    return this.call<T>('GET', path);
+  }
+
+  post<T = Json>(path: string, body?: unknown) {
+    return this.call<T>('POST', path, body);
+  }
+}
+
+/** Signs in with the demo password; throws with the server's answer when refused. */
+export async function signIn(url: string, username: string, windowCode?: string, password = DEMO_PASSWORD): Promise<HallClient> {
+  const c = new HallClient(url);
+  const r = await c.post<{ token: string }>('/api/v1/auth/login', windowCode ? { username, password, windowCode } : { username, password });
+  if (r.status !== 200) throw new Error(`sign-in of ${username} at ${windowCode ?? '-'}: ${r.status} ${JSON.stringify(r.body)}`);
+  c.token = r.body.token;
+  return c;
+}
+
+/** Runs `fn` over `items` with at most `n` at a time. */
+export async function pool<T, R>(items: T[], n: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return out;
+}
