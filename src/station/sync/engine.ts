@@ -54,6 +54,7 @@ export class SyncEngine {
   private syncing = false;
   private drainTotal = 0;
   private lastPurgeAt = 0;
+  private lastState: SyncState | null = null;
   private readonly o: Required<Pick<SyncEngineOptions, 'pushBatch' | 'pullLimit' | 'backoff' | 'log' | 'random'>> & SyncEngineOptions;
 
   constructor(opts: SyncEngineOptions) {
@@ -72,6 +73,7 @@ export class SyncEngine {
 
   /** Stops the timers and waits for a run in progress to finish. */
   async stop(): Promise<void> {
+    this.lastState = this.state();
     this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.retryTimer);
@@ -83,7 +85,8 @@ export class SyncEngine {
    * just reconnected: the server is evidently back). Resolves when the requested run is done.
    */
   trigger(reason: string, opts: { force?: boolean } = {}): Promise<SyncState> {
-    if (this.stopped) return Promise.resolve(this.state());
+    // After stop() the database may be closed: answer with the last state seen.
+    if (this.stopped) return Promise.resolve(this.lastState ?? this.state());
     if (!opts.force && Date.now() < this.nextAttemptAt) return Promise.resolve(this.state());
     if (this.running) {
       this.again = this.again ?? reason;
