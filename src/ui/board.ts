@@ -44,3 +44,20 @@ export function windowsByZone(view: Pick<HallView, 'windows' | 'zones'>): Map<st
   }
   return out;
 }
+
+export interface HourRow {
+  hour: number;
+  averageWaitSeconds: number;
+  issued: number;
+}
+
+/**
+ * The hours of the chart: the hall's opening hours 8..18 always (a quiet hour shows as zero, not as
+ * a gap that shifts the axis), plus any hour outside them that had tickets.
+ */
+export function hourRows(rows: HourRow[], open = 8, close = 18): HourRow[] {
+  const byHour = new Map(rows.map((r) => [r.hour, r]));
+  const hours = new Set<number>(rows.map((r) => r.hour));
+  for (let h = open; h <= close; h++) hours.add(h);
+  return [...hours].sort((a, b) => a - b).map((hour) => byHour.get(hour) ?? { hour, averageWaitSeconds: 0, issued: 0 });
+}

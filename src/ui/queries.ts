@@ -1,4 +1,5 @@
 import type { StationEvent, StationResult } from '../contract/station-api';
+import { useEffect } from 'react';
 import { useStationQuery } from './station-hooks';
 
 /** The reads several screens share, each with what keeps it fresh. */
@@ -9,7 +10,30 @@ const takeDevices = (e: StationEvent): StationResult<'devices.status'> | undefin
 
 export const useSession = () => useStationQuery('session.get', {}, { take: takeSession });
 export const useCatalog = (enabled = true) => useStationQuery('catalog.get', {}, { enabled });
-export const useQueueView = (enabled = true) => useStationQuery('queue.view', {}, { on: ['queue'], enabled });
-export const useHallView = (enabled = true) => useStationQuery('queue.hall', {}, { on: ['queue'], enabled });
 export const useSyncState = () => useStationQuery('sync.state', {}, { take: takeSync });
+
+/**
+ * The queue as this window sees it. Besides `queue` pokes it is fetched again whenever the link to
+ * the hall server changes: when the hall goes away the view must say so (not live) at once, and
+ * when it returns the view must show the hall's queue, not the last one known.
+ */
+export function useQueueView(enabled = true) {
+  const query = useStationQuery('queue.view', {}, { on: ['queue'], enabled });
+  useRefetchOnConnection(query.refetch);
+  return query;
+}
+
+export function useHallView(enabled = true) {
+  const query = useStationQuery('queue.hall', {}, { on: ['queue'], enabled });
+  useRefetchOnConnection(query.refetch);
+  return query;
+}
+
+function useRefetchOnConnection(refetch: () => Promise<void>): void {
+  const connection = useSyncState().data?.connection;
+  const online = connection === undefined ? undefined : connection !== 'offline';
+  useEffect(() => {
+    if (online !== undefined) void refetch();
+  }, [online, refetch]);
+}
 export const useDeviceStatus = () => useStationQuery('devices.status', {}, { take: takeDevices });

@@ -154,6 +154,7 @@ function PauseControl() {
   }, [open]);
 
   const toggle = () => {
+    if (view.data?.live === false) return;
     if (paused) void resume.run({});
     else setOpen((o) => !o);
   };
@@ -210,7 +211,14 @@ function PauseControl() {
         </Tag>
       )}
       <Popover content={content} title={t('pause.title')} trigger="click" open={open && !paused} onOpenChange={(o) => !paused && setOpen(o)} placement="bottomRight">
-        <Button size="small" onClick={paused ? toggle : undefined} loading={resume.pending} danger={false} type={paused ? 'primary' : 'default'} data-testid="pause-button">
+        <Button
+          size="small"
+          onClick={paused ? toggle : undefined}
+          loading={resume.pending}
+          disabled={view.data?.live === false}
+          type={paused ? 'primary' : 'default'}
+          data-testid="pause-button"
+        >
           {paused ? t('pause.resume') : t('pause.pause')}
           <Kbd>F8</Kbd>
         </Button>

@@ -10,6 +10,10 @@ export type Params = Record<string, string | number>;
 
 const tables: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
 /** `{name}` placeholders are filled from params; a missing param stays visible as `{name}`. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const text = tables[lang][key] ?? zhCN[key] ?? key;

@@ -81,6 +81,7 @@ export const zhCN = {
   'console.start': '开始',
   'console.finish': '办结',
   'console.idle': '空闲 · 按 F1 叫号',
+  'console.notLive': '叫号暂停：大厅服务器离线',
   'console.calledFor': '已呼叫 {time}',
   'console.recalled': '重呼 {n} 次',
   'console.serving': '办理中 {time}',
@@ -310,7 +311,7 @@ export const zhCN = {
   'board.minutesUnit': '分钟标橙（两倍标红）',
   'board.zoneWaiting': '等候 {n}',
   'board.zoneLongest': '最长 {minutes} 分',
-  'board.zoneServed': '已办 {n} · 均等 {avg}',
+  'board.zoneServed': '已办 {n} · 平均等候 {avg}',
   'board.green': '绿{n}',
   'board.appointment': '约{n}',
   'board.paused': '暂停（{reason}）',
@@ -378,6 +379,14 @@ export const zhCN = {
   'sync.pushed': '上传/应用/重复/拒绝',
   'sync.pulled': '下载',
   'sync.result': '结果',
+  'sync.trigger.timer': '定时',
+  'sync.trigger.event': '事件',
+  'sync.trigger.event-stream': '事件流',
+  'sync.trigger.login': '登录',
+  'sync.trigger.manual': '手动',
+  'sync.trigger.queue': '叫号',
+  'sync.trigger.intake': '受理',
+  'sync.trigger.start': '启动',
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,7 +7,7 @@ import { StatusDot } from '../components/StatusDot';
 import { PrintStatus } from '../components/PrintStatus';
 import { dateTime, drainProgress, today } from '../format';
 import { useI18n } from '../i18n/context';
-import type { MessageKey } from '../i18n';
+import { isMessageKey, type MessageKey } from '../i18n';
 import { useDeviceStatus, useSyncState } from '../queries';
 import { useStationCall, useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
@@ -122,7 +122,7 @@ function PrintQueue() {
         data-testid="print-queue"
         columns={[
           { title: t('devices.jobTime'), dataIndex: 'createdAt', width: 70, render: (v: string) => <span className="tabular">{dateTime(v).slice(11)}</span> },
-          { title: t('devices.jobKind'), dataIndex: 'kind', width: 110, render: (v: string, j: PrintJob) => <span>{t(`printKind.${v}` as MessageKey)}{j.reprintOf ? <Tag style={{ marginLeft: 4 }}>{t('devices.reprintTag')}</Tag> : null}</span> },
+          { title: t('devices.jobKind'), dataIndex: 'kind', width: 136, render: (v: string, j: PrintJob) => <span>{t(`printKind.${v}` as MessageKey)}{j.reprintOf ? <Tag style={{ marginLeft: 4 }}>{t('devices.reprintTag')}</Tag> : null}</span> },
           { title: t('devices.jobRef'), dataIndex: 'reference', ellipsis: true, render: (v: string) => <span className="tabular">{v}</span> },
           {
             title: t('devices.jobStatus'),
@@ -247,7 +247,7 @@ function SyncRuns() {
         dataSource={runs.data ?? []}
         columns={[
           { title: t('sync.at'), dataIndex: 'startedAt', width: 130, render: (v: string) => <span className="tabular">{dateTime(v)}</span> },
-          { title: t('sync.trigger'), dataIndex: 'trigger', width: 80 },
+          { title: t('sync.trigger'), dataIndex: 'trigger', width: 80, render: (v: string) => (isMessageKey(`sync.trigger.${v}`) ? t(`sync.trigger.${v}` as MessageKey) : v) },
           { title: t('sync.pushed'), dataIndex: 'pushed', width: 150, render: (_: number, r: SyncRun) => `${r.pushed} / ${r.applied} / ${r.duplicates} / ${r.rejected}` },
           { title: t('sync.pulled'), dataIndex: 'pulled', width: 60 },
           {

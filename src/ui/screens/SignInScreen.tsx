@@ -26,7 +26,7 @@ export function SignInScreen() {
 
   const options = (windows.data ?? []).map((w) => ({
     value: w.code,
-    label: `${w.name}${w.kind === 'reception' ? `（${t('signin.reception')}）` : ''}`,
+    label: `${w.code} ${w.name}${w.kind === 'reception' ? `（${t('signin.reception')}）` : ''}`,
   }));
   const knownStored = storedWindow && (windows.data === undefined || windows.data.some((w) => w.code === storedWindow));
 

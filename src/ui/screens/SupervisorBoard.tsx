@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useCatalog, useHallView, useQueueView } from '../queries';
 import { useStationCall } from '../station-hooks';
-import { hallTotals, windowsByZone, windowTone } from '../board';
+import { hallTotals, hourRows, windowsByZone, windowTone } from '../board';
 import { tone } from '../theme';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
 
@@ -33,7 +33,7 @@ export function SupervisorBoard({ session: _session }: { session: Session }) {
   const byZone = useMemo(() => (view ? windowsByZone(view) : new Map<string, WindowView[]>()), [view]);
 
   const hourChart = useMemo(() => {
-    const rows = [...(view?.waitByHour ?? [])].sort((a, b) => a.hour - b.hour);
+    const rows = hourRows(view?.waitByHour ?? []);
     const categories = rows.map((r) => t('board.hour', { h: r.hour }));
     const minutes = rows.map((r) => Math.round(r.averageWaitSeconds / 6) / 10);
     const series: Series[] = [
@@ -44,7 +44,8 @@ export function SupervisorBoard({ session: _session }: { session: Session }) {
   }, [view, warnMinutes, t]);
 
   const windowChart = useMemo(() => {
-    const ws = (view?.windows ?? []).filter((w) => w.kind === 'counter');
+    // Windows that worked today; the other thirty would be a row of empty ticks.
+    const ws = (view?.windows ?? []).filter((w) => w.kind === 'counter' && (w.servedToday > 0 || w.state !== 'signed-out'));
     return { categories: ws.map((w) => w.code), series: [{ name: t('board.served'), kind: 'bar', values: ws.map((w) => w.servedToday), colour: tone.ok }] as Series[] };
   }, [view, t]);
   const yNamesHour = useMemo<[string, string]>(() => [t('board.minutes'), t('board.tickets')], [t]);
@@ -215,7 +216,7 @@ function Reassign({ windows }: { windows: WindowView[] }) {
   const now = useNow(10_000);
 
   const targets = [
-    { label: t('board.toWindow'), options: windows.filter((w) => w.kind === 'counter').map((w) => ({ value: `w:${w.code}`, label: w.name })) },
+    { label: t('board.toWindow'), options: windows.filter((w) => w.kind === 'counter').map((w) => ({ value: `w:${w.code}`, label: `${w.code} ${w.name}` })) },
     { label: t('board.toZone'), options: (catalog.data?.zones ?? []).map((z) => ({ value: `z:${z.code}`, label: `${z.code} ${z.name}` })) },
   ];
 
@@ -246,7 +247,7 @@ function Reassign({ windows }: { windows: WindowView[] }) {
         </Checkbox.Group>
       </div>
       <Space.Compact style={{ width: '100%' }}>
-        <Select placeholder={t('board.target')} value={target} onChange={setTarget} options={targets} style={{ flex: 1 }} data-testid="reassign-target" />
+        <Select showSearch={{ optionFilterProp: 'label' }} placeholder={t('board.target')} value={target} onChange={setTarget} options={targets} style={{ flex: 1 }} data-testid="reassign-target" />
         <Button type="primary" disabled={!target || picked.length === 0} loading={reassign.pending} onClick={() => void submit()} data-testid="reassign-submit">
           {t('board.reassignAction', { n: picked.length })}
         </Button>

@@ -5,7 +5,9 @@ import type { Session } from '../../contract/station-api';
 import { CurrentTicketPanel } from '../components/console/CurrentTicketPanel';
 import { QueuePanel } from '../components/console/QueuePanel';
 import { IntakePanel } from '../components/intake/IntakePanel';
+import { canReactivate, defaultRecallRules } from '../../domain/ticket';
 import { today } from '../format';
+import { useNow } from '../hooks/use-now';
 import { useStored } from '../hooks/use-stored';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
 import { useI18n } from '../i18n/context';
@@ -24,6 +26,9 @@ export function WindowConsole({ session }: { session: Session }) {
   const cases = useStationQuery('cases.list', { date: today(), limit: 200 }, { on: ['cases'] });
   const [warnMinutes] = useStored<number>(WAIT_WARN_KEY, DEFAULT_WAIT_WARN_MINUTES);
   const [noShows, setNoShows] = useState<Ticket[]>([]);
+  const now = useNow(30_000);
+  // A no-show can be brought back only within the grace time; after it the button would only fail.
+  const recoverable = noShows.filter((ticket) => ticket.noShowAt !== null && canReactivate(new Date(ticket.noShowAt), new Date(now), defaultRecallRules).ok);
   const [focusSignal, setFocusSignal] = useState(0);
   const [offlineNoticeSeen, setOfflineNoticeSeen] = useState(false);
 
@@ -48,7 +53,7 @@ export function WindowConsole({ session }: { session: Session }) {
             error={view.error}
             windowCode={windowCode}
             warnMinutes={warnMinutes}
-            noShows={noShows}
+            noShows={recoverable}
             onReactivated={(id) => {
               setNoShows((list) => list.filter((x) => x.id !== id));
               void view.refetch();

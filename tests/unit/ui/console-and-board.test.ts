@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket, WindowView, ZoneView } from '../../../src/contract/queue';
-import { hallTotals, windowsByZone, windowTone } from '../../../src/ui/board';
+import { hallTotals, hourRows, windowsByZone, windowTone } from '../../../src/ui/board';
 import { materialOverdue } from '../../../src/ui/case-view';
 import { availableCommands, primaryCommand } from '../../../src/ui/console-commands';
 import { connectionTone } from '../../../src/ui/status';
@@ -119,5 +119,17 @@ describe('deferred materials in the case detail', () => {
     expect(materialOverdue({ dueDate: '2026-12-02', receipt: 'missing', receivedAt: null }, '2026-12-03')).toBe(true);
     expect(materialOverdue({ dueDate: '2026-12-02', receipt: 'original', receivedAt: '2026-12-03T01:00:00Z' }, '2026-12-09')).toBe(false);
     expect(materialOverdue({ dueDate: null, receipt: 'missing', receivedAt: null }, '2026-12-09')).toBe(false);
+  });
+});
+
+describe('the waiting-time chart', () => {
+  it('shows every opening hour, quiet ones as zero, and early or late hours that had tickets', () => {
+    const rows = hourRows([
+      { hour: 13, averageWaitSeconds: 600, issued: 12 },
+      { hour: 19, averageWaitSeconds: 60, issued: 1 },
+    ]);
+    expect(rows.map((r) => r.hour)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(rows.find((r) => r.hour === 13)).toEqual({ hour: 13, averageWaitSeconds: 600, issued: 12 });
+    expect(rows.find((r) => r.hour === 9)).toEqual({ hour: 9, averageWaitSeconds: 0, issued: 0 });
   });
 });

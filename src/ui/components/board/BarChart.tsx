@@ -42,7 +42,7 @@ export function BarChart({ categories, series, height, yNames, testId }: { categ
         animation: false,
         grid: { left: 44, right: yNames[1] ? 44 : 12, top: 28, bottom: 24 },
         tooltip: { trigger: 'axis' },
-        legend: { top: 0, right: 0, itemHeight: 8, textStyle: { fontSize: 12 } },
+        legend: { top: 0, left: 'center', itemHeight: 8, textStyle: { fontSize: 12 } },
         xAxis: { type: 'category', data: categories, axisTick: { alignWithLabel: true } },
         yAxis: [
           { type: 'value', name: yNames[0], nameTextStyle: { fontSize: 11 }, minInterval: 1 },

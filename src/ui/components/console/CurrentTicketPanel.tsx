@@ -97,6 +97,7 @@ export function CurrentTicketPanel({
   const numberColour = status === 'serving' || status === 'called' ? tone.serving : tone.muted;
   let stateLine: ReactNode;
   if (!view?.window) stateLine = <span style={{ color: tone.muted }}>…</span>;
+  else if (!view.live) stateLine = <span style={{ color: tone.error }}>{t('console.notLive')}</span>;
   else if (view.window.state === 'paused') stateLine = <Tag color="warning">{t('pause.paused', { reason: view.window.pauseReason ?? '' })}</Tag>;
   else if (!current || (status !== 'called' && status !== 'serving')) stateLine = <span style={{ color: tone.ok, fontWeight: 600 }}>{t('console.idle')}</span>;
   else if (status === 'called')

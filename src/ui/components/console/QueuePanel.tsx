@@ -43,11 +43,13 @@ export function QueuePanel({
           showIcon
           data-testid="queue-offline"
           title={t('queue.offline')}
-          description={t('queue.offlineHint')}
-          action={
-            <Button size="small" onClick={onWalkIn} data-testid="walk-in">
-              {t('queue.walkIn')}
-            </Button>
+          description={
+            <div>
+              <div>{t('queue.offlineHint')}</div>
+              <Button size="small" type="primary" onClick={onWalkIn} data-testid="walk-in" style={{ marginTop: 6 }}>
+                {t('queue.walkIn')}
+              </Button>
+            </div>
           }
           style={{ marginBottom: 8 }}
         />

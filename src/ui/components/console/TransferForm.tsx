@@ -43,6 +43,7 @@ export function TransferForm({ ticket, onDone, onCancel }: { ticket: Ticket; onD
         <Select
           autoFocus
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('transfer.zone')}
           value={zoneCode}
           onChange={(v) => {
@@ -66,10 +67,11 @@ export function TransferForm({ ticket, onDone, onCancel }: { ticket: Ticket; onD
         />
         <Select
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('transfer.window')}
           value={windowCode}
           onChange={setWindowCode}
-          options={windows.map((w) => ({ value: w.code, label: w.name }))}
+          options={windows.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
           style={{ width: '100%' }}
           data-testid="transfer-window"
         />
