@@ -14,7 +14,7 @@ export function syncHandlers(ctx: StationContext): Pick<StationHandlers, 'sync.s
       return ctx.store.outbox.rejected().map((r) => ({ id: r.id, name: r.name, at: r.at, code: r.code, message: r.message, caseNo: r.caseNo }));
     },
     async 'sync.retryRejected'({ mutationId }) {
-      if (!ctx.store.outbox.retry(mutationId)) throw new DomainFailure('MUTATION_NOT_REJECTED', `没有被拒绝的记录 ${mutationId}`);
+      if (ctx.store.outbox.retry(mutationId) === null) throw new DomainFailure('MUTATION_NOT_REJECTED', `没有被拒绝的记录 ${mutationId}`);
       return ctx.sync.trigger('manual', { force: true });
     },
     async 'sync.runs'({ limit }) {

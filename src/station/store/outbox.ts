@@ -116,14 +116,19 @@ export function outboxRepo(deps: StoreDeps) {
       return r ? { code: r.code ?? 'REJECTED', message: r.message ?? '' } : null;
     },
 
-    /** Put a rejected mutation back in line (after the catalogue or calendar was fixed on the server). */
-    retry(id: string): boolean {
+    /**
+     * Put a rejected mutation back in line (after the catalogue or calendar was fixed on the server).
+     * It goes under a NEW mutation id, keeping its place in the order: the hall answers a repeated id
+     * with its first answer forever, so only a new id makes it look at the mutation again.
+     */
+    retry(id: string): string | null {
+      const newId = deps.newId();
       const r = db
         .update(outbox)
-        .set({ status: 'pending', code: null, message: null })
+        .set({ id: newId, status: 'pending', code: null, message: null })
         .where(and(eq(outbox.id, id), eq(outbox.status, 'rejected')))
         .run();
-      return r.changes > 0;
+      return r.changes > 0 ? newId : null;
     },
 
     /** A case with a mutation still waiting to be pushed: a pull must not overwrite its local row. */

@@ -79,8 +79,12 @@ describe('station repositories', () => {
     expect(store.outbox.rejected()).toEqual([expect.objectContaining({ code: 'CASE_PROMISED_DATE_MISMATCH', caseNo: a.record.caseNo })]);
     expect(store.cases.byId(b.record.id)?.syncedAt).not.toBeNull();
     expect(store.cases.byId(a.record.id)?.syncedAt).toBeNull();
-    expect(store.outbox.retry(ea!.id)).toBe(true);
-    expect(store.outbox.nextBatch(10).map((e) => e.id)).toEqual([ea!.id]);
+    // A retry is a new attempt under a new id: the hall answers a repeated id with its first answer.
+    const again = store.outbox.retry(ea!.id);
+    expect(again).not.toBeNull();
+    expect(again).not.toBe(ea!.id);
+    expect(store.outbox.nextBatch(10).map((e) => [e.id, e.name, e.args])).toEqual([[again, ea!.name, ea!.args]]);
+    expect(store.outbox.retry(ea!.id)).toBeNull();
   });
 
   it('never lets a pull overwrite a case whose change is still waiting to be pushed', () => {
