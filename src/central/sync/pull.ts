@@ -19,7 +19,9 @@ export interface PullQuery {
  */
 export async function pullChanges(db: HallQueryable, q: PullQuery): Promise<PullResponse> {
   const upTo = await changeLogReader.latestSeq(db);
-  const visible = q.stationId === undefined ? undefined : or(isNull(changeLog.stationId), eq(changeLog.stationId, q.stationId));
+  // Case changes carry full personal data: they go only to the station that created the case. A pull
+  // that names no station gets the shared hall data (catalogue, calendar, staff, windows, tickets).
+  const visible = q.stationId === undefined ? isNull(changeLog.stationId) : or(isNull(changeLog.stationId), eq(changeLog.stationId, q.stationId));
   const rows = await db
     .select({ seq: changeLog.seq, entity: changeLog.entity, id: changeLog.entityId, op: changeLog.op, data: changeLog.data })
     .from(changeLog)
