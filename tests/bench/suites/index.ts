@@ -2,6 +2,7 @@ import type { BenchSection } from '../report';
 import { runDomainBench } from './domain';
 import { runQueueBench } from './queue';
 import { runStationBench } from './station';
+import { runSyncBench } from './sync';
 
 export interface Suite {
   name: string;
@@ -12,4 +13,5 @@ export const suites: Suite[] = [
   { name: 'domain', run: runDomainBench },
   { name: 'queue', run: runQueueBench },
   { name: 'station', run: runStationBench },
+  { name: 'sync', run: runSyncBench },
 ];
