@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { LoginResponse, WindowRef } from '../../contract/api';
 import type { HallContext } from '../context';
@@ -37,6 +37,9 @@ async function checkRateLimit(ctx: HallContext, username: string, address: strin
 async function recordFailure(ctx: HallContext, username: string, address: string, reason: string): Promise<void> {
   await inWork(ctx, { staffId: null, username, role: null, windowCode: null, address }, async (w) => {
     await w.tx.insert(loginFailures).values({ id: ulid(w.at.getTime()), username, address, at: w.at });
+    // Failures older than the counting window no longer matter; keep the table small.
+    const stale = new Date(w.at.getTime() - ctx.config.loginLimit.windowMinutes * 60_000);
+    await w.tx.delete(loginFailures).where(lt(loginFailures.at, stale));
     w.audit({ action: 'auth.login-failed', entity: 'staff', entityId: username, after: { reason } });
   });
 }

@@ -55,7 +55,8 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
     // The zones of a reception desk (导服台) are the zones it issues tickets for, not a queue it serves.
     throw new HallError('WINDOW_IS_RECEPTION', `${window.code} is a reception desk: it issues tickets, it does not call them`, { window: window.code });
   }
-  return inWork(ctx, actor, async (w) => {
+  // Audited at the window called for, also when a supervisor calls on a clerk's behalf.
+  return inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
     const state = await lockWindowState(w, window.code);
     if (state.paused) {
       throw new HallError('WINDOW_PAUSED', `window ${window.code} is paused (${state.pauseReason ?? ''}); resume it first`, {
@@ -63,14 +64,14 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
         pauseReason: state.pauseReason,
       });
     }
-    const held = await currentTicketAt(w.tx, window.code);
+    const day = localDateInShanghai(w.at);
+    const held = await currentTicketAt(w.tx, window.code, day);
     if (held) {
       throw new HallError('WINDOW_BUSY', `window ${window.code} still holds ticket ${held.number} (${held.status}); finish it or mark it no-show first`, {
         window: window.code,
         current: ticketView(held),
       });
     }
-    const day = localDateInShanghai(w.at);
     const candidates = await lockCandidates(w, window, day);
     const callState: WindowCallState =
       state.callStateDay === day && state.callState ? (state.callState as unknown as WindowCallState) : emptyWindowCallState;

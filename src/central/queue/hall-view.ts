@@ -27,11 +27,11 @@ async function staffAtWindows(db: HallQueryable, now: Date): Promise<Map<string,
   return out;
 }
 
-async function heldTickets(db: HallQueryable): Promise<Map<string, TicketRow>> {
+async function heldTickets(db: HallQueryable, day: string): Promise<Map<string, TicketRow>> {
   const rows = await db
     .select()
     .from(tickets)
-    .where(and(inArray(tickets.status, ['called', 'serving']), isNotNull(tickets.windowCode)));
+    .where(and(eq(tickets.day, day), inArray(tickets.status, ['called', 'serving']), isNotNull(tickets.windowCode)));
   return new Map(rows.map((r) => [r.windowCode as string, r]));
 }
 
@@ -75,7 +75,7 @@ function windowView(
 
 export async function readWindowView(db: HallQueryable, window: WindowInfo, now: Date): Promise<WindowView> {
   const day = localDateInShanghai(now);
-  const [states, who, held, served] = await Promise.all([readWindowStates(db), staffAtWindows(db, now), heldTickets(db), servedTodayByWindow(db, day)]);
+  const [states, who, held, served] = await Promise.all([readWindowStates(db), staffAtWindows(db, now), heldTickets(db, day), servedTodayByWindow(db, day)]);
   return windowView(window, states.get(window.code), who.get(window.code), held.get(window.code), served.get(window.code) ?? 0);
 }
 
@@ -111,7 +111,7 @@ export async function readHallView(db: HallQueryable, now: Date): Promise<HallVi
     listWindows(db),
     readWindowStates(db),
     staffAtWindows(db, now),
-    heldTickets(db),
+    heldTickets(db, day),
     servedTodayByWindow(db, day),
     db.select().from(zones).orderBy(zones.sort),
     db

@@ -11,7 +11,7 @@ import { lockWindowState } from './window-state';
 
 /** 暂停: no calls at this window until it resumes; a ticket being served stays with it. */
 export async function pauseWindow(ctx: HallContext, actor: Actor, window: WindowInfo, reason: string): Promise<WindowView> {
-  await inWork(ctx, actor, async (w) => {
+  await inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
     const before = await lockWindowState(w, window.code);
     if (before.paused) {
       throw new HallError('WINDOW_PAUSED', `window ${window.code} is already paused (${before.pauseReason ?? ''})`, {
@@ -28,7 +28,7 @@ export async function pauseWindow(ctx: HallContext, actor: Actor, window: Window
 }
 
 export async function resumeWindow(ctx: HallContext, actor: Actor, window: WindowInfo): Promise<WindowView> {
-  await inWork(ctx, actor, async (w) => {
+  await inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
     const before = await lockWindowState(w, window.code);
     if (!before.paused) throw new HallError('WINDOW_NOT_PAUSED', `window ${window.code} is not paused`, { window: window.code });
     await w.tx.update(windowStates).set({ paused: false, pauseReason: null, pausedAt: null, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code));

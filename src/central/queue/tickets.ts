@@ -57,12 +57,15 @@ export async function lockTicket(w: Work, id: string): Promise<TicketRow> {
   return t;
 }
 
-/** The ticket a window holds (called or serving), if any. */
-export async function currentTicketAt(db: HallQueryable, windowCode: string): Promise<TicketRow | null> {
+/**
+ * The ticket a window holds today (called or serving), if any. A ticket left open at closing time
+ * does not block the window the next morning; it can still be finished.
+ */
+export async function currentTicketAt(db: HallQueryable, windowCode: string, day: string): Promise<TicketRow | null> {
   const rows = await db
     .select()
     .from(tickets)
-    .where(and(eq(tickets.windowCode, windowCode), inArray(tickets.status, ['called', 'serving'])))
+    .where(and(eq(tickets.windowCode, windowCode), eq(tickets.day, day), inArray(tickets.status, ['called', 'serving'])))
     .orderBy(desc(tickets.calledAt))
     .limit(1);
   return rows[0] ?? null;

@@ -359,6 +359,35 @@ describe.each(backends)('the queue on %s', (backend) => {
     });
   });
 
+  describe('the next day', () => {
+    it('restarts serials, leaves yesterday\'s queue behind and does not block a window with yesterday\'s ticket', async () => {
+      const yesterday = await hall.issue(tok.R1!, 'H');
+      const left = await hall.issue(tok.R1!, 'H');
+      const c = await callNext('H1');
+      expect(c.body.id).toBe(yesterday.id);
+      await post(`/api/v1/tickets/${yesterday.id}/start`, tok.H1!);
+      hall.clock.advance(24 * 3_600_000);
+      try {
+        // Yesterday's sessions have ended too: everyone signs in again.
+        const r1 = await hall.login('clerk-R1');
+        const h1 = await hall.login('clerk-H1');
+        const sup = await hall.login('supervisor');
+        const today = await hall.issue(r1, 'H');
+        expect(today.number).toBe('H001');
+        expect(today.day).not.toBe(yesterday.day);
+        // H1 still has yesterday's ticket open, but may call; yesterday's waiting ticket is not called.
+        const next = await callNext('H1', h1);
+        expect(next.body.id).toBe(today.id);
+        const moved = await post(`/api/v1/tickets/${left.id}/transfer`, sup, { zoneCode: 'G' });
+        expect([moved.status, moved.body.error.code]).toEqual([409, 'TICKET_NOT_TODAY']);
+        expect((await post(`/api/v1/tickets/${yesterday.id}/finish`, h1)).status).toBe(200);
+        await post(`/api/v1/tickets/${today.id}/no-show`, h1);
+      } finally {
+        hall.clock.advance(-24 * 3_600_000);
+      }
+    });
+  });
+
   it('can require an ID number on every ticket', async () => {
     const strict = await startTestHall(backend, { config: { requireIdNumber: true } });
     try {
