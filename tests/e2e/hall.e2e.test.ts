@@ -281,4 +281,13 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     await shot(a1.page, '13-devices-sync');
     await a1.page.goto(`${a1.host.url}/#/console`);
   }, 60_000);
+
+  it('switches the console to English and back without losing its place', async () => {
+    await a1.page.getByTestId('current-ticket').waitFor();
+    await a1.page.getByRole('button', { name: 'EN' }).click();
+    await until('English labels', async () => ((await a1.page.getByText('Current ticket').count()) > 0 ? true : undefined));
+    await shot(a1.page, '14-console-english');
+    await a1.page.getByRole('button', { name: '中文' }).click();
+    await until('Chinese labels again', async () => ((await a1.page.getByText('当前叫号').count()) > 0 ? true : undefined));
+  }, 30_000);
 });

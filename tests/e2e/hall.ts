@@ -111,10 +111,16 @@ export async function text(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
 }
 
+/**
+ * Saves what the screen shows, after checking the page fits 1366 px: counter PCs have no room for a
+ * sideways scroll, and a cut-off button is a button nobody presses.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
   // Let fonts settle and timers tick once, so the picture shows what a person would see.
   await page.waitForTimeout(250);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  const widths = await page.evaluate(() => ({ content: document.body.scrollWidth, view: window.innerWidth }));
+  if (widths.content > widths.view) throw new Error(`${name}: the page is ${widths.content} px wide in a ${widths.view} px window`);
 }
 
 /** Signs in through the form, as a clerk does every morning. */

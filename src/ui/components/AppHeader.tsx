@@ -8,7 +8,7 @@ import type { MessageKey } from '../i18n';
 import { useCatalog, useDeviceStatus, useQueueView, useSyncState } from '../queries';
 import type { Route } from '../route';
 import { useLinkState, useStationCall } from '../station-hooks';
-import { connectionTone, deviceTone } from '../status';
+import { connectionTone, deviceTone, drainingBacklog } from '../status';
 import { tone } from '../theme';
 import { ErrorAlert } from './ErrorAlert';
 import { Kbd } from './Kbd';
@@ -87,7 +87,7 @@ function HallConnection() {
   if (stationDown) label = t('header.stationDown');
   else if (!state) label = '…';
   else if (state.connection === 'offline') label = t('header.offline');
-  else if (state.connection === 'syncing') label = t('header.syncing', { n: state.pending });
+  else if (drainingBacklog(state)) label = t('header.syncing', { n: state.pending });
   else label = state.pending > 0 ? t('header.onlinePending', { n: state.pending }) : t('header.online');
 
   const details = (
@@ -110,7 +110,7 @@ function HallConnection() {
     <Tooltip title={details}>
       <span data-testid="hall-connection" data-connection={stationDown ? 'station-down' : (state?.connection ?? 'unknown')} style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
         <StatusDot status={status} label={label} />
-        {state?.connection === 'syncing' && progress && (
+        {drainingBacklog(state) && progress && (
           <Progress percent={progress.percent} size={[90, 8]} showInfo={false} strokeColor="#69b1ff" railColor="rgba(255,255,255,0.25)" aria-label={t('header.syncProgress', { done: progress.done, total: progress.total })} />
         )}
       </span>

@@ -25,7 +25,9 @@ export function WindowConsole({ session }: { session: Session }) {
   const sync = useSyncState();
   const cases = useStationQuery('cases.list', { date: today(), limit: 200 }, { on: ['cases'] });
   const [warnMinutes] = useStored<number>(WAIT_WARN_KEY, DEFAULT_WAIT_WARN_MINUTES);
-  const [noShows, setNoShows] = useState<Ticket[]>([]);
+  // Kept on this PC so a look at the cases page does not lose the tickets that may still come back.
+  const [noShows, storeNoShows] = useStored<Ticket[]>(`hall.noShows.${session.window?.code ?? '-'}`, []);
+  const setNoShows = (change: (list: Ticket[]) => Ticket[]) => storeNoShows(change(noShows));
   const now = useNow(30_000);
   // A no-show can be brought back only within the grace time; after it the button would only fail.
   const recoverable = noShows.filter((ticket) => ticket.noShowAt !== null && canReactivate(new Date(ticket.noShowAt), new Date(now), defaultRecallRules).ok);

@@ -107,7 +107,9 @@ describe('status colours', () => {
   });
   it('is orange when records were rejected, blue while syncing, red offline', () => {
     expect(connectionTone({ ...sync, warnings: [], rejected: 1 }, false)).toBe('warn');
-    expect(connectionTone({ ...sync, warnings: [], connection: 'syncing' }, false)).toBe('serving');
+    expect(connectionTone({ ...sync, warnings: [], connection: 'syncing', pending: 3, drainTotal: 5 }, false)).toBe('serving');
+    // A routine run with nothing to push does not make the header blink.
+    expect(connectionTone({ ...sync, warnings: [], connection: 'syncing' }, false)).toBe('ok');
     expect(connectionTone({ ...sync, warnings: [], connection: 'offline' }, false)).toBe('error');
     expect(connectionTone({ ...sync, warnings: [] }, false)).toBe('ok');
   });
