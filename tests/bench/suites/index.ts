@@ -1,8 +1,10 @@
 import type { BenchSection } from '../report';
 import { runDomainBench } from './domain';
+import { runGrowthBench } from './growth';
 import { runQueueBench } from './queue';
 import { runStationBench } from './station';
 import { runSyncBench } from './sync';
+import { runUiBench } from './ui';
 
 export interface Suite {
   name: string;
@@ -14,4 +16,6 @@ export const suites: Suite[] = [
   { name: 'queue', run: runQueueBench },
   { name: 'station', run: runStationBench },
   { name: 'sync', run: runSyncBench },
+  { name: 'ui', run: runUiBench },
+  { name: 'growth', run: runGrowthBench },
 ];
