@@ -157,6 +157,16 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     await until('the board shows A1 and A2 signed in', async () => ((await sup.page.locator('[data-window="A2"]').getAttribute('data-state')) !== 'signed-out' ? true : undefined));
     await shot(sup.page, '06-supervisor-board');
     expect(await a2.page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+
+    // Pausing A2 from the board: A2's own header says so at once, and resuming clears it.
+    await sup.page.locator('[data-window="A2"]').click();
+    await sup.page.getByTestId('window-actions').locator('input').fill('临时会议');
+    await sup.page.getByTestId('board-pause').click();
+    await until('A2 shows it is paused', async () => ((await a2.page.getByTestId('paused-tag').count()) > 0 ? true : undefined), 5_000);
+    expect(await text(a2.page, 'paused-tag')).toContain('临时会议');
+    expect(await a2.page.getByTestId('cmd-call').isDisabled()).toBe(true);
+    await sup.page.getByTestId('board-resume').click();
+    await until('A2 resumed', async () => ((await a2.page.getByTestId('paused-tag').count()) === 0 ? true : undefined), 5_000);
   }, 60_000);
 
   it('shows why a typed ID number is wrong, as it is typed', async () => {
@@ -273,6 +283,27 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     expect(await text(a1.page, 'case-detail')).toContain(idNumber('19920708', '204'));
     expect(await a1.page.locator('[data-testid="cases-table"]').textContent()).not.toContain(idNumber('19920708', '204'));
     await shot(a1.page, '12-cases');
+
+    // The printer runs out of paper: the reprint fails with the reason beside it, and 重打 works
+    // once paper is back.
+    const jobsBefore = e2e.printer.jobs.length;
+    e2e.printer.setStatus('paper-out');
+    await a1.page.getByTestId('print-notice').click();
+    const failed = a1.page.locator('[data-testid="case-detail"] [data-print-status="failed"]').first();
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.textContent()).toContain('打印机缺纸');
+    await shot(a1.page, '12b-case-print-failed');
+    e2e.printer.setStatus('healthy');
+    await failed.getByRole('button').click();
+    await until('the retried notice is printed', async () => ((await a1.page.locator('[data-testid="case-detail"] [data-print-status="failed"]').count()) === 0 ? true : undefined), 15_000);
+    const printed = await e2e.printer.waitForJobs(jobsBefore + 1, 10_000);
+    expect(decodeReceipt(printed[printed.length - 1]!.bytes).text).toContain(await text(a1.page, 'detail-case-no'));
+
+    // The deferred material arrives: supplied from the case detail, no longer owed.
+    const owed = a1.page.locator('[data-testid^="supplement-"]').first();
+    await owed.click();
+    await until('the material is supplied', async () => ((await a1.page.locator('[data-testid^="supplement-"]').count()) === 0 ? true : undefined), 10_000);
+    expect(await text(a1.page, 'case-detail')).toContain('已补交');
 
     await a1.page.goto(`${a1.host.url}/#/devices`);
     await a1.page.getByTestId('devices').waitFor();

@@ -237,6 +237,19 @@ export const en: Record<MessageKey, string> = {
   'review.approved': 'approved',
   'review.denied': 'denied',
 
+  'caseAction.case.accept': 'accepted',
+  'caseAction.case.accept-deferred': 'accepted, deferred',
+  'caseAction.case.notify-correction': 'correction notice',
+  'caseAction.case.reject': 'rejected',
+  'caseAction.case.dispatch': 'sent for review',
+  'caseAction.case.decide': 'decided',
+  'caseAction.case.mark-ready': 'ready for pickup',
+  'caseAction.case.deliver': 'delivered',
+  'caseAction.case.evaluate': 'evaluated',
+  'caseAction.case.supplement-material': 'material supplied',
+  'caseAction.case.pause-clock': 'clock stopped (special procedure)',
+  'caseAction.case.resume-clock': 'clock resumed',
+
   'deliver.window': 'At the window',
   'deliver.express': 'By express',
 

@@ -241,6 +241,19 @@ export const zhCN = {
   'review.approved': '同意',
   'review.denied': '不同意',
 
+  'caseAction.case.accept': '受理',
+  'caseAction.case.accept-deferred': '容缺受理',
+  'caseAction.case.notify-correction': '一次性告知',
+  'caseAction.case.reject': '不予受理',
+  'caseAction.case.dispatch': '分送审批',
+  'caseAction.case.decide': '审批决定',
+  'caseAction.case.mark-ready': '办结待取',
+  'caseAction.case.deliver': '出件',
+  'caseAction.case.evaluate': '评价',
+  'caseAction.case.supplement-material': '补交材料',
+  'caseAction.case.pause-clock': '暂停计时（特别程序）',
+  'caseAction.case.resume-clock': '恢复计时',
+
   'deliver.window': '窗口领取',
   'deliver.express': '快递寄送',
 

@@ -106,7 +106,8 @@ export function CasesScreen({ session: _session }: { session: Session }) {
           loading={list.loading && list.data === undefined}
           pagination={false}
           scroll={{ y: 540 }}
-          onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer', background: row.id === selected ? '#e6f4ff' : undefined } })}
+          onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer' } })}
+          rowClassName={(row) => (row.id === selected ? 'row-selected' : '')}
           locale={{ emptyText: q || date !== today() ? t('cases.noneFound') : t('cases.noneToday') }}
           data-testid="cases-table"
         />

@@ -4,7 +4,7 @@ import type { CaseDetail, PrintJob } from '../../../contract/station-api';
 import { materialOverdue } from '../../case-view';
 import { dateTime, today } from '../../format';
 import { useI18n } from '../../i18n/context';
-import type { MessageKey } from '../../i18n';
+import { isMessageKey, type MessageKey } from '../../i18n';
 import { useStationCall, useStationQuery } from '../../station-hooks';
 import { tone } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
@@ -12,6 +12,8 @@ import { EvaluationForm } from '../EvaluationForm';
 import { CaseStatusTag } from './CaseStatusTag';
 
 type Material = CaseDetail['materials'][number];
+// History names staff by id; an id means nothing to the clerk reading it, so it is left out.
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 type SupplyMark = 'original' | 'copy' | 'electronic' | 'commitment';
 
 /**
@@ -21,7 +23,8 @@ type SupplyMark = 'original' | 'copy' | 'electronic' | 'commitment';
  */
 export function CaseDetailPanel({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t } = useI18n();
-  const detail = useStationQuery('cases.get', { caseId }, { on: ['cases'] });
+  // Print jobs of the case change with `print` events (printed, failed, retried).
+  const detail = useStationQuery('cases.get', { caseId }, { on: ['cases', 'print'] });
   const c = detail.data;
 
   return (
@@ -112,13 +115,15 @@ function CaseBody({ c }: { c: CaseDetail }) {
 
       <SectionTitle>{t('cases.history')}</SectionTitle>
       <Timeline
-        items={history.map((h) => ({
-          key: `${h.at}-${h.action}`,
-          title: <span className="tabular">{dateTime(h.at)}</span>,
+        items={history.map((h, i) => ({
+          key: `${h.at}-${h.action}-${i}`,
           content: (
             <span>
-              {t(`caseStatus.${h.status}` as MessageKey)} · {h.action}
-              {h.by ? ` · ${h.by}` : ''}
+              <span className="tabular" style={{ color: tone.muted, marginRight: 8 }}>
+                {dateTime(h.at)}
+              </span>
+              {isMessageKey(`caseAction.${h.action}`) ? t(`caseAction.${h.action}` as MessageKey) : h.action}
+              {h.by && !ULID.test(h.by) ? ` · ${h.by}` : ''}
               {h.note ? `：${h.note}` : ''}
             </span>
           ),
@@ -208,11 +213,12 @@ function Supplement({ caseId, materialCode }: { caseId: string; materialCode: st
 function PrintJobs({ c }: { c: CaseDetail }) {
   const { t, err } = useI18n();
   const reprint = useStationCall('print.reprint');
+  const retry = useStationCall('print.retry');
   const printNotice = useStationCall('cases.printNotice');
   return (
     <div>
       {c.printJobs.map((job: PrintJob) => (
-        <div key={job.id} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '3px 0' }} data-print-job={job.id}>
+        <div key={job.id} style={{ display: 'flex', gap: 8, alignItems: 'center', padding: '3px 0' }} data-print-job={job.id} data-print-status={job.status}>
           <span style={{ width: 120 }}>{t(`printKind.${job.kind}` as MessageKey)}</span>
           <span className="tabular" style={{ width: 120, color: tone.muted }}>
             {dateTime(job.printedAt ?? job.createdAt).slice(5)}
@@ -221,15 +227,21 @@ function PrintJobs({ c }: { c: CaseDetail }) {
             {t(`printStatus.${job.status}` as MessageKey)}
             {job.error ? `：${err(job.error)}` : ''}
           </span>
-          <Button size="small" onClick={() => void reprint.run({ jobId: job.id })} loading={reprint.pending}>
-            {t('print.reprint')}
-          </Button>
+          {job.status === 'failed' ? (
+            <Button size="small" type="primary" onClick={() => void retry.run({ jobId: job.id })} loading={retry.pending} data-testid={`retry-${job.id}`}>
+              {t('print.retry')}
+            </Button>
+          ) : (
+            <Button size="small" onClick={() => void reprint.run({ jobId: job.id })} loading={reprint.pending} disabled={job.status !== 'printed'}>
+              {t('print.reprint')}
+            </Button>
+          )}
         </div>
       ))}
       <Button size="small" onClick={() => void printNotice.run({ caseId: c.id })} loading={printNotice.pending} data-testid="print-notice" style={{ marginTop: 4 }}>
         {t('cases.printNotice')}
       </Button>
-      <ErrorAlert error={reprint.error ?? printNotice.error} compact />
+      <ErrorAlert error={reprint.error ?? retry.error ?? printNotice.error} compact />
     </div>
   );
 }
