@@ -23,7 +23,7 @@ describe.each(backends)('live events on %s', (backend) => {
   it('needs a signed-in user', async () => {
     const r = await fetch(`${hall.url}/api/v1/events`);
     expect(r.status).toBe(401);
-    expect((await r.json()).error.code).toBe('UNAUTHENTICATED');
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
   });
 
   it('tells a screen at once what happened to a ticket and a window, each event with its seq as id', async () => {
