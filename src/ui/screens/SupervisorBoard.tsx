@@ -103,7 +103,7 @@ function ZoneRow({ zone, windows, warnMinutes, now, selected, onSelect, lang }: 
   const { t } = useI18n();
   const longTone = waitTone(zone.longestWaitSeconds, warnMinutes);
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: '150px 150px 1fr', gap: 10, padding: '8px 12px', borderBottom: `1px solid ${tone.line}`, alignItems: 'center' }} data-zone={zone.code}>
+    <div style={{ display: 'grid', gridTemplateColumns: '170px 130px 1fr', gap: 10, padding: '5px 12px', borderBottom: `1px solid ${tone.line}`, alignItems: 'center' }} data-zone={zone.code}>
       <div>
         <b style={{ fontSize: 16 }}>{zone.code}</b> {zone.name}
         <div style={{ fontSize: 12, color: tone.muted }} className="tabular">
@@ -144,7 +144,8 @@ function ZoneRow({ zone, windows, warnMinutes, now, selected, onSelect, lang }: 
               >
                 <StatusDot
                   status={windowTone(w)}
-                  label={`${w.code} ${
+                  // A window nobody signed in at is just its code in grey: the eye goes to those working.
+                  label={w.state === 'signed-out' ? w.code : `${w.code} ${
                     w.state === 'paused'
                       ? t('board.paused', { reason: w.pauseReason ?? '' })
                       : c && (w.state === 'serving' || w.state === 'calling')

@@ -54,7 +54,7 @@ export function BarChart({ categories, series, height, yNames, testId }: { categ
           yAxisIndex: s.yAxis ?? 0,
           data: s.values.map((v, i) => (s.colours?.[i] ? { value: v, itemStyle: { color: s.colours[i] } } : v)),
           itemStyle: { color: s.colour ?? tone.serving },
-          ...(s.kind === 'line' ? { smooth: true, symbolSize: 4, lineStyle: { width: 2 } } : { barMaxWidth: 22 }),
+          ...(s.kind === 'line' ? { smooth: false, symbolSize: 4, lineStyle: { width: 2 } } : { barMaxWidth: 22 }),
         })),
       },
       { notMerge: true },
