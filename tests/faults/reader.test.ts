@@ -10,7 +10,8 @@ import { SerialPortMock } from 'serialport';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CARD_HOLDERS } from '../../src/station/devices/idcard/demo-people';
 import { createCardReader, type ReaderPortClass } from '../../src/station/devices/idcard/open-reader';
-import type { CommandName, ReaderFault } from '../../src/station/devices/idcard/simulator';
+import type { CommandName } from '../../src/station/devices/idcard/frame';
+import type { ReaderFault } from '../../src/station/devices/idcard/simulator';
 import { ReaderSimulator } from '../../src/station/devices/idcard/simulator';
 import { mockPortPath, onMockWrite } from '../fixtures/devices/mock-serial';
 import { rounds } from './support/rounds';
@@ -66,12 +67,14 @@ function serialReader(sim: ReaderSimulator) {
   return { reader: made.value, device };
 }
 
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.constantFrom<ReaderFault>('bad-checksum', 'truncate', 'silence', 'lift-mid-read', 'select-fail', 'garbage').chain((fault) =>
+const faultArb: fc.Arbitrary<Step> = fc.constantFrom<ReaderFault>('bad-checksum', 'truncate', 'silence', 'lift-mid-read', 'select-fail', 'garbage').chain(
+  (fault): fc.Arbitrary<Step> =>
     fault === 'bad-checksum' || fault === 'truncate'
-      ? fc.constantFrom<CommandName>('findCard', 'selectCard', 'readTextAndPhoto').map((on) => ({ kind: 'fault' as const, fault, on }))
-      : fc.constant({ kind: 'fault' as const, fault }),
-  ),
+      ? fc.constantFrom<CommandName>('findCard', 'selectCard', 'readTextAndPhoto').map((on): Step => ({ kind: 'fault', fault, on }))
+      : fc.constant<Step>({ kind: 'fault', fault }),
+);
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  faultArb,
   fc.constant({ kind: 'unplug-mid-read' as const }),
   fc.constant({ kind: 'unplug-between' as const }),
   fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 64 }).map((bytes) => ({ kind: 'garbage-burst' as const, bytes })),
