@@ -33,7 +33,7 @@ describe.each(backends)('bugs found by the fault suite (%s)', (backend) => {
 
   for (const text of BAD_TEXT) {
     const nul = text.includes('\u0000');
-    it(`refuses ${nul ? 'a NUL byte' : 'a lone surrogate'} in a staff name${nul ? ', a calendar name, a station id and a case search' : ' and a calendar name'} with 400nul ? ', a station id and a case search' : ''} with 400, never 500`, async () => {
+    it(`refuses ${nul ? 'a NUL byte' : 'a lone surrogate'} in a staff name${nul ? ', a calendar name, a station id and a case search' : ' and a calendar name'} with 400, never 500`, async () => {
       const calendar = JSON.parse(readFileSync(new URL('../../resources/calendar/2026.json', import.meta.url), 'utf8')) as Json;
       const answers = [
         await admin.call('PATCH', '/api/v1/staff/clerk-A1', { name: text }),
