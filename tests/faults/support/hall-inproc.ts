@@ -21,7 +21,7 @@ export interface InProcessHall {
 }
 
 /** The hall server in this process, its logs captured, on the demo hall (or `windows` counters). */
-export async function startInProcessHall(backend: Backend, opts: { config?: Partial<HallConfig>; windows?: number; logLevel?: string } = {}): Promise<InProcessHall> {
+export async function startInProcessHall(backend: Backend, opts: { config?: Partial<HallConfig>; windows?: number; logLevel?: string; now?: () => Date } = {}): Promise<InProcessHall> {
   const resources = writeHallResources(hallCatalog(opts.windows));
   const fresh = backend === 'postgres' ? await freshPgDatabase(process.env.DATABASE_URL!, 'faults_hall') : null;
   const logs: string[] = [];
@@ -31,6 +31,7 @@ export async function startInProcessHall(backend: Backend, opts: { config?: Part
     databaseUrl: fresh?.url,
     inMemory: !fresh,
     logger,
+    now: opts.now,
     config: { resourcesDir: resources.dir, ...opts.config },
   });
   const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
