@@ -11,6 +11,8 @@ export interface StartHallServerOptions {
   databaseUrl?: string;
   dataDir?: string;
   inMemory?: boolean;
+  /** In-memory PGlite from a dump of an already prepared database (see openHallDb). */
+  pgliteTemplate?: Blob;
   config?: Partial<HallConfig>;
   logger?: Logger | false;
   now?: () => Date;
@@ -29,7 +31,12 @@ export interface RunningHallServer {
  * embedded demo hall and benchmarks. Port 0 picks a free port (see `url`).
  */
 export async function startHallServer(opts: StartHallServerOptions = {}): Promise<RunningHallServer> {
-  const db = await openHallDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir, inMemory: opts.inMemory ?? (!opts.databaseUrl && !opts.dataDir) });
+  const db = await openHallDb({
+    databaseUrl: opts.databaseUrl,
+    dataDir: opts.dataDir,
+    inMemory: opts.inMemory ?? (!opts.databaseUrl && !opts.dataDir),
+    pgliteTemplate: opts.pgliteTemplate,
+  });
   let app: FastifyInstance;
   try {
     app = await buildHallServer({ db, logger: opts.logger, now: opts.now, config: opts.config });

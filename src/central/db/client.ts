@@ -35,19 +35,26 @@ export interface OpenHallDbOptions {
   dataDir?: string;
   /** PGlite in memory (tests, demo). */
   inMemory?: boolean;
+  /**
+   * Start an in-memory PGlite from a dump (`pglite.dumpDataDir()`) of a database that is already
+   * migrated and seeded: skips initdb, which is most of PGlite's start-up time.
+   */
+  pgliteTemplate?: Blob;
   poolSize?: number;
 }
 
 export async function openHallDb(opts: OpenHallDbOptions): Promise<HallDb> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 20);
   if (!opts.inMemory && !opts.dataDir) throw new Error('openHallDb: give databaseUrl, dataDir or inMemory');
-  return openPglite(opts.inMemory ? undefined : opts.dataDir);
+  return openPglite(opts.inMemory ? undefined : opts.dataDir, opts.pgliteTemplate);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<HallDb> {
+async function openPglite(dataDir: string | undefined, template: Blob | undefined): Promise<HallDb> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // In memory there is nothing to make durable; skipping the per-query sync roughly halves query time.
-  const client = await PGlite.create(dataDir ? { dataDir } : { relaxedDurability: true });
+  const client = await PGlite.create(
+    dataDir ? { dataDir } : { relaxedDurability: true, ...(template ? { loadDataDir: template } : {}) },
+  );
   const db = drizzlePglite(client, { schema }) as unknown as HallDrizzle;
   return {
     kind: 'pglite',

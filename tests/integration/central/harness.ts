@@ -5,12 +5,17 @@
  * DATABASE_URL (random name, dropped on close), so test files running in parallel never share state.
  * Everything goes over real HTTP on loopback.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ulid } from 'ulid';
 import type { HallConfig } from '../../../src/central/config';
 import { DEMO_PASSWORD } from '../../../src/central/config';
+import { buildHallServer } from '../../../src/central/app';
 import type { HallContext } from '../../../src/central/context';
+import { openHallDb } from '../../../src/central/db/client';
 import { startHallServer, type RunningHallServer } from '../../../src/central/start';
 import { parseHallEvent, type HallEvent } from '../../../src/contract/events';
 
@@ -78,6 +83,49 @@ async function createDatabase(): Promise<{ url: string; drop: () => Promise<void
   };
 }
 
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(p) : /\.(ts|json|sql)$/.test(e.name) ? [p] : [];
+  });
+}
+
+let template: Promise<Blob> | undefined;
+
+/**
+ * A migrated, seeded PGlite database as a dump, made once and kept in node_modules/.cache keyed by
+ * the code and data that shape it. PGlite's initdb is most of a hall's start-up; loading a dump is
+ * a fraction of it, and every suite starts several halls.
+ */
+export function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const hash = createHash('sha256');
+    for (const dir of ['src/central', 'src/contract', 'src/domain', 'resources/catalog', 'resources/calendar']) {
+      for (const f of filesUnder(join(root, dir)).sort()) hash.update(f).update(readFileSync(f));
+    }
+    const cacheDir = join(root, 'node_modules', '.cache', 'hall-test');
+    const file = join(cacheDir, `pglite-${hash.digest('hex').slice(0, 16)}.tar`);
+    if (existsSync(file) && statSync(file).size > 0) return new Blob([readFileSync(file)]);
+    const db = await openHallDb({ inMemory: true });
+    try {
+      const app = await buildHallServer({ db, logger: false });
+      await app.close();
+      const blob = await db.raw.pglite!.dumpDataDir('none');
+      mkdirSync(cacheDir, { recursive: true });
+      // Parallel test files may build it at the same time: write aside, then rename (atomic).
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+      renameSync(tmp, file);
+      return blob;
+    } finally {
+      await db.close();
+    }
+  })();
+  return template;
+}
+
 export interface StartOptions {
   config?: Partial<HallConfig>;
   /** Start another instance on the database of this hall (PostgreSQL only). */
@@ -95,7 +143,16 @@ export async function startTestHall(backend: Backend, opts: StartOptions = {}): 
   const config: Partial<HallConfig> = { validateResponses: true, heartbeatMs: 1_000, feedPollMs: 1_000, ...opts.config };
   let server: RunningHallServer;
   try {
-    server = await startHallServer({ port: 0, logger: false, now: clock.now, config, ...(databaseUrl ? { databaseUrl } : { inMemory: true }) });
+    server = await startHallServer({
+      port: 0,
+      logger: false,
+      now: clock.now,
+      config,
+      // The template is the seeded demo hall: only for halls that want the demo.
+      ...(databaseUrl
+        ? { databaseUrl }
+        : { inMemory: true, ...(config.seedDemo === false ? {} : { pgliteTemplate: await pgliteTemplate() }) }),
+    });
   } catch (err) {
     await drop?.();
     throw err;
