@@ -20,17 +20,8 @@ export interface QuerySnapshot<T> {
   version: number;
 }
 
-/**
- * The station pokes `queue` after every online queue call, reads included (reason 'hall' follows a
- * queue.hall read). A read changes nothing: refetching on it would make the board fetch itself in a
- * loop, so such pokes are not taken as changes.
- */
-export function isReadPoke(event: StationEvent): boolean {
-  return event.type === 'queue' && event.reason === 'hall';
-}
-
 export function matches(matcher: EventMatcher | undefined, event: StationEvent): boolean {
-  if (!matcher || isReadPoke(event)) return false;
+  if (!matcher) return false;
   return typeof matcher === 'function' ? matcher(event) : matcher.includes(event.type);
 }
 

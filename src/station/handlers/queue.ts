@@ -37,13 +37,19 @@ export function queueHandlers(ctx: StationContext): Pick<
 > {
   const recentIssued: IssuedTicket[] = [];
 
-  /** Runs an online call; a lost hall becomes the plain HALL_UNREACHABLE the clerk reads. */
-  async function online<T>(reason: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs an online call; a lost hall becomes the plain HALL_UNREACHABLE the clerk reads. A command
+   * (reason given) pokes the UI and sync; a read (reason null) changes nothing, so it pokes nobody —
+   * otherwise every screen that refetches on a poke would fetch itself in a loop.
+   */
+  async function online<T>(reason: string | null, fn: () => Promise<T>): Promise<T> {
     ctx.session.requireOnline();
     try {
       const out = await fn();
-      ctx.emit({ type: 'queue', reason });
-      void ctx.sync.trigger('queue');
+      if (reason !== null) {
+        ctx.emit({ type: 'queue', reason });
+        void ctx.sync.trigger('queue');
+      }
       return out;
     } catch (e) {
       if (isUnreachable(e)) {
@@ -141,7 +147,7 @@ export function queueHandlers(ctx: StationContext): Pick<
       });
     },
     async 'queue.hall'() {
-      return online('hall', () => hall().call('hall'));
+      return online(null, () => hall().call('hall'));
     },
     async 'queue.issue'({ zoneCode, matterCode, priority, idNumber }) {
       const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, requestId: ctx.store.newId() } }));

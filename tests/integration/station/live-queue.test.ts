@@ -50,6 +50,14 @@ describe.each(backends)('the queue at a window, live from the hall server (%s)',
     expect(finished.status).toBe('finished');
     expect(await ok(window.dispatch('queue.callNext', {}))).toBeNull();
 
+    // Reading the hall view changes nothing, so it pokes no screen (a board refetching on its own read would loop).
+    await ok(desk.dispatch('session.login', { username: 'supervisor', password: 'hall-demo-2026' }));
+    const deskEvents: StationEvent[] = [];
+    desk.events.subscribe((e) => deskEvents.push(e));
+    await ok(desk.dispatch('queue.hall', {}));
+    // Pokes from the hall's event stream or a pull may still trickle in; none may come from the read itself.
+    expect(deskEvents.filter((e) => e.type === 'queue' && e.reason !== 'pulled' && !/^(ticket|window)\./.test(e.reason))).toEqual([]);
+
     // The hall goes away: the queue panel says so instead of pretending.
     proxy.decide = () => 'down';
     expect(await window.dispatch('queue.callNext', {})).toMatchObject({ ok: false, error: { code: 'HALL_UNREACHABLE' } });

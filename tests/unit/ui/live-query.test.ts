@@ -100,17 +100,3 @@ describe('views that keep themselves current', () => {
     expect(s.pending).toHaveLength(0);
   });
 });
-
-describe('the hall board does not feed itself', () => {
-  it('does not refetch on the poke that follows its own read of the hall', async () => {
-    const s = fakeStation();
-    const q = new LiveQuery(s.client, 'queue.hall', {}, ['queue']);
-    q.subscribe(() => undefined);
-    s.pending.shift()!.resolve({ ok: true, value: 'hall' });
-    await flush();
-    s.poke({ type: 'queue', reason: 'hall' });
-    expect(s.pending).toHaveLength(0);
-    s.poke({ type: 'queue', reason: 'called' });
-    expect(s.pending).toHaveLength(1);
-  });
-});
