@@ -13,11 +13,14 @@ import { startHallServer } from './start';
 /**
  * `npm run central` — the hall server alone.
  *   PORT (7300), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data),
- *   LOG_LEVEL (info), HALL_REQUIRE_ID_NUMBER=1 (tickets only against an ID number).
+ *   LOG_LEVEL (info), HALL_REQUIRE_ID_NUMBER=1 (tickets only against an ID number),
+ *   HALL_TRUST_PROXY=1 (behind a load balancer: client addresses from X-Forwarded-For, for the sign-in limits).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  */
+const flag = (v: string | undefined) => v === '1' || v === 'true';
+
 function envConfig(): Partial<HallConfig> {
-  return { requireIdNumber: process.env.HALL_REQUIRE_ID_NUMBER === '1' || process.env.HALL_REQUIRE_ID_NUMBER === 'true' };
+  return { requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER), trustProxy: flag(process.env.HALL_TRUST_PROXY) };
 }
 
 function dbOptions() {
