@@ -25,7 +25,17 @@ export async function runPrintJob(ctx: StationContext, jobId: string): Promise<P
     ctx.log.warn({ job: jobId, code: body.code }, 'print job failed');
   }
   ctx.emit({ type: 'print', job });
+  // The header's printer light must follow what the last job found (paper out, cover open, fixed
+  // again): ask the printer once more after a failure, and after the first success that follows one.
+  if (job.status === 'failed' || found.job.status === 'failed') refreshDeviceStatus(ctx);
   return job;
+}
+
+function refreshDeviceStatus(ctx: StationContext): void {
+  ctx.devices
+    .status()
+    .then((status) => ctx.emit({ type: 'devices', status }))
+    .catch((e: unknown) => ctx.log.warn({ err: String(e) }, 'device status after a print failed'));
 }
 
 /** A new job for a document (a reprint, a test page), printed at once. */

@@ -143,15 +143,22 @@ describe('reading the ID card', () => {
 describe('printing receipts', () => {
   it('keeps a failed job with the printer problem, prints it once on retry, and reprints as a new job', async () => {
     const { station, printer } = await signedIn();
+    const deviceEvents: Any[] = [];
+    station.events.subscribe((e) => {
+      if (e.type === 'devices') deviceEvents.push(e.status);
+    });
     printer.setState('paper-out');
     const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
     // The case is taken in even though the paper ran out.
     expect(r.case.status).toBe('accepted');
     expect(r.printJob).toMatchObject({ status: 'failed', error: { code: 'PRINTER_PAPER_OUT' } });
     expect(printer.jobs).toHaveLength(0);
+    // The header's printer light turns with the failure, without anyone opening the devices page.
+    await expect.poll(() => deviceEvents.at(-1)?.printer).toMatchObject({ state: 'problem', problem: { code: 'PRINTER_PAPER_OUT' } });
 
     printer.setState('healthy');
     expect(await value(station.dispatch('print.retry', { jobId: r.printJob.id }))).toMatchObject({ status: 'printed', attempts: 2, error: null });
+    await expect.poll(() => deviceEvents.at(-1)?.printer).toMatchObject({ state: 'ok' });
     expect(await value(station.dispatch('print.retry', { jobId: r.printJob.id }))).toMatchObject({ status: 'printed', attempts: 2 });
     expect(printer.jobs).toHaveLength(1);
 
