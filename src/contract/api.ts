@@ -147,6 +147,21 @@ const catalogCountsSchema = z.object({
 export const catalogImportResponseSchema = z.object({ imported: catalogCountsSchema, removed: catalogCountsSchema });
 export type CatalogImportResponse = z.infer<typeof catalogImportResponseSchema>;
 
+/**
+ * A calendar year as an administrator may send it: the foundation schema plus bounds on its text
+ * (a notice title, holiday names) and list sizes, so a pasted megabyte is a 400, not a stored row.
+ */
+export const calendarYearInputSchema = calendarYearSchema.superRefine((y, ctx) => {
+  const tooLong = (path: Array<string | number>, s: string, max: number) => {
+    if (s.length > max) ctx.addIssue({ code: 'custom', path, message: `at most ${max} characters` });
+  };
+  tooLong(['source'], y.source, 200);
+  if (y.holidays.length > 60) ctx.addIssue({ code: 'custom', path: ['holidays'], message: 'at most 60 holiday ranges' });
+  if (y.workdays.length > 60) ctx.addIssue({ code: 'custom', path: ['workdays'], message: 'at most 60 make-up days' });
+  y.holidays.forEach((h, i) => tooLong(['holidays', i, 'name'], h.name, 40));
+  y.workdays.forEach((d, i) => tooLong(['workdays', i, 'name'], d.name, 40));
+});
+
 export const yearParamsSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
 export const calendarListResponseSchema = z.object({
   years: z.array(z.object({ year: z.number().int(), source: z.string(), updatedAt: instantSchema })),
@@ -275,7 +290,7 @@ export const centralApi = {
     summary: "Set one year's holidays (when the State Council publishes them)",
     access: 'admin',
     params: yearParamsSchema,
-    body: calendarYearSchema,
+    body: calendarYearInputSchema,
     responses: { 200: calendarYearSchema, ...err(400, 401, 403, 422) },
   }),
 

@@ -58,8 +58,30 @@ export class RouteRegistry {
   }
 }
 
+// PostgreSQL stores neither a NUL character in text nor a lone UTF-16 surrogate in jsonb; such a
+// string is also never something a person typed. Refused at the door, before any schema or query.
+// eslint-disable-next-line no-control-regex -- the NUL character is exactly what this looks for
+const NOT_STORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorableText(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return NOT_STORABLE.test(value) ? path || '(value)' : null;
+  if (value === null || typeof value !== 'object' || depth > 32) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const here = Array.isArray(value) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+    if (NOT_STORABLE.test(k)) return here;
+    const bad = unstorableText(v, here, depth + 1);
+    if (bad) return bad;
+  }
+  return null;
+}
+
 function parseOrThrow(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
+  const bad = unstorableText(value, '');
+  if (bad) {
+    const issue = `${bad}: contains a NUL character or a broken (lone surrogate) character`;
+    throw new HallError('VALIDATION_FAILED', `the ${where} is not valid: ${issue}`, { where, issues: [issue] });
+  }
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issues = r.error.issues.map(describeIssue);

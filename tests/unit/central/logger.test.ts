@@ -45,3 +45,40 @@ describe('hall server logs', () => {
     expect(masked).toMatchObject({ type: 'Error', message: 'bad number 110105********002X' });
   });
 });
+
+describe('request and error lines', () => {
+  it('keep the method, path and status of a request (serialized from the live objects)', async () => {
+    const { logger, lines } = memoryLogger();
+    class FakeRequest {
+      id = 'req-7';
+      get method() {
+        return 'POST';
+      }
+      get url() {
+        return '/api/v1/tickets';
+      }
+    }
+    logger.info({ req: new FakeRequest() }, 'incoming request');
+    logger.info({ res: { statusCode: 201 }, responseTime: 4 }, 'request completed');
+    logger.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    const [incoming, completed] = lines().split('\n').map((l) => JSON.parse(l));
+    expect(incoming.req).toMatchObject({ id: 'req-7', method: 'POST', url: '/api/v1/tickets' });
+    expect(completed.res).toEqual({ statusCode: 201 });
+  });
+
+  it('drop the parameters a failed query carries in its message', async () => {
+    const { logger, lines } = memoryLogger();
+    const failed = Object.assign(new Error('Failed query: update "staff" set "password_hash" = $1\nparams: scrypt$16384$8$1$c2FsdA==$aGFzaA==,11010519491231002X'), {
+      code: '22021',
+    });
+    logger.error({ err: Object.assign(new Error('request failed'), { cause: failed }) }, 'request failed');
+    logger.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    const out = lines();
+    expect(out).not.toMatch(/scrypt\$\d+/);
+    expect(out).not.toContain('11010519491231002X');
+    expect(out).toContain('[parameters not logged]');
+    expect(JSON.parse(out).err.cause).toMatchObject({ code: '22021' });
+  });
+});
