@@ -130,6 +130,8 @@ export const caseDetailSchema = caseRecordSchema.extend({
   materialNames: z.record(z.string(), z.string()),
   overdue: z.boolean(),
   pendingSync: z.boolean(),
+  /** The case look-up address, the same payload as the QR code on the printed notice. */
+  caseUrl: z.string(),
   printJobs: z.array(printJobSchema),
   /** Rejected by the hall server after it was accepted here offline: the reason the clerk must see. */
   syncRejection: errorBodySchema.nullable(),

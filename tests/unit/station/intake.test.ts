@@ -161,6 +161,9 @@ describe('printing receipts', () => {
     await expect.poll(() => deviceEvents.at(-1)?.printer).toMatchObject({ state: 'ok' });
     expect(await value(station.dispatch('print.retry', { jobId: r.printJob.id }))).toMatchObject({ status: 'printed', attempts: 2 });
     expect(printer.jobs).toHaveLength(1);
+    // The QR on the screen and the QR on the paper carry the same case look-up address.
+    expect(printer.jobs[0]!.doc.qr).toBe(r.case.caseUrl);
+    expect(r.case.caseUrl).toContain(r.case.caseNo);
 
     const copy = await value(station.dispatch('print.reprint', { jobId: r.printJob.id }));
     expect(copy).toMatchObject({ status: 'printed', reprintOf: r.printJob.id, reference: r.printJob.reference });

@@ -38,7 +38,7 @@ export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; p
   return (
     <div data-testid="intake-result" data-case-no={detail.caseNo} style={{ display: 'flex', flexDirection: 'column', gap: 12, padding: 8 }}>
       <div style={{ display: 'flex', gap: 20, alignItems: 'flex-start' }}>
-        <CaseQr text={detail.caseNo} size={140} />
+        <CaseQr text={detail.caseUrl} size={140} />
         <div style={{ flex: 1, minWidth: 0 }}>
           <div style={{ color: colour, fontSize: 18, fontWeight: 600 }}>{t(title)}</div>
           <Typography.Text copyable={{ text: detail.caseNo }} style={{ fontSize: 30, fontWeight: 700 }} className="tabular" data-testid="case-no">
