@@ -217,6 +217,8 @@ function PauseControl() {
           loading={resume.pending}
           disabled={view.data?.live === false}
           type={paused ? 'primary' : 'default'}
+          // antd's disabled grey is invisible on the dark header: keep the button legible while offline.
+          style={view.data?.live === false ? { color: 'rgba(255,255,255,0.6)', borderColor: 'rgba(255,255,255,0.35)', background: 'transparent' } : undefined}
           data-testid="pause-button"
         >
           {paused ? t('pause.resume') : t('pause.pause')}
