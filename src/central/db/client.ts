@@ -74,8 +74,11 @@ async function openPglite(dataDir: string | undefined, template: Blob | undefine
 
 async function openPostgres(connectionString: string, max: number): Promise<HallDb> {
   const pool = new pg.Pool({ connectionString, max });
-  // An idle client that loses its connection must not crash the server; the next query reconnects.
+  // A client that loses its connection (idle in the pool, or checked out for a transaction) must
+  // not crash the server with an unhandled 'error' event: the query in flight fails and its request
+  // answers 503; the pool replaces the client.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as HallDrizzle;
   const listeners = new Set<{ stop: () => Promise<void> }>();
   return {

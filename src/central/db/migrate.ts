@@ -20,6 +20,7 @@ export async function migrateHallDb(db: HallDb, migrationsFolder: string, afterM
     return;
   }
   const client = new pg.Client({ connectionString: db.raw.connectionString });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);

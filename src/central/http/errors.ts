@@ -1,4 +1,5 @@
 import { DomainFailure, type DomainError } from '../../domain/result';
+import { isConnectionLoss } from '../db/pg-errors';
 
 /**
  * Errors are values with codes; this file is the one place a code becomes an HTTP status.
@@ -114,6 +115,10 @@ export function toErrorReply(err: unknown): ErrorReply {
   if (err instanceof SyntaxError && status === 400) return reply(400, 'BAD_JSON', 'the request body is not valid JSON');
   if (status >= 400 && status < 500) {
     return reply(status, status === 404 ? 'ROUTE_NOT_FOUND' : 'BAD_REQUEST', e.message ?? 'bad request');
+  }
+  if (isConnectionLoss(err)) {
+    // Nothing was committed (the transaction died with its connection): the client may simply retry.
+    return { ...reply(503, 'DATABASE_UNAVAILABLE', 'the hall database connection was lost; try again'), internal: true };
   }
   return { ...reply(500, 'INTERNAL', 'the hall server failed; the error is logged'), internal: true };
 }

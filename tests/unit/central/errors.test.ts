@@ -32,4 +32,10 @@ describe('the one mapper from error codes to HTTP', () => {
     expect(internal.internal).toBe(true);
     expect(internal.body.error.message).not.toContain('undefined');
   });
+
+  it('answers 503 DATABASE_UNAVAILABLE when the database connection dies under a query', () => {
+    const terminated = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    expect(toErrorReply(Object.assign(new Error('Failed query: select 1'), { cause: terminated })).body.error.code).toBe('DATABASE_UNAVAILABLE');
+    expect(toErrorReply(new Error('Connection terminated unexpectedly')).status).toBe(503);
+  });
 });
