@@ -395,5 +395,7 @@ export const en: Record<MessageKey, string> = {
   'sync.trigger.manual': 'manual',
   'sync.trigger.queue': 'queue',
   'sync.trigger.intake': 'intake',
+  'sync.trigger.write': 'local write',
+  'sync.trigger.retry': 'retry',
   'sync.trigger.start': 'start-up',
 };

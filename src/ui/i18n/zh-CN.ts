@@ -399,6 +399,8 @@ export const zhCN = {
   'sync.trigger.manual': '手动',
   'sync.trigger.queue': '叫号',
   'sync.trigger.intake': '受理',
+  'sync.trigger.write': '本机记录',
+  'sync.trigger.retry': '重试',
   'sync.trigger.start': '启动',
 };
 
