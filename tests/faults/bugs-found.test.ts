@@ -1,7 +1,6 @@
 /**
- * Bugs the fault suite found in the hall server, each as the test that fails until it is fixed.
- * The general bad-input fuzz (fuzz-hall.test.ts) leaves exactly these inputs out so it keeps
- * guarding everything else.
+ * Bugs the fault suite found in the hall server, each pinned by the test that failed until it was
+ * fixed (691d285; the general bad-input fuzz in fuzz-hall.test.ts now sends these inputs too):
  *
  * 1. A NUL byte (U+0000) or a lone UTF-16 surrogate (U+D800) in any text the server stores or
  *    queries by is a 500: PostgreSQL (and PGlite) refuse 0x00 in text and \ud800 in jsonb, and

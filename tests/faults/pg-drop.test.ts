@@ -8,11 +8,9 @@
  * The hall server runs as its own process, as in production, so a crash is a crash.
  * PGlite has no server connection to drop: only on PostgreSQL (DATABASE_URL).
  *
- * Found with this test: the hall server process dies with "Unhandled 'error' event … Connection
- * terminated unexpectedly" — src/central/db/client.ts (openPostgres) listens for errors of idle pool
- * clients only (`pool.on('error')`); a client checked out for a transaction has no 'error' listener,
- * so pg's error event on it is uncaught. Listening on every client (`pool.on('connect', c =>
- * c.on('error', …))`) would let the query fail and the request answer an error instead.
+ * Found with this test (fixed in e4f7509, now 503 DATABASE_UNAVAILABLE): the hall server process died with "Unhandled 'error' event … Connection
+ * terminated unexpectedly": src/central/db/client.ts listened for errors of idle pool clients only,
+ * and pg's error event on a client checked out for a transaction was uncaught.
  */
 import pg from 'pg';
 import { ulid } from 'ulid';

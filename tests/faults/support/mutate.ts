@@ -17,15 +17,12 @@ export const PAYLOADS = [
   '"><img src=x onerror=alert(1)>',
   '${7*7}{{7*7}}',
   '../../../../etc/passwd',
+  // PostgreSQL stores neither a NUL byte in text nor a lone surrogate in jsonb (bugs-found.test.ts).
+  'null\u0000byte',
+  '\ud800',
   '𠀀𠀁 ¥ 😀',
   '   ',
 ];
-/**
- * Known bugs, proven by their own failing tests in bugs-found.test.ts, left out here so this test
- * keeps guarding everything else: a NUL byte or a lone surrogate in any text is a 500 (PostgreSQL
- * cannot store either), and calendar text has no length limit.
- */
-export const KNOWN_BUGS: Array<{ route: string; category: Category }> = [{ route: 'PUT /api/v1/calendar/:year', category: 'huge' }];
 export const BAD_DATES = ['2026-02-30', '2026-13-01', '2026-11-31', '28/11/2026', '2026-1-5', '0000-00-00', '99999-01-01'];
 export const BAD_INSTANTS = ['2026-11-28T25:00:00Z', 'yesterday', '2026-11-28', '1e12'];
 export const ENUM_KEYS = new Set(['priority', 'status', 'position', 'role', 'format', 'how', 'decision', 'kind', 'source', 'idType', 'receipt', 'outcome', 'op', 'name']);
@@ -59,7 +56,8 @@ export function mutations(value: unknown, key: string, where: 'body' | 'query' |
   else if (typeof value === 'string' && /^\d+$/.test(value)) out.push({ value: 'abc', category: 'type' }, { value: '-1', category: 'type' }, { value: '1.5', category: 'type' });
   if (typeof value !== 'string') return out;
   out.push({ value: where === 'body' ? HUGE_BODY : HUGE_URL, category: 'huge' });
-  for (const p of PAYLOADS) out.push({ value: p, category: 'payload' });
+  // A lone surrogate cannot be written into a URL at all (it is not UTF-8); in JSON it can.
+  for (const p of PAYLOADS) if (where === 'body' || p !== '\ud800') out.push({ value: p, category: 'payload' });
   // Enum values are plain lower-case words or codes (clerk, case.accept, 111); names in Chinese are free text.
   if (ENUM_KEYS.has(key) && /^[a-z0-9][a-z0-9.-]*$/.test(value)) out.push({ value: 'not-a-known-value', category: 'enum' }, { value: value.toUpperCase() === value ? value.toLowerCase() : value.toUpperCase(), category: 'enum' });
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) for (const d of BAD_DATES) out.push({ value: d, category: 'date' });
