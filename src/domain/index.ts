@@ -16,3 +16,4 @@ export * from './checklist';
 export * from './case';
 export * from './evaluation';
 export * from './notices';
+export * from './supplement';

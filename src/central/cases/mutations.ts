@@ -2,6 +2,7 @@ import type { CaseRecord } from '../../contract/case';
 import type { MutationArgs, MutationName } from '../../contract/sync';
 import { caseTransition, closePauses, promisedDateWithPauses, type CaseAction, type CaseTransitionContext } from '../../domain/case';
 import { validateEvaluation } from '../../domain/evaluation';
+import { supplementMaterial } from '../../domain/supplement';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import type { Result } from '../../domain/result';
 import { loadWorkCalendar } from '../calendar/repository';
@@ -76,39 +77,23 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
    * Licensing Law art. 32), so its promised date runs from that day.
    */
   async 'case.supplement-material'(mc, row, args) {
-    if (!['correction-notified', 'accepted-deferred', 'in-review'].includes(row.status)) transition(row, 'supplement');
-    const { checklist, decision } = await assess(mc, row, row.materials);
-    const item = checklist.find((i) => i.materialCode === args.materialCode);
-    if (!item) {
-      throw new HallError('CASE_MATERIAL_UNKNOWN', `material ${args.materialCode} is not asked for by the matters of case ${row.caseNo}`, { materialCode: args.materialCode });
-    }
-    if (!decision.shortfalls.some((s) => s.item.materialCode === args.materialCode)) {
-      throw new HallError('CASE_MATERIAL_NOT_OWED', `${item.name} (${item.materialCode}) is not owed on case ${row.caseNo}`, { materialCode: args.materialCode });
-    }
-    const listed = row.materials.find((m) => m.materialCode === args.materialCode);
-    const supplied = { materialCode: args.materialCode, receipt: args.receipt, receivedAt: mc.at.toISOString(), dueDate: listed?.dueDate ?? null };
-    const materials = listed ? row.materials.map((m) => (m.materialCode === args.materialCode ? supplied : m)) : [...row.materials, supplied];
-
-    const completing = row.status === 'correction-notified';
-    const acceptedOn = completing ? localDateInShanghai(mc.at) : localDateInShanghai(row.acceptedAt);
-    const next = (await assess(mc, row, materials, acceptedOn)).decision;
-    const still = next.shortfalls.find((s) => s.item.materialCode === args.materialCode);
-    if (still) {
-      throw new HallError('CASE_MATERIAL_STILL_SHORT', `${item.name} (${item.materialCode}) is still short: ${still.reason}`, {
+    const matters = await mattersOf(mc.w.tx, row.matterCodes);
+    const done = unwrap(
+      supplementMaterial({
+        status: row.status,
+        materials: row.materials,
+        acceptedAt: row.acceptedAt,
+        checklist: await checklistOf(mc.w.tx, matters),
+        matters,
+        calendar: await loadWorkCalendar(mc.w.tx),
         materialCode: args.materialCode,
-        problem: still.problem,
-      });
-    }
-    const note = `${item.name} (${item.materialCode}): ${args.receipt}`;
-    if (completing) {
-      // Still short of something else: the case waits for the rest of the correction.
-      if (next.shortfalls.length > 0) return { set: { materials }, note };
-      return {
-        set: { materials, status: transition(row, 'supplement', { deferredPending: false }), acceptedAt: mc.at, promisedDays: next.promisedDays, promisedDate: next.promisedDate },
-        note,
-      };
-    }
-    return { set: { materials, status: transition(row, 'supplement', { deferredPending: next.deferred.length > 0 }) }, note };
+        receipt: args.receipt,
+        at: mc.at,
+      }),
+    );
+    const note = `${done.item.name} (${done.item.materialCode}): ${args.receipt}`;
+    const accepted = done.accepted ? { acceptedAt: done.accepted.at, promisedDays: done.accepted.promisedDays, promisedDate: done.accepted.promisedDate } : {};
+    return { set: { materials: done.materials, status: done.status, ...accepted }, note };
   },
 
   /** 并联审批: one review per department, all pending. */

@@ -1,9 +1,9 @@
-import type { CaseMaterial, CaseRecord } from '../../contract/case';
+import type { CaseRecord } from '../../contract/case';
 import type { StationHandlers } from '../../contract/station-api';
 import { caseTransition, type CaseStatus } from '../../domain/case';
-import { decideIntake, mergeChecklist } from '../../domain/checklist';
+import { mergeChecklist } from '../../domain/checklist';
 import { validateEvaluation } from '../../domain/evaluation';
-import { localDateInShanghai } from '../../domain/local-date';
+import { supplementMaterial } from '../../domain/supplement';
 import { DomainFailure, type Result } from '../../domain/result';
 import type { StationContext } from '../context';
 import { caseDetail, caseSummary } from './case-view';
@@ -65,35 +65,23 @@ export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases
         windowCode: session.window?.code ?? null,
         change: ({ record, purgedAt }) => {
           refuseIfPurged(purgedAt, record.caseNo);
-          if (!['correction-notified', 'accepted-deferred', 'in-review'].includes(record.status)) unwrap(caseTransition(record.status, 'supplement'));
           const matters = ctx.catalog.matters(record.matterCodes);
-          const checklist = mergeChecklist(matters, ctx.catalog.catalog().materials);
-          const calendar = ctx.catalog.workCalendar();
-          const receipts = (ms: CaseMaterial[]) => Object.fromEntries(ms.map((m) => [m.materialCode, m.receipt]));
-          const assess = (ms: CaseMaterial[], acceptedOn: string) => decideIntake(checklist, receipts(ms), { acceptedOn, calendar, matters, creditOk: true });
-          const item = checklist.find((i) => i.materialCode === materialCode);
-          if (!item) throw new DomainFailure('CASE_MATERIAL_UNKNOWN', `材料 ${materialCode} 不是本办件所需材料`);
-          const acceptedOn = localDateInShanghai(new Date(record.acceptedAt));
-          if (!assess(record.materials, acceptedOn).shortfalls.some((s) => s.item.materialCode === materialCode)) {
-            throw new DomainFailure('CASE_MATERIAL_NOT_OWED', `${item.name} 已经提交，无需补交`);
-          }
-          const listed = record.materials.find((m) => m.materialCode === materialCode);
-          const supplied: CaseMaterial = { materialCode, receipt, receivedAt: at.toISOString(), dueDate: listed?.dueDate ?? null };
-          const materials = listed ? record.materials.map((m) => (m.materialCode === materialCode ? supplied : m)) : [...record.materials, supplied];
-          // A corrected case counts as accepted on the day its materials are complete (Administrative Licensing Law art. 32).
-          const completing = record.status === 'correction-notified';
-          const next = assess(materials, completing ? localDateInShanghai(at) : acceptedOn);
-          const still = next.shortfalls.find((s) => s.item.materialCode === materialCode);
-          if (still) throw new DomainFailure('CASE_MATERIAL_STILL_SHORT', `${item.name}仍不符合要求：${still.reason}`);
-          let updated: CaseRecord = { ...record, materials, updatedAt: at.toISOString() };
-          if (completing) {
-            if (next.shortfalls.length === 0) {
-              const status = unwrap(caseTransition(record.status, 'supplement', { deferredPending: false }));
-              updated = { ...updated, status, acceptedAt: at.toISOString(), promisedDate: next.promisedDate };
-            }
-          } else {
-            updated = { ...updated, status: unwrap(caseTransition(record.status, 'supplement', { deferredPending: next.deferred.length > 0 })) };
-          }
+          const done = unwrap(
+            supplementMaterial({
+              status: record.status,
+              materials: record.materials,
+              acceptedAt: new Date(record.acceptedAt),
+              checklist: mergeChecklist(matters, ctx.catalog.catalog().materials),
+              matters,
+              calendar: ctx.catalog.workCalendar(),
+              materialCode,
+              receipt,
+              at,
+            }),
+          );
+          const item = done.item;
+          const accepted = done.accepted ? { acceptedAt: done.accepted.at.toISOString(), promisedDate: done.accepted.promisedDate } : {};
+          const updated: CaseRecord = { ...record, materials: done.materials, status: done.status, ...accepted, updatedAt: at.toISOString() };
           updated.history = [...record.history, historyEntry(at, updated.status, 'case.supplement-material', session.staff.id, `${item.name}: ${receipt}`)];
           return { record: updated, mutation: { name: 'case.supplement-material', args: { caseId, materialCode, receipt } }, action: 'case.supplement-material', audit: { materialCode, receipt } };
         },
