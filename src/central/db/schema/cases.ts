@@ -1,16 +1,9 @@
 import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Applicant, CaseMaterial } from '../../../contract/case';
+import type { CaseStatus } from '../../../domain/case';
 
-export type CaseStatusColumn =
-  | 'accepted'
-  | 'accepted-deferred'
-  | 'correction-notified'
-  | 'rejected'
-  | 'in-review'
-  | 'approved'
-  | 'denied'
-  | 'ready'
-  | 'delivered';
+/** The case lifecycle of the domain (src/domain/case.ts), stored as text. */
+export type CaseStatusColumn = CaseStatus;
 
 export interface StoredReview {
   departmentCode: string;
