@@ -3,8 +3,9 @@
  * the feed for data: each event is a poke to pull, and queue events are forwarded to the UI at
  * once so the clerk's screen refreshes without waiting for the pull. Reconnects resume with
  * Last-Event-ID; every (re)connect is itself a poke, so nothing missed while away goes unseen.
- * Node 20's fetch streams the body, so a small parser does here what an EventSource would.
+ * Node 20's fetch streams the body; eventsource-parser reads it as an EventSource would.
  */
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 export interface HallEvent {
   /** The change-log seq (the SSE id), when the server sent one. */
@@ -32,46 +33,26 @@ export interface HallEventsListener {
   readonly connected: boolean;
 }
 
-/** Parses an SSE byte stream into events (WHATWG "event stream interpretation", minus `retry`). */
+/**
+ * Parses an SSE text stream into events with eventsource-parser (the WHATWG event-stream rules:
+ * split CR/LF across chunks, multi-line data, comments as keep-alives). The last id seen is kept
+ * here because a reconnect resumes from it (Last-Event-ID).
+ */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private id: string | null = null;
   lastId: string | null = null;
+  private readonly parser: EventSourceParser;
 
-  constructor(private readonly emit: (e: { id: string | null; event: string; data: string }) => void) {}
-
-  push(chunk: string): void {
-    this.buffer += chunk;
-    let nl: number;
-    while ((nl = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
-      // A lone CR at the end may be the first half of a CRLF split across chunks.
-      if (nl === this.buffer.length - 1 && this.buffer[nl] === '\r') break;
-      const line = this.buffer.slice(0, nl);
-      const skip = this.buffer.startsWith('\r\n', nl) ? 2 : 1;
-      this.buffer = this.buffer.slice(nl + skip);
-      this.line(line);
-    }
+  constructor(emit: (e: { id: string | null; event: string; data: string }) => void) {
+    this.parser = createParser({
+      onEvent: (e) => {
+        if (e.id !== undefined && !e.id.includes('\0')) this.lastId = e.id;
+        emit({ id: this.lastId, event: e.event || 'message', data: e.data });
+      },
+    });
   }
 
-  private line(line: string): void {
-    if (line === '') {
-      if (this.id !== null) this.lastId = this.id;
-      if (this.data.length > 0) this.emit({ id: this.lastId, event: this.event || 'message', data: this.data.join('\n') });
-      this.data = [];
-      this.event = '';
-      this.id = null;
-      return;
-    }
-    if (line.startsWith(':')) return;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
-    else if (field === 'id' && !value.includes('\0')) this.id = value;
+  push(chunk: string): void {
+    this.parser.feed(chunk);
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * A Server-Sent Events reader over fetch. EventSource would do in a browser, but it cannot be given a
  * timeout, says nothing about why it failed, and does not exist in Node where the client is tested;
- * the wire format is simple (WHATWG HTML §9.2): lines, `data:` fields joined by "\n", a blank line
- * ends an event, lines starting with ':' are comments (the host's keep-alive pings).
+ * eventsource-parser reads the wire format (WHATWG HTML §9.2), comments (the host's keep-alive pings) included.
  */
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 export interface SseMessage {
   event: string;
@@ -11,49 +11,27 @@ export interface SseMessage {
   id: string | null;
 }
 
-/** Feeds text chunks in, gets whole messages out; keeps the unfinished tail between chunks. */
+/** Feeds text chunks in, gets whole messages out (eventsource-parser keeps the unfinished tail). */
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private id: string | null = null;
+  private readonly parser: EventSourceParser;
+  private out: SseMessage[] = [];
+  /** The event stream's last event id carries over to later events (WHATWG), for resuming. */
+  private lastId: string | null = null;
 
-  push(chunk: string): SseMessage[] {
-    this.buffer += chunk;
-    const out: SseMessage[] = [];
-    for (;;) {
-      const match = /\r\n|\r|\n/.exec(this.buffer);
-      if (!match) break;
-      // A lone '\r' at the very end may be the first half of "\r\n": wait for the next chunk.
-      if (match[0] === '\r' && match.index === this.buffer.length - 1) break;
-      const line = this.buffer.slice(0, match.index);
-      this.buffer = this.buffer.slice(match.index + match[0].length);
-      const message = this.line(line);
-      if (message) out.push(message);
-    }
-    return out;
+  constructor() {
+    this.parser = createParser({
+      onEvent: (e) => {
+        if (e.id !== undefined && !e.id.includes('\0')) this.lastId = e.id;
+        this.out.push({ event: e.event || 'message', data: e.data, id: this.lastId });
+      },
+    });
   }
 
-  private line(line: string): SseMessage | null {
-    if (line === '') {
-      if (this.data.length === 0) {
-        this.event = '';
-        return null;
-      }
-      const message = { event: this.event || 'message', data: this.data.join('\n'), id: this.id };
-      this.data = [];
-      this.event = '';
-      return message;
-    }
-    if (line.startsWith(':')) return null;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') this.data.push(value);
-    else if (field === 'event') this.event = value;
-    else if (field === 'id' && !value.includes('\0')) this.id = value;
-    return null;
+  push(chunk: string): SseMessage[] {
+    this.parser.feed(chunk);
+    const messages = this.out;
+    this.out = [];
+    return messages;
   }
 }
 

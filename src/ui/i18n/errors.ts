@@ -28,6 +28,7 @@ export const errorMessages: Record<string, Entry> = {
     zh: '大厅服务器无法连接：叫号暂不可用，受理、打印照常，恢复后自动同步',
     en: 'The hall server cannot be reached: calling is unavailable; intake and printing go on and sync later',
   },
+  DATABASE_UNAVAILABLE: { zh: '大厅服务器的数据库暂时不可用，请稍后重试', en: 'The hall database is unavailable; try again shortly' },
   HALL_ERROR: { zh: '大厅服务器出错，请稍后重试', en: 'The hall server failed; try again shortly' },
   SYNC_REJECTED: { zh: '大厅服务器拒绝了这条记录', en: 'The hall server rejected this record' },
   SYNC_IN_PROGRESS: { zh: '正在同步，请稍候', en: 'A sync is already running' },
