@@ -35,7 +35,11 @@ function queueTable(db: QueueDb, runs: QueueRun[]): string {
       ? `- ${st.from.windows} → ${st.to.windows} windows: p50 ×${st.yf.toFixed(2)} for ×${st.xf.toFixed(1)} windows — **superlinear**: throughput fell (${tp}), so each command itself took longer: more windows wait on the same change-log lock and on the pool of 20 connections, and PostgreSQL spends more of each commit on lock hand-over.`
       : `- ${st.from.windows} → ${st.to.windows} windows: p50 ×${st.yf.toFixed(2)} for ×${st.xf.toFixed(1)} windows — at most linear: throughput stayed near its ceiling (${tp}), and with every window waiting in one line the wait grows with the number in it (Little's law: latency ≈ windows ÷ throughput).`;
   });
-  return [...lines, '', ...why].join('\n');
+  const ceiling =
+    db === 'postgres'
+      ? `- Why the ceiling: every hall command is one transaction that takes the change-log advisory lock just before COMMIT, so commits — each a WAL flush — happen one at a time; the queue section's "raw SQL again, each command holding the change-log lock" row measures that ceiling without any of the server's own work. More windows add waiting, not work.`
+      : `- Why the ceiling: PGlite is one connection in one process: every transaction of every window runs one after another, so throughput is flat and latency is the length of the line.`;
+  return [...lines, '', ...why, ceiling].join('\n');
 }
 
 function syncTable(db: QueueDb, runs: DrainRun[]): string {

@@ -36,6 +36,11 @@ export interface QueueRun {
     neverCalled: number;
     issuePerSecond: number;
     issueDuplicates: number;
+    /**
+     * PostgreSQL only: the same raw loop with each command in its own transaction that takes the
+     * hall's change-log advisory lock before COMMIT, as every hall command does (events/change-log.ts).
+     */
+    lockedCommandsPerSecond: number | null;
     how: string;
   };
   startupMs: number;
@@ -176,8 +181,10 @@ const FINISH = `update tickets set status = 'finished', finished_at = now(), upd
 async function rawFloor(db: QueueDb, url: string | null, windows: { code: string; zones: string[] }[], admin: HallClient, zones: string[], toIssue: number) {
   let raw: RawDb;
   let day: string;
+  let pgPool: pg.Pool | null = null;
   if (db === 'postgres') {
     const p = new pg.Pool({ connectionString: url!, max: 20 });
+    pgPool = p;
     day = (await p.query(`select max(day)::text as day from tickets`)).rows[0].day as string;
     await p.query(
       `update tickets set status = 'waiting', window_code = null, called_at = null, started_at = null, finished_at = null where day = $1`,
@@ -225,8 +232,10 @@ async function rawFloor(db: QueueDb, url: string | null, windows: { code: string
     const seconds = (performance.now() - t) / 1000;
     const all = (await raw.query(`select id from tickets where day = $1`, [day])).rows.map((r) => r.id as string);
     const issue = await rawIssue(raw, zones, toIssue);
+    const lockedCommandsPerSecond = pgPool ? await lockedLoop(pgPool, windows, day) : null;
     return {
       ...issue,
+      lockedCommandsPerSecond,
       commandsPerSecond: commands / seconds,
       callNext: stats(callLatency),
       calledTwice: [...calls.values()].filter((n) => n > 1).length,
@@ -285,4 +294,37 @@ export function queueDay(db: QueueDb, windows: number): Promise<QueueRun> {
     runs.set(key, r);
   }
   return r;
+}
+
+/** The raw loop again, each command a transaction holding the change-log lock to its COMMIT. */
+async function lockedLoop(p: pg.Pool, windows: { code: string; zones: string[] }[], day: string): Promise<number> {
+  await p.query(`update tickets set status = 'waiting', window_code = null, called_at = null, started_at = null, finished_at = null where day = $1`, [day]);
+  const tx = async (sql: string, params: unknown[]) => {
+    const c = await p.connect();
+    try {
+      await c.query('begin');
+      const r = await c.query(sql, params);
+      await c.query('select pg_advisory_xact_lock(7300001)');
+      await c.query('commit');
+      return r;
+    } finally {
+      c.release();
+    }
+  };
+  let commands = 0;
+  const t = performance.now();
+  await Promise.all(
+    windows.map(async (w) => {
+      for (;;) {
+        const r = await tx(CALL, [w.code, day, w.zones]);
+        commands++;
+        const id = r.rows[0]?.id as string | undefined;
+        if (!id) return;
+        await tx(START, [id]);
+        await tx(FINISH, [id]);
+        commands += 2;
+      }
+    }),
+  );
+  return commands / ((performance.now() - t) / 1000);
 }

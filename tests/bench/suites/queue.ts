@@ -46,6 +46,17 @@ export async function runQueueBench(): Promise<BenchSection[]> {
           target: at50pg ? '≤ 3× floor' : undefined,
           met: at50pg ? r.callNext.p50 <= 3 * r.floor.callNext.p50 : undefined,
         },
+        ...(r.floor.lockedCommandsPerSecond !== null
+          ? [
+              {
+                name: `${windows} windows: raw SQL again, each command holding the change-log lock to COMMIT`,
+                value: r.floor.lockedCommandsPerSecond,
+                unit: 'cmd/s',
+                floor: { name: 'raw SQL', value: r.floor.commandsPerSecond },
+                note: 'the hall serialises every commit on one advisory lock so change-log order is commit order (src/central/events/change-log.ts): this is the ceiling that lock alone sets on this disk, before any of the server’s own work',
+              },
+            ]
+          : []),
         { name: `${windows} windows: call-next p95`, value: r.callNext.p95, unit: 'ms', floor: { name: 'raw SQL', value: r.floor.callNext.p95 } },
         {
           name: `${windows} windows: call-next p99`,
