@@ -7,6 +7,7 @@
  * the hall server exactly once, case numbers never repeat, and every receipt was printed once or is
  * still waiting for the clerk (queued, or failed with its reason), never printed twice.
  */
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,44 +121,53 @@ describe('a station killed at random moments of intake and sync', () => {
         await work;
       }
 
-      // The last start: sign in, sync until nothing waits.
+      // The last start: sign in, sync until nothing waits, then stop and read what the station holds.
       const station = await spawnStation(env);
       try {
         expect((await station.call('session.login', LOGIN)).ok).toBe(true);
         let state = (await station.call<Json>('sync.now')).value!;
         for (let i = 0; i < 5 && state.pending > 0; i++) state = (await station.call<Json>('sync.now')).value!;
         expect({ pending: state.pending, rejected: state.rejected }).toEqual({ pending: 0, rejected: 0 });
-
-        const local = (await station.call<Json[]>('cases.list', { limit: 200 })).value!;
-        const sup = await signIn(hall.url, 'supervisor');
-        const onHall = ((await sup.get(`/api/v1/cases?windowCode=A3&limit=500`)).body.cases as Json[]).filter((c) => c.stationId === 'A3-kill');
-        const hallNos = onHall.map((c) => c.caseNo as string);
-        expect(answered.size).toBeGreaterThan(0);
-        // Exactly once: no number twice on the hall, every answered and every local case there.
-        expect(new Set(hallNos).size).toBe(hallNos.length);
-        expect([...answered].filter((c) => !hallNos.includes(c))).toEqual([]);
-        expect(local.map((c) => c.caseNo as string).sort()).toEqual([...hallNos].sort());
-        expect(local.every((c) => !c.pendingSync)).toBe(true);
-
-        // Receipts: each case has its notice job, printed or waiting for the clerk; none printed twice.
-        const printedRefs = printer
-          .completeJobs()
-          .map((b) => decodeReceipt(b).text)
-          .flatMap((text) => hallNos.filter((no) => text.includes(no)));
-        const lost: string[] = [];
-        for (const c of local) {
-          const detail = (await station.call<Json>('cases.get', { caseId: c.id })).value!;
-          const jobs = detail.printJobs as Json[];
-          if (jobs.length === 0) lost.push(`${c.caseNo}: no print job`);
-          for (const j of jobs) if (!['printed', 'queued', 'failed'].includes(j.status)) lost.push(`${c.caseNo}: job ${j.status}`);
-          if (jobs.some((j) => j.status === 'printed') && !printedRefs.includes(c.caseNo)) lost.push(`${c.caseNo}: marked printed, never reached the printer`);
-        }
-        expect(lost).toEqual([]);
-        const twice = hallNos.filter((no) => printedRefs.filter((r) => r === no).length > 1);
-        expect(twice).toEqual([]);
       } finally {
         await station.kill();
       }
+      const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+      const local = db.prepare('select id, case_no as caseNo from cases').all() as Array<{ id: string; caseNo: string }>;
+      const jobs = db.prepare('select case_id as caseId, status from print_jobs').all() as Array<{ caseId: string | null; status: string }>;
+      const pending = (db.prepare(`select count(*) as n from outbox where status = 'pending'`).get() as { n: number }).n;
+      db.close();
+      expect(pending).toBe(0);
+
+      // The hall's cases of this station, from its change log (more than any list route returns at once).
+      const sup = await signIn(hall.url, 'supervisor');
+      const onHall = new Map<string, string>();
+      for (let cursor = 0; ; ) {
+        const page = (await sup.get(`/api/v1/sync/pull?cursor=${cursor}&limit=1000&stationId=A3-kill`)).body;
+        for (const ch of page.changes as Json[]) if (ch.entity === 'case' && ch.data?.stationId === 'A3-kill') onHall.set(ch.id, ch.data.caseNo);
+        if (!page.hasMore) break;
+        cursor = page.cursor;
+      }
+      const hallNos = [...onHall.values()];
+      expect(answered.size).toBeGreaterThan(0);
+      // Exactly once: no number on two hall cases, every answered and every local case there, nothing else.
+      expect(new Set(hallNos).size).toBe(hallNos.length);
+      expect([...answered].filter((c) => !hallNos.includes(c))).toEqual([]);
+      expect(local.map((c) => `${c.id} ${c.caseNo}`).sort()).toEqual([...onHall].map(([id, no]) => `${id} ${no}`).sort());
+
+      // Receipts: each case has its notice job, printed or waiting for the clerk; none printed twice.
+      const printedRefs = printer
+        .completeJobs()
+        .map((b) => decodeReceipt(b).text)
+        .flatMap((text) => hallNos.filter((no) => text.includes(no)));
+      const lost: string[] = [];
+      for (const c of local) {
+        const mine = jobs.filter((j) => j.caseId === c.id);
+        if (mine.length === 0) lost.push(`${c.caseNo}: no print job`);
+        for (const j of mine) if (!['printed', 'queued', 'failed'].includes(j.status)) lost.push(`${c.caseNo}: job ${j.status}`);
+        if (mine.some((j) => j.status === 'printed') && !printedRefs.includes(c.caseNo)) lost.push(`${c.caseNo}: marked printed, never reached the printer`);
+      }
+      expect(lost).toEqual([]);
+      expect(hallNos.filter((no) => printedRefs.filter((r) => r === no).length > 1)).toEqual([]);
     },
     ROUNDS * 20_000 + 60_000,
   );
