@@ -1,6 +1,6 @@
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
-import { startDesktopBackend, type DesktopBackend } from '../src/launch/desktop';
+import { desktopPaths, startDesktopBackend, type DesktopBackend } from '../src/launch/desktop';
 import { forwardStationEvents, registerStationIpc } from './ipc';
 import { isAllowedNavigation, mainWindowOptions } from './window-options';
 
@@ -8,7 +8,10 @@ import { isAllowedNavigation, mainWindowOptions } from './window-options';
 let backend: DesktopBackend | null = null;
 
 async function createWindow(): Promise<void> {
-  backend = await startDesktopBackend({ userDataDir: app.getPath('userData') });
+  backend = await startDesktopBackend({
+    userDataDir: app.getPath('userData'),
+    paths: desktopPaths(app.isPackaged ? process.resourcesPath : app.getAppPath(), app.isPackaged),
+  });
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
   const unregister = registerStationIpc(ipcMain, backend.dispatch);
   const unforward = forwardStationEvents(backend.subscribe, (channel, event) => {

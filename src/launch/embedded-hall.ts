@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { HallConfig } from '../central/config';
 import { startHallServer, type RunningHallServer } from '../central/start';
 
 /**
@@ -13,8 +14,14 @@ export interface HallForStation {
   close(): Promise<void>;
 }
 
-export async function hallForStation(opts: { hallUrl?: string | undefined; dataDir: string; port?: number }): Promise<HallForStation> {
+export async function hallForStation(opts: {
+  hallUrl?: string | undefined;
+  dataDir: string;
+  port?: number;
+  /** Where the demo catalogue and the migrations are, when not beside the source (a packaged app). */
+  paths?: Pick<HallConfig, 'resourcesDir' | 'migrationsDir'>;
+}): Promise<HallForStation> {
   if (opts.hallUrl) return { hallUrl: opts.hallUrl, embedded: null, close: async () => undefined };
-  const embedded = await startHallServer({ host: '127.0.0.1', port: opts.port ?? 0, dataDir: join(opts.dataDir, 'demo-hall') });
+  const embedded = await startHallServer({ host: '127.0.0.1', port: opts.port ?? 0, dataDir: join(opts.dataDir, 'demo-hall'), ...(opts.paths ? { config: opts.paths } : {}) });
   return { hallUrl: embedded.url, embedded, close: () => embedded.close() };
 }
