@@ -53,7 +53,7 @@ export async function runQueueBench(): Promise<BenchSection[]> {
                 value: r.floor.lockedCommandsPerSecond,
                 unit: 'cmd/s',
                 floor: { name: 'raw SQL', value: r.floor.commandsPerSecond },
-                note: 'the hall serialises every commit on one advisory lock so change-log order is commit order (src/central/events/change-log.ts): this is the ceiling that lock alone sets on this disk, before any of the server’s own work',
+                note: 'every hall command takes one advisory lock just before COMMIT so change-log order is commit order (src/central/events/change-log.ts); this row is what that lock alone costs the raw loop — the rest of the gap to the hall is the server’s own work per command',
               },
             ]
           : []),
