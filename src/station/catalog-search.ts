@@ -53,8 +53,22 @@ function score(e: Entry, q: string, qLetters: string): number {
   if (e.initials.includes(qLetters)) return SCORE.initialsSubstring;
   if (e.full.includes(qLetters)) return SCORE.fullPinyinSubstring;
   // Only for pure Latin input: pinyin-pro's matcher takes mixed full/initial spellings.
-  if (/^[a-z]+$/.test(q) && q.length >= 2 && pinyinMatch(e.hit.name, q, { precision: 'start', continuous: true })) return SCORE.mixedPinyin;
+  if (/^[a-z]+$/.test(q) && q.length >= 2 && mayMatchMixed(e.initials, q) && pinyinMatch(e.hit.name, q, { precision: 'start', continuous: true })) return SCORE.mixedPinyin;
   return 0;
+}
+
+/**
+ * A cheap necessary condition for a mixed spelling, so pinyin-pro's matcher (the slow part of a
+ * keystroke) runs on a handful of names instead of all of them. A spelling that fits inside one
+ * syllable is a substring of the full pinyin and was scored above, so a mixed match spans two or
+ * more consecutive syllables: the query starts with syllable i's initial, and syllable i+1's
+ * initial appears later in the query.
+ */
+export function mayMatchMixed(initials: string, q: string): boolean {
+  for (let i = initials.indexOf(q[0]!); i >= 0 && i < initials.length - 1; i = initials.indexOf(q[0]!, i + 1)) {
+    if (q.indexOf(initials[i + 1]!, 1) > 0) return true;
+  }
+  return false;
 }
 
 export interface CatalogSearchIndex {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCatalog } from '../../../src/contract/catalog';
-import { buildSearchIndex, SCORE } from '../../../src/station/catalog-search';
+import { buildSearchIndex, mayMatchMixed, SCORE } from '../../../src/station/catalog-search';
 import { smallCatalog } from './catalog-fixture';
 
 const index = buildSearchIndex(smallCatalog, 1);
@@ -60,5 +60,33 @@ describe.skipIf(!existsSync(demoPath))('search over the demo hall catalogue', ()
     expect(parsed.value.matters).toHaveLength(276);
     expect(demo.size).toBe(276 + parsed.value.bundles.length);
     expect(demo.search('yyzz')[0]?.name).toContain('营业执照');
+  });
+});
+
+describe('the quick filter in front of the mixed-spelling matcher', () => {
+  const demoFile = new URL('../../../resources/catalog/demo-hall.json', import.meta.url);
+  it('never hides a name that a mixed spelling (full syllables and initials) of two or more syllables matches', async () => {
+    const { default: fc } = await import('fast-check');
+    const { pinyin, match } = await import('pinyin-pro');
+    const parsed = parseCatalog(JSON.parse(readFileSync(demoFile, 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const demoNames = parsed.value.matters.map((m) => m.name).filter((n) => /^[\u4e00-\u9fff]{3,}$/.test(n.slice(0, 3)));
+    const letters = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+    fc.assert(
+      fc.property(fc.nat(demoNames.length - 1), fc.nat(), fc.array(fc.nat(6), { minLength: 2, maxLength: 4 }), (n, start, cuts) => {
+        const name = demoNames[n]!;
+        const syllables = pinyin(name, { toneType: 'none', type: 'array' }).map((x) => x.toLowerCase());
+        const i = start % Math.max(1, syllables.length - cuts.length);
+        const parts = cuts.map((c, k) => syllables[i + k]).filter((x): x is string => Boolean(x && /^[a-z]+$/.test(x)));
+        if (parts.length < 2) return;
+        // Each syllable spelled in full or by a prefix of it (at least its initial).
+        const q = parts.map((syl, k) => syl.slice(0, 1 + (cuts[k]! % syl.length))).join('');
+        if (!match(name, q, { precision: 'start', continuous: true })) return;
+        if (letters(syllables).includes(q)) return; // scored earlier as a plain pinyin substring
+        const initials = letters(pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }));
+        expect(mayMatchMixed(initials, q)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
