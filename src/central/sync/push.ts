@@ -13,59 +13,72 @@ import { HallError } from '../http/errors';
 type ProcessedRow = typeof processedMutations.$inferSelect;
 
 /**
- * A station's push: its mutations in outbox order, each in its own unit of work. A rejected
- * mutation does not stop the ones after it (the station shows the clerk why and moves on); a
- * failure of the server itself (the database gone) ends the push, and the station retries it.
+ * A station's push: its mutations in outbox order, in ONE unit of work (one commit, one disk flush
+ * for the whole batch: a station that was offline all day drains in seconds, not minutes). Each
+ * mutation runs in its own savepoint, so a rejected one does not stop the ones after it (the station
+ * shows the clerk why and moves on); a failure of the server itself (the database gone) rolls the
+ * whole batch back, and the station retries it — every mutation is still applied exactly once.
+ *
+ * Exactly once: every id is claimed first, in one INSERT … ON CONFLICT DO NOTHING in id order (so
+ * two pushes holding the same mutations in another order cannot deadlock). A concurrent push of the
+ * same mutation waits on that row until the first transaction ends, then finds it and answers with
+ * the first result.
  */
 export async function pushMutations(ctx: HallContext, actor: Actor, req: PushRequest): Promise<PushResponse> {
-  const results: PushResult[] = [];
-  for (const m of req.mutations) results.push(await processMutation(ctx, actor, req.stationId, m));
-  return { results };
+  return inWork(ctx, actor, async (w) => {
+    const claimed = await claim(w, req);
+    const results: PushResult[] = [];
+    const seen = new Set<string>();
+    for (const m of req.mutations) {
+      // The same id twice in one batch: the second is a repeat of the first.
+      if (!claimed.has(m.id) || seen.has(m.id)) {
+        results.push(await answerFromRecord(w, req.stationId, m));
+        continue;
+      }
+      seen.add(m.id);
+      const outcome = await attempt(w, req.stationId, m);
+      await w.tx
+        .update(processedMutations)
+        .set({
+          status: outcome.status,
+          code: outcome.code ?? null,
+          message: outcome.message ?? null,
+          value: outcome.value ?? null,
+          caseId: outcome.caseId ?? caseIdOf(m),
+        })
+        .where(eq(processedMutations.id, m.id));
+      results.push(resultOf(m.id, outcome));
+    }
+    return { results };
+  });
 }
 
-/**
- * Exactly once: the mutation's id is claimed first (INSERT … ON CONFLICT DO NOTHING on the primary
- * key). A concurrent push of the same mutation waits on that row until the first transaction ends,
- * then finds it and answers with the first result; the changes themselves run in a savepoint, so a
- * refusal rolls them back while the claim, now holding the refusal, commits.
- */
-export async function processMutation(ctx: HallContext, actor: Actor, stationId: string, m: MutationEnvelope): Promise<PushResult> {
-  return inWork(ctx, actor, async (w) => {
-    const claimed = await w.tx
-      .insert(processedMutations)
-      .values({
-        id: m.id,
-        stationId,
-        name: m.name,
-        staffId: m.staffId,
-        caseId: null,
-        status: 'rejected',
-        code: 'MUTATION_IN_PROGRESS',
-        message: null,
-        value: null,
-        mutationAt: new Date(m.at),
-        at: w.at,
-      })
-      .onConflictDoNothing()
-      .returning({ id: processedMutations.id });
-    if (claimed.length === 0) {
-      const first = (await w.tx.select().from(processedMutations).where(eq(processedMutations.id, m.id)).limit(1))[0];
-      if (!first) throw new Error(`mutation ${m.id} conflicted but cannot be read`);
-      return answerAgain(first, stationId, m);
-    }
-    const outcome = await attempt(w, stationId, m);
-    await w.tx
-      .update(processedMutations)
-      .set({
-        status: outcome.status,
-        code: outcome.code ?? null,
-        message: outcome.message ?? null,
-        value: outcome.value ?? null,
-        caseId: outcome.caseId ?? caseIdOf(m),
-      })
-      .where(eq(processedMutations.id, m.id));
-    return resultOf(m.id, outcome);
-  });
+/** Claims the batch's mutation ids; answers the ids this push now owns. */
+async function claim(w: Work, req: PushRequest): Promise<Set<string>> {
+  const byId = new Map(req.mutations.map((m) => [m.id, m]));
+  const rows = [...byId.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((m) => ({
+      id: m.id,
+      stationId: req.stationId,
+      name: m.name,
+      staffId: m.staffId,
+      caseId: null,
+      status: 'rejected' as const,
+      code: 'MUTATION_IN_PROGRESS',
+      message: null,
+      value: null,
+      mutationAt: new Date(m.at),
+      at: w.at,
+    }));
+  const claimed = await w.tx.insert(processedMutations).values(rows).onConflictDoNothing().returning({ id: processedMutations.id });
+  return new Set(claimed.map((r) => r.id));
+}
+
+async function answerFromRecord(w: Work, stationId: string, m: MutationEnvelope): Promise<PushResult> {
+  const first = (await w.tx.select().from(processedMutations).where(eq(processedMutations.id, m.id)).limit(1))[0];
+  if (!first) throw new Error(`mutation ${m.id} conflicted but cannot be read`);
+  return answerAgain(first, stationId, m);
 }
 
 interface Outcome {

@@ -87,6 +87,18 @@ describe.each(backends)('sync push on %s', (backend) => {
       expect(row.status).toBe('approved');
     });
 
+    it('applies two cases once each when two pushes carry their intakes in opposite orders at the same time (no deadlock)', async () => {
+      // A push claims all its mutation ids before applying any: claims taken in id order cannot cross.
+      const a = intake();
+      const b = intake();
+      const ma = envelope('case.accept', { case: a });
+      const mb = envelope('case.accept', { case: b });
+      const answers = await Promise.all([push(hall, [ma, mb]), push(hall, [mb, ma]), push(hall, [ma, mb]), push(hall, [mb, ma])]);
+      for (const answer of answers) for (const r of answer.results) expect(['applied', 'duplicate']).toContain(r.status);
+      for (const m of [ma, mb]) expect(answers.flatMap((x) => x.results).filter((r) => r.id === m.id && r.status === 'applied')).toHaveLength(1);
+      expect(await countsFor([a.id, b.id], [ma.id, mb.id])).toEqual({ rowsPerCase: [1, 1], events: 2, changes: 2, processed: 2 });
+    });
+
     it('records one of two cases racing for the same case number, and refuses the other with CASE_NUMBER_TAKEN', async () => {
       for (let round = 0; round < 5; round++) {
         const a = intake();
