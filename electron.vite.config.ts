@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 
 // Three bundles: the main process (station back end wired to IPC), the preload (contextBridge) and
 // the renderer (src/ui). The renderer build in out/renderer is also what the station web host serves
-// to browsers, so it must not assume Electron: src/ui/station.ts picks IPC or HTTP at run time.
+// to browsers, so it must not assume Electron: src/ui/station-client.ts picks IPC or HTTP at run time.
 // Paths are relative to the repo root, where `electron-vite build` runs.
 export default defineConfig({
   main: {
