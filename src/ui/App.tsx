@@ -1,6 +1,8 @@
 import { App as AntApp, ConfigProvider, Layout, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { useMemo } from 'react';
 import type { Session } from '../contract/station-api';
 import { AppHeader } from './components/AppHeader';
@@ -19,6 +21,8 @@ import { theme } from './theme';
 
 export function App() {
   const { lang } = useI18n();
+  // The date pickers' month and weekday names follow the language, as antd's own texts do.
+  dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>

@@ -284,7 +284,7 @@ export const en: Record<MessageKey, string> = {
   'cases.materials': 'Materials',
   'cases.material': 'Material',
   'cases.receipt': 'Received',
-  'cases.due': 'Due',
+  'cases.due': 'Received / due',
   'cases.dueBy': 'due by {date}',
   'cases.overdueSince': 'overdue (was due {date})',
   'cases.supplied': 'supplied {at}',

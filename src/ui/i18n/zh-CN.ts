@@ -288,7 +288,7 @@ export const zhCN = {
   'cases.materials': '材料',
   'cases.material': '材料名称',
   'cases.receipt': '收取',
-  'cases.due': '补交期限',
+  'cases.due': '收取时间 / 补交期限',
   'cases.dueBy': '须于 {date} 前补交',
   'cases.overdueSince': '已逾期（截止 {date}）',
   'cases.supplied': '已补交 {at}',

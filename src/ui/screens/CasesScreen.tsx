@@ -1,4 +1,5 @@
-import { Button, Card, Input, Table, Tag } from 'antd';
+import { Button, Card, DatePicker, Input, Table, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { CaseSummary, Session } from '../../contract/station-api';
 import { CaseDetailPanel } from '../components/cases/CaseDetailPanel';
@@ -93,7 +94,15 @@ export function CasesScreen({ session: _session }: { session: Session }) {
             style={{ flex: '1 1 220px' }}
             data-testid="cases-search"
           />
-          <Input type="date" value={date} onChange={(e) => setDate(e.target.value)} style={{ width: 150 }} aria-label={t('cases.date')} data-testid="cases-date" />
+          {/* antd's picker, not the browser's: the date reads 2026-11-28 whatever the PC's locale. */}
+          <DatePicker
+            value={date ? dayjs(date) : null}
+            format="YYYY-MM-DD"
+            onChange={(d) => setDate(d ? d.format('YYYY-MM-DD') : '')}
+            style={{ width: 150 }}
+            aria-label={t('cases.date')}
+            data-testid="cases-date"
+          />
           <Button onClick={() => setDate(today())}>{t('cases.today')}</Button>
           <Button onClick={() => setDate('')}>{t('cases.allDates')}</Button>
         </div>
