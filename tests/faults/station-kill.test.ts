@@ -8,11 +8,9 @@
  * still waiting for the clerk (queued, or failed with its reason), never printed twice.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestPrinter } from '../../src/station/devices/printer/test-printer';
 import { decodeReceipt } from '../../src/station/devices/printer/decode';
@@ -20,53 +18,11 @@ import { hallCatalog, spawnHall, writeHallResources, type HallProcess } from './
 import { signIn, type Json } from './support/http';
 import { person } from './support/people';
 import { rounds } from './support/rounds';
+import { spawnStationProcess } from '../integration/station/station-process';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const ROUNDS = Number(process.env.FAULT_ROUNDS) || rounds(5, 50);
 const LOGIN = { username: 'clerk-A3', password: 'hall-demo-2026', windowCode: 'A3' };
 
-interface StationProcess {
-  url: string;
-  child: ChildProcess;
-  call<T = Json>(method: string, args?: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }>;
-  kill(): Promise<void>;
-}
-
-async function spawnStation(env: Record<string, string>): Promise<StationProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/station/cli.ts'], {
-    cwd: root,
-    env: { ...process.env, STATION_PORT: '0', READER: 'none', LOG_LEVEL: 'silent', SYNC_INTERVAL_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`station did not start: ${output}`)), 60_000);
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /web host: (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`station exited (${code}): ${output}`)));
-  });
-  return {
-    url,
-    child,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-    async call(method, args = {}) {
-      const r = await fetch(`${url}/station/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
-      return (await r.json()) as never;
-    },
-  };
-}
 
 describe('a station killed at random moments of intake and sync', () => {
   let hall: HallProcess;
@@ -98,7 +54,7 @@ describe('a station killed at random moments of intake and sync', () => {
       let matter = '';
       let n = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        const station = await spawnStation(env);
+        const station = await spawnStationProcess(env);
         expect((await station.call('session.login', LOGIN)).ok).toBe(true);
         if (!matter) {
           await station.call('sync.now');
@@ -122,7 +78,7 @@ describe('a station killed at random moments of intake and sync', () => {
       }
 
       // The last start: sign in, sync until nothing waits, then stop and read what the station holds.
-      const station = await spawnStation(env);
+      const station = await spawnStationProcess(env);
       try {
         expect((await station.call('session.login', LOGIN)).ok).toBe(true);
         let state = (await station.call<Json>('sync.now')).value!;

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allReceived, backends, HallProxy, RestartableHall, syntheticIdNumber, tempDir } from './harness';
+import { spawnStationProcess, type StationProcess } from './station-process';
 
 /**
- * The station as its own process (npx tsx src/station/cli.ts), killed with SIGKILL at the worst
+ * The station as its own process (src/station/cli.ts), killed with SIGKILL at the worst
  * moment of a push: the hall server has applied every mutation, the station has not heard back.
  */
 
@@ -12,52 +12,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-interface StationProcess {
-  child: ChildProcess;
-  url: string;
-  call<T = unknown>(method: string, args?: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }>;
-  kill(): Promise<void>;
-}
-
 async function spawnStation(env: Record<string, string>): Promise<StationProcess> {
-  // Its own process group, so SIGKILL reaches npx, tsx and the node process that runs the station.
-  const child = spawn('npx', ['tsx', 'src/station/cli.ts'], {
-    cwd: process.cwd(),
-    env: { ...process.env, STATION_PORT: '0', PRINTER: 'simulated', READER: 'none', LOG_LEVEL: 'silent', SYNC_INTERVAL_MS: '0', ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`station did not start: ${output}`)), 60_000);
-    const onData = (b: Buffer) => {
-      output += b.toString();
-      const m = /web host: (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`station exited (${code}): ${output}`)));
-  });
-  const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    process.kill(-child.pid!, 'SIGKILL');
-    await exited;
-  };
-  cleanups.push(kill);
-  return {
-    child,
-    url,
-    kill,
-    async call(method, args = {}) {
-      const r = await fetch(`${url}/station/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
-      return (await r.json()) as never;
-    },
-  };
+  const station = await spawnStationProcess({ PRINTER: 'simulated', ...env });
+  cleanups.push(() => station.kill());
+  return station;
 }
 
 describe.each(backends)('a station killed in the middle of a push (%s)', (backend) => {
