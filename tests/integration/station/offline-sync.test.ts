@@ -1,25 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Station } from '../../../src/station/api';
-import { allReceived, backends, HallProxy, ok, RestartableHall, startStation, stationConfig, syntheticIdNumber, tempDir } from './harness';
+import { allReceived, backends, hallAndStation, ok, startStation, syntheticIdNumber } from './harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(backend: (typeof backends)[number], stationId: string) {
-  const hall = await RestartableHall.create(backend);
-  cleanups.push(() => hall.close());
-  const proxy = new HallProxy(() => hall.url);
-  await proxy.listen();
-  cleanups.push(() => proxy.close());
-  const dir = tempDir('station-it-');
-  cleanups.push(() => dir.remove());
-  const config = stationConfig({ HALL_URL: proxy.url, STATION_ID: stationId, WINDOW_CODE: 'A3', STATION_DATA_DIR: dir.path });
-  const station = await startStation(config);
-  cleanups.push(() => station.stop());
-  return { hall, proxy, station, config, dir };
-}
+const setUp = (backend: (typeof backends)[number], stationId: string) => hallAndStation(backend, stationId, cleanups);
 
 /** A matter of the demo hall whose promise runs in working days, and its full set of receipts. */
 async function promisedMatter(station: Station) {

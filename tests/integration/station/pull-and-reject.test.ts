@@ -1,24 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../../src/domain/calendar';
-import { allReceived, backends, HallProxy, ok, RestartableHall, startStation, stationConfig, syntheticIdNumber, tempDir } from './harness';
+import { allReceived, backends, hallAndStation, ok, syntheticIdNumber } from './harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(backend: (typeof backends)[number], stationId: string) {
-  const hall = await RestartableHall.create(backend);
-  cleanups.push(() => hall.close());
-  const proxy = new HallProxy(() => hall.url);
-  await proxy.listen();
-  cleanups.push(() => proxy.close());
-  const dir = tempDir('station-it-');
-  cleanups.push(() => dir.remove());
-  const station = await startStation(stationConfig({ HALL_URL: proxy.url, STATION_ID: stationId, WINDOW_CODE: 'A3', STATION_DATA_DIR: dir.path }));
-  cleanups.push(() => station.stop());
-  return { hall, proxy, station };
-}
+const setUp = (backend: (typeof backends)[number], stationId: string) => hallAndStation(backend, stationId, cleanups);
 
 describe.each(backends)('pulling from and pushing to a real hall server (%s)', (backend) => {
   it('keeps the pages it stored when the hall restarts in the middle of a pull, and finishes without gaps or doubles', async () => {
