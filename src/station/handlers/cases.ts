@@ -6,6 +6,7 @@ import { validateEvaluation } from '../../domain/evaluation';
 import { supplementMaterial } from '../../domain/supplement';
 import { DomainFailure, type Result } from '../../domain/result';
 import type { StationContext } from '../context';
+import type { CaseChange, CaseRow } from '../store';
 import { caseDetail, caseSummary } from './case-view';
 import { printNew } from './printing';
 
@@ -22,6 +23,16 @@ const historyEntry = (at: Date, status: CaseStatus, action: string, by: string, 
  * entry in one transaction, and pushed; the server's answer comes back by pull.
  */
 export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases.list' | 'cases.get' | 'cases.supplement' | 'cases.deliver' | 'cases.evaluate' | 'cases.printNotice'> {
+  /**
+   * One change of a case at this window: who and when come from the session, and the store writes
+   * the case with its outbox entry in one transaction. The change gets the time and the staff id for the case history.
+   */
+  function changeAtWindow(caseId: string, change: (row: CaseRow, at: Date, staffId: string) => CaseChange) {
+    const session = ctx.session.require();
+    const at = ctx.now();
+    ctx.store.cases.change({ caseId, at, staffId: session.staff.id, windowCode: session.window?.code ?? null, change: (row) => change(row, at, session.staff.id) });
+  }
+
   function local(caseId: string) {
     const row = ctx.store.cases.byId(caseId);
     if (!row) throw new DomainFailure('CASE_NOT_FOUND', `本工作站没有办件 ${caseId}`);
@@ -56,85 +67,61 @@ export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases
     },
 
     async 'cases.supplement'({ caseId, materialCode, receipt }) {
-      const session = ctx.session.require();
-      const at = ctx.now();
-      ctx.store.cases.change({
-        caseId,
-        at,
-        staffId: session.staff.id,
-        windowCode: session.window?.code ?? null,
-        change: ({ record, purgedAt }) => {
-          refuseIfPurged(purgedAt, record.caseNo);
-          const matters = ctx.catalog.matters(record.matterCodes);
-          const done = unwrap(
-            supplementMaterial({
-              status: record.status,
-              materials: record.materials,
-              acceptedAt: new Date(record.acceptedAt),
-              checklist: mergeChecklist(matters, ctx.catalog.catalog().materials),
-              matters,
-              calendar: ctx.catalog.workCalendar(),
-              materialCode,
-              receipt,
-              at,
-            }),
-          );
-          const item = done.item;
-          const accepted = done.accepted ? { acceptedAt: done.accepted.at.toISOString(), promisedDate: done.accepted.promisedDate } : {};
-          const updated: CaseRecord = { ...record, materials: done.materials, status: done.status, ...accepted, updatedAt: at.toISOString() };
-          updated.history = [...record.history, historyEntry(at, updated.status, 'case.supplement-material', session.staff.id, `${item.name}: ${receipt}`)];
-          return { record: updated, mutation: { name: 'case.supplement-material', args: { caseId, materialCode, receipt } }, action: 'case.supplement-material', audit: { materialCode, receipt } };
-        },
+      changeAtWindow(caseId, ({ record, purgedAt }, at, staffId) => {
+        refuseIfPurged(purgedAt, record.caseNo);
+        const matters = ctx.catalog.matters(record.matterCodes);
+        const done = unwrap(
+          supplementMaterial({
+            status: record.status,
+            materials: record.materials,
+            acceptedAt: new Date(record.acceptedAt),
+            checklist: mergeChecklist(matters, ctx.catalog.catalog().materials),
+            matters,
+            calendar: ctx.catalog.workCalendar(),
+            materialCode,
+            receipt,
+            at,
+          }),
+        );
+        const item = done.item;
+        const accepted = done.accepted ? { acceptedAt: done.accepted.at.toISOString(), promisedDate: done.accepted.promisedDate } : {};
+        const updated: CaseRecord = { ...record, materials: done.materials, status: done.status, ...accepted, updatedAt: at.toISOString() };
+        updated.history = [...record.history, historyEntry(at, updated.status, 'case.supplement-material', staffId, `${item.name}: ${receipt}`)];
+        return { record: updated, mutation: { name: 'case.supplement-material', args: { caseId, materialCode, receipt } }, action: 'case.supplement-material', audit: { materialCode, receipt } };
       });
       return after(caseId);
     },
 
     async 'cases.deliver'({ caseId, how, licenceName, licenceNo }) {
-      const session = ctx.session.require();
-      const at = ctx.now();
-      ctx.store.cases.change({
-        caseId,
-        at,
-        staffId: session.staff.id,
-        windowCode: session.window?.code ?? null,
-        change: ({ record, purgedAt }) => {
-          refuseIfPurged(purgedAt, record.caseNo);
-          const status = unwrap(caseTransition(record.status, 'deliver'));
-          const delivery = { how, at: at.toISOString(), licenceName: licenceName || null, licenceNo: licenceNo || null };
-          return {
-            record: { ...record, status, delivery, updatedAt: at.toISOString(), history: [...record.history, historyEntry(at, status, 'case.deliver', session.staff.id, how)] },
-            mutation: { name: 'case.deliver', args: { caseId, how, licenceName: delivery.licenceName, licenceNo: delivery.licenceNo } },
-            action: 'case.deliver',
-            audit: { how },
-          };
-        },
+      changeAtWindow(caseId, ({ record, purgedAt }, at, staffId) => {
+        refuseIfPurged(purgedAt, record.caseNo);
+        const status = unwrap(caseTransition(record.status, 'deliver'));
+        const delivery = { how, at: at.toISOString(), licenceName: licenceName || null, licenceNo: licenceNo || null };
+        return {
+          record: { ...record, status, delivery, updatedAt: at.toISOString(), history: [...record.history, historyEntry(at, status, 'case.deliver', staffId, how)] },
+          mutation: { name: 'case.deliver', args: { caseId, how, licenceName: delivery.licenceName, licenceNo: delivery.licenceNo } },
+          action: 'case.deliver',
+          audit: { how },
+        };
       });
       return after(caseId);
     },
 
     async 'cases.evaluate'({ caseId, level, reason }) {
-      const session = ctx.session.require();
-      const at = ctx.now();
-      ctx.store.cases.change({
-        caseId,
-        at,
-        staffId: session.staff.id,
-        windowCode: session.window?.code ?? null,
-        change: ({ record }) => {
-          if (record.evaluation) throw new DomainFailure('CASE_ALREADY_EVALUATED', `办件 ${record.caseNo} 已经评价过`, { level: record.evaluation.level });
-          const evaluation = unwrap(validateEvaluation({ level, reason: reason ?? null }));
-          return {
-            record: {
-              ...record,
-              evaluation: { level: evaluation.level, reason: evaluation.reason, at: at.toISOString() },
-              updatedAt: at.toISOString(),
-              history: [...record.history, historyEntry(at, record.status, 'case.evaluate', session.staff.id, String(evaluation.level))],
-            },
-            mutation: { name: 'case.evaluate', args: { caseId, level: evaluation.level, reason: evaluation.reason } },
-            action: 'case.evaluate',
-            audit: { level: evaluation.level },
-          };
-        },
+      changeAtWindow(caseId, ({ record }, at, staffId) => {
+        if (record.evaluation) throw new DomainFailure('CASE_ALREADY_EVALUATED', `办件 ${record.caseNo} 已经评价过`, { level: record.evaluation.level });
+        const evaluation = unwrap(validateEvaluation({ level, reason: reason ?? null }));
+        return {
+          record: {
+            ...record,
+            evaluation: { level: evaluation.level, reason: evaluation.reason, at: at.toISOString() },
+            updatedAt: at.toISOString(),
+            history: [...record.history, historyEntry(at, record.status, 'case.evaluate', staffId, String(evaluation.level))],
+          },
+          mutation: { name: 'case.evaluate', args: { caseId, level: evaluation.level, reason: evaluation.reason } },
+          action: 'case.evaluate',
+          audit: { level: evaluation.level },
+        };
       });
       return after(caseId);
     },
