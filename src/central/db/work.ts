@@ -7,8 +7,9 @@ import type { HallTx } from './client';
 
 /**
  * One unit of work: a transaction plus the audit rows and change-log entries it collects. At the
- * end of `fn` (still inside the transaction) the audit rows are written, then the changes are
- * appended; after the commit the live feed is poked. Every state change of the hall goes through here.
+ * end of `fn` (still inside the transaction) the audit rows and the changes are written; the commit
+ * numbers the changes and tells every instance's live feed (events/change-log.ts). Every state
+ * change of the hall goes through here.
  *
  * Inside `fn`, query through `w.tx` only, never `ctx.db.drizzle`: PGlite runs one transaction at a
  * time, so a query outside the open transaction waits for it to end — forever.
@@ -22,8 +23,7 @@ export interface Work {
 }
 
 export async function inWork<T>(ctx: HallContext, actor: Actor, fn: (w: Work) => Promise<T>): Promise<T> {
-  let lastSeq = 0;
-  const result = await ctx.db.drizzle.transaction(async (tx) => {
+  return ctx.db.drizzle.transaction(async (tx) => {
     const changes: ChangeEntry[] = [];
     const audits: AuditEntry[] = [];
     const at = ctx.now();
@@ -36,12 +36,9 @@ export async function inWork<T>(ctx: HallContext, actor: Actor, fn: (w: Work) =>
     };
     const value = await fn(work);
     await writeAudit(tx, actor, audits, at);
-    const seqs = await appendChanges(tx, changes, at, ctx.db.kind === 'postgres');
-    lastSeq = seqs[seqs.length - 1] ?? 0;
+    await appendChanges(tx, changes, at);
     return value;
   });
-  if (lastSeq > 0) ctx.feed.poke(lastSeq);
-  return result;
 }
 
 export function actorOf(auth: StaffAuth | null, request?: FastifyRequest): Actor {

@@ -27,48 +27,36 @@ export interface ChangeRow {
   stationId: string | null;
 }
 
-/** NOTIFY channel carrying the highest committed seq. */
+/** NOTIFY channel carrying each committed seq (sent by the numbering trigger, migration 0002). */
 export const CHANGES_CHANNEL = 'hall_changes';
 
-// Any constant works; it only has to be the same in every instance.
-const CHANGE_LOG_LOCK = 7_300_001;
-
 /**
- * Append changes inside the writing transaction, as its LAST statement.
- *
- * Why the advisory lock: a bigserial is handed out at INSERT but becomes visible at COMMIT, and
- * commits can finish out of order, so a reader could see seq 12 before seq 11 exists and move its
- * cursor past 11 for good. Holding a transaction-scoped lock from the append until the commit makes
- * seq order equal commit order. The lock is taken after every row lock of the transaction, so it
- * is held only for the insert and the commit and cannot take part in a deadlock.
- *
- * On PostgreSQL the NOTIFY is queued in the same transaction, so it goes out only if the changes commit.
+ * Append changes inside the writing transaction. The rows go in without a seq; the deferred
+ * trigger of migration 0002 numbers them at COMMIT under an advisory lock held until the commit is
+ * visible, and queues a NOTIFY with each seq. So seq order is commit order — a reader that has seen
+ * seq 12 will never later find an 11 — while the lock is held only for the commit itself, not across
+ * round trips to this process. (A bigserial handed out at INSERT would become visible at COMMIT,
+ * and commits finish out of order.) The feed hears the NOTIFY on every instance, this one included.
  */
-export async function appendChanges(tx: HallTx, entries: ChangeEntry[], at: Date, notify: boolean): Promise<number[]> {
-  if (entries.length === 0) return [];
-  await tx.execute(sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`);
-  const rows = await tx
-    .insert(changeLog)
-    .values(
-      entries.map((e) => ({
-        at,
-        entity: e.entity,
-        entityId: e.id,
-        op: e.op,
-        event: e.event,
-        data: e.data ?? null,
-        stationId: e.stationId ?? null,
-      })),
-    )
-    .returning({ seq: changeLog.seq });
-  const seqs = rows.map((r) => r.seq).sort((a, b) => a - b);
-  if (notify) await tx.execute(sql`select pg_notify(${CHANGES_CHANNEL}, ${String(seqs[seqs.length - 1])})`);
-  return seqs;
+export async function appendChanges(tx: HallTx, entries: ChangeEntry[], at: Date): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(changeLog).values(
+    entries.map((e) => ({
+      at,
+      entity: e.entity,
+      entityId: e.id,
+      op: e.op,
+      event: e.event,
+      data: e.data ?? null,
+      stationId: e.stationId ?? null,
+    })),
+  );
 }
 
 function toRow(r: typeof changeLog.$inferSelect): ChangeRow {
   return {
-    seq: r.seq,
+    // Committed rows always carry their seq (readers filter on it).
+    seq: r.seq!,
     at: r.at,
     entity: r.entity as ChangeEntity,
     id: r.entityId,

@@ -30,9 +30,10 @@ export async function pullChanges(db: HallQueryable, q: PullQuery): Promise<Pull
     .limit(q.limit + 1);
   const hasMore = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
-  const cursor = hasMore ? page[page.length - 1]!.seq : Math.max(q.cursor, upTo);
+  // `seq > cursor` matched: every row here carries its seq.
+  const cursor = hasMore ? page[page.length - 1]!.seq! : Math.max(q.cursor, upTo);
   return {
-    changes: page.map((r) => ({ seq: r.seq, entity: r.entity as ChangeEntity, id: r.id, op: r.op, data: r.data ?? null })),
+    changes: page.map((r) => ({ seq: r.seq!, entity: r.entity as ChangeEntity, id: r.id, op: r.op, data: r.data ?? null })),
     cursor,
     hasMore,
   };

@@ -22,7 +22,7 @@ describe.each(backends)('catalogue and calendar on %s', (backend) => {
     await hall?.close();
   });
 
-  const latestSeq = async () => (await hall.ctx.db.drizzle.select({ seq: changeLog.seq }).from(changeLog)).reduce((m, r) => Math.max(m, r.seq), 0);
+  const latestSeq = async () => (await hall.ctx.db.drizzle.select({ seq: changeLog.seq }).from(changeLog)).reduce((m, r) => Math.max(m, r.seq ?? 0), 0);
   const changesAfter = (seq: number) => hall.ctx.db.drizzle.select().from(changeLog).where(gt(changeLog.seq, seq));
 
   describe('the catalogue', () => {
