@@ -7,6 +7,8 @@ import { migrateHallDb } from './db/migrate';
 import { seedDemoHall } from './db/seed';
 import { ChangeFeed } from './events/feed';
 import { toErrorReply } from './http/errors';
+import { SessionCache } from './auth/session-cache';
+import { WindowCache } from './catalog/window-cache';
 import { RouteRegistry, type HallModule } from './http/route';
 import { createHallLogger } from './logger';
 import { hallModules } from './modules';
@@ -69,6 +71,8 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
     log: app.log,
     feed: new ChangeFeed(opts.db, app.log, config.feedPollMs),
     routes: new RouteRegistry(),
+    sessions: new SessionCache(),
+    windows: new WindowCache(),
   };
   app.decorate('hall', ctx);
 

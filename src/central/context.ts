@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { SessionCache } from './auth/session-cache';
+import type { WindowCache } from './catalog/window-cache';
 import type { HallConfig } from './config';
 import type { HallDb } from './db/client';
 import type { ChangeFeed } from './events/feed';
@@ -12,4 +14,8 @@ export interface HallContext {
   readonly log: FastifyBaseLogger;
   readonly feed: ChangeFeed;
   readonly routes: RouteRegistry;
+  /** Sessions recently looked up (auth/session-cache.ts). */
+  readonly sessions: SessionCache;
+  /** Windows by code (catalog/window-cache.ts). */
+  readonly windows: WindowCache;
 }

@@ -20,10 +20,14 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Every state change leaves a row: who, which window, when, what, before and after. */
-export async function writeAudit(tx: HallTx, actor: Actor, entries: AuditEntry[], at: Date): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.insert(auditLog).values(
+/**
+ * Every state change leaves a row: who, which window, when, what, before and after. Returns the
+ * INSERT unsent (null when there is nothing to write): the unit of work sends it together with its
+ * other writes (db/work.ts).
+ */
+export function auditInsert(tx: HallTx, actor: Actor, entries: AuditEntry[], at: Date) {
+  if (entries.length === 0) return null;
+  return tx.insert(auditLog).values(
     entries.map((e) => ({
       at,
       staffId: actor.staffId,

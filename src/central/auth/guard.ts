@@ -45,6 +45,10 @@ export async function authenticate(ctx: HallContext, request: FastifyRequest): P
   const token = bearerToken(request);
   if (!token) return null;
   const tokenHash = hashToken(token);
+  const now = ctx.now();
+  const cached = ctx.sessions.get(tokenHash, now);
+  if (cached) return cached;
+  const ticket = ctx.sessions.ticket();
   const rows = await ctx.db.drizzle
     .select({
       staffId: staff.id,
@@ -53,14 +57,18 @@ export async function authenticate(ctx: HallContext, request: FastifyRequest): P
       role: staff.role,
       zoneCodes: staff.zoneCodes,
       windowCode: sessions.windowCode,
+      expiresAt: sessions.expiresAt,
     })
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, ctx.now()), eq(staff.active, true)))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(staff.active, true)))
     .limit(1);
   const row = rows[0];
   if (!row) throw new HallError('UNAUTHENTICATED', 'the session has ended or the token is not valid; sign in again');
-  return { ...row, tokenHash };
+  const { expiresAt, ...who } = row;
+  const auth = { ...who, tokenHash };
+  ctx.sessions.set(ticket, auth, expiresAt);
+  return auth;
 }
 
 export function requireRole(access: Access, auth: StaffAuth | null): void {

@@ -27,6 +27,7 @@ export const authModule = hallModule('auth', () => [
       throw new HallError('FORBIDDEN', 'the current password is not right');
     }
     await inWork(ctx, actorOf(auth, request), (w) => updateStaff(w, s, { password: body.newPassword }, auth.tokenHash));
+    ctx.sessions.forgetAll();
     return noContent();
   }),
 ]);
@@ -47,6 +48,8 @@ export const staffModule = hallModule('staff', () => [
       throw new HallError('WINDOW_UNKNOWN', `the hall has no window ${body.homeWindowCode}`, { windowCode: body.homeWindowCode });
     }
     const row = await inWork(ctx, actorOf(auth, request), (w) => updateStaff(w, current, body));
+    // Sessions may have ended, and the zones or role that open ones act with may have changed.
+    ctx.sessions.forgetAll();
     return staffView(row);
   }),
 ]);

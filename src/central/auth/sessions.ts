@@ -100,6 +100,8 @@ export async function login(
     }
     w.audit({ action: 'auth.login', entity: 'staff', entityId: s.id, after: { windowCode: window?.code ?? null } });
   });
+  // The previous clerk's session at this window has ended.
+  if (window && s.role === 'clerk') ctx.sessions.forgetAll();
   return { token, expiresAt: expiresAt.toISOString(), staff: staffView(s), window: window ? windowRef(window) : null };
 }
 
@@ -120,4 +122,5 @@ export async function logout(ctx: HallContext, auth: StaffAuth, address: string 
     }
     w.audit({ action: 'auth.logout', entity: 'staff', entityId: auth.staffId, before: { windowCode: auth.windowCode } });
   });
+  ctx.sessions.forgetAll();
 }

@@ -12,6 +12,8 @@ export const catalogModule = hallModule('catalog', () => [
   route(centralApi.importCatalog, TAG, async ({ ctx, auth, body, request }) => {
     // The foundation importer checks shape and references (CATALOG_INVALID, 422, with every problem listed).
     const catalog = unwrap(body.format === 'json' ? importCatalogJson(body.catalog) : importCatalogCsv(body.files));
-    return inWork(ctx, actorOf(auth, request), (w) => replaceCatalog(w, catalog));
+    const result = await inWork(ctx, actorOf(auth, request), (w) => replaceCatalog(w, catalog));
+    ctx.windows.clear();
+    return result;
   }),
 ]);

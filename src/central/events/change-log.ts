@@ -31,16 +31,16 @@ export interface ChangeRow {
 export const CHANGES_CHANNEL = 'hall_changes';
 
 /**
- * Append changes inside the writing transaction. The rows go in without a seq; the deferred
+ * The INSERT (unsent; null when there is nothing) that appends changes inside the writing transaction. The rows go in without a seq; the deferred
  * trigger of migration 0002 numbers them at COMMIT under an advisory lock held until the commit is
  * visible, and queues a NOTIFY with each seq. So seq order is commit order — a reader that has seen
  * seq 12 will never later find an 11 — while the lock is held only for the commit itself, not across
  * round trips to this process. (A bigserial handed out at INSERT would become visible at COMMIT,
  * and commits finish out of order.) The feed hears the NOTIFY on every instance, this one included.
  */
-export async function appendChanges(tx: HallTx, entries: ChangeEntry[], at: Date): Promise<void> {
-  if (entries.length === 0) return;
-  await tx.insert(changeLog).values(
+export function changeInsert(tx: HallTx, entries: ChangeEntry[], at: Date) {
+  if (entries.length === 0) return null;
+  return tx.insert(changeLog).values(
     entries.map((e) => ({
       at,
       entity: e.entity,
@@ -51,6 +51,11 @@ export async function appendChanges(tx: HallTx, entries: ChangeEntry[], at: Date
       stationId: e.stationId ?? null,
     })),
   );
+}
+
+/** Append changes now (tests; units of work send them with their other writes). */
+export async function appendChanges(tx: HallTx, entries: ChangeEntry[], at: Date): Promise<void> {
+  await changeInsert(tx, entries, at);
 }
 
 function toRow(r: typeof changeLog.$inferSelect): ChangeRow {

@@ -70,7 +70,7 @@ export function recallTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id
     const status = transition(t, 'recall');
     unwrap(canRecall(t.recallCount, ctx.config.recall));
     const after: TicketRow = { ...t, status, recallCount: t.recallCount + 1, updatedAt: w.at };
-    await saveTicketChange(w, t, after, 'recall', { recallCount: after.recallCount });
+    saveTicketChange(w, t, after, 'recall', { recallCount: after.recallCount });
     return withCall(after);
   });
 }
@@ -80,7 +80,7 @@ export function markNoShow(ctx: HallContext, auth: StaffAuth, actor: Actor, id: 
     const status = transition(t, 'no-show');
     // The window stays on the ticket: it is where the applicant was called, and who may reactivate it.
     const after: TicketRow = { ...t, status, noShowAt: w.at, updatedAt: w.at };
-    await saveTicketChange(w, t, after, 'no-show');
+    saveTicketChange(w, t, after, 'no-show');
     return ticketView(after);
   });
 }
@@ -102,7 +102,7 @@ export function reactivateTicket(ctx: HallContext, auth: StaffAuth, actor: Actor
       noShowAt: null,
       updatedAt: w.at,
     };
-    await saveTicketChange(w, t, after, 'reactivate', { position: where });
+    saveTicketChange(w, t, after, 'reactivate', { position: where });
     return ticketView(after);
   });
 }
@@ -110,7 +110,7 @@ export function reactivateTicket(ctx: HallContext, auth: StaffAuth, actor: Actor
 export function startTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
   return act(ctx, auth, actor, id, async (w, t) => {
     const after: TicketRow = { ...t, status: transition(t, 'start'), startedAt: w.at, updatedAt: w.at };
-    await saveTicketChange(w, t, after, 'start');
+    saveTicketChange(w, t, after, 'start');
     return ticketView(after);
   });
 }
@@ -118,7 +118,7 @@ export function startTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id:
 export function finishTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
   return act(ctx, auth, actor, id, async (w, t) => {
     const after: TicketRow = { ...t, status: transition(t, 'finish'), finishedAt: w.at, updatedAt: w.at };
-    await saveTicketChange(w, t, after, 'finish');
+    saveTicketChange(w, t, after, 'finish');
     return ticketView(after);
   });
 }
@@ -126,7 +126,7 @@ export function finishTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id
 export function cancelTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, reason?: string): Promise<Ticket> {
   return act(ctx, auth, actor, id, async (w, t) => {
     const after: TicketRow = { ...t, status: transition(t, 'cancel'), updatedAt: w.at };
-    await saveTicketChange(w, t, after, 'cancel', reason ? { reason } : undefined);
+    saveTicketChange(w, t, after, 'cancel', reason ? { reason } : undefined);
     return ticketView(after);
   });
 }
@@ -192,7 +192,7 @@ export function transferTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, 
       startedAt: null,
       updatedAt: w.at,
     };
-    await saveTicketChange(w, t, after, 'transfer', {
+    saveTicketChange(w, t, after, 'transfer', {
       from: { zoneCode: t.zoneCode, matterCode: t.matterCode, windowCode: t.windowCode },
       to: target,
       position: req.position,
@@ -226,7 +226,7 @@ export function reassignTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, 
       windowCode: target.windowCode,
       updatedAt: w.at,
     };
-    await saveTicketChange(w, t, after, 'reassign', { from: { zoneCode: t.zoneCode, windowCode: t.windowCode }, to: target });
+    saveTicketChange(w, t, after, 'reassign', { from: { zoneCode: t.zoneCode, windowCode: t.windowCode }, to: target });
     return ticketView(after);
   });
 }

@@ -7,11 +7,10 @@ import type { Actor } from '../audit/writer';
 import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
 import { tickets, windowStates } from '../db/schema';
-import { rowsOf } from '../db/client';
 import { inWork, type Work } from '../db/work';
 import { HallError } from '../http/errors';
-import { currentTicketAt, saveTicketChange, ticketView, type TicketRow } from './tickets';
-import { lockWindowState } from './window-state';
+import { findTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
+import { lockWindowForCall } from './window-state';
 
 const CLASSES: PriorityClass[] = ['green', 'appointment', 'normal'];
 /**
@@ -57,15 +56,15 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
   }
   // Audited at the window called for, also when a supervisor calls on a clerk's behalf.
   return inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
-    const state = await lockWindowState(w, window.code);
+    const day = localDateInShanghai(w.at);
+    const { state, heldId } = await lockWindowForCall(w, window.code, day);
     if (state.paused) {
       throw new HallError('WINDOW_PAUSED', `window ${window.code} is paused (${state.pauseReason ?? ''}); resume it first`, {
         window: window.code,
         pauseReason: state.pauseReason,
       });
     }
-    const day = localDateInShanghai(w.at);
-    const held = await currentTicketAt(w.tx, window.code, day);
+    const held = heldId ? await findTicket(w.tx, heldId) : null;
     if (held) {
       throw new HallError('WINDOW_BUSY', `window ${window.code} still holds ticket ${held.number} (${held.status}); finish it or mark it no-show first`, {
         window: window.code,
@@ -88,42 +87,36 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
       calledAt: w.at,
       updatedAt: w.at,
     };
-    await saveTicketChange(w, before, after, 'call', { targeted: before.windowCode !== null, front: before.front });
-    await w.tx
-      .update(windowStates)
-      .set({ callState: pick.state as unknown as Record<string, unknown>, callStateDay: day, updatedAt: w.at })
-      .where(eq(windowStates.windowCode, window.code));
+    saveTicketChange(w, before, after, 'call', { targeted: before.windowCode !== null, front: before.front });
+    w.later(
+      w.tx
+        .update(windowStates)
+        .set({ callState: pick.state as unknown as Record<string, unknown>, callStateDay: day, updatedAt: w.at })
+        .where(eq(windowStates.windowCode, window.code)),
+    );
     return withCall(after);
   });
 }
 
 /**
  * One statement for every bucket: a LATERAL subquery per (zone, class) and per class of tickets
- * targeted at this window, each ordered and limited, each locking with SKIP LOCKED.
+ * targeted at this window, each ordered and limited, each locking with SKIP LOCKED; the outer query
+ * hands back the locked rows whole.
  */
 async function lockCandidates(w: Work, window: WindowInfo, day: string): Promise<TicketRow[]> {
   const buckets = [
     ...CLASSES.map((p) => sql`(${''}::text, ${p}::text, true)`),
     ...window.zones.flatMap((z) => CLASSES.map((p) => sql`(${z.zoneCode}::text, ${p}::text, false)`)),
   ];
-  const locked = rowsOf<{ id: string }>(
-    await w.tx.execute(sql`
-      select t.id from (values ${sql.join(buckets, sql`, `)}) as b(zone, priority, targeted)
-      cross join lateral (
-        select id from tickets
-        where day = ${day} and status = 'waiting' and priority = b.priority
-          and (case when b.targeted then window_code = ${window.code} else window_code is null and zone_code = b.zone end)
-        order by front desc, queued_at, serial, id
-        limit ${PER_BUCKET}
-        for update skip locked
-      ) t`),
-  );
-  if (locked.length === 0) return [];
-  return w.tx
-    .select()
-    .from(tickets)
-    .where(inArray(
-      tickets.id,
-      locked.map((r) => r.id),
-    ));
+  const locked = sql`(
+    select t.id from (values ${sql.join(buckets, sql`, `)}) as b(zone, priority, targeted)
+    cross join lateral (
+      select id from tickets
+      where day = ${day} and status = 'waiting' and priority = b.priority
+        and (case when b.targeted then window_code = ${window.code} else window_code is null and zone_code = b.zone end)
+      order by front desc, queued_at, serial, id
+      limit ${PER_BUCKET}
+      for update skip locked
+    ) t)`;
+  return w.tx.select().from(tickets).where(inArray(tickets.id, locked));
 }

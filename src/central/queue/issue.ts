@@ -89,7 +89,7 @@ export async function issueTicket(ctx: HallContext, actor: Actor, req: IssueTick
         noShowAt: null,
         updatedAt: w.at,
       };
-      await saveTicketChange(w, null, t, 'issue', actor.windowCode ? { issuedAt: actor.windowCode } : undefined);
+      saveTicketChange(w, null, t, 'issue', actor.windowCode ? { issuedAt: actor.windowCode } : undefined);
       return t;
     });
     return { ticket: { ...ticketView(row), ahead: await aheadOf(ctx.db.drizzle, row) }, replay: false };

@@ -19,7 +19,7 @@ export async function pauseWindow(ctx: HallContext, actor: Actor, window: Window
         pauseReason: before.pauseReason,
       });
     }
-    await w.tx.update(windowStates).set({ paused: true, pauseReason: reason, pausedAt: w.at, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code));
+    w.later(w.tx.update(windowStates).set({ paused: true, pauseReason: reason, pausedAt: w.at, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code)));
     const data = { windowCode: window.code, paused: true, pauseReason: reason, pausedAt: w.at.toISOString() };
     w.change({ entity: 'window-state', id: window.code, op: 'upsert', event: 'window.paused', data });
     w.audit({ action: 'window.pause', entity: 'window', entityId: window.code, before: { paused: false }, after: data });
@@ -31,7 +31,7 @@ export async function resumeWindow(ctx: HallContext, actor: Actor, window: Windo
   await inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
     const before = await lockWindowState(w, window.code);
     if (!before.paused) throw new HallError('WINDOW_NOT_PAUSED', `window ${window.code} is not paused`, { window: window.code });
-    await w.tx.update(windowStates).set({ paused: false, pauseReason: null, pausedAt: null, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code));
+    w.later(w.tx.update(windowStates).set({ paused: false, pauseReason: null, pausedAt: null, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code)));
     const data = { windowCode: window.code, paused: false, pauseReason: null, pausedAt: null };
     w.change({ entity: 'window-state', id: window.code, op: 'upsert', event: 'window.resumed', data });
     w.audit({

@@ -1,7 +1,7 @@
 import { centralApi } from '../../contract/api';
 import { localDateInShanghai } from '../../domain/local-date';
 import { requireWindowAccess, type StaffAuth } from '../auth/guard';
-import { findWindow, type WindowInfo } from '../catalog/repository';
+import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
 import { actorOf } from '../db/work';
 import { HallError } from '../http/errors';
@@ -16,7 +16,7 @@ import { listTickets, requireTicket, ticketView } from './tickets';
 const TAG = 'queue';
 
 async function windowFor(ctx: HallContext, auth: StaffAuth, code: string): Promise<WindowInfo> {
-  const window = await findWindow(ctx.db.drizzle, code);
+  const window = await ctx.windows.find(ctx.db.drizzle, code);
   if (!window) throw new HallError('WINDOW_NOT_FOUND', `the hall has no window ${code}`, { window: code });
   requireWindowAccess(auth, window);
   return window;

@@ -95,34 +95,32 @@ export async function listTickets(db: HallQueryable, f: TicketFilter): Promise<T
 
 /**
  * Write a ticket's new state with everything that goes with a state change: the history row
- * (wait and service times are computed from these), the change-log entry and the audit row.
+ * (wait and service times are computed from these), the change-log entry and the audit row. All of
+ * it goes out with the unit of work's last statement (`w.later`): a command reads what it decides
+ * on first, then writes once.
  */
-export async function saveTicketChange(
-  w: Work,
-  before: TicketRow | null,
-  after: TicketRow,
-  action: string,
-  extra?: Record<string, unknown>,
-): Promise<void> {
+export function saveTicketChange(w: Work, before: TicketRow | null, after: TicketRow, action: string, extra?: Record<string, unknown>): void {
   if (before) {
     const { id: _id, ...set } = after;
-    await w.tx.update(tickets).set(set).where(eq(tickets.id, after.id));
+    w.later(w.tx.update(tickets).set(set).where(eq(tickets.id, after.id)));
   } else {
-    await w.tx.insert(tickets).values(after);
+    w.later(w.tx.insert(tickets).values(after));
   }
-  await w.tx.insert(ticketEvents).values({
-    ticketId: after.id,
-    day: after.day,
-    zoneCode: after.zoneCode,
-    priority: after.priority,
-    action,
-    fromStatus: before?.status ?? null,
-    toStatus: after.status,
-    windowCode: after.windowCode ?? before?.windowCode ?? null,
-    staffId: w.actor.staffId,
-    at: w.at,
-    data: extra ?? null,
-  });
+  w.later(
+    w.tx.insert(ticketEvents).values({
+      ticketId: after.id,
+      day: after.day,
+      zoneCode: after.zoneCode,
+      priority: after.priority,
+      action,
+      fromStatus: before?.status ?? null,
+      toStatus: after.status,
+      windowCode: after.windowCode ?? before?.windowCode ?? null,
+      staffId: w.actor.staffId,
+      at: w.at,
+      data: extra ?? null,
+    }),
+  );
   const view = ticketView(after);
   w.change({ entity: 'ticket', id: after.id, op: 'upsert', event: `ticket.${eventName(action)}`, data: view });
   w.audit({ action: `ticket.${action}`, entity: 'ticket', entityId: after.id, before: before ? ticketView(before) : null, after: view });

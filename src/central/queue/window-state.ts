@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { HallQueryable } from '../db/client';
-import { windowStates } from '../db/schema';
+import { tickets, windowStates } from '../db/schema';
 import type { Work } from '../db/work';
 
 export type WindowStateRow = typeof windowStates.$inferSelect;
@@ -11,11 +11,35 @@ export type WindowStateRow = typeof windowStates.$inferSelect;
  * before any ticket lock, which keeps the lock order the same everywhere (no deadlocks).
  */
 export async function lockWindowState(w: Work, windowCode: string): Promise<WindowStateRow> {
-  const rows = await w.tx.select().from(windowStates).where(eq(windowStates.windowCode, windowCode)).for('update');
-  if (rows[0]) return rows[0];
-  await w.tx.insert(windowStates).values({ windowCode, updatedAt: w.at }).onConflictDoNothing();
-  const again = await w.tx.select().from(windowStates).where(eq(windowStates.windowCode, windowCode)).for('update');
-  return again[0]!;
+  return (await lockWindowForCall(w, windowCode, null)).state;
+}
+
+/**
+ * The same lock, and in the same statement the id of the ticket the window holds on `day` (called
+ * or serving), if any: call-next asks both before it decides, and one round trip is cheaper than two.
+ * A ticket left open at closing time does not block the window the next morning; it can still be finished.
+ */
+export async function lockWindowForCall(w: Work, windowCode: string, day: string | null): Promise<{ state: WindowStateRow; heldId: string | null }> {
+  const heldId = day
+    ? sql<string | null>`${w.tx
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(and(eq(tickets.windowCode, windowCode), eq(tickets.day, day), inArray(tickets.status, ['called', 'serving'])))
+        .orderBy(desc(tickets.calledAt))
+        .limit(1)}`
+    : sql<null>`null`;
+  const read = () =>
+    w.tx
+      .select({ state: windowStates, heldId })
+      .from(windowStates)
+      .where(eq(windowStates.windowCode, windowCode))
+      .for('update', { of: windowStates });
+  let rows = await read();
+  if (!rows[0]) {
+    await w.tx.insert(windowStates).values({ windowCode, updatedAt: w.at }).onConflictDoNothing();
+    rows = await read();
+  }
+  return rows[0]!;
 }
 
 export async function readWindowStates(db: HallQueryable): Promise<Map<string, WindowStateRow>> {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import { describeIssue } from '../../contract/catalog';
 import { parseMutationArgs, type MutationEnvelope, type PushRequest, type PushResponse, type PushResult } from '../../contract/sync';
 import { DomainFailure } from '../../domain/result';
@@ -6,7 +6,7 @@ import type { Actor, AuditEntry } from '../audit/writer';
 import { applyCaseMutation } from '../cases/mutations';
 import type { HallContext } from '../context';
 import { processedMutations } from '../db/schema';
-import { inWork, type Work } from '../db/work';
+import { inWork, sendTogether, type Work } from '../db/work';
 import type { ChangeEntry } from '../events/change-log';
 import { HallError } from '../http/errors';
 
@@ -100,8 +100,19 @@ async function attempt(w: Work, stationId: string, m: MutationEnvelope): Promise
   const audits: AuditEntry[] = [];
   try {
     const record = await w.tx.transaction(async (sp) => {
-      const inner: Work = { tx: sp, at: w.at, actor: w.actor, change: (e) => void changes.push(e), audit: (e) => void audits.push(e) };
-      return applyCaseMutation({ w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at) }, m.name, parsed.data as never);
+      const writes: SQLWrapper[] = [];
+      const inner: Work = {
+        tx: sp,
+        at: w.at,
+        actor: w.actor,
+        change: (e) => void changes.push(e),
+        audit: (e) => void audits.push(e),
+        later: (q) => void writes.push(q),
+      };
+      const applied = await applyCaseMutation({ w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at) }, m.name, parsed.data as never);
+      // Inside the savepoint, so a write that fails takes the mutation's other writes with it.
+      await sendTogether(sp, writes);
+      return applied;
     });
     // Only a savepoint that was released may leave traces in the change log and the audit trail.
     for (const c of changes) w.change(c);
