@@ -1,4 +1,4 @@
-import type { HallTx } from '../db/client';
+import type { HallQueryable } from '../db/client';
 import { auditLog } from '../db/schema';
 
 /** Who acts: a signed-in staff member (with the window of the session), or the system itself. */
@@ -25,7 +25,7 @@ export interface AuditEntry {
  * INSERT unsent (null when there is nothing to write): the unit of work sends it together with its
  * other writes (db/work.ts).
  */
-export function auditInsert(tx: HallTx, actor: Actor, entries: AuditEntry[], at: Date) {
+export function auditInsert(tx: HallQueryable, actor: Actor, entries: AuditEntry[], at: Date) {
   if (entries.length === 0) return null;
   return tx.insert(auditLog).values(
     entries.map((e) => ({

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { CaseStatus } from '../../domain/case';
 import { addDays, startOfLocalDate } from '../../domain/local-date';
-import type { HallQueryable, HallTx } from '../db/client';
+import type { HallQueryable } from '../db/client';
 import { caseEvents, cases, departments, materials, matters, windows } from '../db/schema';
 import type { Material, Matter } from '../../domain/catalog';
 import type { CaseEventRow, CaseRow } from './record';
@@ -43,20 +43,20 @@ export const caseReads = {
 /** Writes, always inside a unit of work. */
 export const caseWrites = {
   /** The case row locked for this transaction: mutations of one case run one after another. */
-  async lock(tx: HallTx, id: string): Promise<CaseRow | null> {
+  async lock(tx: HallQueryable, id: string): Promise<CaseRow | null> {
     return (await tx.select().from(cases).where(eq(cases.id, id)).for('update').limit(1))[0] ?? null;
   },
 
-  async insert(tx: HallTx, row: CaseRow): Promise<void> {
+  async insert(tx: HallQueryable, row: CaseRow): Promise<void> {
     await tx.insert(cases).values(row);
   },
 
-  async update(tx: HallTx, id: string, set: Partial<Omit<CaseRow, 'id' | 'createdAt'>>): Promise<CaseRow> {
+  async update(tx: HallQueryable, id: string, set: Partial<Omit<CaseRow, 'id' | 'createdAt'>>): Promise<CaseRow> {
     const rows = await tx.update(cases).set(set).where(eq(cases.id, id)).returning();
     return rows[0]!;
   },
 
-  async appendEvent(tx: HallTx, e: Omit<CaseEventRow, 'id'>): Promise<void> {
+  async appendEvent(tx: HallQueryable, e: Omit<CaseEventRow, 'id'>): Promise<void> {
     await tx.insert(caseEvents).values(e);
   },
 };

@@ -1,10 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper, type Table } from 'drizzle-orm';
 import type { StaffAuth } from '../auth/guard';
 import { auditInsert, type Actor, type AuditEntry } from '../audit/writer';
 import type { HallContext } from '../context';
 import { changeInsert, type ChangeEntry } from '../events/change-log';
-import type { HallTx } from './client';
+import type { HallQueryable } from './client';
+import { pgErrorCode } from './pg-errors';
 
 /**
  * One unit of work: a transaction plus the writes, audit rows and change-log entries it collects.
@@ -21,7 +22,14 @@ import type { HallTx } from './client';
  * time, so a query outside the open transaction waits for it to end — forever.
  */
 export interface Work {
-  readonly tx: HallTx;
+  /** The open transaction; in a guarded unit (`inGuardedWork`) the database itself. */
+  readonly tx: HallQueryable;
+  /**
+   * True in a transaction: reads lock the rows they decide on (FOR UPDATE). False in a guarded unit:
+   * reads take no lock and remember each row's version instead (`rememberVersion`), and the writes
+   * built from those rows carry a guard (`laterGuarded`).
+   */
+  readonly locking: boolean;
   readonly at: Date;
   readonly actor: Actor;
   change(entry: ChangeEntry): void;
@@ -33,42 +41,122 @@ export interface Work {
    * updates of the same row.
    */
   later(write: SQLWrapper): void;
+  /**
+   * Queue an UPDATE … RETURNING whose WHERE re-checks what the unit read (`sameVersion`): if it
+   * matches no row, the whole last statement fails with 40001 and writes nothing.
+   */
+  laterGuarded(write: SQLWrapper): void;
+}
+
+interface Collected {
+  changes: ChangeEntry[];
+  audits: AuditEntry[];
+  writes: SQLWrapper[];
+  guarded: Set<SQLWrapper>;
+}
+
+function newWork(tx: HallQueryable, locking: boolean, at: Date, actor: Actor): { work: Work; collected: Collected } {
+  const collected: Collected = { changes: [], audits: [], writes: [], guarded: new Set() };
+  const work: Work = {
+    tx,
+    locking,
+    at,
+    actor,
+    change: (e) => void collected.changes.push(e),
+    audit: (e) => void collected.audits.push(e),
+    later: (q) => void collected.writes.push(q),
+    laterGuarded: (q) => {
+      collected.writes.push(q);
+      collected.guarded.add(q);
+    },
+  };
+  return { work, collected };
+}
+
+async function finish(work: Work, c: Collected): Promise<void> {
+  const audit = auditInsert(work.tx, work.actor, c.audits, work.at);
+  const change = changeInsert(work.tx, c.changes, work.at);
+  if (audit) c.writes.push(audit);
+  if (change) c.writes.push(change);
+  await sendTogether(work.tx, c.writes, c.guarded);
 }
 
 export async function inWork<T>(ctx: HallContext, actor: Actor, fn: (w: Work) => Promise<T>): Promise<T> {
   return ctx.db.drizzle.transaction(async (tx) => {
-    const changes: ChangeEntry[] = [];
-    const audits: AuditEntry[] = [];
-    const writes: SQLWrapper[] = [];
-    const at = ctx.now();
-    const work: Work = {
-      tx,
-      at,
-      actor,
-      change: (e) => void changes.push(e),
-      audit: (e) => void audits.push(e),
-      later: (q) => void writes.push(q),
-    };
+    const { work, collected } = newWork(tx, true, ctx.now(), actor);
     const value = await fn(work);
-    const audit = auditInsert(tx, actor, audits, at);
-    const change = changeInsert(tx, changes, at);
-    if (audit) writes.push(audit);
-    if (change) writes.push(change);
-    await sendTogether(tx, writes);
+    await finish(work, collected);
     return value;
   });
 }
 
-/** Several writes as one statement: each a data-modifying WITH part, all run to completion. */
-export async function sendTogether(tx: HallTx, writes: SQLWrapper[]): Promise<void> {
+/** Guarded tries before a unit falls back to a transaction with locks. */
+const GUARDED_TRIES = 3;
+
+/**
+ * The same unit of work without BEGIN and COMMIT: `fn` reads without locks (remembering versions)
+ * and everything it writes goes out as one statement, which is its own transaction. When a row it
+ * decided on changed in between, that statement writes nothing and `fn` runs again on fresh reads;
+ * after a few such collisions it runs once more as an ordinary locking `inWork`, which cannot
+ * collide. `fn` must therefore only read and queue (`later`, `laterGuarded`, `change`, `audit`),
+ * never write directly. Two statements instead of four or more: see the note on round trips above.
+ */
+export async function inGuardedWork<T>(ctx: HallContext, actor: Actor, fn: (w: Work) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < GUARDED_TRIES; attempt++) {
+    const { work, collected } = newWork(ctx.db.drizzle, false, ctx.now(), actor);
+    try {
+      const value = await fn(work);
+      await finish(work, collected);
+      return value;
+    } catch (err) {
+      if (pgErrorCode(err) !== CHANGED_MEANWHILE) throw err;
+    }
+  }
+  return inWork(ctx, actor, fn);
+}
+
+/** What `hall_unchanged` raises (migration 0003): PostgreSQL's serialization failure. */
+const CHANGED_MEANWHILE = '40001';
+
+/**
+ * Several writes as one statement: each a data-modifying WITH part, all run to completion. Guarded
+ * parts are counted, and `hall_unchanged` fails the statement unless each matched a row.
+ */
+export async function sendTogether(tx: HallQueryable, writes: SQLWrapper[], guarded: ReadonlySet<SQLWrapper> = new Set()): Promise<void> {
   if (writes.length === 0) return;
-  if (writes.length === 1) {
+  if (writes.length === 1 && guarded.size === 0) {
     await tx.execute(writes[0]!.getSQL());
     return;
   }
-  const parts = writes.map((q, i) => sql`${sql.raw(`w${i}`)} as ${q}`);
-  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+  const name = (i: number) => sql.raw(`w${i}`);
+  const parts = writes.map((q, i) => sql`${name(i)} as ${q}`);
+  const checks: SQL[] = [];
+  writes.forEach((q, i) => {
+    if (guarded.has(q)) checks.push(sql`exists (select from ${name(i)})`);
+  });
+  const last = checks.length ? sql`select hall_unchanged(${sql.join(checks, sql` and `)})` : sql`select 1`;
+  await tx.execute(sql`with ${sql.join(parts, sql`, `)} ${last}`);
 }
+
+/* ---- row versions, for guarded units ---------------------------------------------------------- */
+
+const versions = new WeakMap<object, string>();
+
+/** `xmin` of a table's row as text: select it beside the row in a guarded unit. Changes with every update. */
+export const rowVersion = (table: Table) => sql<string>`${table}.xmin::text`;
+
+/** Remember the version a row was read at (the row object is the key). */
+export function rememberVersion<T extends object>(row: T, version: string): T {
+  versions.set(row, version);
+  return row;
+}
+
+export function versionOf(row: object): string | undefined {
+  return versions.get(row);
+}
+
+/** The WHERE part that re-checks a remembered version inside an UPDATE of that row. */
+export const sameVersion = (version: string) => sql`xmin = ${version}::xid`;
 
 export function actorOf(auth: StaffAuth | null, request?: FastifyRequest): Actor {
   return {

@@ -1,6 +1,6 @@
 import { asc, gt, sql } from 'drizzle-orm';
 import type { ChangeEntity } from '../../contract/sync';
-import type { HallQueryable, HallTx } from '../db/client';
+import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
 import { changeLog } from '../db/schema';
 
@@ -38,7 +38,7 @@ export const CHANGES_CHANNEL = 'hall_changes';
  * round trips to this process. (A bigserial handed out at INSERT would become visible at COMMIT,
  * and commits finish out of order.) The feed hears the NOTIFY on every instance, this one included.
  */
-export function changeInsert(tx: HallTx, entries: ChangeEntry[], at: Date) {
+export function changeInsert(tx: HallQueryable, entries: ChangeEntry[], at: Date) {
   if (entries.length === 0) return null;
   return tx.insert(changeLog).values(
     entries.map((e) => ({
@@ -54,7 +54,7 @@ export function changeInsert(tx: HallTx, entries: ChangeEntry[], at: Date) {
 }
 
 /** Append changes now (tests; units of work send them with their other writes). */
-export async function appendChanges(tx: HallTx, entries: ChangeEntry[], at: Date): Promise<void> {
+export async function appendChanges(tx: HallQueryable, entries: ChangeEntry[], at: Date): Promise<void> {
   await changeInsert(tx, entries, at);
 }
 

@@ -7,7 +7,7 @@ import { mayActInZone, type StaffAuth } from '../auth/guard';
 import { findMatter, findWindow, zoneExists } from '../catalog/repository';
 import type { HallContext } from '../context';
 import type { HallQueryable } from '../db/client';
-import { inWork, type Work } from '../db/work';
+import { inGuardedWork, type Work } from '../db/work';
 import { HallError, unwrap } from '../http/errors';
 import { withCall } from './call-next';
 import { lockTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
@@ -48,8 +48,9 @@ function transition(t: TicketRow, action: TicketAction) {
 }
 
 /**
- * The shape of every ticket command: in one transaction lock the row, check access and the
- * transition on the locked row (so nobody can act in between), and write the change.
+ * The shape of every ticket command: read the row, check access and the transition on it, and write
+ * the change — as a guarded unit whose write only lands if the row is still as read (so nobody can
+ * act in between), falling back to a transaction that locks the row (db/work.ts).
  */
 async function act<T>(
   ctx: HallContext,
@@ -58,7 +59,7 @@ async function act<T>(
   id: string,
   fn: (w: Work, t: TicketRow) => Promise<T>,
 ): Promise<T> {
-  return inWork(ctx, actor, async (w) => {
+  return inGuardedWork(ctx, actor, async (w) => {
     const t = await lockTicket(w, id);
     await requireTicketAccess(w.tx, auth, t);
     return fn(w, t);

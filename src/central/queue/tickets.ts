@@ -3,7 +3,7 @@ import type { Ticket } from '../../contract/queue';
 import type { TicketStatus } from '../../domain/ticket';
 import type { HallQueryable } from '../db/client';
 import { ticketEvents, tickets } from '../db/schema';
-import type { Work } from '../db/work';
+import { rememberVersion, rowVersion, sameVersion, versionOf, type Work } from '../db/work';
 import { HallError } from '../http/errors';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -49,12 +49,30 @@ export async function requireTicket(db: HallQueryable, id: string): Promise<Tick
   return t;
 }
 
-/** Lock one ticket row for the rest of the transaction (waits for whoever holds it). */
+/**
+ * The ticket a command decides on: in a transaction locked for the rest of it (waits for whoever
+ * holds it); in a guarded unit read with its version, which the write re-checks (db/work.ts).
+ */
 export async function lockTicket(w: Work, id: string): Promise<TicketRow> {
-  const rows = await w.tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
-  const t = rows[0];
+  const t = (await readTicketsFor(w, eq(tickets.id, id)))[0];
   if (!t) throw new HallError('TICKET_NOT_FOUND', `no ticket ${id}`, { id });
   return t;
+}
+
+/**
+ * Tickets a command decides on, by `where`: locked (SKIP LOCKED when `skipLocked`) in a
+ * transaction, or with their versions remembered in a guarded unit.
+ */
+export async function readTicketsFor(w: Work, where: SQL, opts: { skipLocked?: boolean } = {}): Promise<TicketRow[]> {
+  if (w.locking) {
+    return w.tx
+      .select()
+      .from(tickets)
+      .where(where)
+      .for('update', opts.skipLocked ? { skipLocked: true } : {});
+  }
+  const rows = await w.tx.select({ row: tickets, version: rowVersion(tickets) }).from(tickets).where(where);
+  return rows.map((r) => rememberVersion(r.row, r.version));
 }
 
 /**
@@ -100,7 +118,12 @@ export async function listTickets(db: HallQueryable, f: TicketFilter): Promise<T
  * on first, then writes once.
  */
 export function saveTicketChange(w: Work, before: TicketRow | null, after: TicketRow, action: string, extra?: Record<string, unknown>): void {
-  if (before) {
+  const version = before ? versionOf(before) : undefined;
+  if (before && version) {
+    // Read without a lock: write only if nobody changed the ticket since.
+    const { id: _id, ...set } = after;
+    w.laterGuarded(w.tx.update(tickets).set(set).where(and(eq(tickets.id, after.id), sameVersion(version))).returning({ id: tickets.id }));
+  } else if (before) {
     const { id: _id, ...set } = after;
     w.later(w.tx.update(tickets).set(set).where(eq(tickets.id, after.id)));
   } else {

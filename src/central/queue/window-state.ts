@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { HallQueryable } from '../db/client';
 import { tickets, windowStates } from '../db/schema';
-import type { Work } from '../db/work';
+import { rememberVersion, rowVersion, sameVersion, versionOf, type Work } from '../db/work';
 
 export type WindowStateRow = typeof windowStates.$inferSelect;
 
@@ -28,18 +28,25 @@ export async function lockWindowForCall(w: Work, windowCode: string, day: string
         .orderBy(desc(tickets.calledAt))
         .limit(1)}`
     : sql<null>`null`;
-  const read = () =>
-    w.tx
-      .select({ state: windowStates, heldId })
-      .from(windowStates)
-      .where(eq(windowStates.windowCode, windowCode))
-      .for('update', { of: windowStates });
+  const query = w.tx.select({ state: windowStates, heldId, version: rowVersion(windowStates) }).from(windowStates).where(eq(windowStates.windowCode, windowCode));
+  // In a guarded unit no lock: the write re-checks the version instead (updateWindowState).
+  const read = () => (w.locking ? query.for('update', { of: windowStates }) : query);
   let rows = await read();
   if (!rows[0]) {
+    // A window's first command: its state row, all defaults (harmless if another command adds it first).
     await w.tx.insert(windowStates).values({ windowCode, updatedAt: w.at }).onConflictDoNothing();
     rows = await read();
   }
-  return rows[0]!;
+  const { state, version } = rows[0]!;
+  return { state: w.locking ? state : rememberVersion(state, version), heldId: rows[0]!.heldId };
+}
+
+/** Queue a change of a window's state row read by `lockWindowForCall`, guarded in a guarded unit. */
+export function updateWindowState(w: Work, state: WindowStateRow, set: Partial<Omit<WindowStateRow, 'windowCode'>>): void {
+  const version = versionOf(state);
+  const q = w.tx.update(windowStates).set(set);
+  if (version) w.laterGuarded(q.where(and(eq(windowStates.windowCode, state.windowCode), sameVersion(version))).returning({ code: windowStates.windowCode }));
+  else w.later(q.where(eq(windowStates.windowCode, state.windowCode)));
 }
 
 export async function readWindowStates(db: HallQueryable): Promise<Map<string, WindowStateRow>> {

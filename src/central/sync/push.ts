@@ -103,11 +103,13 @@ async function attempt(w: Work, stationId: string, m: MutationEnvelope): Promise
       const writes: SQLWrapper[] = [];
       const inner: Work = {
         tx: sp,
+        locking: true,
         at: w.at,
         actor: w.actor,
         change: (e) => void changes.push(e),
         audit: (e) => void audits.push(e),
         later: (q) => void writes.push(q),
+        laterGuarded: (q) => void writes.push(q),
       };
       const applied = await applyCaseMutation({ w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at) }, m.name, parsed.data as never);
       // Inside the savepoint, so a write that fails takes the mutation's other writes with it.
