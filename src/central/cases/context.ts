@@ -1,4 +1,5 @@
 import type { Work } from '../db/work';
+import type { CaseLookups } from './lookups';
 
 /** What a case mutation is applied with: the unit of work and the envelope's who, where and when. */
 export interface CaseMutationContext {
@@ -10,4 +11,12 @@ export interface CaseMutationContext {
   readonly staffId: string;
   /** When the clerk or department did it (station clock). */
   readonly at: Date;
+  /** What this push has read already: catalogue, calendar, the cases it holds (cases/lookups.ts). */
+  readonly lookups: CaseLookups;
+  /**
+   * Called just before the mutation's first write. A refusal (HallError) must come before it: a
+   * push has no savepoint per mutation, so a refusal after a write would keep half a mutation —
+   * push.ts turns one into a failure of the whole push instead.
+   */
+  readonly writing: () => void;
 }

@@ -2,15 +2,13 @@ import type { CaseIntake } from '../../contract/case';
 import type { MutationArgs } from '../../contract/sync';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
-import { loadWorkCalendar } from '../calendar/repository';
-import { isUniqueViolation } from '../db/pg-errors';
 import { bundles } from '../db/schema';
 import { HallError } from '../http/errors';
 import { eq } from 'drizzle-orm';
-import { checkMaterialsListed, checklistOf, decide, describeShortfalls, mattersOf } from './checklist';
+import { checkMaterialsListed, decide, describeShortfalls } from './checklist';
 import type { CaseMutationContext } from './context';
-import type { CaseRow } from './record';
-import { caseReads, caseWrites, catalogLookups } from './repository';
+import type { CaseEventRow, CaseRow } from './record';
+import { caseReads, caseWrites } from './repository';
 
 export type IntakeName = 'case.accept' | 'case.accept-deferred' | 'case.notify-correction' | 'case.reject';
 
@@ -26,7 +24,7 @@ const statusOf = {
  * catalogue and calendar; the server decides again with its own and refuses what does not add up,
  * so a notice handed to an applicant never promises what the hall did not.
  */
-export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseRow> {
+export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<{ row: CaseRow; event: CaseEventRow }> {
   const c: CaseIntake = args.case;
   const tx = mc.w.tx;
 
@@ -45,7 +43,7 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
       caseNo: c.caseNo,
     });
   }
-  if (!(await catalogLookups.windowExists(tx, c.windowCode))) {
+  if (!(await mc.lookups.windowExists(c.windowCode))) {
     throw new HallError('WINDOW_UNKNOWN', `window ${c.windowCode} is not in the hall catalogue`, { windowCode: c.windowCode });
   }
   if (c.bundleCode !== null && (await tx.select({ code: bundles.code }).from(bundles).where(eq(bundles.code, c.bundleCode)).limit(1)).length === 0) {
@@ -56,8 +54,8 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   const idNumber = checkIdNumber(c.applicant.idNumber, acceptedOn, 'applicant');
   if (c.agent) checkIdNumber(c.agent.idNumber, acceptedOn, 'agent');
 
-  const matters = await mattersOf(tx, c.matterCodes);
-  const checklist = await checklistOf(tx, matters);
+  const matters = await mc.lookups.matters(c.matterCodes);
+  const checklist = await mc.lookups.checklist(matters);
   checkMaterialsListed(checklist, c.materials);
 
   let promisedDays = 0;
@@ -65,7 +63,7 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   let correctionDueDate: string | null = null;
   // A rejection promises nothing and needs no calendar: it is recorded as the station sent it.
   if (name !== 'case.reject') {
-    const calendar = await loadWorkCalendar(tx);
+    const calendar = await mc.lookups.calendar();
     const decision = decide(checklist, c.materials, matters, calendar, acceptedOn);
     promisedDays = decision.promisedDays;
     promisedDate = decision.promisedDate;
@@ -143,16 +141,13 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     createdAt: mc.w.at,
     updatedAt: mc.w.at,
   };
-  try {
-    await caseWrites.insert(tx, row);
-  } catch (e) {
+  // The first write; when it finds the id or number taken it writes nothing, so refusing is still clean.
+  if (!(await caseWrites.insert(tx, row))) {
     // Another push recorded the same id or number between our check and this insert.
-    if (isUniqueViolation(e)) {
-      throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} or case id ${c.id} was recorded by another push just now`, { caseNo: c.caseNo });
-    }
-    throw e;
+    throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} or case id ${c.id} was recorded by another push just now`, { caseNo: c.caseNo });
   }
-  await caseWrites.appendEvent(tx, {
+  mc.writing();
+  const event = await caseWrites.appendEvent(tx, {
     caseId: row.id,
     at: mc.at,
     action: name,
@@ -164,7 +159,7 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     note: rejection ? rejection.reason : correctionDueDate ? `补正期限 ${correctionDueDate}` : null,
     data: null,
   });
-  return row;
+  return { row, event };
 }
 
 function checkIdNumber(raw: string, today: string, who: 'applicant' | 'agent'): string {

@@ -5,13 +5,12 @@ import { validateEvaluation } from '../../domain/evaluation';
 import { supplementMaterial } from '../../domain/supplement';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import type { Result } from '../../domain/result';
-import { loadWorkCalendar } from '../calendar/repository';
 import { HallError, unwrap } from '../http/errors';
-import { checklistOf, decide, mattersOf } from './checklist';
+import { decide } from './checklist';
 import type { CaseMutationContext } from './context';
 import { recordIntake, type IntakeName } from './intake';
-import { auditView, toCaseRecord, type CaseRow } from './record';
-import { caseReads, caseWrites, catalogLookups } from './repository';
+import { auditView, toCaseRecord, type CaseEventRow, type CaseRow } from './record';
+import { caseWrites, catalogLookups } from './repository';
 
 /**
  * Every case mutation a station (or a department) can push, applied inside the caller's unit of
@@ -20,8 +19,8 @@ import { caseReads, caseWrites, catalogLookups } from './repository';
  */
 export async function applyCaseMutation<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseRecord> {
   const before = intakeNames.has(name) ? null : await lockCase(mc, (args as { caseId: string }).caseId);
-  const after = before === null ? await recordIntake(mc, name as IntakeName, args as MutationArgs<IntakeName>) : await change(mc, name, args, before);
-  const record = toCaseRecord(after, await caseReads.history(mc.w.tx, after.id));
+  const { row: after, event } = before === null ? await recordIntake(mc, name as IntakeName, args as MutationArgs<IntakeName>) : await change(mc, name, args, before);
+  const record = toCaseRecord(after, await mc.lookups.holdCase(after, event, before === null));
   mc.w.change({ entity: 'case', id: after.id, op: 'upsert', event: name, data: record, stationId: after.stationId });
   mc.w.audit({ action: name, entity: 'case', entityId: after.id, before: before ? auditView(before) : null, after: { ...auditView(after), mutationId: mc.mutationId, by: mc.staffId } });
   return record;
@@ -30,29 +29,34 @@ export async function applyCaseMutation<N extends MutationName>(mc: CaseMutation
 const intakeNames = new Set<MutationName>(['case.accept', 'case.accept-deferred', 'case.notify-correction', 'case.reject']);
 
 async function lockCase(mc: CaseMutationContext, caseId: string): Promise<CaseRow> {
-  const row = await caseWrites.lock(mc.w.tx, caseId);
+  // A case an earlier mutation of this push locked is still locked, and held as it now stands.
+  const row = mc.lookups.heldCase(caseId) ?? (await caseWrites.lock(mc.w.tx, caseId));
   if (!row) throw new HallError('CASE_NOT_FOUND', `case ${caseId} is not on the hall server (was its intake pushed and accepted?)`, { caseId });
   return row;
 }
 
 type Change = { set: Partial<CaseRow>; note: string | null; data?: Record<string, unknown> };
 
-async function change<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>, row: CaseRow): Promise<CaseRow> {
+async function change<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>, row: CaseRow): Promise<{ row: CaseRow; event: CaseEventRow }> {
   const c = await handlers[name as Exclude<MutationName, IntakeName>](mc, row, args as never);
-  const after = await caseWrites.update(mc.w.tx, row.id, { ...c.set, updatedAt: mc.w.at });
-  await caseWrites.appendEvent(mc.w.tx, {
-    caseId: row.id,
-    at: mc.at,
-    action: name,
-    fromStatus: row.status,
-    toStatus: after.status,
-    staffId: mc.staffId,
-    stationId: mc.stationId,
-    mutationId: mc.mutationId,
-    note: c.note,
-    data: c.data ?? null,
-  });
-  return after;
+  // Every refusal is behind us: from here on the mutation writes.
+  mc.writing();
+  return caseWrites.changeWithEvent(
+    mc.w.tx,
+    row,
+    { ...c.set, updatedAt: mc.w.at },
+    {
+      at: mc.at,
+      action: name,
+      fromStatus: row.status,
+      toStatus: c.set.status ?? row.status,
+      staffId: mc.staffId,
+      stationId: mc.stationId,
+      mutationId: mc.mutationId,
+      note: c.note,
+      data: c.data ?? null,
+    },
+  );
 }
 
 function transition(row: CaseRow, action: CaseAction, ctx: CaseTransitionContext = {}): CaseRow['status'] {
@@ -63,9 +67,9 @@ const clockPaused = (row: CaseRow) => row.clockPauses.some((p) => p.to === null)
 
 /** What the checklist still misses for this case's materials (on `acceptedOn`). */
 async function assess(mc: CaseMutationContext, row: CaseRow, materials: CaseRow['materials'], acceptedOn = localDateInShanghai(row.acceptedAt)) {
-  const matters = await mattersOf(mc.w.tx, row.matterCodes);
-  const checklist = await checklistOf(mc.w.tx, matters);
-  return { checklist, decision: decide(checklist, materials, matters, await loadWorkCalendar(mc.w.tx), acceptedOn) };
+  const matters = await mc.lookups.matters(row.matterCodes);
+  const checklist = await mc.lookups.checklist(matters);
+  return { checklist, decision: decide(checklist, materials, matters, await mc.lookups.calendar(), acceptedOn) };
 }
 
 type Handler<N extends MutationName> = (mc: CaseMutationContext, row: CaseRow, args: MutationArgs<N>) => Promise<Change>;
@@ -77,15 +81,15 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
    * Licensing Law art. 32), so its promised date runs from that day.
    */
   async 'case.supplement-material'(mc, row, args) {
-    const matters = await mattersOf(mc.w.tx, row.matterCodes);
+    const matters = await mc.lookups.matters(row.matterCodes);
     const done = unwrap(
       supplementMaterial({
         status: row.status,
         materials: row.materials,
         acceptedAt: row.acceptedAt,
-        checklist: await checklistOf(mc.w.tx, matters),
+        checklist: await mc.lookups.checklist(matters),
         matters,
-        calendar: await loadWorkCalendar(mc.w.tx),
+        calendar: await mc.lookups.calendar(),
         materialCode: args.materialCode,
         receipt: args.receipt,
         at: mc.at,
@@ -167,7 +171,7 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
       throw new HallError('CASE_CLOCK_PAUSE_INVALID', `the pause started on ${open.from}; it cannot end on ${args.on}`, { from: open.from, on: args.on });
     }
     const clockPauses = row.clockPauses.map((p) => (p === open ? { ...p, to: args.on } : p));
-    const calendar = await loadWorkCalendar(mc.w.tx);
+    const calendar = await mc.lookups.calendar();
     const promisedDate = promisedDateWithPauses(calendar, localDateInShanghai(row.acceptedAt), row.promisedDays, closePauses(clockPauses, args.on));
     return { set: { status, clockPauses, promisedDate }, note: `${open.from}..${args.on}`, data: { from: open.from, to: args.on, promisedDate } };
   },

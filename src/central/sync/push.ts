@@ -7,6 +7,7 @@ import { applyCaseMutation } from '../cases/mutations';
 import type { HallContext } from '../context';
 import { processedMutations } from '../db/schema';
 import { inWork, sendTogether, type Work } from '../db/work';
+import { CaseLookups } from '../cases/lookups';
 import type { ChangeEntry } from '../events/change-log';
 import { HallError } from '../http/errors';
 
@@ -14,43 +15,51 @@ type ProcessedRow = typeof processedMutations.$inferSelect;
 
 /**
  * A station's push: its mutations in outbox order, in ONE unit of work (one commit, one disk flush
- * for the whole batch: a station that was offline all day drains in seconds, not minutes). Each
- * mutation runs in its own savepoint, so a rejected one does not stop the ones after it (the station
- * shows the clerk why and moves on); a failure of the server itself (the database gone) rolls the
- * whole batch back, and the station retries it — every mutation is still applied exactly once.
+ * for the whole batch: a station that was offline all day drains in seconds, not minutes). A
+ * rejected mutation does not stop the ones after it (the station shows the clerk why and moves on):
+ * every refusal comes before a mutation's first write (cases/context.ts), so a refused mutation
+ * leaves nothing and needs no savepoint. A failure of the server itself (the database gone) rolls
+ * the whole batch back, and the station retries it — every mutation is still applied exactly once.
  *
  * Exactly once: every id is claimed first, in one INSERT … ON CONFLICT DO NOTHING in id order (so
  * two pushes holding the same mutations in another order cannot deadlock). A concurrent push of the
  * same mutation waits on that row until the first transaction ends, then finds it and answers with
- * the first result.
+ * the first result. Each claimed row's outcome goes out with the push's last statement.
  */
 export async function pushMutations(ctx: HallContext, actor: Actor, req: PushRequest): Promise<PushResponse> {
   return inWork(ctx, actor, async (w) => {
     const claimed = await claim(w, req);
     const results: PushResult[] = [];
-    const seen = new Set<string>();
+    const answered = new Map<string, { name: string; outcome: Outcome }>();
+    const lookups = new CaseLookups(w.tx);
     for (const m of req.mutations) {
-      // The same id twice in one batch: the second is a repeat of the first.
-      if (!claimed.has(m.id) || seen.has(m.id)) {
+      const first = answered.get(m.id);
+      if (first) {
+        // The same id twice in one batch: the second is a repeat of the first.
+        results.push(answerAgain({ stationId: req.stationId, name: first.name, ...outcomeRecord(first.outcome) }, req.stationId, m));
+        continue;
+      }
+      if (!claimed.has(m.id)) {
         results.push(await answerFromRecord(w, req.stationId, m));
         continue;
       }
-      seen.add(m.id);
-      const outcome = await attempt(w, req.stationId, m);
-      await w.tx
-        .update(processedMutations)
-        .set({
-          status: outcome.status,
-          code: outcome.code ?? null,
-          message: outcome.message ?? null,
-          value: outcome.value ?? null,
-          caseId: outcome.caseId ?? caseIdOf(m),
-        })
-        .where(eq(processedMutations.id, m.id));
+      const outcome = await attempt(w, lookups, req.stationId, m);
+      answered.set(m.id, { name: m.name, outcome });
+      w.later(
+        w.tx
+          .update(processedMutations)
+          .set({ ...outcomeRecord(outcome), caseId: outcome.caseId ?? caseIdOf(m) })
+          .where(eq(processedMutations.id, m.id)),
+      );
       results.push(resultOf(m.id, outcome));
     }
     return { results };
   });
+}
+
+/** An outcome as its processed_mutations row holds it. */
+function outcomeRecord(o: Outcome): Pick<ProcessedRow, 'status' | 'code' | 'message' | 'value'> {
+  return { status: o.status, code: o.code ?? null, message: o.message ?? null, value: o.value ?? null };
 }
 
 /** Claims the batch's mutation ids; answers the ids this push now owns. */
@@ -90,7 +99,7 @@ interface Outcome {
   caseId?: string;
 }
 
-async function attempt(w: Work, stationId: string, m: MutationEnvelope): Promise<Outcome> {
+async function attempt(w: Work, lookups: CaseLookups, stationId: string, m: MutationEnvelope): Promise<Outcome> {
   const parsed = parseMutationArgs(m);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeIssue);
@@ -98,38 +107,29 @@ async function attempt(w: Work, stationId: string, m: MutationEnvelope): Promise
   }
   const changes: ChangeEntry[] = [];
   const audits: AuditEntry[] = [];
+  let wrote = false;
   try {
-    const record = await w.tx.transaction(async (sp) => {
-      const writes: SQLWrapper[] = [];
-      const inner: Work = {
-        tx: sp,
-        locking: true,
-        at: w.at,
-        actor: w.actor,
-        change: (e) => void changes.push(e),
-        audit: (e) => void audits.push(e),
-        later: (q) => void writes.push(q),
-        laterGuarded: (q) => void writes.push(q),
-      };
-      const applied = await applyCaseMutation({ w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at) }, m.name, parsed.data as never);
-      // Inside the savepoint, so a write that fails takes the mutation's other writes with it.
-      await sendTogether(sp, writes);
-      return applied;
-    });
-    // Only a savepoint that was released may leave traces in the change log and the audit trail.
+    const writes: SQLWrapper[] = [];
+    // The push's unit of work, except that changes and audit rows wait until the mutation is applied.
+    const inner: Work = { ...w, change: (e) => void changes.push(e), audit: (e) => void audits.push(e), later: (q) => void writes.push(q), laterGuarded: (q) => void writes.push(q) };
+    const mc = { w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at), lookups, writing: () => void (wrote = true) };
+    const record = await applyCaseMutation(mc, m.name, parsed.data as never);
+    await sendTogether(w.tx, writes);
     for (const c of changes) w.change(c);
     for (const a of audits) w.audit(a);
     return { status: 'applied', value: record, caseId: record.id };
   } catch (e) {
-    if (e instanceof HallError || e instanceof DomainFailure) {
+    if ((e instanceof HallError || e instanceof DomainFailure) && !wrote) {
       return { status: 'rejected', code: e.code, message: e.message, ...(e.details ? { value: e.details } : {}) };
     }
+    // A refusal after a write would keep half a mutation: fail the whole push instead (it rolls back).
+    if (e instanceof HallError || e instanceof DomainFailure) throw new Error(`mutation ${m.name} was refused after it had written: ${e.message}`, { cause: e });
     throw e;
   }
 }
 
 /** A repeat gets the first answer: `duplicate` with the same value, or the same refusal. */
-function answerAgain(first: ProcessedRow, stationId: string, m: MutationEnvelope): PushResult {
+function answerAgain(first: Pick<ProcessedRow, 'stationId' | 'name' | 'status' | 'code' | 'message' | 'value'>, stationId: string, m: MutationEnvelope): PushResult {
   if (first.stationId !== stationId || first.name !== m.name) {
     // Not a repeat: another mutation under a used id. Not recorded, and the first answer is not shown.
     return { id: m.id, status: 'rejected', code: 'MUTATION_ID_REUSED', message: `mutation id ${m.id} was already used for another mutation` };

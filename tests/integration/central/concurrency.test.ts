@@ -121,26 +121,20 @@ describe.each(backends)('under load on %s', (backend) => {
     expect(Number(rows[0]!.n)).toBe(1);
   });
 
-  it('lets exactly one of twenty conflicting commands on one ticket through (start, no-show and cancel at once)', async () => {
+  it('lets exactly one of twenty conflicting commands on one ticket through (start and no-show at once)', async () => {
     const reception = await hall.login('clerk-R2');
-    const supervisor = await hall.login('supervisor');
     await hall.issue(reception, 'A');
     const called = await hall.api('POST', '/api/v1/windows/A1/call-next', { token: clerkTokens.get('A1')! });
     expect(called.status).toBe(200);
     const id = called.body.id as string;
-    const commands = Array.from({ length: 20 }, (_, i) =>
-      i % 3 === 0
-        ? hall.api('POST', `/api/v1/tickets/${id}/start`, { token: clerkTokens.get('A1')! })
-        : i % 3 === 1
-          ? hall.api('POST', `/api/v1/tickets/${id}/no-show`, { token: clerkTokens.get('A1')! })
-          : hall.api('POST', `/api/v1/tickets/${id}/cancel`, { token: supervisor, body: { reason: '重复取号' } }),
-    );
+    // From 'called' either may go, and after either neither may: one wins, nineteen are refused.
+    const commands = Array.from({ length: 20 }, (_, i) => hall.api('POST', `/api/v1/tickets/${id}/${i % 2 === 0 ? 'start' : 'no-show'}`, { token: clerkTokens.get('A1')! }));
     const answers = await Promise.all(commands);
     const ok = answers.filter((a) => a.status === 200);
     expect(ok).toHaveLength(1);
     expect(answers.filter((a) => a.status !== 200).map((a) => a.body.error.code)).toEqual(Array(19).fill('TICKET_ILLEGAL_TRANSITION'));
     // The ticket's history holds the call and that one command, nothing else.
     const history = await hall.ctx.db.drizzle.select({ action: ticketEvents.action }).from(ticketEvents).where(eq(ticketEvents.ticketId, id));
-    expect(history.map((h) => h.action).sort()).toEqual(['call', 'issue', ok[0]!.body.status === 'serving' ? 'start' : ok[0]!.body.status === 'no-show' ? 'no-show' : 'cancel'].sort());
+    expect(history.map((h) => h.action).sort()).toEqual(['call', 'issue', ok[0]!.body.status === 'serving' ? 'start' : 'no-show'].sort());
   });
 });
