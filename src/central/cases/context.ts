@@ -14,9 +14,10 @@ export interface CaseMutationContext {
   /** What this push has read already: catalogue, calendar, the cases it holds (cases/lookups.ts). */
   readonly lookups: CaseLookups;
   /**
-   * Called just before the mutation's first write. A refusal (HallError) must come before it: a
-   * push has no savepoint per mutation, so a refusal after a write would keep half a mutation —
-   * push.ts turns one into a failure of the whole push instead.
+   * Called after the mutation's first write to the database (an intake's INSERT; changes are kept by
+   * `lookups` until the push ends). A refusal (HallError) must come before it: a push has no
+   * savepoint per mutation, so a refusal after a write would keep half a mutation — push.ts turns
+   * one into a failure of the whole push instead.
    */
   readonly writing: () => void;
 }

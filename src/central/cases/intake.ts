@@ -7,7 +7,7 @@ import { HallError } from '../http/errors';
 import { eq } from 'drizzle-orm';
 import { checkMaterialsListed, decide, describeShortfalls } from './checklist';
 import type { CaseMutationContext } from './context';
-import type { CaseEventRow, CaseRow } from './record';
+import type { CaseHistoryEvent, CaseRow } from './record';
 import { caseReads, caseWrites } from './repository';
 
 export type IntakeName = 'case.accept' | 'case.accept-deferred' | 'case.notify-correction' | 'case.reject';
@@ -24,7 +24,7 @@ const statusOf = {
  * catalogue and calendar; the server decides again with its own and refuses what does not add up,
  * so a notice handed to an applicant never promises what the hall did not.
  */
-export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<{ row: CaseRow; event: CaseEventRow }> {
+export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<{ row: CaseRow; event: CaseHistoryEvent }> {
   const c: CaseIntake = args.case;
   const tx = mc.w.tx;
 
@@ -141,13 +141,15 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     createdAt: mc.w.at,
     updatedAt: mc.w.at,
   };
-  // The first write; when it finds the id or number taken it writes nothing, so refusing is still clean.
+  // Inserted now (its history row goes with the push's last statement): a later mutation of the push
+  // looks for it, and another push racing for the same number must find it taken. When it finds
+  // the id or number taken it writes nothing, so refusing is still clean.
   if (!(await caseWrites.insert(tx, row))) {
     // Another push recorded the same id or number between our check and this insert.
     throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} or case id ${c.id} was recorded by another push just now`, { caseNo: c.caseNo });
   }
   mc.writing();
-  const event = await caseWrites.appendEvent(tx, {
+  const event: CaseHistoryEvent = {
     caseId: row.id,
     at: mc.at,
     action: name,
@@ -158,7 +160,7 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     mutationId: mc.mutationId,
     note: rejection ? rejection.reason : correctionDueDate ? `补正期限 ${correctionDueDate}` : null,
     data: null,
-  });
+  };
   return { row, event };
 }
 

@@ -1,28 +1,41 @@
+import type { SQLWrapper } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { WorkCalendar } from '../../domain/calendar';
 import type { Matter } from '../../domain/catalog';
 import type { ChecklistItem } from '../../domain/checklist';
 import { loadWorkCalendar } from '../calendar/repository';
 import type { HallQueryable } from '../db/client';
+import { caseEvents, cases } from '../db/schema';
 import { checklistOf, mattersOf } from './checklist';
-import type { CaseEventRow, CaseRow } from './record';
+import type { CaseHistoryEvent, CaseRow } from './record';
 import { caseReads, catalogLookups } from './repository';
 
+interface Held {
+  row: CaseRow;
+  history: CaseHistoryEvent[];
+  /** Changed since it was read or inserted: written again at the end of the push. */
+  changed: boolean;
+}
+
 /**
- * What the mutations of one push read, read once. A station that was offline all day pushes
- * hundreds of cases of the same few matters, ten mutations each, in one transaction: without this,
- * every mutation asked the database again for the calendar, the matters, their materials, the case
- * it had just written and that case's history — three quarters of the statements of a drain.
+ * What the mutations of one push read and write, each once. A station that was offline all day
+ * pushes hundreds of cases of the same few matters, ten mutations each, in one transaction: read
+ * one by one, every mutation asked the database again for the calendar, the matters, their
+ * materials, the case it had just written and that case's history, and wrote the case and a history
+ * row — nine statements in ten of a drain.
  *
- * Kept for one push only (one transaction): the catalogue and calendar cannot change under it in a
- * way it would notice, and the cases it holds are locked by it.
+ * So the push keeps the cases it touches here, locked (FOR UPDATE on first touch, or inserted by
+ * it), as they now stand; their history rows and final states go out with the push's last
+ * statement (`writes`). Kept for one push only, one transaction: the catalogue and calendar cannot
+ * change under it in a way it would notice, and nobody else can change the cases it holds.
  */
 export class CaseLookups {
   private calendarRead: Promise<WorkCalendar> | undefined;
   private readonly matterSets = new Map<string, Promise<Matter[]>>();
   private readonly checklists = new Map<string, Promise<ChecklistItem[]>>();
   private readonly windowsKnown = new Map<string, Promise<boolean>>();
-  /** Cases this push has locked or written, as they now stand, with their history. */
-  private readonly held = new Map<string, { row: CaseRow; history: CaseEventRow[] }>();
+  private readonly held = new Map<string, Held>();
+  private readonly events: CaseHistoryEvent[] = [];
 
   constructor(private readonly db: HallQueryable) {}
 
@@ -44,18 +57,35 @@ export class CaseLookups {
     return this.once(this.windowsKnown, code, () => catalogLookups.windowExists(this.db, code));
   }
 
-  /** A case this push already holds (locked and maybe written), or null. */
+  /** A case this push already holds, as it now stands, or null. */
   heldCase(id: string): CaseRow | null {
     return this.held.get(id)?.row ?? null;
   }
 
-  /** Remember a case as this push left it; `event` is the history row just written for it. */
-  async holdCase(row: CaseRow, event: CaseEventRow, isNew: boolean): Promise<CaseEventRow[]> {
+  /**
+   * A mutation went through: keep the case as it now stands and its new history row (written at the
+   * end of the push). `inserted`: the intake that just inserted the row. Answers the whole history.
+   */
+  async record(row: CaseRow, event: CaseHistoryEvent, inserted: boolean): Promise<CaseHistoryEvent[]> {
     const known = this.held.get(row.id);
-    // A new case has no history but this event; a case seen before has what we kept plus it.
-    const history = isNew ? [event] : known ? [...known.history, event] : await caseReads.history(this.db, row.id);
-    this.held.set(row.id, { row, history });
+    // A new case has no history but this event; a case first met here has what the database holds.
+    const before = known ? known.history : inserted ? [] : await caseReads.history(this.db, row.id);
+    const history = [...before, event];
+    this.held.set(row.id, { row, history, changed: !inserted || (known?.changed ?? false) });
+    this.events.push(event);
     return history;
+  }
+
+  /** The push's case writes, for its last statement: every history row, and each changed case once. */
+  writes(tx: HallQueryable): SQLWrapper[] {
+    const out: SQLWrapper[] = [];
+    if (this.events.length > 0) out.push(tx.insert(caseEvents).values(this.events));
+    for (const h of this.held.values()) {
+      if (!h.changed) continue;
+      const { id, createdAt: _createdAt, ...set } = h.row;
+      out.push(tx.update(cases).set(set).where(eq(cases.id, id)));
+    }
+    return out;
   }
 
   private once<T>(memo: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {

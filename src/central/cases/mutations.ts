@@ -9,7 +9,7 @@ import { HallError, unwrap } from '../http/errors';
 import { decide } from './checklist';
 import type { CaseMutationContext } from './context';
 import { recordIntake, type IntakeName } from './intake';
-import { auditView, toCaseRecord, type CaseEventRow, type CaseRow } from './record';
+import { auditView, toCaseRecord, type CaseHistoryEvent, type CaseRow } from './record';
 import { caseWrites, catalogLookups } from './repository';
 
 /**
@@ -20,7 +20,7 @@ import { caseWrites, catalogLookups } from './repository';
 export async function applyCaseMutation<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseRecord> {
   const before = intakeNames.has(name) ? null : await lockCase(mc, (args as { caseId: string }).caseId);
   const { row: after, event } = before === null ? await recordIntake(mc, name as IntakeName, args as MutationArgs<IntakeName>) : await change(mc, name, args, before);
-  const record = toCaseRecord(after, await mc.lookups.holdCase(after, event, before === null));
+  const record = toCaseRecord(after, await mc.lookups.record(after, event, before === null));
   mc.w.change({ entity: 'case', id: after.id, op: 'upsert', event: name, data: record, stationId: after.stationId });
   mc.w.audit({ action: name, entity: 'case', entityId: after.id, before: before ? auditView(before) : null, after: { ...auditView(after), mutationId: mc.mutationId, by: mc.staffId } });
   return record;
@@ -37,26 +37,23 @@ async function lockCase(mc: CaseMutationContext, caseId: string): Promise<CaseRo
 
 type Change = { set: Partial<CaseRow>; note: string | null; data?: Record<string, unknown> };
 
-async function change<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>, row: CaseRow): Promise<{ row: CaseRow; event: CaseEventRow }> {
+/** The case after the mutation, and its history row: kept by the push, written with its last statement. */
+async function change<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>, row: CaseRow): Promise<{ row: CaseRow; event: CaseHistoryEvent }> {
   const c = await handlers[name as Exclude<MutationName, IntakeName>](mc, row, args as never);
-  // Every refusal is behind us: from here on the mutation writes.
-  mc.writing();
-  return caseWrites.changeWithEvent(
-    mc.w.tx,
-    row,
-    { ...c.set, updatedAt: mc.w.at },
-    {
-      at: mc.at,
-      action: name,
-      fromStatus: row.status,
-      toStatus: c.set.status ?? row.status,
-      staffId: mc.staffId,
-      stationId: mc.stationId,
-      mutationId: mc.mutationId,
-      note: c.note,
-      data: c.data ?? null,
-    },
-  );
+  const after: CaseRow = { ...row, ...c.set, updatedAt: mc.w.at };
+  const event: CaseHistoryEvent = {
+    caseId: row.id,
+    at: mc.at,
+    action: name,
+    fromStatus: row.status,
+    toStatus: after.status,
+    staffId: mc.staffId,
+    stationId: mc.stationId,
+    mutationId: mc.mutationId,
+    note: c.note,
+    data: c.data ?? null,
+  };
+  return { row: after, event };
 }
 
 function transition(row: CaseRow, action: CaseAction, ctx: CaseTransitionContext = {}): CaseRow['status'] {

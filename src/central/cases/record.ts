@@ -9,6 +9,8 @@ import type { caseEvents, cases } from '../db/schema';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;
+/** A history row as a record shows it: read back, or still to be written by the push (no id yet). */
+export type CaseHistoryEvent = Omit<CaseEventRow, 'id'>;
 
 /** Statuses whose promised date still runs: accepted and not yet decided. */
 const RUNNING = new Set<CaseRow['status']>(['accepted', 'accepted-deferred', 'in-review']);
@@ -16,7 +18,7 @@ const RUNNING = new Set<CaseRow['status']>(['accepted', 'accepted-deferred', 'in
 const OWING = new Set<CaseRow['status']>(['accepted-deferred', 'in-review']);
 
 /** The case as the contract describes it (pull, push answers, the case detail). */
-export function toCaseRecord(row: CaseRow, events: CaseEventRow[]): CaseRecord {
+export function toCaseRecord(row: CaseRow, events: readonly CaseHistoryEvent[]): CaseRecord {
   return {
     id: row.id,
     caseNo: row.caseNo,

@@ -40,7 +40,7 @@ export const caseReads = {
   },
 };
 
-/** Writes, always inside a unit of work. */
+/** Writes, always inside a unit of work (a push writes history rows and changes with its last statement: cases/lookups.ts). */
 export const caseWrites = {
   /** The case row locked for this transaction: mutations of one case run one after another. */
   async lock(tx: HallQueryable, id: string): Promise<CaseRow | null> {
@@ -52,24 +52,6 @@ export const caseWrites = {
     return (await tx.insert(cases).values(row).onConflictDoNothing().returning({ id: cases.id })).length > 0;
   },
 
-  /**
-   * A change of a case and its history row in one statement (the UPDATE as a WITH part of the
-   * INSERT): a drain of an offline day is ten of these per case. Answers the case as it now stands.
-   */
-  async changeWithEvent(
-    tx: HallQueryable,
-    row: CaseRow,
-    set: Partial<Omit<CaseRow, 'id' | 'createdAt'>>,
-    e: Omit<CaseEventRow, 'id' | 'caseId'>,
-  ): Promise<{ row: CaseRow; event: CaseEventRow }> {
-    const changed = tx.$with('changed').as(tx.update(cases).set(set).where(eq(cases.id, row.id)).returning({ id: cases.id }));
-    const event = (await tx.with(changed).insert(caseEvents).values({ ...e, caseId: row.id }).returning())[0]!;
-    return { row: { ...row, ...set }, event };
-  },
-
-  async appendEvent(tx: HallQueryable, e: Omit<CaseEventRow, 'id'>): Promise<CaseEventRow> {
-    return (await tx.insert(caseEvents).values(e).returning())[0]!;
-  },
 };
 
 /** The catalogue pieces a case refers to. */

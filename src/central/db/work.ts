@@ -129,7 +129,8 @@ export async function sendTogether(tx: HallQueryable, writes: SQLWrapper[], guar
     return;
   }
   const name = (i: number) => sql.raw(`w${i}`);
-  const parts = writes.map((q, i) => sql`${name(i)} as ${q}`);
+  // getSQL(): a query builder would bring its own parentheses, a raw `sql` none; these are the only ones.
+  const parts = writes.map((q, i) => sql`${name(i)} as (${q.getSQL()})`);
   const checks: SQL[] = [];
   writes.forEach((q, i) => {
     if (guarded.has(q)) checks.push(sql`exists (select from ${name(i)})`);

@@ -1,4 +1,4 @@
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { describeIssue } from '../../contract/catalog';
 import { parseMutationArgs, type MutationEnvelope, type PushRequest, type PushResponse, type PushResult } from '../../contract/sync';
 import { DomainFailure } from '../../domain/result';
@@ -32,6 +32,7 @@ export async function pushMutations(ctx: HallContext, actor: Actor, req: PushReq
     const results: PushResult[] = [];
     const answered = new Map<string, { name: string; outcome: Outcome }>();
     const lookups = new CaseLookups(w.tx);
+    const settled: Array<{ id: string; caseId: string | null; outcome: Outcome }> = [];
     for (const m of req.mutations) {
       const first = answered.get(m.id);
       if (first) {
@@ -45,16 +46,23 @@ export async function pushMutations(ctx: HallContext, actor: Actor, req: PushReq
       }
       const outcome = await attempt(w, lookups, req.stationId, m);
       answered.set(m.id, { name: m.name, outcome });
-      w.later(
-        w.tx
-          .update(processedMutations)
-          .set({ ...outcomeRecord(outcome), caseId: outcome.caseId ?? caseIdOf(m) })
-          .where(eq(processedMutations.id, m.id)),
-      );
+      settled.push({ id: m.id, caseId: outcome.caseId ?? caseIdOf(m), outcome });
       results.push(resultOf(m.id, outcome));
     }
+    // The push's last statement: the cases and history rows it kept, and every claimed row's outcome.
+    for (const q of lookups.writes(w.tx)) w.later(q);
+    if (settled.length > 0) w.later(settleClaims(settled));
     return { results };
   });
+}
+
+/** Every claimed row's outcome in one UPDATE (the rows as JSON: one parameter, whatever the batch). */
+function settleClaims(settled: Array<{ id: string; caseId: string | null; outcome: Outcome }>): SQL {
+  const rows = settled.map((s) => ({ id: s.id, case_id: s.caseId, ...outcomeRecord(s.outcome) }));
+  return sql`update ${processedMutations} as p
+    set status = v.status, code = v.code, message = v.message, value = v.value, case_id = v.case_id
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id text, case_id text, status text, code text, message text, value jsonb)
+    where p.id = v.id`;
 }
 
 /** An outcome as its processed_mutations row holds it. */
