@@ -70,9 +70,10 @@ export function casesRepo(deps: StoreDeps, opts: CasesRepoOptions, outboxRepo: O
 
   function writeMaterials(tx: DbOrTx, r: CaseRecord): void {
     tx.delete(caseMaterials).where(eq(caseMaterials.caseId, r.id)).run();
-    for (const m of r.materials) {
-      tx.insert(caseMaterials).values({ caseId: r.id, materialCode: m.materialCode, receipt: m.receipt, receivedAt: m.receivedAt, dueDate: m.dueDate }).run();
-    }
+    if (r.materials.length === 0) return;
+    tx.insert(caseMaterials)
+      .values(r.materials.map((m) => ({ caseId: r.id, materialCode: m.materialCode, receipt: m.receipt, receivedAt: m.receivedAt, dueDate: m.dueDate })))
+      .run();
   }
 
   function nextSerial(tx: DbOrTx, windowCode: string, day: string): number {

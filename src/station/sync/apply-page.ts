@@ -20,10 +20,16 @@ export interface PageSummary {
  */
 export function applyPullPage(store: Store, page: PullResponse): PageSummary {
   const summary: PageSummary = { applied: 0, catalogChanged: false, calendarChanged: false, queueChanged: false, caseIds: [], problems: [] };
+  // Each case change carries the whole case as it stood: where a page holds several versions of one
+  // case (a day's drain brings ten per case), only the last needs storing.
+  const lastOfCase = new Map<string, number>();
+  page.changes.forEach((c, i) => {
+    if (c.entity === 'case') lastOfCase.set(c.id, i);
+  });
   store.db.transaction((tx) => {
-    for (const change of page.changes) {
+    for (const [i, change] of page.changes.entries()) {
       if (change.entity === 'case') {
-        if (change.op === 'delete') continue;
+        if (change.op === 'delete' || lastOfCase.get(change.id) !== i) continue;
         const parsed = caseRecordSchema.safeParse(change.data);
         if (!parsed.success) {
           summary.problems.push(`case ${change.id}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
