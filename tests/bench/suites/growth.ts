@@ -37,7 +37,7 @@ function queueTable(db: QueueDb, runs: QueueRun[]): string {
   });
   const ceiling =
     db === 'postgres'
-      ? `- Why the ceiling: each hall command is one transaction of a dozen or more statements sent one after another (session look-up, window lookup, window row lock, held-ticket check, a query per candidate bucket, the update, the ticket event, the audit row, the change-log append and NOTIFY), and each takes the change-log advisory lock before COMMIT, so commits run one at a time. The queue section measures the lock's share on the raw loop ("raw SQL again, each command holding the change-log lock"); the hall stays well below even that, so most of the gap is the round trips of its own statements. More windows add waiting, not work.`
+      ? `- Why the ceiling: the machine is saturated — two cores shared by the load generator, the hall server and PostgreSQL, where every statement costs a socket write and read on each side. Per ticket the hall sends 9 statements (call-next 5: BEGIN, window lock with the held-ticket check, bucket heads, one write of ticket + history + window + audit + change log, COMMIT; start and finish 2 each: a read and one guarded write) and 3 HTTP requests, against the raw loop's 3 statements; the change-log lock is held only for the commit (a deferred trigger). More windows add waiting, not work.`
       : `- Why the ceiling: PGlite is one connection in one process: every transaction of every window runs one after another, so throughput is flat and latency is the length of the line.`;
   return [...lines, '', ...why, ceiling].join('\n');
 }
