@@ -122,7 +122,7 @@ const CHANGED_MEANWHILE = '40001';
  * Several writes as one statement: each a data-modifying WITH part, all run to completion. Guarded
  * parts are counted, and `hall_unchanged` fails the statement unless each matched a row.
  */
-export async function sendTogether(tx: HallQueryable, writes: SQLWrapper[], guarded: ReadonlySet<SQLWrapper> = new Set()): Promise<void> {
+async function sendTogether(tx: HallQueryable, writes: SQLWrapper[], guarded: ReadonlySet<SQLWrapper> = new Set()): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length === 1 && guarded.size === 0) {
     await tx.execute(writes[0]!.getSQL());

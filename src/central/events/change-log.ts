@@ -53,11 +53,6 @@ export function changeInsert(tx: HallQueryable, entries: ChangeEntry[], at: Date
   );
 }
 
-/** Append changes now (tests; units of work send them with their other writes). */
-export async function appendChanges(tx: HallQueryable, entries: ChangeEntry[], at: Date): Promise<void> {
-  await changeInsert(tx, entries, at);
-}
-
 function toRow(r: typeof changeLog.$inferSelect): ChangeRow {
   return {
     // Committed rows always carry their seq (readers filter on it).

@@ -1,13 +1,11 @@
-import { eq } from 'drizzle-orm';
 import type { WindowView } from '../../contract/queue';
 import type { Actor } from '../audit/writer';
 import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
-import { windowStates } from '../db/schema';
 import { inWork } from '../db/work';
 import { HallError } from '../http/errors';
 import { readWindowView } from './hall-view';
-import { lockWindowState } from './window-state';
+import { lockWindowState, updateWindowState } from './window-state';
 
 /** 暂停: no calls at this window until it resumes; a ticket being served stays with it. */
 export async function pauseWindow(ctx: HallContext, actor: Actor, window: WindowInfo, reason: string): Promise<WindowView> {
@@ -19,7 +17,7 @@ export async function pauseWindow(ctx: HallContext, actor: Actor, window: Window
         pauseReason: before.pauseReason,
       });
     }
-    w.later(w.tx.update(windowStates).set({ paused: true, pauseReason: reason, pausedAt: w.at, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code)));
+    updateWindowState(w, before, { paused: true, pauseReason: reason, pausedAt: w.at, updatedAt: w.at });
     const data = { windowCode: window.code, paused: true, pauseReason: reason, pausedAt: w.at.toISOString() };
     w.change({ entity: 'window-state', id: window.code, op: 'upsert', event: 'window.paused', data });
     w.audit({ action: 'window.pause', entity: 'window', entityId: window.code, before: { paused: false }, after: data });
@@ -31,7 +29,7 @@ export async function resumeWindow(ctx: HallContext, actor: Actor, window: Windo
   await inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
     const before = await lockWindowState(w, window.code);
     if (!before.paused) throw new HallError('WINDOW_NOT_PAUSED', `window ${window.code} is not paused`, { window: window.code });
-    w.later(w.tx.update(windowStates).set({ paused: false, pauseReason: null, pausedAt: null, updatedAt: w.at }).where(eq(windowStates.windowCode, window.code)));
+    updateWindowState(w, before, { paused: false, pauseReason: null, pausedAt: null, updatedAt: w.at });
     const data = { windowCode: window.code, paused: false, pauseReason: null, pausedAt: null };
     w.change({ entity: 'window-state', id: window.code, op: 'upsert', event: 'window.resumed', data });
     w.audit({

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Ticket } from '../../contract/queue';
 import type { TicketStatus } from '../../domain/ticket';
 import type { HallQueryable } from '../db/client';
@@ -73,20 +73,6 @@ export async function readTicketsFor(w: Work, where: SQL, opts: { skipLocked?: b
   }
   const rows = await w.tx.select({ row: tickets, version: rowVersion(tickets) }).from(tickets).where(where);
   return rows.map((r) => rememberVersion(r.row, r.version));
-}
-
-/**
- * The ticket a window holds today (called or serving), if any. A ticket left open at closing time
- * does not block the window the next morning; it can still be finished.
- */
-export async function currentTicketAt(db: HallQueryable, windowCode: string, day: string): Promise<TicketRow | null> {
-  const rows = await db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.windowCode, windowCode), eq(tickets.day, day), inArray(tickets.status, ['called', 'serving'])))
-    .orderBy(desc(tickets.calledAt))
-    .limit(1);
-  return rows[0] ?? null;
 }
 
 export interface TicketFilter {

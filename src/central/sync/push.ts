@@ -6,7 +6,7 @@ import type { Actor, AuditEntry } from '../audit/writer';
 import { applyCaseMutation } from '../cases/mutations';
 import type { HallContext } from '../context';
 import { processedMutations } from '../db/schema';
-import { inWork, sendTogether, type Work } from '../db/work';
+import { inWork, type Work } from '../db/work';
 import { CaseLookups } from '../cases/lookups';
 import type { ChangeEntry } from '../events/change-log';
 import { HallError } from '../http/errors';
@@ -115,14 +115,15 @@ async function attempt(w: Work, lookups: CaseLookups, stationId: string, m: Muta
   }
   const changes: ChangeEntry[] = [];
   const audits: AuditEntry[] = [];
+  const writes: SQLWrapper[] = [];
   let wrote = false;
   try {
-    const writes: SQLWrapper[] = [];
-    // The push's unit of work, except that changes and audit rows wait until the mutation is applied.
+    // The push's unit of work, except that what a mutation queues waits until it is applied.
     const inner: Work = { ...w, change: (e) => void changes.push(e), audit: (e) => void audits.push(e), later: (q) => void writes.push(q), laterGuarded: (q) => void writes.push(q) };
     const mc = { w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at), lookups, writing: () => void (wrote = true) };
     const record = await applyCaseMutation(mc, m.name, parsed.data as never);
-    await sendTogether(w.tx, writes);
+    // Only an applied mutation leaves traces: its queued writes, changes and audit rows join the push's.
+    for (const q of writes) w.later(q);
     for (const c of changes) w.change(c);
     for (const a of audits) w.audit(a);
     return { status: 'applied', value: record, caseId: record.id };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { allReceived, backends, HallProxy, RestartableHall, syntheticIdNumber, tempDir } from './harness';
+import { allReceived, backends, hallBehindProxy, syntheticIdNumber, tempDir } from './harness';
 import { spawnStationProcess, type StationProcess } from './station-process';
 
 /**
@@ -20,11 +20,7 @@ async function spawnStation(env: Record<string, string>): Promise<StationProcess
 
 describe.each(backends)('a station killed in the middle of a push (%s)', (backend) => {
   it('loses nothing and duplicates nothing after SIGKILL and a restart', async () => {
-    const hall = await RestartableHall.create(backend);
-    cleanups.push(() => hall.close());
-    const proxy = new HallProxy(() => hall.url);
-    await proxy.listen();
-    cleanups.push(() => proxy.close());
+    const { hall, proxy } = await hallBehindProxy(backend, cleanups);
     const dir = tempDir('station-it-crash-');
     cleanups.push(() => dir.remove());
     const env = { HALL_URL: proxy.url, STATION_ID: 'A3-crash', WINDOW_CODE: 'A3', STATION_DATA_DIR: dir.path };

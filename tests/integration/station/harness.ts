@@ -221,16 +221,22 @@ export function syntheticIdNumber(n: number): string {
   return body + '10X98765432'[sum % 11]!;
 }
 
-/**
- * A real hall server behind a proxy the test can cut, and a station of window A3 talking to it
- * through the proxy. Everything started is registered in `cleanups` (stopped in reverse order).
- */
-export async function hallAndStation(backend: Backend, stationId: string, cleanups: Array<() => Promise<void> | void>) {
+/** A real hall server behind a proxy the test can cut; both registered in `cleanups`. */
+export async function hallBehindProxy(backend: Backend, cleanups: Array<() => Promise<void> | void>) {
   const hall = await RestartableHall.create(backend);
   cleanups.push(() => hall.close());
   const proxy = new HallProxy(() => hall.url);
   await proxy.listen();
   cleanups.push(() => proxy.close());
+  return { hall, proxy };
+}
+
+/**
+ * A real hall server behind a proxy the test can cut, and a station of window A3 talking to it
+ * through the proxy. Everything started is registered in `cleanups` (stopped in reverse order).
+ */
+export async function hallAndStation(backend: Backend, stationId: string, cleanups: Array<() => Promise<void> | void>) {
+  const { hall, proxy } = await hallBehindProxy(backend, cleanups);
   const dir = tempDir('station-it-');
   cleanups.push(() => dir.remove());
   const config = stationConfig({ HALL_URL: proxy.url, STATION_ID: stationId, WINDOW_CODE: 'A3', STATION_DATA_DIR: dir.path });

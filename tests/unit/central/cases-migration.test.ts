@@ -1,34 +1,20 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openHallDb, rowsOf } from '../../../src/central/db/client';
 import { migrateHallDb } from '../../../src/central/db/migrate';
+import { folderBefore, migrations } from './migration-folders';
 
-const migrations = fileURLToPath(new URL('../../../src/central/db/migrations/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'hall-migrations-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** The migrations folder as it stood before `tag` (the journal cut there). */
-function folderBefore(tag: string): string {
-  const dir = join(scratch, `before-${tag}`);
-  cpSync(migrations, dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
 
 describe('migration 0001_cases_and_sync', () => {
   it('adds the case and sync tables to a hall that already has data, keeping that data', async () => {
     const db = await openHallDb({ inMemory: true });
     try {
-      await migrateHallDb(db, folderBefore('0001_cases_and_sync'));
+      await migrateHallDb(db, folderBefore(scratch, '0001_cases_and_sync'));
       await db.drizzle.execute(sql`insert into zones (code, name, sort) values ('A', '商事登记', 0)`);
       await db.drizzle.execute(
         sql`insert into change_log (at, entity, entity_id, op, event, data) values (now(), 'zone', 'A', 'upsert', 'catalog.changed', '{"code":"A"}')`,

@@ -1,13 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openHallDb, rowsOf, type HallDb } from '../../../src/central/db/client';
+import { openHallDb, rowsOf, type HallDb, type HallQueryable } from '../../../src/central/db/client';
 import { migrateHallDb } from '../../../src/central/db/migrate';
-import { appendChanges, CHANGES_CHANNEL, changeLogReader } from '../../../src/central/events/change-log';
+import { folderBefore, migrations } from './migration-folders';
+import { changeInsert, CHANGES_CHANNEL, changeLogReader, type ChangeEntry } from '../../../src/central/events/change-log';
 import { freshPgDatabase } from '../../faults/support/hall';
 
 /**
@@ -15,20 +15,13 @@ import { freshPgDatabase } from '../../faults/support/hall';
  * so a cursor that has passed seq n never misses a row that commits later. Migration 0002 moved the
  * numbering from INSERT to COMMIT; these tests hold it to that.
  */
-const migrations = fileURLToPath(new URL('../../../src/central/db/migrations/', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'hall-changelog-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function folderBefore(tag: string): string {
-  const dir = join(scratch, `before-${tag}`);
-  cpSync(migrations, dir, { recursive: true });
-  const journalFile = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === tag));
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return dir;
-}
-
+/** What a unit of work does at its end: append the changes inside its transaction. */
+const append = async (tx: HallQueryable, entries: ChangeEntry[]) => {
+  await changeInsert(tx, entries, new Date());
+};
 const change = (id: string) => ({ entity: 'ticket' as const, id, op: 'upsert' as const, event: 'ticket.called', data: { id } });
 const seqs = async (db: HallDb) =>
   rowsOf<{ entity_id: string; seq: number | null }>(await db.drizzle.execute(sql`select entity_id, seq::int as seq from change_log order by id`));
@@ -37,12 +30,12 @@ describe('migration 0002_change_log_commit_order', () => {
   it('keeps the seqs a hall already handed out and numbers new rows after them', async () => {
     const db = await openHallDb({ inMemory: true });
     try {
-      await migrateHallDb(db, folderBefore('0002_change_log_commit_order'));
+      await migrateHallDb(db, folderBefore(scratch, '0002_change_log_commit_order'));
       for (const id of ['old-1', 'old-2']) {
         await db.drizzle.execute(sql`insert into change_log (at, entity, entity_id, op, event) values (now(), 'ticket', ${id}, 'upsert', 'ticket.issued')`);
       }
       await migrateHallDb(db, migrations);
-      await db.drizzle.transaction((tx) => appendChanges(tx, [change('new-1'), change('new-2')], new Date()));
+      await db.drizzle.transaction((tx) => append(tx, [change('new-1'), change('new-2')]));
       expect(await seqs(db)).toEqual([
         { entity_id: 'old-1', seq: 1 },
         { entity_id: 'old-2', seq: 2 },
@@ -63,11 +56,11 @@ describe('migration 0002_change_log_commit_order', () => {
       await db.listen(CHANGES_CHANNEL, (p) => heard.push(p));
       await db.drizzle
         .transaction(async (tx) => {
-          await appendChanges(tx, [change('lost')], new Date());
+          await append(tx, [change('lost')]);
           throw new Error('refused');
         })
         .catch(() => undefined);
-      await db.drizzle.transaction((tx) => appendChanges(tx, [change('kept')], new Date()));
+      await db.drizzle.transaction((tx) => append(tx, [change('kept')]));
       await new Promise((r) => setTimeout(r, 50));
       const rows = await seqs(db);
       expect(rows.map((r) => r.entity_id)).toEqual(['kept']);
@@ -134,7 +127,7 @@ describe.skipIf(!process.env.DATABASE_URL)('change log on PostgreSQL: seq order 
         Array.from({ length: 20 }, async (_, w) => {
           for (let i = 0; i < 25; i++) {
             await db.drizzle.transaction(async (tx) => {
-              await appendChanges(tx, [change(`w${w}-${i}`)], new Date());
+              await append(tx, [change(`w${w}-${i}`)]);
               // Hold the transaction open a little, so commits overtake each other.
               await tx.execute(sql`select pg_sleep(${(i % 3) / 1000})`);
             });

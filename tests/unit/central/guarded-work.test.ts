@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../src/central/audit/writer';
@@ -8,12 +7,12 @@ import { migrateHallDb } from '../../../src/central/db/migrate';
 import { tickets } from '../../../src/central/db/schema';
 import { inGuardedWork } from '../../../src/central/db/work';
 import { lockTicket, saveTicketChange } from '../../../src/central/queue/tickets';
+import { migrations } from './migration-folders';
 
 /**
  * A guarded unit reads without locks and writes once; these tests change the row between its read
  * and its write, as another window or a supervisor would, and check that nothing stale lands.
  */
-const migrations = fileURLToPath(new URL('../../../src/central/db/migrations/', import.meta.url));
 let db: HallDb;
 let ctx: HallContext;
 
