@@ -6,6 +6,7 @@ import {
   defaultQueuePolicy,
   emptyWindowCallState,
   pickNextTicket,
+  rankNextTickets,
   type QueuePolicy,
   type WaitingTicket,
   type WindowCallState,
@@ -301,6 +302,22 @@ describe('queue properties', () => {
           for (const t of called.filter((x) => !x.front && x.priority === f.priority)) {
             expect(pos.get(f.id) as number).toBeLessThan(pos.get(t.id) as number);
           }
+        }
+      }),
+    );
+  });
+
+  it('ranks a window’s choices so that each is what the window would call were the ones before it taken', () => {
+    fc.assert(
+      fc.property(ticketsArb({ targeted: true, front: true }), windowArb, policyArb, fc.integer({ min: 1, max: 6 }), (tickets, w, policy, limit) => {
+        const state: WindowCallState = { priorityStreak: 2, zoneCalls: { A: 1, B: 3 } };
+        const ranked = rankNextTickets(tickets, w, policy, state, limit);
+        expect(ranked.length).toBe(Math.min(limit, tickets.filter((t) => allowed(w, t)).length));
+        let rest = tickets;
+        for (const choice of ranked) {
+          // The neighbours took every earlier choice: the policy, asked afresh, picks this one, leaving this state.
+          expect(pickNextTicket(rest, w, policy, state)).toEqual(choice);
+          rest = rest.filter((t) => t.id !== choice.ticket.id);
         }
       }),
     );

@@ -1,6 +1,7 @@
 /**
- * Which ticket a window calls next. A pure function: the hall server calls it inside the "call next"
- * transaction with the waiting tickets it has locked, and stores the returned state with the window.
+ * Which ticket a window calls next. A pure function: the hall server ranks the heads of the queue
+ * with it (`rankNextTickets`), calls the first choice no other window took, and stores the state
+ * that choice leaves with the window.
  *
  * The rules, in the order they apply:
  *
@@ -210,4 +211,29 @@ export function pickNextTicket(
     }
   }
   return { ticket, state: nextState(state, ticket, eligible, window) };
+}
+
+/**
+ * The policy's choices in order, at most `limit`: the pick, then what the window would pick if
+ * that ticket were gone (another window took it first), and so on, each with the state its call
+ * leaves. The hall server hands these to one statement that takes the first still free
+ * (queue/call-claim.ts), so a window that loses the head ticket to a neighbour calls its next
+ * choice without reading the queue again.
+ */
+export function rankNextTickets(
+  waiting: WaitingTicket[],
+  window: WindowService,
+  policy: QueuePolicy,
+  state: WindowCallState,
+  limit: number,
+): Array<{ ticket: WaitingTicket; state: WindowCallState }> {
+  const ranked: Array<{ ticket: WaitingTicket; state: WindowCallState }> = [];
+  let rest = waiting;
+  while (ranked.length < limit) {
+    const pick = pickNextTicket(rest, window, policy, state);
+    if (!pick) break;
+    ranked.push(pick);
+    rest = rest.filter((t) => t !== pick.ticket);
+  }
+  return ranked;
 }

@@ -40,17 +40,12 @@ export const CHANGES_CHANNEL = 'hall_changes';
  */
 export function changeInsert(tx: HallQueryable, entries: ChangeEntry[], at: Date) {
   if (entries.length === 0) return null;
-  return tx.insert(changeLog).values(
-    entries.map((e) => ({
-      at,
-      entity: e.entity,
-      entityId: e.id,
-      op: e.op,
-      event: e.event,
-      data: e.data ?? null,
-      stationId: e.stationId ?? null,
-    })),
-  );
+  return tx.insert(changeLog).values(entries.map((e) => changeRow(e, at)));
+}
+
+/** The change-log row of one entry, without its seq (numbered at COMMIT). */
+export function changeRow(e: ChangeEntry, at: Date): typeof changeLog.$inferInsert {
+  return { at, entity: e.entity, entityId: e.id, op: e.op, event: e.event, data: e.data ?? null, stationId: e.stationId ?? null };
 }
 
 function toRow(r: typeof changeLog.$inferSelect): ChangeRow {

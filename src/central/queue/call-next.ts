@@ -1,16 +1,19 @@
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { CalledTicket } from '../../contract/api';
 import { localDateInShanghai } from '../../domain/local-date';
-import { emptyWindowCallState, pickNextTicket, type WaitingTicket, type WindowCallState } from '../../domain/queue-policy';
+import { emptyWindowCallState, rankNextTickets, type WaitingTicket, type WindowCallState } from '../../domain/queue-policy';
 import { callWording, ledWording, type PriorityClass } from '../../domain/ticket';
 import type { Actor } from '../audit/writer';
 import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
-import { tickets } from '../db/schema';
-import { inWork, type Work } from '../db/work';
+import type { HallQueryable } from '../db/client';
+import { pgErrorCode } from '../db/pg-errors';
+import { tickets, windowStates } from '../db/schema';
+import { inWork, rowVersion, type Work } from '../db/work';
 import { HallError } from '../http/errors';
-import { findTicket, readTicketsFor, saveTicketChange, ticketView, type TicketRow } from './tickets';
-import { lockWindowForCall, updateWindowState } from './window-state';
+import { claimFirstChoice, type CallChoice } from './call-claim';
+import { findTicket, ticketView, type TicketRow } from './tickets';
+import { addWindowState, heldTicketId, lockWindowForCall, type WindowStateRow } from './window-state';
 
 const CLASSES: PriorityClass[] = ['green', 'appointment', 'normal'];
 /**
@@ -39,20 +42,26 @@ function toWaiting(t: TicketRow): WaitingTicket {
   };
 }
 
+/** Choices handed to one claim: the pick and, should neighbours take those first, the next ones. */
+const CHOICES = 4;
+/** Reads and claims before call-next falls back to a transaction that locks what it reads. */
+const CLAIM_TRIES = 3;
+
 /**
  * Call the next ticket for a window, exactly once.
  *
- * Read the window's state (refusing while it is paused, or still holds a called/serving ticket —
- * WINDOW_BUSY: the clerk finishes it or marks it no-show first, so a ticket is never silently
- * dropped) and the heads of each eligible bucket, let the domain policy choose, and mark the chosen
- * one called.
+ * Refused while the window is paused, or still holds a called/serving ticket (WINDOW_BUSY: the
+ * clerk finishes it or marks it no-show first, so a ticket is never silently dropped). Otherwise
+ * the domain policy ranks the heads of each eligible bucket, and one statement calls the first of
+ * its choices that is still waiting as read and not being called by another window right now
+ * (call-claim.ts). So a call is two statements — read, claim — with no BEGIN or COMMIT, and windows
+ * of one zone that all want the same head ticket do not queue behind each other: the loser takes
+ * its next choice in the same statement (SKIP LOCKED), as the locking version did.
  *
- * One transaction: lock the window's state row (one window's commands in series), then the bucket
- * heads with FOR UPDATE SKIP LOCKED (rows another window is deciding on are skipped, never waited
- * for and never taken twice). Not a guarded unit like the ticket commands (db/work.ts): every window
- * of a zone wants the same head ticket, and optimistic writers colliding on it queued behind each
- * other's commits — measured at a quarter of the locking version's throughput with 50 windows.
- * On PGlite everything runs one at a time, and the same SQL holds.
+ * When every choice was taken meanwhile, the window reads again without them; when its own state
+ * changed (40001), it reads again. After a few such tries, or when only tickets others are calling
+ * remain, it runs once as a transaction that locks the window and the bucket heads (SKIP LOCKED),
+ * which cannot miss. On PGlite everything runs one at a time, and the same SQL holds.
  */
 export async function callNext(ctx: HallContext, actor: Actor, window: WindowInfo): Promise<CalledTicket | null> {
   if (window.kind === 'reception') {
@@ -60,63 +69,156 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
     throw new HallError('WINDOW_IS_RECEPTION', `${window.code} is a reception desk: it issues tickets, it does not call them`, { window: window.code });
   }
   // Audited at the window called for, also when a supervisor calls on a clerk's behalf.
-  return inWork(ctx, { ...actor, windowCode: window.code }, async (w) => {
-    const day = localDateInShanghai(w.at);
-    const { state, heldId } = await lockWindowForCall(w, window.code, day);
-    if (state.paused) {
-      throw new HallError('WINDOW_PAUSED', `window ${window.code} is paused (${state.pauseReason ?? ''}); resume it first`, {
-        window: window.code,
-        pauseReason: state.pauseReason,
-      });
+  const atWindow: Actor = { ...actor, windowCode: window.code };
+  const taken = new Set<string>();
+  for (let attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+    const at = ctx.now();
+    const read = await readForCall(ctx.db.drizzle, at, window, taken);
+    await refuseUnlessFree(ctx.db.drizzle, window, read);
+    const plan = planCall(ctx, window, read, at, CHOICES);
+    if (plan.choices.length === 0) {
+      if (taken.size === 0) return null;
+      break; // only tickets other windows are calling: let the locking call decide
     }
-    const held = heldId ? await findTicket(w.tx, heldId) : null;
-    if (held) {
-      throw new HallError('WINDOW_BUSY', `window ${window.code} still holds ticket ${held.number} (${held.status}); finish it or mark it no-show first`, {
-        window: window.code,
-        current: ticketView(held),
-      });
+    try {
+      const id = await claimFirstChoice(ctx.db.drizzle, { actor: atWindow, at, windowCode: window.code, windowVersion: read.version, choices: plan.choices });
+      if (id) return calledFrom(plan.choices, id);
+    } catch (err) {
+      if (pgErrorCode(err) !== CHANGED_MEANWHILE) throw err;
+      continue;
     }
-    const candidates = await lockCandidates(w, window, day);
-    const callState: WindowCallState =
-      state.callStateDay === day && state.callState ? (state.callState as unknown as WindowCallState) : emptyWindowCallState;
-    const pick = pickNextTicket(candidates.map(toWaiting), { windowCode: window.code, zones: window.zones }, ctx.config.queuePolicy, callState);
-    if (!pick) return null;
-
-    const before = candidates.find((c) => c.id === pick.ticket.id)!;
-    const after: TicketRow = {
-      ...before,
-      status: 'called',
-      windowCode: window.code,
-      front: false,
-      recallCount: 0,
-      calledAt: w.at,
-      updatedAt: w.at,
-    };
-    saveTicketChange(w, before, after, 'call', { targeted: before.windowCode !== null, front: before.front });
-    updateWindowState(w, state, { callState: pick.state as unknown as Record<string, unknown>, callStateDay: day, updatedAt: w.at });
-    return withCall(after);
+    for (const c of plan.choices) taken.add(c.before.id);
+  }
+  return inWork(ctx, atWindow, async (w) => {
+    const read = await lockForCall(w, window);
+    await refuseUnlessFree(w.tx, window, read);
+    const plan = planCall(ctx, window, read, w.at, 1);
+    if (plan.choices.length === 0) return null;
+    const id = await claimFirstChoice(w.tx, { actor: atWindow, at: w.at, windowCode: window.code, windowVersion: read.version, choices: plan.choices });
+    // The window and the chosen ticket are locked by this transaction: the claim cannot miss.
+    if (!id) throw new Error(`call-next at ${window.code}: the locked ticket could not be claimed`);
+    return calledFrom(plan.choices, id);
   });
 }
 
+/** What `hall_unchanged` raises (migration 0003). */
+const CHANGED_MEANWHILE = '40001';
+
+function calledFrom(choices: CallChoice[], id: string): CalledTicket {
+  const c = choices.find((x) => x.before.id === id)!;
+  return withCall({ ...c.before, ...c.set });
+}
+
+/** WINDOW_PAUSED, or WINDOW_BUSY with the ticket the window still holds (the clerk's screen shows it). */
+async function refuseUnlessFree(db: HallQueryable, window: WindowInfo, read: CallRead): Promise<void> {
+  if (read.state.paused) {
+    throw new HallError('WINDOW_PAUSED', `window ${window.code} is paused (${read.state.pauseReason ?? ''}); resume it first`, {
+      window: window.code,
+      pauseReason: read.state.pauseReason,
+    });
+  }
+  const held = read.heldId ? await findTicket(db, read.heldId) : null;
+  if (held) {
+    throw new HallError('WINDOW_BUSY', `window ${window.code} still holds ticket ${held.number} (${held.status}); finish it or mark it no-show first`, {
+      window: window.code,
+      current: ticketView(held),
+    });
+  }
+}
+
+interface CallRead {
+  state: WindowStateRow;
+  version: string;
+  heldId: string | null;
+  candidates: Array<{ row: TicketRow; version: string }>;
+  day: string;
+}
+
 /**
- * One statement for every bucket: a LATERAL subquery per (zone, class) and per class of tickets
- * targeted at this window, each ordered and limited, each locking with SKIP LOCKED; the outer query
- * hands back the locked rows whole.
+ * The window's state, the ticket it holds and the bucket heads, in one statement without locks,
+ * every row with its version; the tickets in `taken` left out.
  */
-async function lockCandidates(w: Work, window: WindowInfo, day: string): Promise<TicketRow[]> {
+async function readForCall(db: HallQueryable, at: Date, window: WindowInfo, taken: ReadonlySet<string>): Promise<CallRead> {
+  const day = localDateInShanghai(at);
+  const query = db
+    .select({
+      state: windowStates,
+      version: rowVersion(windowStates),
+      heldId: heldTicketId(db, window.code, day),
+      row: tickets,
+      rowVersion: sql<string | null>`${tickets}.xmin::text`,
+    })
+    .from(windowStates)
+    .leftJoin(tickets, inArray(tickets.id, bucketHeads(window, day, taken, false)))
+    .where(eq(windowStates.windowCode, window.code));
+  let rows = await query;
+  if (!rows[0]) {
+    await addWindowState(db, window.code, at);
+    rows = await query;
+  }
+  const first = rows[0]!;
+  const candidates = rows.flatMap((r) => (r.row && r.rowVersion ? [{ row: r.row, version: r.rowVersion }] : []));
+  return { state: first.state, version: first.version, heldId: first.heldId, candidates, day };
+}
+
+/**
+ * The same in a transaction: the window's row locked first, then the heads with FOR UPDATE SKIP
+ * LOCKED — always in that order, as every command locks (window-state.ts).
+ */
+async function lockForCall(w: Work, window: WindowInfo): Promise<CallRead> {
+  const day = localDateInShanghai(w.at);
+  const { state, heldId, version } = await lockWindowForCall(w, window.code, day);
+  const heads = bucketHeads(window, day, new Set(), true);
+  const candidates = await w.tx.select({ row: tickets, version: rowVersion(tickets) }).from(tickets).where(inArray(tickets.id, heads));
+  return { state, version, heldId, candidates, day };
+}
+
+/** The policy's choices, best first, each with what its call writes. */
+function planCall(ctx: HallContext, window: WindowInfo, read: CallRead, at: Date, limit: number): { choices: CallChoice[] } {
+  const { state, day } = read;
+  const callState: WindowCallState =
+    state.callStateDay === day && state.callState ? (state.callState as unknown as WindowCallState) : emptyWindowCallState;
+  const byId = new Map(read.candidates.map((c) => [c.row.id, c]));
+  const ranked = rankNextTickets(
+    read.candidates.map((c) => toWaiting(c.row)),
+    { windowCode: window.code, zones: window.zones },
+    ctx.config.queuePolicy,
+    callState,
+    limit,
+  );
+  return {
+    choices: ranked.map(({ ticket, state: next }) => {
+      const { row, version } = byId.get(ticket.id)!;
+      return {
+        before: row,
+        version,
+        set: { status: 'called', windowCode: window.code, front: false, recallCount: 0, calledAt: at, updatedAt: at },
+        window: { callState: next as unknown as Record<string, unknown>, callStateDay: day, updatedAt: at },
+        extra: { targeted: row.windowCode !== null, front: row.front },
+      };
+    }),
+  };
+}
+
+/**
+ * The bucket heads as a subquery of ids: a LATERAL subquery per (zone, class) and per class of
+ * tickets targeted at this window, each ordered and limited, locking with SKIP LOCKED when `lock`.
+ */
+function bucketHeads(window: WindowInfo, day: string, taken: ReadonlySet<string>, lock: boolean) {
   const buckets = [
     ...CLASSES.map((p) => sql`(${''}::text, ${p}::text, true)`),
     ...window.zones.flatMap((z) => CLASSES.map((p) => sql`(${z.zoneCode}::text, ${p}::text, false)`)),
   ];
-  const heads = sql`(
+  const notTaken = taken.size > 0 ? sql`and id not in (${sql.join([...taken].map((id) => sql`${id}`), sql`, `)})` : sql``;
+  return sql`(
     select t.id from (values ${sql.join(buckets, sql`, `)}) as b(zone, priority, targeted)
     cross join lateral (
       select id from tickets
       where day = ${day} and status = 'waiting' and priority = b.priority
         and (case when b.targeted then window_code = ${window.code} else window_code is null and zone_code = b.zone end)
+        ${notTaken}
       order by front desc, queued_at, serial, id
       limit ${PER_BUCKET}
-      ${w.locking ? sql`for update skip locked` : sql``}
+      ${lock ? sql`for update skip locked` : sql``}
     ) t)`;
-  return readTicketsFor(w, inArray(tickets.id, heads));
 }

@@ -5,6 +5,8 @@ import type { HallQueryable } from '../db/client';
 import { ticketEvents, tickets } from '../db/schema';
 import { rememberVersion, rowVersion, sameVersion, versionOf, type Work } from '../db/work';
 import { HallError } from '../http/errors';
+import type { Actor, AuditEntry } from '../audit/writer';
+import type { ChangeEntry } from '../events/change-log';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -60,16 +62,12 @@ export async function lockTicket(w: Work, id: string): Promise<TicketRow> {
 }
 
 /**
- * Tickets a command decides on, by `where`: locked (SKIP LOCKED when `skipLocked`) in a
- * transaction, or with their versions remembered in a guarded unit.
+ * Tickets a command decides on, by `where`: locked in a transaction, or with their versions
+ * remembered in a guarded unit.
  */
-export async function readTicketsFor(w: Work, where: SQL, opts: { skipLocked?: boolean } = {}): Promise<TicketRow[]> {
+export async function readTicketsFor(w: Work, where: SQL): Promise<TicketRow[]> {
   if (w.locking) {
-    return w.tx
-      .select()
-      .from(tickets)
-      .where(where)
-      .for('update', opts.skipLocked ? { skipLocked: true } : {});
+    return w.tx.select().from(tickets).where(where).for('update');
   }
   const rows = await w.tx.select({ row: tickets, version: rowVersion(tickets) }).from(tickets).where(where);
   return rows.map((r) => rememberVersion(r.row, r.version));
@@ -98,8 +96,7 @@ export async function listTickets(db: HallQueryable, f: TicketFilter): Promise<T
 }
 
 /**
- * Write a ticket's new state with everything that goes with a state change: the history row
- * (wait and service times are computed from these), the change-log entry and the audit row. All of
+ * Write a ticket's new state with everything that goes with a state change (`ticketChangeRows`). All of
  * it goes out with the unit of work's last statement (`w.later`): a command reads what it decides
  * on first, then writes once.
  */
@@ -115,8 +112,27 @@ export function saveTicketChange(w: Work, before: TicketRow | null, after: Ticke
   } else {
     w.later(w.tx.insert(tickets).values(after));
   }
-  w.later(
-    w.tx.insert(ticketEvents).values({
+  const rows = ticketChangeRows(w.actor, w.at, before, after, action, extra);
+  w.later(w.tx.insert(ticketEvents).values(rows.event));
+  w.change(rows.change);
+  w.audit(rows.audit);
+}
+
+/**
+ * What goes with a ticket's state change besides the ticket row: its history row (wait and service
+ * times are computed from these), its change-log entry and its audit entry.
+ */
+export function ticketChangeRows(
+  actor: Actor,
+  at: Date,
+  before: TicketRow | null,
+  after: TicketRow,
+  action: string,
+  extra?: Record<string, unknown>,
+): { event: typeof ticketEvents.$inferInsert; change: ChangeEntry; audit: AuditEntry } {
+  const view = ticketView(after);
+  return {
+    event: {
       ticketId: after.id,
       day: after.day,
       zoneCode: after.zoneCode,
@@ -125,14 +141,13 @@ export function saveTicketChange(w: Work, before: TicketRow | null, after: Ticke
       fromStatus: before?.status ?? null,
       toStatus: after.status,
       windowCode: after.windowCode ?? before?.windowCode ?? null,
-      staffId: w.actor.staffId,
-      at: w.at,
+      staffId: actor.staffId,
+      at,
       data: extra ?? null,
-    }),
-  );
-  const view = ticketView(after);
-  w.change({ entity: 'ticket', id: after.id, op: 'upsert', event: `ticket.${eventName(action)}`, data: view });
-  w.audit({ action: `ticket.${action}`, entity: 'ticket', entityId: after.id, before: before ? ticketView(before) : null, after: view });
+    },
+    change: { entity: 'ticket', id: after.id, op: 'upsert', event: `ticket.${eventName(action)}`, data: view },
+    audit: { action: `ticket.${action}`, entity: 'ticket', entityId: after.id, before: before ? ticketView(before) : null, after: view },
+  };
 }
 
 function eventName(action: string): string {

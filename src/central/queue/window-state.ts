@@ -15,30 +15,44 @@ export async function lockWindowState(w: Work, windowCode: string): Promise<Wind
 }
 
 /**
- * The same lock, and in the same statement the id of the ticket the window holds on `day` (called
- * or serving), if any: call-next asks both before it decides, and one round trip is cheaper than two.
- * A ticket left open at closing time does not block the window the next morning; it can still be finished.
+ * The ticket a window holds on `day` (called or serving), as a subquery: call-next reads it with the
+ * window's state, in the same statement. A ticket left open at closing time does not block the
+ * window the next morning; it can still be finished.
  */
-export async function lockWindowForCall(w: Work, windowCode: string, day: string | null): Promise<{ state: WindowStateRow; heldId: string | null }> {
-  const heldId = day
-    ? sql<string | null>`${w.tx
-        .select({ id: tickets.id })
-        .from(tickets)
-        .where(and(eq(tickets.windowCode, windowCode), eq(tickets.day, day), inArray(tickets.status, ['called', 'serving'])))
-        .orderBy(desc(tickets.calledAt))
-        .limit(1)}`
-    : sql<null>`null`;
+export function heldTicketId(db: HallQueryable, windowCode: string, day: string) {
+  return sql<string | null>`${db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.windowCode, windowCode), eq(tickets.day, day), inArray(tickets.status, ['called', 'serving'])))
+    .orderBy(desc(tickets.calledAt))
+    .limit(1)}`;
+}
+
+/** A window's first command: its state row, all defaults (harmless if another command adds it first). */
+export async function addWindowState(db: HallQueryable, windowCode: string, at: Date): Promise<void> {
+  await db.insert(windowStates).values({ windowCode, updatedAt: at }).onConflictDoNothing();
+}
+
+/**
+ * The same lock, and in the same statement the id of the ticket the window holds on `day`, if any
+ * (`heldTicketId`), and the row's version: one round trip instead of two.
+ */
+export async function lockWindowForCall(
+  w: Work,
+  windowCode: string,
+  day: string | null,
+): Promise<{ state: WindowStateRow; heldId: string | null; version: string }> {
+  const heldId = day ? heldTicketId(w.tx, windowCode, day) : sql<null>`null`;
   const query = w.tx.select({ state: windowStates, heldId, version: rowVersion(windowStates) }).from(windowStates).where(eq(windowStates.windowCode, windowCode));
   // In a guarded unit no lock: the write re-checks the version instead (updateWindowState).
   const read = () => (w.locking ? query.for('update', { of: windowStates }) : query);
   let rows = await read();
   if (!rows[0]) {
-    // A window's first command: its state row, all defaults (harmless if another command adds it first).
-    await w.tx.insert(windowStates).values({ windowCode, updatedAt: w.at }).onConflictDoNothing();
+    await addWindowState(w.tx, windowCode, w.at);
     rows = await read();
   }
   const { state, version } = rows[0]!;
-  return { state: w.locking ? state : rememberVersion(state, version), heldId: rows[0]!.heldId };
+  return { state: w.locking ? state : rememberVersion(state, version), heldId: rows[0]!.heldId, version };
 }
 
 /** Queue a change of a window's state row read by `lockWindowForCall`, guarded in a guarded unit. */

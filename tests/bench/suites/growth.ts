@@ -37,7 +37,7 @@ function queueTable(db: QueueDb, runs: QueueRun[]): string {
   });
   const ceiling =
     db === 'postgres'
-      ? `- Why the ceiling: the machine is saturated — two cores shared by the load generator, the hall server and PostgreSQL, where every statement costs a socket write and read on each side. Per ticket the hall sends 9 statements (call-next 5: BEGIN, window lock with the held-ticket check, bucket heads, one write of ticket + history + window + audit + change log, COMMIT; start and finish 2 each: a read and one guarded write) and 3 HTTP requests, against the raw loop's 3 statements; the change-log lock is held only for the commit (a deferred trigger). More windows add waiting, not work.`
+      ? `- Why the ceiling: the machine is saturated — two cores shared by the load generator, the hall server and PostgreSQL, where every statement costs a socket write and read on each side. Per ticket the hall sends 6 statements (call-next, start and finish 2 each: one read without locks, one write of ticket + history + audit + change log — and for call-next the window's state — that checks what it read) and 3 HTTP requests, against the raw loop's 3 statements, and PostgreSQL does 4 writes per command (plus the change-log numbering at COMMIT) where the raw loop does 1. The server's event loop is busy all the time at 50 windows yet gets about two thirds of a core: the rest goes to PostgreSQL and the load generator. More windows add waiting, not work.`
       : `- Why the ceiling: PGlite is one connection in one process: every transaction of every window runs one after another, so throughput is flat and latency is the length of the line.`;
   return [...lines, '', ...why, ceiling].join('\n');
 }

@@ -53,7 +53,7 @@ export async function runQueueBench(): Promise<BenchSection[]> {
                 value: r.floor.lockedCommandsPerSecond,
                 unit: 'cmd/s',
                 floor: { name: 'raw SQL', value: r.floor.commandsPerSecond },
-                note: 'every hall write takes the change-log advisory lock at COMMIT (a deferred trigger, migration 0002) so change-log order is commit order; this row is what that lock alone costs the raw loop — the rest of the gap to the hall is the server’s own work per command: an HTTP request, a session check (cached), and statements — call-next 5 (BEGIN, window lock, bucket heads, one write of ticket + history + window + audit + change log, COMMIT), start and finish 2 each (read, one guarded write) against the floor’s 1',
+                note: 'every hall write takes the change-log advisory lock at COMMIT (a deferred trigger, migration 0002) so change-log order is commit order; this row is what that lock alone costs the raw loop — the rest of the gap to the hall is the server’s own work per command: an HTTP request, a session check (cached), and statements — call-next, start and finish 2 each (a read without locks, one write that checks what it read: ticket + history + audit + change log, and for call-next the window’s state) against the floor’s 1',
               },
             ]
           : []),
