@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
 import * as schema from './schema';
+import { namingClient, StatementNames } from './prepared-client';
 
 export type HallSchema = typeof schema;
 
@@ -73,7 +74,8 @@ async function openPglite(dataDir: string | undefined, template: Blob | undefine
 }
 
 async function openPostgres(connectionString: string, max: number): Promise<HallDb> {
-  const pool = new pg.Pool({ connectionString, max });
+  // Hot statements go named: parsed and planned once per connection (prepared-client.ts).
+  const pool = new pg.Pool({ connectionString, max, Client: namingClient(new StatementNames()) });
   // A client that loses its connection (idle in the pool, or checked out for a transaction) must
   // not crash the server with an unhandled 'error' event: the query in flight fails and its request
   // answers 503; the pool replaces the client.
