@@ -4,6 +4,8 @@ import { App } from './App';
 import { I18nProvider } from './i18n/context';
 import { createStationClient } from './station-client';
 import { StationProvider } from './station-hooks';
+// antd's styles as one static sheet (theme.zeroRuntime): no style is computed while the console first renders.
+import 'antd/dist/antd.css';
 import './styles.css';
 
 const client = createStationClient();

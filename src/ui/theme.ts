@@ -4,6 +4,9 @@ import { tone } from './tone';
 export { tone, type Tone } from './tone';
 
 export const theme: ThemeConfig = {
+  // Component styles come from antd's static sheet (main.tsx), not computed at run time: computing
+  // them was most of the window console's first render. Tokens below still apply, as CSS variables.
+  zeroRuntime: true,
   token: {
     colorPrimary: tone.serving,
     colorSuccess: tone.ok,
