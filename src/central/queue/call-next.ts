@@ -12,8 +12,8 @@ import { tickets, windowStates } from '../db/schema';
 import { inWork, rowVersion, type Work } from '../db/work';
 import { HallError } from '../http/errors';
 import { claimFirstChoice, type CallChoice } from './call-claim';
-import { findTicket, ticketView, type TicketRow } from './tickets';
-import { addWindowState, heldTicketId, lockWindowForCall, type WindowStateRow } from './window-state';
+import { findTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
+import { addWindowState, heldTicketId, lockWindowForCall, updateWindowState, type WindowStateRow } from './window-state';
 
 const CLASSES: PriorityClass[] = ['green', 'appointment', 'normal'];
 /**
@@ -61,7 +61,8 @@ const CLAIM_TRIES = 3;
  * When every choice was taken meanwhile, the window reads again without them; when its own state
  * changed (40001), it reads again. After a few such tries, or when only tickets others are calling
  * remain, it runs once as a transaction that locks the window and the bucket heads (SKIP LOCKED),
- * which cannot miss. On PGlite everything runs one at a time, and the same SQL holds.
+ * which cannot miss. On PGlite (one statement at a time, in process) call-next is always that
+ * transaction.
  */
 export async function callNext(ctx: HallContext, actor: Actor, window: WindowInfo): Promise<CalledTicket | null> {
   if (window.kind === 'reception') {
@@ -70,8 +71,11 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
   }
   // Audited at the window called for, also when a supervisor calls on a clerk's behalf.
   const atWindow: Actor = { ...actor, windowCode: window.code };
+  // PGlite runs one statement at a time in this process: no round trips to save, and the claim's
+  // one big statement costs more to plan there than the transaction's small ones.
+  const tries = ctx.db.kind === 'postgres' ? CLAIM_TRIES : 0;
   const taken = new Set<string>();
-  for (let attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+  for (let attempt = 0; attempt < tries; attempt++) {
     const at = ctx.now();
     const read = await readForCall(ctx.db.drizzle, at, window, taken);
     await refuseUnlessFree(ctx.db.drizzle, window, read);
@@ -89,15 +93,16 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
     }
     for (const c of plan.choices) taken.add(c.before.id);
   }
+  // The window and the chosen ticket are locked by this transaction: its write cannot miss, and
+  // goes out like any other ticket change's (one statement before COMMIT).
   return inWork(ctx, atWindow, async (w) => {
     const read = await lockForCall(w, window);
     await refuseUnlessFree(w.tx, window, read);
-    const plan = planCall(ctx, window, read, w.at, 1);
-    if (plan.choices.length === 0) return null;
-    const id = await claimFirstChoice(w.tx, { actor: atWindow, at: w.at, windowCode: window.code, windowVersion: read.version, choices: plan.choices });
-    // The window and the chosen ticket are locked by this transaction: the claim cannot miss.
-    if (!id) throw new Error(`call-next at ${window.code}: the locked ticket could not be claimed`);
-    return calledFrom(plan.choices, id);
+    const choice = planCall(ctx, window, read, w.at, 1).choices[0];
+    if (!choice) return null;
+    saveTicketChange(w, choice.before, { ...choice.before, ...choice.set }, 'call', choice.extra);
+    updateWindowState(w, read.state, choice.window);
+    return calledFrom([choice], choice.before.id);
   });
 }
 
