@@ -1,3 +1,4 @@
+import type { Ticket } from '../contract/queue';
 import type { QueueView } from '../contract/station-api';
 import type { Command } from './keys';
 
@@ -37,4 +38,17 @@ export function primaryCommand(view: Pick<QueueView, 'live' | 'window'> | undefi
   if (status === 'called') return 'start';
   if (status === 'serving') return 'finish';
   return 'call';
+}
+
+/**
+ * The queue view once `ticket` has been called at this window, as the hall will report it: the
+ * ticket at the counter (the window calling), and no longer in the waiting line. Shown from the
+ * call's answer until the view fetched after it arrives.
+ */
+export function withCalled(view: QueueView, ticket: Ticket): QueueView {
+  if (!view.window) return view;
+  const waiting = view.waiting.filter((t) => t.id !== ticket.id);
+  const counts = { ...view.counts };
+  if (waiting.length < view.waiting.length) counts[ticket.priority] = Math.max(0, counts[ticket.priority] - 1);
+  return { ...view, window: { ...view.window, current: ticket, state: 'calling' }, waiting, counts };
 }

@@ -55,7 +55,11 @@ export interface QueryOptions<M extends StationMethod> {
   enabled?: boolean;
 }
 
-export type QueryState<M extends StationMethod> = QuerySnapshot<StationResult<M>> & { refetch: () => Promise<void> };
+export type QueryState<M extends StationMethod> = QuerySnapshot<StationResult<M>> & {
+  refetch: () => Promise<void>;
+  /** Put a command's known outcome on screen now (LiveQuery.patch). */
+  patch: (update: (data: StationResult<M>) => StationResult<M>) => void;
+};
 
 const idle: QuerySnapshot<never> = { data: undefined, error: null, loading: false, version: 0 };
 
@@ -102,7 +106,8 @@ export function useStationQuery<M extends StationMethod>(method: M, args: Statio
     () => (query ? query.snapshot() : (idle as QuerySnapshot<StationResult<M>>)),
   );
   const refetch = useCallback(() => (query ? query.refetch() : Promise.resolve()), [query]);
-  return { ...snap, refetch };
+  const patch = useCallback((update: (data: StationResult<M>) => StationResult<M>) => query?.patch(update), [query]);
+  return { ...snap, refetch, patch };
 }
 
 export interface ActionState<M extends StationMethod> {

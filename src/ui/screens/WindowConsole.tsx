@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Ticket } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
 import { CurrentTicketPanel } from '../components/console/CurrentTicketPanel';
+import { withCalled } from '../console-commands';
 import { QueuePanel } from '../components/console/QueuePanel';
 import { IntakePanel } from '../components/intake/IntakePanel';
 import { canReactivate, defaultRecallRules } from '../../domain/ticket';
@@ -48,6 +49,7 @@ export function WindowConsole({ session }: { session: Session }) {
           <CurrentTicketPanel
             view={view.data}
             onChanged={() => void view.refetch()}
+            onCalled={(ticket) => view.patch((v) => withCalled(v, ticket))}
             onNoShow={(ticket) => setNoShows((list) => [ticket, ...list.filter((x) => x.id !== ticket.id)].slice(0, 5))}
           />
           <QueuePanel

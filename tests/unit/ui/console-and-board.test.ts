@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ticket, WindowView, ZoneView } from '../../../src/contract/queue';
 import { hallTotals, hourRows, windowsByZone, windowTone } from '../../../src/ui/board';
 import { materialOverdue } from '../../../src/ui/case-view';
-import { availableCommands, primaryCommand } from '../../../src/ui/console-commands';
+import { availableCommands, primaryCommand, withCalled } from '../../../src/ui/console-commands';
 import { connectionTone } from '../../../src/ui/status';
 
 const ticket = (status: Ticket['status']): Ticket => ({
@@ -133,5 +133,18 @@ describe('the waiting-time chart', () => {
     expect(rows.map((r) => r.hour)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     expect(rows.find((r) => r.hour === 13)).toEqual({ hour: 13, averageWaitSeconds: 600, issued: 12 });
     expect(rows.find((r) => r.hour === 9)).toEqual({ hour: 9, averageWaitSeconds: 0, issued: 0 });
+  });
+});
+
+describe('the console right after a call', () => {
+  it('shows the called ticket at the counter and takes it out of the waiting line before the view is fetched again', () => {
+    const waiting = [{ ...ticket('waiting'), id: 't', windowCode: null }, { ...ticket('waiting'), id: 'u', number: 'A013', windowCode: null }];
+    const before = { window: win({}), waiting, counts: { normal: 2, appointment: 0, green: 0, longestWaitSeconds: 60 }, live: true, at: '2026-11-28T01:02:00Z' };
+    const after = withCalled(before, ticket('called'));
+    expect(after.window?.current?.number).toBe('A012');
+    expect(after.waiting.map((t) => t.id)).toEqual(['u']);
+    expect(after.counts.normal).toBe(1);
+    expect(availableCommands(after)).toMatchObject({ call: false, start: true, recall: true });
+    expect(before.window.current).toBeNull();
   });
 });

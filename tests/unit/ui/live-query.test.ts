@@ -99,4 +99,25 @@ describe('views that keep themselves current', () => {
     s.poke({ type: 'queue', reason: 'x' });
     expect(s.pending).toHaveLength(0);
   });
+
+  it('shows a command’s known outcome at once, and never steps back to what a fetch begun before it read', async () => {
+    const s = fakeStation();
+    const q = new LiveQuery(s.client, 'queue.recentIssued', {}, ['queue']);
+    q.subscribe(() => undefined);
+    s.pending.shift()!.resolve({ ok: true, value: ['idle'] });
+    await flush();
+    // A poke's fetch is on its way when the clerk's call is answered.
+    s.poke({ type: 'queue', reason: 'issued' });
+    const stale = s.pending.shift()!;
+    void q.refetch();
+    q.patch(() => ['called A012'] as never);
+    expect(q.snapshot().data).toEqual(['called A012']);
+    stale.resolve({ ok: true, value: ['idle'] });
+    await flush();
+    expect(q.snapshot().data).toEqual(['called A012']);
+    // The fetch after the command confirms it.
+    s.pending.shift()!.resolve({ ok: true, value: ['called A012', 'confirmed'] });
+    await flush();
+    expect(q.snapshot().data).toEqual(['called A012', 'confirmed']);
+  });
 });

@@ -30,10 +30,13 @@ const order: QueueCommand[] = ['call', 'recall', 'noShow', 'transfer', 'start', 
 export function CurrentTicketPanel({
   view,
   onChanged,
+  onCalled,
   onNoShow,
 }: {
   view: QueueView | undefined;
   onChanged: () => void;
+  /** The hall called this ticket here: show it now, before the refreshed view arrives. */
+  onCalled: (ticket: Ticket) => void;
   onNoShow: (ticket: Ticket) => void;
 }) {
   const { t } = useI18n();
@@ -66,6 +69,7 @@ export function CurrentTicketPanel({
         setTransferOpen(false);
         void send('call', 'queue.callNext', {}).then((a) => {
           if (a?.ok && a.value === null) setNotice(t('console.nobodyWaiting'));
+          else if (a?.ok && a.value) onCalled(a.value);
         });
         break;
       case 'recall':
