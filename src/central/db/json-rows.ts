@@ -8,9 +8,9 @@ import { getTableColumns, getTableName, sql, type SQL, type Table } from 'drizzl
  */
 
 /**
- * A row as `insert(table).values(values)` would write it, keyed by column name, with values as
- * PostgreSQL reads them back from JSON: dates as ISO strings, jsonb columns as the value itself
- * (JSON null becomes SQL NULL, as drizzle writes it).
+ * A row as `insert(table).values(values)` would write it, keyed by column name (its keys are the
+ * column list for `insertJsonRow`), with values as PostgreSQL reads them back from JSON: dates as
+ * ISO strings, jsonb columns as the value itself (JSON null becomes SQL NULL, as drizzle writes it).
  */
 export function jsonRow<T extends Table>(table: T, values: Partial<T['$inferInsert']>): Record<string, unknown> {
   const columns = getTableColumns(table) as Record<string, { name: string; columnType: string }>;
@@ -21,14 +21,6 @@ export function jsonRow<T extends Table>(table: T, values: Partial<T['$inferInse
     row[column.name] = value instanceof Date ? value.toISOString() : (value ?? null);
   }
   return row;
-}
-
-/** The columns a `jsonRow` of these values fills, in table order. */
-export function jsonColumns<T extends Table>(table: T, values: Partial<T['$inferInsert']>): string[] {
-  const columns = getTableColumns(table) as Record<string, { name: string }>;
-  return Object.keys(columns)
-    .filter((key) => key in (values as object))
-    .map((key) => columns[key]!.name);
 }
 
 /** `insert into <table> (<columns>) select <columns> from jsonb_populate_record(null::<table>, <json>) where <json> is not null` */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { auditRow, type Actor } from '../audit/writer';
 import { rowsOf, type HallQueryable } from '../db/client';
-import { insertJsonRow, jsonColumns, jsonRow, updateFromJsonRow } from '../db/json-rows';
+import { insertJsonRow, jsonRow, updateFromJsonRow } from '../db/json-rows';
 import { auditLog, changeLog, ticketEvents, tickets, windowStates } from '../db/schema';
 import { changeRow } from '../events/change-log';
 import { ticketChangeRows, type TicketRow } from './tickets';
@@ -50,8 +50,7 @@ export async function claimFirstChoice(tx: HallQueryable, claim: CallClaim): Pro
   const ranked: Array<{ id: string; rank: number; version: string }> = [];
   const rows: Record<string, Record<string, Record<string, unknown>>> = {};
   for (const [rank, c] of claim.choices.entries()) {
-    const after: TicketRow = { ...c.before, ...c.set };
-    const change = ticketChangeRows(claim.actor, claim.at, c.before, after, 'call', c.extra);
+    const change = ticketChangeRows(claim.actor, claim.at, c.before, { ...c.before, ...c.set }, 'call', c.extra);
     ranked.push({ id: c.before.id, rank, version: c.version });
     rows[c.before.id] = {
       ticket: jsonRow(tickets, c.set),
@@ -61,8 +60,8 @@ export async function claimFirstChoice(tx: HallQueryable, claim: CallClaim): Pro
       change: jsonRow(changeLog, changeRow(change.change, claim.at)),
     };
   }
-  // Every choice writes the same columns: the first one's name them.
-  const sample = ticketChangeRows(claim.actor, claim.at, first.before, { ...first.before, ...first.set }, 'call', first.extra);
+  // Every choice writes the same columns: the first one's rows name them.
+  const columns = (part: string) => Object.keys(rows[first.before.id]![part]!);
   const of = (part: string) => sql`(select rows -> ${part} from chosen)`;
 
   const statement = sql`
@@ -76,16 +75,16 @@ export async function claimFirstChoice(tx: HallQueryable, claim: CallClaim): Pro
     ), chosen as (
       select ${JSON.stringify(rows)}::jsonb -> pick.id as rows from pick
     ), w_ticket as (
-      ${updateFromJsonRow(tickets, jsonColumns(tickets, first.set), of('ticket'))} where id = (select id from pick) returning id
+      ${updateFromJsonRow(tickets, columns('ticket'), of('ticket'))} where id = (select id from pick) returning id
     ), w_window as (
-      ${updateFromJsonRow(windowStates, jsonColumns(windowStates, first.window), of('window'))}
+      ${updateFromJsonRow(windowStates, columns('window'), of('window'))}
       where window_code = ${claim.windowCode} and xmin = ${claim.windowVersion}::xid and exists (select from pick) returning 1
     ), w_event as (
-      ${insertJsonRow(ticketEvents, jsonColumns(ticketEvents, sample.event), of('event'))}
+      ${insertJsonRow(ticketEvents, columns('event'), of('event'))}
     ), w_audit as (
-      ${insertJsonRow(auditLog, jsonColumns(auditLog, auditRow(claim.actor, sample.audit, claim.at)), of('audit'))}
+      ${insertJsonRow(auditLog, columns('audit'), of('audit'))}
     ), w_change as (
-      ${insertJsonRow(changeLog, jsonColumns(changeLog, changeRow(sample.change, claim.at)), of('change'))}
+      ${insertJsonRow(changeLog, columns('change'), of('change'))}
     )
     select (select id from w_ticket) as id, hall_unchanged(not exists (select from pick) or exists (select from w_window)) as unchanged`;
   const result = rowsOf<{ id: string | null }>(await tx.execute(statement));

@@ -131,6 +131,7 @@ async function refuseUnlessFree(db: HallQueryable, window: WindowInfo, read: Cal
   }
 }
 
+/** What call-next decides on. The versions are what a claim re-checks; the locking path holds locks instead. */
 interface CallRead {
   state: WindowStateRow;
   version: string;
