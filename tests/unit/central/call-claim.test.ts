@@ -12,6 +12,7 @@ import type { TicketRow } from '../../../src/central/queue/tickets';
 import { defaultQueuePolicy } from '../../../src/domain/queue-policy';
 import { freshPgDatabase } from '../../faults/support/hall';
 import { migrations } from './migration-folders';
+import { insertWaitingTicket } from './waiting-ticket';
 
 /**
  * Call-next reads without locks, then one statement calls the first of the window's choices that
@@ -22,21 +23,9 @@ const DAY = '2026-11-30';
 const AT = new Date('2026-11-30T01:00:00.000Z'); // 09:00 in the hall
 const actor = { ...systemActor, windowCode: 'A1' };
 
-async function addTicket(db: HallDb, id: string, minute: number): Promise<void> {
+function addTicket(db: HallDb, id: string, minute: number): Promise<void> {
   const at = new Date(AT.getTime() - (60 - minute) * 60_000);
-  await db.drizzle.insert(tickets).values({
-    id,
-    number: `A${String(minute).padStart(3, '0')}`,
-    serial: minute,
-    day: DAY,
-    zoneCode: 'A',
-    priority: 'normal',
-    status: 'waiting',
-    requestId: `req-${id}`,
-    issuedAt: at,
-    queuedAt: at,
-    updatedAt: at,
-  });
+  return insertWaitingTicket(db, { id, number: `A${String(minute).padStart(3, '0')}`, serial: minute, day: DAY, at });
 }
 
 async function read(db: HallDb, ids: string[]) {

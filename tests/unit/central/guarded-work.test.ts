@@ -8,6 +8,7 @@ import { tickets } from '../../../src/central/db/schema';
 import { inGuardedWork } from '../../../src/central/db/work';
 import { lockTicket, saveTicketChange } from '../../../src/central/queue/tickets';
 import { migrations } from './migration-folders';
+import { insertWaitingTicket } from './waiting-ticket';
 
 /**
  * A guarded unit reads without locks and writes once; these tests change the row between its read
@@ -25,21 +26,8 @@ afterAll(async () => {
   await db.close();
 });
 
-async function waitingTicket(id: string): Promise<void> {
-  const at = new Date();
-  await db.drizzle.insert(tickets).values({
-    id,
-    number: `A${id.slice(-3)}`,
-    serial: 1,
-    day: '2026-11-30',
-    zoneCode: 'A',
-    priority: 'normal',
-    status: 'waiting',
-    requestId: `req-${id}`,
-    issuedAt: at,
-    queuedAt: at,
-    updatedAt: at,
-  });
+function waitingTicket(id: string): Promise<void> {
+  return insertWaitingTicket(db, { id, number: `A${id.slice(-3)}`, serial: 1, day: '2026-11-30', at: new Date() });
 }
 
 const count = async (q: string) => Number(rowsOf<{ n: string | number }>(await db.drizzle.execute(sql.raw(q)))[0]!.n);
