@@ -4,11 +4,12 @@ import { resolveHallConfig, type HallConfig } from './config';
 import type { HallContext } from './context';
 import type { HallDb } from './db/client';
 import { migrateHallDb } from './db/migrate';
-import { seedDemoHall } from './db/seed';
+import { seedDemoHall, seedFirstAdmin } from './db/seed';
 import { ChangeFeed } from './events/feed';
 import { toErrorReply } from './http/errors';
 import { SessionCache } from './auth/session-cache';
 import { WindowCache } from './catalog/window-cache';
+import { StationCache } from './stations/registry';
 import { RouteRegistry, type HallModule } from './http/route';
 import { createHallLogger } from './logger';
 import { hallModules } from './modules';
@@ -32,7 +33,8 @@ declare module 'fastify' {
 
 /**
  * The hall server as a Fastify instance, not yet listening: migrations applied, the demo hall
- * loaded into an empty database (unless config.seedDemo is false), the change feed started and
+ * loaded into an empty database (or, outside demo mode, the calendars and a first administrator),
+ * the change feed started and
  * every module registered. Closing the instance stops the feed; the database is the caller's.
  */
 export async function buildHallServer(opts: BuildHallServerOptions): Promise<FastifyInstance> {
@@ -41,7 +43,8 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    // X-Forwarded-For only from the hall's own proxies: anyone else could pick whose attempts are counted.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     // A dropped SSE client must not keep the server from closing.
     forceCloseConnections: true,
   });
@@ -57,6 +60,8 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
     const r = toErrorReply(err);
     if (r.internal) request.log.error({ err }, 'request failed');
     else request.log.info({ code: r.body.error.code, status: r.status }, r.body.error.message);
+    const retryAfter = r.body.error.details?.retryAfterSeconds;
+    if (r.status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.code(r.status).send(r.body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -73,10 +78,11 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
     routes: new RouteRegistry(),
     sessions: new SessionCache(),
     windows: new WindowCache(),
+    stations: new StationCache(),
   };
   app.decorate('hall', ctx);
 
-  await migrateHallDb(opts.db, config.migrationsDir, config.seedDemo ? async () => void (await seedDemoHall(ctx)) : undefined);
+  await migrateHallDb(opts.db, config.migrationsDir, async () => void (config.demo ? await seedDemoHall(ctx) : await seedFirstAdmin(ctx)));
   await ctx.feed.start();
   app.addHook('onClose', async () => {
     await ctx.feed.stop();

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defaultRecallRules, type RecallRules } from '../domain/ticket';
 import { defaultQueuePolicy, type QueuePolicy } from '../domain/queue-policy';
+import type { ThrottleLimits } from './auth/throttle';
 
 /** What a hall may tune. Every field has a default; `main.ts` reads a few from the environment. */
 export interface HallConfig {
@@ -10,20 +11,31 @@ export interface HallConfig {
   queuePolicy: QueuePolicy;
   ticketNumberWidth: number;
   sessionHours: number;
-  /** Failed sign-ins allowed per user and per address within `windowMinutes`. */
-  loginLimit: { perUser: number; perAddress: number; windowMinutes: number };
+  /** A session unused this long ends (等保 level 3: idle sessions time out); API keys are exempt. */
+  idleMinutes: number;
+  /** Sign-in attempts (auth/throttle.ts): free attempts per user and address and per address, then doubling delays. */
+  loginLimit: ThrottleLimits;
   /** SSE comment line interval, so proxies and clients see the stream is alive. */
   heartbeatMs: number;
   /** Safety net for lost NOTIFYs: the change feed also reads the log this often. */
   feedPollMs: number;
   bodyLimitBytes: number;
-  /** Load the demo catalogue, calendars and accounts into an empty database. */
-  seedDemo: boolean;
+  /**
+   * Demo mode (HALL_DEMO=1, `npm start`, `npm run web`): an empty database gets the demo catalogue,
+   * calendars and demo accounts (password DEMO_PASSWORD), and stations approve themselves. Outside
+   * demo mode an empty database gets the calendars and one `admin` whose first password is printed
+   * once to the log and must be changed at the first sign-in.
+   */
+  demo: boolean;
   resourcesDir: string;
   migrationsDir: string;
   /** Check every JSON answer against its contract schema (tests turn this on). */
   validateResponses: boolean;
-  trustProxy: boolean;
+  /**
+   * Addresses (or CIDR ranges) of the hall's own reverse proxies (HALL_TRUSTED_PROXIES): only a
+   * request from one of them may name the client's address in X-Forwarded-For. Empty: none.
+   */
+  trustedProxies: string[];
 }
 
 export const DEMO_PASSWORD = 'hall-demo-2026';
@@ -35,15 +47,16 @@ export function defaultHallConfig(): HallConfig {
     queuePolicy: defaultQueuePolicy,
     ticketNumberWidth: 3,
     sessionHours: 12,
-    loginLimit: { perUser: 5, perAddress: 30, windowMinutes: 15 },
+    idleMinutes: 30,
+    loginLimit: { perUser: 5, perAddress: 30, baseDelaySeconds: 15, maxDelaySeconds: 900, quietMinutes: 15 },
     heartbeatMs: 15_000,
     feedPollMs: 5_000,
     bodyLimitBytes: 5 * 1024 * 1024,
-    seedDemo: true,
+    demo: false,
     resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
     validateResponses: false,
-    trustProxy: false,
+    trustedProxies: [],
   };
 }
 

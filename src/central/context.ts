@@ -5,6 +5,7 @@ import type { HallConfig } from './config';
 import type { HallDb } from './db/client';
 import type { ChangeFeed } from './events/feed';
 import type { RouteRegistry } from './http/route';
+import type { StationCache } from './stations/registry';
 
 /** What every module of the hall server is given: the database, the settings, the clock, the live feed. */
 export interface HallContext {
@@ -18,4 +19,6 @@ export interface HallContext {
   readonly sessions: SessionCache;
   /** Windows by code (catalog/window-cache.ts). */
   readonly windows: WindowCache;
+  /** Registered stations by key (stations/registry.ts). */
+  readonly stations: StationCache;
 }

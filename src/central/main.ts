@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { buildHallServer } from './app';
-import { MIN_PASSWORD_LENGTH } from './auth/passwords';
+import { checkPasswordRule } from './auth/password-rule';
 import { findStaffByUsername, updateStaff } from './auth/staff-repository';
 import { systemActor } from './audit/writer';
 import type { HallConfig } from './config';
@@ -14,13 +14,23 @@ import { startHallServer } from './start';
  * `npm run central` — the hall server alone.
  *   PORT (7300), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data),
  *   LOG_LEVEL (info), HALL_REQUIRE_ID_NUMBER=1 (tickets only against an ID number),
- *   HALL_TRUST_PROXY=1 (behind a load balancer: client addresses from X-Forwarded-For, for the sign-in limits).
+ *   HALL_DEMO=1 (demo catalogue and accounts; stations approve themselves),
+ *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
+ *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  */
 const flag = (v: string | undefined) => v === '1' || v === 'true';
 
+const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
 function envConfig(): Partial<HallConfig> {
-  return { requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER), trustProxy: flag(process.env.HALL_TRUST_PROXY) };
+  const idle = Number(process.env.HALL_IDLE_MINUTES);
+  return {
+    requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
+    demo: flag(process.env.HALL_DEMO),
+    trustedProxies: list(process.env.HALL_TRUSTED_PROXIES),
+    ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
+  };
 }
 
 function dbOptions() {
@@ -44,8 +54,10 @@ async function setPassword(username: string | undefined, args: string[]): Promis
   }
   const given = args.find((a) => a.startsWith('--password='))?.slice('--password='.length);
   const password = given ?? (await ask(`new password for ${username}: `)).trim();
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    console.error(`a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+  try {
+    checkPasswordRule(password, username);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
     return 2;
   }
   const db = await openHallDb(dbOptions());

@@ -24,6 +24,15 @@ export const caseNoParamsSchema = z.object({
   caseNo: z.string().regex(/^[A-Z0-9]{1,8}-\d{8}-[A-Z][0-9]{1,2}-\d{4}$/, 'expected a case number like TS-20261128-A3-0007'),
 });
 
+/**
+ * Why a case is opened in full (every full read is audited with it). A clerk of another station
+ * opens a case only with the code printed on the citizen's receipt, and must say why.
+ */
+export const caseReadQuerySchema = z.object({
+  reason: z.string().trim().min(2).max(200).optional(),
+  code: z.string().regex(/^[A-Za-z0-9]{12,32}$/, 'the code printed on the receipt').optional(),
+});
+
 /** `from`/`to` are local dates (Asia/Shanghai) of acceptance, both inclusive. */
 export const caseListQuerySchema = z
   .object({
@@ -77,7 +86,6 @@ export const casesApi = {
     method: 'POST',
     path: '/api/v1/sync/push',
     summary: "A station's mutations in outbox order; each is applied at most once (a repeat gets the first answer)",
-    access: 'staff',
     body: pushRequestSchema,
     responses: { 200: pushResponseSchema, ...err(400, 401, 413, 415) },
   }),
@@ -85,25 +93,23 @@ export const casesApi = {
     method: 'GET',
     path: '/api/v1/sync/pull',
     summary: 'Changes after a cursor, oldest first; cases only to the station that created them when stationId is given',
-    access: 'staff',
     query: pullQuerySchema,
     responses: { 200: pullResponseSchema, ...err(400, 401) },
   }),
   getCase: endpoint({
     method: 'GET',
     path: '/api/v1/cases/:caseNo',
-    summary: 'One case in full (the applicant unmasked), with its deadline flags',
-    access: 'staff',
+    summary: 'One case in full (the applicant unmasked), with its deadline flags; audited with its reason (404 outside your scope)',
     params: caseNoParamsSchema,
-    responses: { 200: caseDetailSchema, ...err(400, 401, 404) },
+    query: caseReadQuerySchema,
+    responses: { 200: caseDetailSchema, ...err(400, 401, 403, 404) },
   }),
   listCases: endpoint({
     method: 'GET',
     path: '/api/v1/cases',
-    summary: 'Cases by ID number, status and acceptance dates (masked), newest first, with overdue flags',
-    access: 'staff',
+    summary: 'Cases in your scope by ID number, status and acceptance dates (masked), newest first, with overdue flags',
     query: caseListQuerySchema,
-    responses: { 200: caseListResponseSchema, ...err(400, 401) },
+    responses: { 200: caseListResponseSchema, ...err(400, 401, 403) },
   }),
 } as const satisfies Record<string, Endpoint>;
 

@@ -85,6 +85,12 @@ export const caseIntakeSchema = z.object({
   acceptedAt: instantSchema,
   promisedDate: localDateSchema,
   noticeNo: z.string().min(1).max(48),
+  /**
+   * The code printed in the receipt's QR (12+ random characters the station made at intake, so an
+   * offline receipt carries it too): it opens the citizen's progress page, and lets a clerk at another
+   * window open the case with the receipt in hand. The hall keeps only its hash.
+   */
+  accessCode: z.string().regex(/^[A-Za-z0-9]{12,32}$/, '12 to 32 letters and digits').optional(),
 });
 export type CaseIntake = z.infer<typeof caseIntakeSchema>;
 
@@ -109,8 +115,8 @@ export const evaluationSchema = z.object({
   at: instantSchema,
 });
 
-/** A case as the server knows it (pull, case look-up). */
-export const caseRecordSchema = caseIntakeSchema.extend({
+/** A case as the server knows it (pull, case look-up): never the receipt's code, which it keeps hashed. */
+export const caseRecordSchema = caseIntakeSchema.omit({ accessCode: true }).extend({
   status: caseStatusSchema,
   rejection: z.object({ reason: z.string(), competentBody: z.string() }).nullable().default(null),
   correctionDueDate: localDateSchema.nullable().default(null),
@@ -125,3 +131,7 @@ export const caseRecordSchema = caseIntakeSchema.extend({
   updatedAt: instantSchema,
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;
+
+/** What a push answers about a case it changed: no personal data (the station has those). */
+export const caseReceiptSchema = z.object({ id: z.string(), caseNo: z.string(), status: caseStatusSchema, promisedDate: localDateSchema, updatedAt: instantSchema });
+export type CaseReceipt = z.infer<typeof caseReceiptSchema>;

@@ -15,7 +15,7 @@ const empty = z.object({}).strict();
 
 // ---- views -------------------------------------------------------------------------------------
 
-export const staffRoleSchema = z.enum(['clerk', 'supervisor', 'admin']);
+export const staffRoleSchema = z.enum(['clerk', 'supervisor', 'approver', 'admin', 'portal']);
 
 export const sessionSchema = z.object({
   staff: z.object({ id: z.string(), username: z.string(), name: z.string(), role: staffRoleSchema }),

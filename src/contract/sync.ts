@@ -47,7 +47,10 @@ export const mutationEnvelopeSchema = z.object({
   args: z.unknown(),
   /** When the clerk did it (station clock, UTC). */
   at: instantSchema,
-  /** Who did it (staff id) — offline work is pushed later, possibly under another sign-in. */
+  /**
+   * Who did it (staff id): the pushing session's staff for work done during it; for work recorded
+   * before it (offline), someone who has signed in at this station before (the hall checks).
+   */
   staffId: z.string().min(1).max(64),
 });
 export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
@@ -58,7 +61,8 @@ export function parseMutationArgs(m: Pick<MutationEnvelope, 'name' | 'args'>) {
 }
 
 export const pushRequestSchema = z.object({
-  stationId: z.string().min(1).max(64),
+  /** The pushing station; optional, since the hall takes it from the station's key (X-Station-Key), and refuses a different one. */
+  stationId: z.string().min(1).max(64).optional(),
   mutations: z.array(mutationEnvelopeSchema).min(1).max(500),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
@@ -104,7 +108,7 @@ export type Change = z.infer<typeof changeSchema>;
 export const pullQuerySchema = z.object({
   cursor: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  /** Cases are pulled only by the station that created them; everything else by all. */
+  /** Ignored (the station is the one of X-Station-Key); kept so older stations' pulls still parse. */
   stationId: z.string().min(1).max(64).optional(),
 });
 export const pullResponseSchema = z.object({

@@ -153,7 +153,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       const responses = e.responses as Record<number, z.ZodType | null>;
       // POSTs without a declared body (call-next, start, …) send none; Fastify would refuse an empty JSON body.
       const body = 'body' in e ? (i.body ?? {}) : undefined;
-      return (await request(e.method, path, body, (s) => responses[s], e.access !== 'public')) as never;
+      return (await request(e.method, path, body, (s) => responses[s], true)) as never;
     },
 
     async push(req) {

@@ -81,7 +81,7 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
   let routes: AnyRoute[] = [];
 
   beforeAll(async () => {
-    hall = await startInProcessHall(backend, { config: { loginLimit: { perUser: 5, perAddress: 100_000, windowMinutes: 15 } } });
+    hall = await startInProcessHall(backend, { config: { loginLimit: { perUser: 5, perAddress: 100_000, baseDelaySeconds: 15, maxDelaySeconds: 900, quietMinutes: 15 } } });
     admin = await signIn(hall.url, 'admin');
     routes = hall.server.app.hall.routes.routes;
     const me = (await admin.get('/api/v1/auth/me')).body;

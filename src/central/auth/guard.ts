@@ -1,106 +1,153 @@
 import type { FastifyRequest } from 'fastify';
-import type { Access } from '../../contract/api';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { HallContext } from '../context';
-import { sessions, staff } from '../db/schema';
+import { apiKeys, sessions, staff } from '../db/schema';
 import { HallError } from '../http/errors';
-import { hashToken } from './tokens';
+import type { Principal, Role } from './policy';
+import { hashToken, isApiKey } from './tokens';
 
-export type Role = 'clerk' | 'supervisor' | 'admin';
+export type { Role };
 
-/** Who may call a route: anyone, any signed-in staff member, or at least this role. */
-export type { Access };
-
-export interface StaffAuth {
-  staffId: string;
-  username: string;
+/** The signed-in caller: who, in which role and scope, through which credential. */
+export interface StaffAuth extends Principal {
   name: string;
-  role: Role;
-  zoneCodes: string[];
-  /** The window this session signed in to (a clerk always has one). */
-  windowCode: string | null;
+  /** sha256 of the session token or API key (the session's key in the database). */
   tokenHash: string;
+  /** A session (a person signed in) or a long-lived API key (an integration account). */
+  via: 'session' | 'api-key';
+  /** The account must choose a new password before anything else (a first admin, a reset). */
+  mustChangePassword: boolean;
+  /** When the session began (null for an API key): work dated before it was recorded in another sitting. */
+  since: Date | null;
 }
 
-const rank: Record<Role, number> = { clerk: 1, supervisor: 2, admin: 3 };
+/** Why a session no longer works, for the station to tell the clerk (sessions.ended_reason). */
+export type SessionEnd = 'signed-out' | 'taken-over' | 'password-changed' | 'account-changed' | 'revoked' | 'expired' | 'idle';
 
-export function atLeast(auth: StaffAuth, role: Role): boolean {
-  return rank[auth.role] >= rank[role];
-}
-
-function bearerToken(request: FastifyRequest): string | null {
+/**
+ * The credential of a request: `Authorization: Bearer <token>` only. Tokens in a URL end up in
+ * proxy logs and browser history; the one exception is the live feed, because a browser's
+ * EventSource cannot send headers (`?access_token=`, allowed by the route that asks for it).
+ */
+function bearerToken(request: FastifyRequest, allowQueryToken: boolean): string | null {
   const h = request.headers.authorization;
   if (typeof h === 'string') {
     const m = /^Bearer\s+(\S+)$/i.exec(h.trim());
     if (m?.[1]) return m[1];
   }
-  // EventSource in a browser cannot send headers; the SSE route also takes ?access_token=.
-  const q = (request.query ?? {}) as Record<string, unknown>;
-  if (typeof q.access_token === 'string' && q.access_token.length > 0) return q.access_token;
+  if (allowQueryToken) {
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    if (typeof q.access_token === 'string' && q.access_token.length > 0) return q.access_token;
+  }
   return null;
 }
 
-/** The session behind the request's token, or null when there is no token. A bad token is a 401. */
-export async function authenticate(ctx: HallContext, request: FastifyRequest): Promise<StaffAuth | null> {
-  const token = bearerToken(request);
+/** How often a session's last use is written (idle timeout bookkeeping): not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The caller behind the request's credential, or null when there is none. A credential that does
+ * not (or no longer) work is a 401: `SESSION_ENDED` with the reason where the session is known, so a
+ * station can tell its clerk why (another clerk took the window, the password changed, idle too long).
+ */
+export async function authenticate(ctx: HallContext, request: FastifyRequest, opts: { allowQueryToken?: boolean } = {}): Promise<StaffAuth | null> {
+  const token = bearerToken(request, opts.allowQueryToken ?? false);
   if (!token) return null;
   const tokenHash = hashToken(token);
   const now = ctx.now();
-  const cached = ctx.sessions.get(tokenHash, now);
-  if (cached) return cached;
+  const idleMs = ctx.config.idleMinutes * 60_000;
+  const cached = ctx.sessions.get(tokenHash, now, idleMs);
+  if (cached) {
+    if (cached.auth.via === 'session' && now.getTime() - cached.seenAt.getTime() > TOUCH_EVERY_MS) await touch(ctx, tokenHash, now);
+    return cached.auth;
+  }
   const ticket = ctx.sessions.ticket();
+  const found = isApiKey(token) ? await byApiKey(ctx, tokenHash, now) : await bySession(ctx, tokenHash, now);
+  ctx.sessions.set(ticket, found.auth, found.until, found.seenAt);
+  return found.auth;
+}
+
+/** The session was used now: the idle timeout starts again (written at most once a minute). */
+async function touch(ctx: HallContext, tokenHash: string, now: Date): Promise<void> {
+  await ctx.db.drizzle.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+  ctx.sessions.touched(tokenHash, now);
+}
+
+const staffColumns = {
+  staffId: staff.id,
+  username: staff.username,
+  name: staff.name,
+  role: staff.role,
+  zoneCodes: staff.zoneCodes,
+  departmentCodes: staff.departmentCodes,
+  active: staff.active,
+  mustChangePassword: staff.mustChangePassword,
+};
+
+async function bySession(ctx: HallContext, tokenHash: string, now: Date): Promise<{ auth: StaffAuth; until: Date; seenAt: Date }> {
   const rows = await ctx.db.drizzle
     .select({
-      staffId: staff.id,
-      username: staff.username,
-      name: staff.name,
-      role: staff.role,
-      zoneCodes: staff.zoneCodes,
+      ...staffColumns,
       windowCode: sessions.windowCode,
+      stationId: sessions.stationId,
+      since: sessions.createdAt,
       expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      endedReason: sessions.endedReason,
+      lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)
     .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(staff.active, true)))
+    .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
   const row = rows[0];
-  if (!row) throw new HallError('UNAUTHENTICATED', 'the session has ended or the token is not valid; sign in again');
-  const { expiresAt, ...who } = row;
-  const auth = { ...who, tokenHash };
-  ctx.sessions.set(ticket, auth, expiresAt);
-  return auth;
-}
-
-export function requireRole(access: Access, auth: StaffAuth | null): void {
-  if (access === 'public') return;
-  if (!auth) throw new HallError('UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
-  if (access === 'staff') return;
-  if (!atLeast(auth, access)) {
-    throw new HallError('ROLE_FORBIDDEN', `this needs the ${access} role; you are signed in as ${auth.role}`, { need: access, role: auth.role });
+  if (!row) throw new HallError('UNAUTHENTICATED', 'the token is not valid; sign in again');
+  const idleMs = ctx.config.idleMinutes * 60_000;
+  const ended: SessionEnd | null = row.revokedAt
+    ? ((row.endedReason as SessionEnd | null) ?? 'revoked')
+    : !row.active
+      ? 'account-changed'
+      : row.expiresAt <= now
+        ? 'expired'
+        : now.getTime() - row.lastSeenAt.getTime() > idleMs
+          ? 'idle'
+          : null;
+  if (ended) throw sessionEnded(ended);
+  let seenAt = row.lastSeenAt;
+  if (now.getTime() - seenAt.getTime() > TOUCH_EVERY_MS) {
+    await ctx.db.drizzle.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+    seenAt = now;
   }
+  const { expiresAt, revokedAt: _r, endedReason: _e, lastSeenAt: _l, active: _a, ...who } = row;
+  return { auth: { ...who, role: who.role as Role, tokenHash, via: 'session' }, until: expiresAt, seenAt };
 }
 
-/**
- * Whether this person may act at this window: a clerk only at the window it signed in to; a
- * supervisor at any window serving one of its zones; an administrator anywhere.
- */
-export function mayActAtWindow(auth: StaffAuth, window: { code: string; zoneCodes: string[] }): boolean {
-  if (auth.role === 'admin') return true;
-  if (auth.role === 'supervisor') return window.zoneCodes.some((z) => auth.zoneCodes.includes(z));
-  return auth.windowCode === window.code;
+async function byApiKey(ctx: HallContext, tokenHash: string, now: Date): Promise<{ auth: StaffAuth; until: Date; seenAt: Date }> {
+  const rows = await ctx.db.drizzle
+    .select({ ...staffColumns, keyId: apiKeys.id })
+    .from(apiKeys)
+    .innerJoin(staff, eq(staff.id, apiKeys.staffId))
+    .where(and(eq(apiKeys.keyHash, tokenHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || !row.active) throw new HallError('UNAUTHENTICATED', 'the API key is not valid (revoked or unknown)');
+  await ctx.db.drizzle.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.keyId));
+  const { keyId: _k, active: _a, ...who } = row;
+  // An integration account has no idle timeout: it is trusted until the cache forgets it.
+  const forever = new Date(8.64e15);
+  return { auth: { ...who, role: who.role as Role, windowCode: null, stationId: null, since: null, tokenHash, via: 'api-key' }, until: forever, seenAt: forever };
 }
 
-export function requireWindowAccess(auth: StaffAuth, window: { code: string; zoneCodes: string[] }): void {
-  if (mayActAtWindow(auth, window)) return;
-  if (auth.role === 'clerk') {
-    throw new HallError('WINDOW_FORBIDDEN', `you are signed in at window ${auth.windowCode ?? '(none)'}, not ${window.code}`, {
-      signedInAt: auth.windowCode,
-      window: window.code,
-    });
-  }
-  throw new HallError('ZONE_FORBIDDEN', `window ${window.code} serves none of your zones`, { window: window.code });
-}
+const endMessages: Record<SessionEnd, string> = {
+  'signed-out': 'this session was signed out',
+  'taken-over': 'another person signed in at this window; this session has ended',
+  'password-changed': 'the password was changed; sign in with the new one',
+  'account-changed': 'the account was changed or closed by an administrator',
+  revoked: 'this session was ended by an administrator',
+  expired: 'the session has expired; sign in again',
+  idle: 'the session ended after a long time without use; sign in again',
+};
 
-export function mayActInZone(auth: StaffAuth, zoneCode: string): boolean {
-  return auth.role === 'admin' || auth.zoneCodes.includes(zoneCode);
+export function sessionEnded(reason: SessionEnd): HallError {
+  return new HallError('SESSION_ENDED', endMessages[reason], { reason });
 }

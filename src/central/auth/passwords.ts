@@ -29,5 +29,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** Spent on unknown usernames too, so response time does not tell which names exist. */
 export const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
-
-export const MIN_PASSWORD_LENGTH = 8;

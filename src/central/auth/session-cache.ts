@@ -11,7 +11,10 @@ export const SESSION_CACHE_MS = 5_000;
 
 interface Cached {
   auth: Omit<StaffAuth, 'tokenHash'>;
+  /** The session's end (its hours), by the hall's clock. */
   expiresAt: Date;
+  /** Its last use as the database has it (the idle timeout counts from here). */
+  seenAt: Date;
 }
 
 export class SessionCache {
@@ -19,15 +22,15 @@ export class SessionCache {
   /** Bumped by every forget: a look-up that started before it must not store what it read. */
   private generation = 0;
 
-  /** The cached session, unless it has expired by the hall's clock. */
-  get(tokenHash: string, now: Date): StaffAuth | undefined {
+  /** The cached session, unless it has ended or idled out by the hall's clock. */
+  get(tokenHash: string, now: Date, idleMs: number): { auth: StaffAuth; seenAt: Date } | undefined {
     const c = this.cache.get(tokenHash);
     if (!c) return undefined;
-    if (c.expiresAt <= now) {
+    if (c.expiresAt <= now || now.getTime() - c.seenAt.getTime() > idleMs) {
       this.cache.delete(tokenHash);
       return undefined;
     }
-    return { ...c.auth, tokenHash };
+    return { auth: { ...c.auth, tokenHash }, seenAt: c.seenAt };
   }
 
   /** Take a ticket before reading the database; store with it afterwards. */
@@ -35,11 +38,17 @@ export class SessionCache {
     return this.generation;
   }
 
-  set(ticket: number, auth: StaffAuth, expiresAt: Date): void {
+  set(ticket: number, auth: StaffAuth, expiresAt: Date, seenAt: Date): void {
     // Something was forgotten while we read: what we read may be what was forgotten.
     if (ticket !== this.generation) return;
     const { tokenHash, ...rest } = auth;
-    this.cache.set(tokenHash, { auth: rest, expiresAt });
+    this.cache.set(tokenHash, { auth: rest, expiresAt, seenAt });
+  }
+
+  /** The session was used and its last use written to the database. */
+  touched(tokenHash: string, at: Date): void {
+    const c = this.cache.get(tokenHash);
+    if (c) c.seenAt = at;
   }
 
   /** Sessions or staff changed (called after the commit): ask the database again from now on. */

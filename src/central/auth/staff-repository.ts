@@ -17,8 +17,10 @@ export function staffView(s: StaffRow): StaffView {
     name: s.name,
     role: s.role,
     zoneCodes: s.zoneCodes,
+    departmentCodes: s.departmentCodes,
     homeWindowCode: s.homeWindowCode,
     active: s.active,
+    mustChangePassword: s.mustChangePassword,
   };
 }
 
@@ -46,10 +48,12 @@ export interface NewStaff {
   name: string;
   role: Role;
   zoneCodes: string[];
+  departmentCodes?: string[];
   homeWindowCode?: string | null;
   password?: string;
   /** Already hashed (the demo seed hashes one password once for every account). */
   passwordHash?: string;
+  mustChangePassword?: boolean;
 }
 
 export async function createStaff(w: Work, input: NewStaff): Promise<StaffRow> {
@@ -63,8 +67,10 @@ export async function createStaff(w: Work, input: NewStaff): Promise<StaffRow> {
     name: input.name,
     role: input.role,
     zoneCodes: input.zoneCodes,
+    departmentCodes: input.departmentCodes ?? [],
     homeWindowCode: input.homeWindowCode ?? null,
     passwordHash,
+    mustChangePassword: input.mustChangePassword ?? false,
     active: true,
     createdAt: w.at,
     updatedAt: w.at,
@@ -79,21 +85,28 @@ export interface StaffPatch {
   name?: string;
   role?: Role;
   zoneCodes?: string[];
+  departmentCodes?: string[];
   homeWindowCode?: string | null;
   active?: boolean;
   password?: string;
 }
 
-/** `keepSession`: the token hash of the session making the change (changing your own password keeps you signed in). */
+/**
+ * `keepSession`: the token hash of the session making the change (changing your own password keeps
+ * you signed in, and ends the must-change state). A password set by someone else (an administrator,
+ * the command line) must be changed by its owner at the next sign-in.
+ */
 export async function updateStaff(w: Work, current: StaffRow, patch: StaffPatch, keepSession?: string): Promise<StaffRow> {
+  const ownPassword = patch.password !== undefined && keepSession !== undefined;
   const next: StaffRow = {
     ...current,
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.role !== undefined ? { role: patch.role } : {}),
     ...(patch.zoneCodes !== undefined ? { zoneCodes: patch.zoneCodes } : {}),
+    ...(patch.departmentCodes !== undefined ? { departmentCodes: patch.departmentCodes } : {}),
     ...(patch.homeWindowCode !== undefined ? { homeWindowCode: patch.homeWindowCode } : {}),
     ...(patch.active !== undefined ? { active: patch.active } : {}),
-    ...(patch.password !== undefined ? { passwordHash: await hashPassword(patch.password) } : {}),
+    ...(patch.password !== undefined ? { passwordHash: await hashPassword(patch.password), mustChangePassword: !ownPassword } : {}),
     updatedAt: w.at,
   };
   await w.tx
@@ -102,16 +115,19 @@ export async function updateStaff(w: Work, current: StaffRow, patch: StaffPatch,
       name: next.name,
       role: next.role,
       zoneCodes: next.zoneCodes,
+      departmentCodes: next.departmentCodes,
       homeWindowCode: next.homeWindowCode,
       active: next.active,
       passwordHash: next.passwordHash,
+      mustChangePassword: next.mustChangePassword,
       updatedAt: next.updatedAt,
     })
     .where(eq(staff.id, current.id));
   // A new password, a lost role or a closed account ends every open session of that person.
-  if (patch.password !== undefined || patch.role !== undefined || patch.active === false || patch.zoneCodes !== undefined) {
+  if (patch.password !== undefined || patch.role !== undefined || patch.active === false || patch.zoneCodes !== undefined || patch.departmentCodes !== undefined) {
     const others = keepSession ? and(eq(sessions.staffId, current.id), ne(sessions.tokenHash, keepSession)) : eq(sessions.staffId, current.id);
-    await w.tx.update(sessions).set({ revokedAt: w.at }).where(and(others, isNull(sessions.revokedAt)));
+    const endedReason = patch.password !== undefined && Object.keys(patch).length === 1 ? 'password-changed' : 'account-changed';
+    await w.tx.update(sessions).set({ revokedAt: w.at, endedReason }).where(and(others, isNull(sessions.revokedAt)));
   }
   w.change({ entity: 'staff', id: next.id, op: 'upsert', event: 'staff.changed', data: publicRecord(next) });
   w.audit({

@@ -6,7 +6,8 @@ import { bundles } from '../db/schema';
 import { HallError } from '../http/errors';
 import { eq } from 'drizzle-orm';
 import { checkMaterialsListed, decide, describeShortfalls } from './checklist';
-import type { CaseMutationContext } from './context';
+import { CLOCK_SKEW_MS, type CaseMutationContext } from './context';
+import { hashToken } from '../auth/tokens';
 import type { CaseHistoryEvent, CaseRow } from './record';
 import { caseReads, caseWrites } from './repository';
 
@@ -28,6 +29,17 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   const c: CaseIntake = args.case;
   const tx = mc.w.tx;
 
+  // Source `online` and `town` come only from the online inbox (issue 16): a window's push cannot claim them.
+  if (c.source !== 'window') {
+    throw new HallError('CASE_SOURCE_FORBIDDEN', `a case taken in at a window has source "window", not "${c.source}"`, { source: c.source });
+  }
+  if (c.clerkId !== mc.staffId) {
+    throw new HallError('CASE_CLERK_MISMATCH', `case ${c.caseNo} names clerk ${c.clerkId}, but it was recorded by ${mc.staffId}`, { clerkId: c.clerkId });
+  }
+  const acceptedAt = new Date(c.acceptedAt);
+  if (acceptedAt.getTime() > mc.w.at.getTime() + CLOCK_SKEW_MS) {
+    throw new HallError('MUTATION_TIME_IN_FUTURE', `case ${c.caseNo} says it was taken in at ${c.acceptedAt}, later than the hall's clock allows`, { acceptedAt: c.acceptedAt });
+  }
   if (c.stationId !== mc.stationId) {
     throw new HallError('CASE_STATION_MISMATCH', `case ${c.caseNo} was made by station ${c.stationId}, but station ${mc.stationId} pushed it`, {
       caseStation: c.stationId,
@@ -55,6 +67,10 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   if (c.agent) checkIdNumber(c.agent.idNumber, acceptedOn, 'agent');
 
   const matters = await mc.lookups.matters(c.matterCodes);
+  const zoneCodes = [...new Set(matters.map((m) => m.zoneCode))];
+  const departmentCodes = [...new Set(matters.map((m) => m.departmentCode))];
+  // Taken in at the window the clerk is signed in at (auth/policy.ts `TAKE_IN`).
+  mc.authorize({ windowCode: c.windowCode, stationId: mc.stationId, zoneCodes, departmentCodes });
   const checklist = await mc.lookups.checklist(matters);
   checkMaterialsListed(checklist, c.materials);
 
@@ -121,6 +137,8 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     ticketId: c.ticketId,
     ticketNumber: c.ticketNumber,
     matterCodes: c.matterCodes,
+    zoneCodes,
+    departmentCodes,
     bundleCode: c.bundleCode,
     applicant: { ...c.applicant, idNumber },
     idNumber,
@@ -131,6 +149,7 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     promisedDays,
     promisedDate,
     noticeNo: c.noticeNo,
+    accessCodeHash: c.accessCode ? hashToken(c.accessCode) : null,
     materials: c.materials,
     rejection,
     correctionDueDate,
@@ -157,6 +176,8 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     toStatus: row.status,
     staffId: mc.staffId,
     stationId: mc.stationId,
+    pushedBy: mc.pushedBy,
+    receivedAt: mc.w.at,
     mutationId: mc.mutationId,
     note: rejection ? rejection.reason : correctionDueDate ? `补正期限 ${correctionDueDate}` : null,
     data: null,

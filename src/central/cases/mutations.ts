@@ -1,4 +1,5 @@
-import type { CaseRecord } from '../../contract/case';
+import type { CaseReceipt } from '../../contract/case';
+import type { Target } from '../auth/policy';
 import type { MutationArgs, MutationName } from '../../contract/sync';
 import { caseTransition, closePauses, promisedDateWithPauses, type CaseAction, type CaseTransitionContext } from '../../domain/case';
 import { validateEvaluation } from '../../domain/evaluation';
@@ -9,7 +10,7 @@ import { HallError, unwrap } from '../http/errors';
 import { decide } from './checklist';
 import type { CaseMutationContext } from './context';
 import { recordIntake, type IntakeName } from './intake';
-import { auditView, toCaseRecord, type CaseHistoryEvent, type CaseRow } from './record';
+import { auditView, type CaseHistoryEvent, type CaseRow } from './record';
 import { caseWrites, catalogLookups } from './repository';
 
 /**
@@ -17,13 +18,37 @@ import { caseWrites, catalogLookups } from './repository';
  * work: the case row, a case_events row, an audit row and a `case` change-log entry for the
  * station that made the case. A refusal is a HallError with a code; nothing is written then.
  */
-export async function applyCaseMutation<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseRecord> {
+export async function applyCaseMutation<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>): Promise<CaseReceipt> {
   const before = intakeNames.has(name) ? null : await lockCase(mc, (args as { caseId: string }).caseId);
+  if (before) {
+    mc.authorize(caseTarget(before, name === 'case.decide' ? [(args as MutationArgs<'case.decide'>).departmentCode] : undefined));
+    // A change dated before the case existed did not happen as told.
+    if (mc.at.getTime() < before.acceptedAt.getTime()) {
+      throw new HallError('MUTATION_TIME_BEFORE_CASE', `${name} is dated ${mc.at.toISOString()}, before case ${before.caseNo} was taken in (${before.acceptedAt.toISOString()})`, {
+        at: mc.at.toISOString(),
+        acceptedAt: before.acceptedAt.toISOString(),
+      });
+    }
+  }
   const { row: after, event } = before === null ? await recordIntake(mc, name as IntakeName, args as MutationArgs<IntakeName>) : await change(mc, name, args, before);
-  const record = toCaseRecord(after, await mc.lookups.record(after, event, before === null));
-  mc.w.change({ entity: 'case', id: after.id, op: 'upsert', event: name, data: record, stationId: after.stationId });
-  mc.w.audit({ action: name, entity: 'case', entityId: after.id, before: before ? auditView(before) : null, after: { ...auditView(after), mutationId: mc.mutationId, by: mc.staffId } });
-  return record;
+  await mc.lookups.record(after, event, before === null);
+  // The change log carries no personal data: a pull reads the case itself, sealed at rest (sync/pull.ts).
+  mc.w.change({ entity: 'case', id: after.id, op: 'upsert', event: name, data: null, stationId: after.stationId });
+  mc.w.audit({ action: name, entity: 'case', entityId: after.id, before: before ? auditView(before) : null, after: { ...auditView(after), mutationId: mc.mutationId, by: mc.staffId, pushedBy: mc.pushedBy } });
+  return caseReceipt(after);
+}
+
+/** What a push answers about the case it changed: enough for the station, nothing personal. */
+export function caseReceipt(row: CaseRow): CaseReceipt {
+  return { id: row.id, caseNo: row.caseNo, status: row.status, promisedDate: row.promisedDate, updatedAt: row.updatedAt.toISOString() };
+}
+
+/**
+ * What a case is, for the policy: the window and station that took it in, the zones of its matters,
+ * and its departments (`departments` narrows them: a decision is one department's).
+ */
+export function caseTarget(row: Pick<CaseRow, 'windowCode' | 'stationId' | 'zoneCodes' | 'departmentCodes'>, departments?: string[]): Target {
+  return { windowCode: row.windowCode, stationId: row.stationId, zoneCodes: row.zoneCodes, departmentCodes: departments ?? row.departmentCodes };
 }
 
 const intakeNames = new Set<MutationName>(['case.accept', 'case.accept-deferred', 'case.notify-correction', 'case.reject']);
@@ -49,6 +74,8 @@ async function change<N extends MutationName>(mc: CaseMutationContext, name: N, 
     toStatus: after.status,
     staffId: mc.staffId,
     stationId: mc.stationId,
+    pushedBy: mc.pushedBy,
+    receivedAt: mc.w.at,
     mutationId: mc.mutationId,
     note: c.note,
     data: c.data ?? null,
@@ -107,7 +134,12 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
       throw new HallError('CASE_DEPARTMENT_UNKNOWN', `department ${unknown.join(', ')} is not in the hall catalogue`, { departmentCodes: unknown });
     }
     return {
-      set: { status, reviews: codes.map((departmentCode) => ({ departmentCode, decision: 'pending', opinion: null, decidedAt: null })) },
+      set: {
+        status,
+        reviews: codes.map((departmentCode) => ({ departmentCode, decision: 'pending', opinion: null, decidedAt: null })),
+        // The departments it was sent to may now see it (and pull it to decide).
+        departmentCodes: [...new Set([...row.departmentCodes, ...codes])],
+      },
       note: codes.join(', '),
     };
   },

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { ScopeFilter } from '../auth/policy';
 import type { CaseStatus } from '../../domain/case';
 import { addDays, startOfLocalDate } from '../../domain/local-date';
 import type { HallQueryable } from '../db/client';
@@ -20,12 +21,33 @@ export const caseReads = {
     return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.id));
   },
 
-  /** Newest acceptance first. `from`/`to` are local dates (Asia/Shanghai), inclusive. */
+  /** The histories of several cases in one query, by case id. */
+  async historyOf(db: HallQueryable, caseIds: string[]): Promise<Map<string, CaseEventRow[]>> {
+    const out = new Map<string, CaseEventRow[]>();
+    if (caseIds.length === 0) return out;
+    const rows = await db.select().from(caseEvents).where(inArray(caseEvents.caseId, caseIds)).orderBy(asc(caseEvents.id));
+    for (const r of rows) {
+      const list = out.get(r.caseId);
+      if (list) list.push(r);
+      else out.set(r.caseId, [r]);
+    }
+    return out;
+  },
+
+  /** Newest acceptance first. `from`/`to` are local dates (Asia/Shanghai), inclusive; `scope` is the caller's (auth/policy.ts). */
   async list(
     db: HallQueryable,
-    q: { idNumber?: string | undefined; status?: CaseStatus | undefined; from?: string | undefined; to?: string | undefined; windowCode?: string | undefined; limit: number },
+    q: {
+      idNumber?: string | undefined;
+      status?: CaseStatus | undefined;
+      from?: string | undefined;
+      to?: string | undefined;
+      windowCode?: string | undefined;
+      limit: number;
+      scope: ScopeFilter;
+    },
   ): Promise<CaseRow[]> {
-    const where: SQL[] = [];
+    const where: SQL[] = [inScope(q.scope)];
     if (q.idNumber !== undefined) where.push(eq(cases.idNumber, q.idNumber));
     if (q.status !== undefined) where.push(eq(cases.status, q.status));
     if (q.windowCode !== undefined) where.push(eq(cases.windowCode, q.windowCode));
@@ -39,6 +61,27 @@ export const caseReads = {
       .limit(q.limit);
   },
 };
+
+const anyOf = (column: typeof cases.zoneCodes | typeof cases.departmentCodes, codes: readonly string[]) =>
+  codes.length === 0 ? sql`false` : sql`${column} ?| array[${sql.join(codes.map((c) => sql`${c}`), sql`, `)}]::text[]`;
+
+/** The cases a scope reaches, as a WHERE part. */
+function inScope(f: ScopeFilter): SQL {
+  switch (f.kind) {
+    case 'all':
+      return sql`true`;
+    case 'station':
+      return f.stationId === null ? sql`false` : eq(cases.stationId, f.stationId);
+    case 'window':
+      return f.windowCode === null ? sql`false` : eq(cases.windowCode, f.windowCode);
+    case 'zones':
+      return anyOf(cases.zoneCodes, f.zoneCodes);
+    case 'departments':
+      return anyOf(cases.departmentCodes, f.departmentCodes);
+    case 'self':
+      return eq(cases.clerkId, f.staffId);
+  }
+}
 
 /** Writes, always inside a unit of work (a push writes history rows and changes with its last statement: cases/lookups.ts). */
 export const caseWrites = {

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -21,28 +22,60 @@ export function demoStaffName(i: number): string {
   return `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`;
 }
 
+/** A database that was seeded once, or has any account, is left alone. */
+async function alreadySeeded(ctx: HallContext): Promise<boolean> {
+  const db = ctx.db.drizzle;
+  if ((await db.select().from(hallMeta).where(eq(hallMeta.key, 'seeded')).limit(1)).length > 0) return true;
+  return (await db.select({ id: staff.id }).from(staff).limit(1)).length > 0;
+}
+
+function calendarYears(ctx: HallContext) {
+  const calendarDir = join(ctx.config.resourcesDir, 'calendar');
+  return readdirSync(calendarDir)
+    .filter((f) => /^\d{4}\.json$/.test(f))
+    .sort()
+    .map((f) => calendarYearSchema.parse(JSON.parse(readFileSync(join(calendarDir, f), 'utf8'))));
+}
+
 /**
- * First start of an empty database: the demo catalogue (through the foundation importer, like any
- * hall's own), every calendar year in resources/calendar, and the demo accounts — admin, supervisor
- * (all zones) and clerk-<window> for every window, all with DEMO_PASSWORD. Idempotent: a database
- * that has any staff account is left alone.
+ * First start of an empty database outside demo mode: the calendars, and one administrator `admin`
+ * with a random password printed once to the log, to be changed at the first sign-in. The hall's own
+ * catalogue is imported by that administrator (POST /api/v1/catalog/import). No demo account exists.
+ */
+export async function seedFirstAdmin(ctx: HallContext): Promise<boolean> {
+  if (await alreadySeeded(ctx)) return false;
+  const password = firstPassword();
+  await inWork(ctx, systemActor, async (w) => {
+    for (const y of calendarYears(ctx)) await putCalendarYear(w, y);
+    await createStaff(w, { username: 'admin', name: '管理员', role: 'admin', zoneCodes: [], passwordHash: await hashPassword(password), mustChangePassword: true });
+    await w.tx.insert(hallMeta).values({ key: 'seeded', value: { at: w.at.toISOString(), demo: false }, updatedAt: w.at });
+  });
+  // Printed once, here; never stored in clear. It stops working at the first sign-in's password change.
+  ctx.log.warn(`first start: account "admin" created with the one-time password ${password} (change it at the first sign-in)`);
+  return true;
+}
+
+/** Ten random characters of each class the password rule asks for. */
+function firstPassword(): string {
+  const pick = (chars: string, n: number) => Array.from({ length: n }, () => chars[randomInt(chars.length)]).join('');
+  return `${pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 4)}-${pick('abcdefghijkmnopqrstuvwxyz', 4)}-${pick('23456789', 4)}`;
+}
+
+/**
+ * First start of an empty database in demo mode: the demo catalogue (through the foundation
+ * importer, like any hall's own), every calendar year in resources/calendar, and the demo accounts —
+ * admin, supervisor (all zones), clerk-<window> for every window and approver-<department> for every
+ * department, all with DEMO_PASSWORD. Idempotent: a database that has any staff account is left alone.
  */
 export async function seedDemoHall(ctx: HallContext): Promise<boolean> {
-  const db = ctx.db.drizzle;
-  const seeded = await db.select().from(hallMeta).where(eq(hallMeta.key, 'seeded')).limit(1);
-  if (seeded.length > 0) return false;
-  if ((await db.select({ id: staff.id }).from(staff).limit(1)).length > 0) return false;
+  if (await alreadySeeded(ctx)) return false;
 
   const catalogFile = join(ctx.config.resourcesDir, 'catalog', 'demo-hall.json');
   const imported = importCatalogJson(readFileSync(catalogFile, 'utf8'));
   if (!imported.ok) throw new Error(`the demo catalogue ${catalogFile} does not import: ${imported.error.message}`);
   const catalog = imported.value;
 
-  const calendarDir = join(ctx.config.resourcesDir, 'calendar');
-  const years = readdirSync(calendarDir)
-    .filter((f) => /^\d{4}\.json$/.test(f))
-    .sort()
-    .map((f) => calendarYearSchema.parse(JSON.parse(readFileSync(join(calendarDir, f), 'utf8'))));
+  const years = calendarYears(ctx);
 
   // One scrypt for every demo account: they share the demo password anyway.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -65,7 +98,11 @@ export async function seedDemoHall(ctx: HallContext): Promise<boolean> {
         passwordHash,
       });
     }
-    await w.tx.insert(hallMeta).values({ key: 'seeded', value: { at: w.at.toISOString(), windows: catalog.windows.length }, updatedAt: w.at });
+    // Windows take in, departments decide: one approver per department of the catalogue.
+    for (const d of catalog.departments) {
+      await createStaff(w, { username: `approver-${d.code}`, name: demoStaffName(n++), role: 'approver', zoneCodes: [], departmentCodes: [d.code], passwordHash });
+    }
+    await w.tx.insert(hallMeta).values({ key: 'seeded', value: { at: w.at.toISOString(), demo: true, windows: catalog.windows.length }, updatedAt: w.at });
   });
   return true;
 }

@@ -3,8 +3,8 @@ import { hallModule, HIJACKED, route } from '../http/route';
 import { streamEvents } from './sse';
 
 export const eventsModule = hallModule('events', () => [
-  route(centralApi.events, 'events', async ({ ctx, request, reply, query }) => {
-    await streamEvents(ctx, request, reply, query.lastEventId);
+  route(centralApi.events, 'events', async ({ ctx, permit, request, reply, query }) => {
+    await streamEvents(ctx, request, reply, query.lastEventId, permit.filter());
     return HIJACKED;
   }),
 ]);

@@ -1,11 +1,23 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { HallEvent } from '../../contract/events';
+import type { ScopeFilter } from '../auth/policy';
 import type { HallContext } from '../context';
 import { changeLogReader, type ChangeRow } from './change-log';
 
 const REPLAY_PAGE = 500;
 
-export function toHallEvent(r: ChangeRow): HallEvent {
+/**
+ * Whether an event's data is for this caller (auth/policy.ts scope of the events route): tickets
+ * of its zones in full (masked ID numbers still); of other zones only as a poke (type and id), so a
+ * screen refreshes without learning about another zone's applicants.
+ */
+export function eventDataVisible(scope: ScopeFilter, r: ChangeRow): boolean {
+  if (r.entity !== 'ticket' || scope.kind === 'all') return true;
+  const zone = (r.data as { zoneCode?: unknown } | null)?.zoneCode;
+  return scope.kind === 'zones' && typeof zone === 'string' && scope.zoneCodes.includes(zone);
+}
+
+export function toHallEvent(r: ChangeRow, scope: ScopeFilter = { kind: 'all' }): HallEvent {
   return {
     seq: r.seq,
     type: r.event,
@@ -13,13 +25,9 @@ export function toHallEvent(r: ChangeRow): HallEvent {
     id: r.id,
     op: r.op,
     at: r.at.toISOString(),
-    // Case rows carry personal data for one station; everybody else only learns that something moved.
-    data: r.stationId ? null : r.data,
+    // Case rows carry no data (a station pulls the cases it may see); out-of-scope tickets are pokes.
+    data: r.stationId || !eventDataVisible(scope, r) ? null : r.data,
   };
-}
-
-function frame(r: ChangeRow): string {
-  return `id: ${r.seq}\ndata: ${JSON.stringify(toHallEvent(r))}\n\n`;
 }
 
 function lastEventId(request: FastifyRequest, fromQuery: number | undefined): number | null {
@@ -35,7 +43,8 @@ function lastEventId(request: FastifyRequest, fromQuery: number | undefined): nu
  * goes through one filter `seq > lastSent`, so a row seen both ways is sent once, and a row
  * committed during the replay is in the buffer (or in a later replay page), never lost.
  */
-export async function streamEvents(ctx: HallContext, request: FastifyRequest, reply: FastifyReply, fromQuery: number | undefined): Promise<void> {
+export async function streamEvents(ctx: HallContext, request: FastifyRequest, reply: FastifyReply, fromQuery: number | undefined, scope: ScopeFilter): Promise<void> {
+  const frame = (r: ChangeRow) => `id: ${r.seq}\ndata: ${JSON.stringify(toHallEvent(r, scope))}\n\n`;
   const resumeFrom = lastEventId(request, fromQuery);
   let lastSent = resumeFrom ?? ctx.feed.position;
   let replaying = true;

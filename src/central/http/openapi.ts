@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorResponseSchema } from '../../contract/api';
+import { routeRule, type Rule } from '../auth/policy';
 import type { AnyRoute } from './route';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
@@ -20,12 +21,12 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): unk
   }));
 }
 
-const accessText: Record<string, string> = {
-  public: 'Public.',
-  staff: 'Any signed-in staff member (clerks only at their own window).',
-  supervisor: 'Supervisor or administrator.',
-  admin: 'Administrator.',
-};
+/** Who may call a route, in words, from its row of the policy table: `clerk (window), supervisor (zones)`. */
+function whoMay(rule: Rule | undefined): string {
+  if (!rule || 'public' in rule) return 'Public.';
+  const who = Object.entries(rule.grants).map(([role, scope]) => `${role} (${scope})`);
+  return `Signed in as: ${who.join(', ')}.${rule.hidden ? ' Outside your scope it answers 404.' : ''}`;
+}
 
 /** OpenAPI 3.1 from the route declarations: the same zod schemas that validate the requests. */
 export function buildOpenApi(routes: AnyRoute[], info: { title: string; version: string }): Record<string, unknown> {
@@ -44,14 +45,16 @@ export function buildOpenApi(routes: AnyRoute[], info: { title: string; version:
             : {}),
       };
     }
-    if (e.access !== 'public' && !responses['401']) {
+    const rule = routeRule(e.method, e.path);
+    const signedIn = rule !== undefined && !('public' in rule);
+    if (signedIn && !responses['401']) {
       responses['401'] = { description: 'error', content: { 'application/json': { schema: jsonSchema(errorResponseSchema, 'output') } } };
     }
     (paths[path] ??= {})[e.method.toLowerCase()] = {
       summary: e.summary,
-      description: accessText[e.access],
+      description: whoMay(rule),
       tags: [tag],
-      ...(e.access === 'public' ? {} : { security: [{ bearer: [] }] }),
+      ...(signedIn ? { security: [{ bearer: [] }] } : {}),
       parameters: [...parameters(e.params, 'path'), ...parameters(e.query, 'query')],
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(e.body, 'input') } } } } : {}),
       responses,

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { Endpoint } from '../../contract/api';
 import { describeIssue } from '../../contract/catalog';
 import type { HallContext } from '../context';
-import { authenticate, requireRole, type StaffAuth } from '../auth/guard';
+import { authenticate, type StaffAuth } from '../auth/guard';
+import { permitFor, routeRule, type Permit, type PublicRule, type Rule, type routePolicy } from '../auth/policy';
 import { HallError } from './errors';
 
 /**
@@ -13,12 +14,21 @@ import { HallError } from './errors';
  */
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** The policy row of an endpoint (auth/policy.ts), looked up by its method and path. */
+type RuleOf<E extends Endpoint> = `${E['method']} ${E['path']}` extends keyof typeof routePolicy ? (typeof routePolicy)[`${E['method']} ${E['path']}`] : Rule;
+type IsPublic<E extends Endpoint> = RuleOf<E> extends PublicRule ? true : false;
+
 export interface RouteInput<E extends Endpoint> {
   params: Out<E['params']>;
   query: Out<E['query']>;
   body: Out<E['body']>;
-  /** The signed-in staff member; null only on public routes called without a token. */
-  auth: E['access'] extends 'public' ? StaffAuth | null : StaffAuth;
+  /** The signed-in caller; null only on public routes called without a token. */
+  auth: IsPublic<E> extends true ? StaffAuth | null : StaffAuth;
+  /**
+   * What the caller's role may reach on this route (auth/policy.ts): the handler names what it acts
+   * on (`permit.require({ windowCode })`) or lists through `permit.filter()`. Null on public routes.
+   */
+  permit: IsPublic<E> extends true ? null : Permit;
   ctx: HallContext;
   request: FastifyRequest;
   reply: FastifyReply;
@@ -88,23 +98,42 @@ function parseOrThrow(schema: z.ZodType | undefined, value: unknown, where: stri
   throw new HallError('VALIDATION_FAILED', `the ${where} is not valid: ${issues.slice(0, 3).join('; ')}`, { where, issues });
 }
 
+/** While an account must change its password, it may do only this (and see who it is, and sign out). */
+const WHILE_PASSWORD_MUST_CHANGE = new Set(['POST /api/v1/auth/password', 'GET /api/v1/auth/me', 'POST /api/v1/auth/logout']);
+
 /** Register routes on Fastify (inside the module's plugin) and in the registry. */
 export function registerRoutes(app: FastifyInstance, ctx: HallContext, routes: AnyRoute[]): void {
   for (const spec of routes) {
-    ctx.routes.add(spec);
     const e = spec.endpoint;
+    const key = `${e.method} ${e.path}`;
+    const rule = routeRule(e.method, e.path);
+    // A route without its row in the policy table does not start: nobody could say who may call it.
+    if (!rule) throw new Error(`route ${key} has no row in the policy table (src/central/auth/policy.ts)`);
+    ctx.routes.add(spec);
     app.route({
       method: e.method,
       url: e.path,
       handler: async (request, reply) => {
-        // A stale token on a public route (the catalogue) is ignored rather than refused.
-        const auth = e.access === 'public' ? await authenticate(ctx, request).catch(() => null) : await authenticate(ctx, request);
-        requireRole(e.access, auth);
+        let auth: StaffAuth | null;
+        let permit: Permit | null = null;
+        if ('public' in rule) {
+          // A stale token on a public route (the catalogue) is ignored rather than refused.
+          auth = await authenticate(ctx, request).catch(() => null);
+        } else {
+          auth = await authenticate(ctx, request, { allowQueryToken: e.produces === 'text/event-stream' });
+          if (!auth) throw new HallError('UNAUTHENTICATED', 'sign in first (Authorization: Bearer <token>)');
+          if (auth.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(key)) {
+            throw new HallError('PASSWORD_CHANGE_REQUIRED', 'choose a new password first (POST /api/v1/auth/password)');
+          }
+          permit = permitFor(auth, rule.grants, key, rule.hidden ?? false);
+        }
         const params = parseOrThrow(e.params, request.params, 'path');
         const query = parseOrThrow(e.query, request.query, 'query');
         const body = parseOrThrow(e.body, request.body ?? {}, 'body');
         if (auth) request.log = request.log.child({ staff: auth.username, window: auth.windowCode ?? undefined });
-        const out = await spec.handler({ params, query, body, auth, ctx, request, reply } as RouteInput<Endpoint>);
+        const out = await spec.handler({ params, query, body, auth, permit, ctx, request, reply } as RouteInput<Endpoint>);
+        // A handler that never asked about its scope would let every caller of a permitted role through.
+        if (permit?.needsCheck && !permit.checked) throw new Error(`route ${key} did not check the caller's scope (${permit.scope})`);
         if (out === HIJACKED) return reply;
         const status = out instanceof Replied ? out.status : 200;
         const payload = out instanceof Replied ? out.body : out;

@@ -3,7 +3,7 @@ import type { ReassignRequest, Ticket, TransferRequest } from '../../contract/qu
 import { localDateInShanghai } from '../../domain/local-date';
 import { canReactivate, canRecall, ticketTransition, type TicketAction } from '../../domain/ticket';
 import type { Actor } from '../audit/writer';
-import { mayActInZone, type StaffAuth } from '../auth/guard';
+import type { Permit, Target as PolicyTarget } from '../auth/policy';
 import { findMatter, findWindow, zoneExists } from '../catalog/repository';
 import type { HallContext } from '../context';
 import type { HallQueryable } from '../db/client';
@@ -13,26 +13,13 @@ import { withCall } from './call-next';
 import { lockTicket, saveTicketChange, ticketView, type TicketRow } from './tickets';
 
 /**
- * Who may act on a ticket: a clerk on a ticket at its own window; a supervisor on a ticket of one
- * of its zones (or at a window serving one); an administrator on any.
+ * What a ticket command touches, for the policy (auth/policy.ts): the window that holds the ticket
+ * (or that it waits for) and the zones of the ticket and of that window. A clerk acts on tickets at
+ * its own window; a supervisor on those of its zones; an administrator on any.
  */
-async function mayActOnTicket(db: HallQueryable, auth: StaffAuth, t: TicketRow): Promise<boolean> {
-  if (auth.role === 'admin') return true;
-  if (auth.role === 'clerk') return t.windowCode !== null && t.windowCode === auth.windowCode;
-  if (mayActInZone(auth, t.zoneCode)) return true;
+export async function ticketTarget(db: HallQueryable, t: TicketRow): Promise<PolicyTarget> {
   const at = t.windowCode ? await findWindow(db, t.windowCode) : null;
-  return at !== null && at.zoneCodes.some((z) => mayActInZone(auth, z));
-}
-
-async function requireTicketAccess(db: HallQueryable, auth: StaffAuth, t: TicketRow): Promise<void> {
-  if (await mayActOnTicket(db, auth, t)) return;
-  if (auth.role === 'clerk') {
-    throw new HallError('WINDOW_FORBIDDEN', `ticket ${t.number} is not at your window ${auth.windowCode ?? '(none)'}`, {
-      ticketWindow: t.windowCode,
-      signedInAt: auth.windowCode,
-    });
-  }
-  throw new HallError('ZONE_FORBIDDEN', `ticket ${t.number} is in zone ${t.zoneCode}, not one of yours`, { zoneCode: t.zoneCode });
+  return { windowCode: t.windowCode, zoneCodes: [t.zoneCode, ...(at?.zoneCodes ?? [])] };
 }
 
 function transition(t: TicketRow, action: TicketAction) {
@@ -52,22 +39,16 @@ function transition(t: TicketRow, action: TicketAction) {
  * the change — as a guarded unit whose write only lands if the row is still as read (so nobody can
  * act in between), falling back to a transaction that locks the row (db/work.ts).
  */
-async function act<T>(
-  ctx: HallContext,
-  auth: StaffAuth,
-  actor: Actor,
-  id: string,
-  fn: (w: Work, t: TicketRow) => Promise<T>,
-): Promise<T> {
+async function act<T>(ctx: HallContext, permit: Permit, actor: Actor, id: string, fn: (w: Work, t: TicketRow) => Promise<T>): Promise<T> {
   return inGuardedWork(ctx, actor, async (w) => {
     const t = await lockTicket(w, id);
-    await requireTicketAccess(w.tx, auth, t);
+    permit.require(await ticketTarget(w.tx, t));
     return fn(w, t);
   });
 }
 
-export function recallTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<CalledTicket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function recallTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string): Promise<CalledTicket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const status = transition(t, 'recall');
     unwrap(canRecall(t.recallCount, ctx.config.recall));
     const after: TicketRow = { ...t, status, recallCount: t.recallCount + 1, updatedAt: w.at };
@@ -76,8 +57,8 @@ export function recallTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id
   });
 }
 
-export function markNoShow(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function markNoShow(ctx: HallContext, permit: Permit, actor: Actor, id: string): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const status = transition(t, 'no-show');
     // The window stays on the ticket: it is where the applicant was called, and who may reactivate it.
     const after: TicketRow = { ...t, status, noShowAt: w.at, updatedAt: w.at };
@@ -86,8 +67,8 @@ export function markNoShow(ctx: HallContext, auth: StaffAuth, actor: Actor, id: 
   });
 }
 
-export function reactivateTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, position?: 'front' | 'back'): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function reactivateTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string, position?: 'front' | 'back'): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const status = transition(t, 'reactivate');
     requireToday(t, w);
     unwrap(canReactivate(t.noShowAt ?? t.updatedAt, w.at, ctx.config.recall));
@@ -108,24 +89,24 @@ export function reactivateTicket(ctx: HallContext, auth: StaffAuth, actor: Actor
   });
 }
 
-export function startTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function startTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const after: TicketRow = { ...t, status: transition(t, 'start'), startedAt: w.at, updatedAt: w.at };
     saveTicketChange(w, t, after, 'start');
     return ticketView(after);
   });
 }
 
-export function finishTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function finishTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const after: TicketRow = { ...t, status: transition(t, 'finish'), finishedAt: w.at, updatedAt: w.at };
     saveTicketChange(w, t, after, 'finish');
     return ticketView(after);
   });
 }
 
-export function cancelTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, reason?: string): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function cancelTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string, reason?: string): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const after: TicketRow = { ...t, status: transition(t, 'cancel'), updatedAt: w.at };
     saveTicketChange(w, t, after, 'cancel', reason ? { reason } : undefined);
     return ticketView(after);
@@ -175,8 +156,8 @@ async function resolveTarget(db: HallQueryable, t: TicketRow, req: { zoneCode?: 
  * 转移: the applicant is sent elsewhere and waits there under the same number, at the front of its
  * class or at the back. A clerk transfers the applicant in front of it; a supervisor any ticket.
  */
-export function transferTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, req: TransferRequest): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function transferTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string, req: TransferRequest): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const status = transition(t, 'transfer');
     requireToday(t, w);
     const target = await resolveTarget(w.tx, t, req);
@@ -206,19 +187,14 @@ export function transferTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, 
  * 改派: a supervisor moves a ticket that still waits to one window or to another zone. It keeps
  * its place in time (queuedAt): being moved is not the applicant's fault.
  */
-export function reassignTicket(ctx: HallContext, auth: StaffAuth, actor: Actor, id: string, req: ReassignRequest): Promise<Ticket> {
-  return act(ctx, auth, actor, id, async (w, t) => {
+export function reassignTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string, req: ReassignRequest): Promise<Ticket> {
+  return act(ctx, permit, actor, id, async (w, t) => {
     const status = transition(t, 'reassign');
     requireToday(t, w);
     const target = await resolveTarget(w.tx, t, req);
-    if (auth.role !== 'admin') {
-      const targetZones = target.windowCode ? ((await findWindow(w.tx, target.windowCode))?.zoneCodes ?? []) : [target.zoneCode];
-      if (!targetZones.some((z) => mayActInZone(auth, z))) {
-        throw new HallError('ZONE_FORBIDDEN', `you do not supervise ${target.windowCode ? `window ${target.windowCode}` : `zone ${target.zoneCode}`}`, {
-          target,
-        });
-      }
-    }
+    // Where it goes must be in scope too: a supervisor moves tickets between its own zones only.
+    const targetZones = target.windowCode ? ((await findWindow(w.tx, target.windowCode))?.zoneCodes ?? []) : [target.zoneCode];
+    permit.require({ windowCode: target.windowCode, zoneCodes: targetZones });
     const after: TicketRow = {
       ...t,
       status,

@@ -104,8 +104,12 @@ const serviceSql = (day: string) => sql`
 
 const avg = (xs: number[]) => (xs.length === 0 ? 0 : Math.round(xs.reduce((a, b) => a + b, 0) / xs.length));
 
-/** Every window and zone live, for the supervisor (and any hall screen). */
-export async function readHallView(db: HallQueryable, now: Date): Promise<HallView> {
+/**
+ * Every window and zone live, for the supervisor. `only`: the zones the caller may see (a
+ * supervisor's own), or null for the whole hall; windows serving none of them are left out.
+ */
+export async function readHallView(db: HallQueryable, now: Date, only: readonly string[] | null = null): Promise<HallView> {
+  const seen = (z: string) => only === null || only.includes(z);
   const day = localDateInShanghai(now);
   const [windowList, states, who, held, served, zoneRows, waitingRows, waits, services, issuedRows, finishedRows] = await Promise.all([
     listWindows(db),
@@ -119,11 +123,11 @@ export async function readHallView(db: HallQueryable, now: Date): Promise<HallVi
       .from(tickets)
       .where(and(eq(tickets.day, day), eq(tickets.status, 'waiting')))
       .groupBy(tickets.zoneCode, tickets.priority),
-    db.execute(waitSql(day)).then((r) => rowsOf<{ zone: string; hour: number | string; seconds: number | string }>(r)),
+    db.execute(waitSql(day)).then((r) => rowsOf<{ zone: string; hour: number | string; seconds: number | string }>(r).filter((x) => seen(x.zone))),
     db.execute(serviceSql(day)).then((r) => rowsOf<{ zone: string; seconds: number | string }>(r)),
-    db.execute(sql`select floor(extract(epoch from at) / 3600 + 8)::int % 24 as hour, count(*) as n from ticket_events where day = ${day} and action = 'issue' group by 1`).then((r) =>
-      rowsOf<{ hour: number | string; n: number | string }>(r),
-    ),
+    db
+      .execute(sql`select zone_code as zone, floor(extract(epoch from at) / 3600 + 8)::int % 24 as hour, count(*) as n from ticket_events where day = ${day} and action = 'issue' group by 1, 2`)
+      .then((r) => rowsOf<{ zone: string; hour: number | string; n: number | string }>(r).filter((x) => seen(x.zone))),
     db
       .select({ zone: ticketEvents.zoneCode, n: count() })
       .from(ticketEvents)
@@ -131,7 +135,7 @@ export async function readHallView(db: HallQueryable, now: Date): Promise<HallVi
       .groupBy(ticketEvents.zoneCode),
   ]);
 
-  const zoneViews: ZoneView[] = zoneRows.map((z) => {
+  const zoneViews: ZoneView[] = zoneRows.filter((z) => seen(z.code)).map((z) => {
     const mine = waitingRows.filter((r) => r.zone === z.code);
     const byClass = (p: string) => Number(mine.find((r) => r.priority === p)?.n ?? 0);
     const oldest = mine.map((r) => new Date(r.oldest).getTime()).filter((t) => !Number.isNaN(t));
@@ -153,13 +157,13 @@ export async function readHallView(db: HallQueryable, now: Date): Promise<HallVi
     .map((hour) => ({
       hour,
       averageWaitSeconds: avg(waits.filter((r) => Number(r.hour) === hour).map((r) => Number(r.seconds))),
-      issued: Number(issuedRows.find((r) => Number(r.hour) === hour)?.n ?? 0),
+      issued: issuedRows.filter((r) => Number(r.hour) === hour).reduce((a, r) => a + Number(r.n), 0),
     }));
 
   return {
     at: now.toISOString(),
     day,
-    windows: windowList.map((w) => windowView(w, states.get(w.code), who.get(w.code), held.get(w.code), served.get(w.code) ?? 0)),
+    windows: windowList.filter((w) => w.zoneCodes.some(seen)).map((w) => windowView(w, states.get(w.code), who.get(w.code), held.get(w.code), served.get(w.code) ?? 0)),
     zones: zoneViews,
     waitByHour,
   };

@@ -7,6 +7,7 @@ import { localDateInShanghai } from '../../domain/local-date';
 import { maskIdNumber } from '../../domain/masking';
 import { formatTicketNumber } from '../../domain/numbers';
 import type { Actor } from '../audit/writer';
+import type { Permit } from '../auth/policy';
 import { findMatter, zoneExists } from '../catalog/repository';
 import type { HallContext } from '../context';
 import type { HallQueryable } from '../db/client';
@@ -28,15 +29,20 @@ export interface IssueOutcome {
  * commit), and a rolled-back issue gives its serial back. `requestId` makes a retried request
  * (a reception PC that lost the answer) return the ticket it already got.
  */
-export async function issueTicket(ctx: HallContext, actor: Actor, req: IssueTicketRequest): Promise<IssueOutcome> {
+export async function issueTicket(ctx: HallContext, actor: Actor, req: IssueTicketRequest, permit: Permit): Promise<IssueOutcome> {
   const seen = await findTicketByRequest(ctx.db.drizzle, req.requestId);
-  if (seen) return replay(ctx.db.drizzle, seen, req);
+  if (seen) {
+    permit.require({ zoneCodes: [seen.zoneCode] });
+    return replay(ctx.db.drizzle, seen, req);
+  }
 
   const now = ctx.now();
   const day = localDateInShanghai(now);
+  // An unknown zone is refused as such (the catalogue is public); a known one must be the issuer's.
   if (!(await zoneExists(ctx.db.drizzle, req.zoneCode))) {
     throw new HallError('ZONE_UNKNOWN', `the hall has no zone ${req.zoneCode}`, { zoneCode: req.zoneCode });
   }
+  permit.require({ zoneCodes: [req.zoneCode] });
   if (req.matterCode) {
     const matter = await findMatter(ctx.db.drizzle, req.matterCode);
     if (!matter) throw new HallError('MATTER_UNKNOWN', `the catalogue has no matter ${req.matterCode}`, { matterCode: req.matterCode });

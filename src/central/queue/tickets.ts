@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Ticket } from '../../contract/queue';
 import type { TicketStatus } from '../../domain/ticket';
 import type { HallQueryable } from '../db/client';
@@ -76,6 +76,8 @@ export async function readTicketsFor(w: Work, where: SQL): Promise<TicketRow[]> 
 export interface TicketFilter {
   day: string;
   zoneCode?: string;
+  /** Only these zones (the caller's scope); null or absent: every zone. */
+  zoneCodes?: readonly string[] | null;
   status?: TicketStatus;
   windowCode?: string;
   limit: number;
@@ -85,6 +87,7 @@ export interface TicketFilter {
 export async function listTickets(db: HallQueryable, f: TicketFilter): Promise<TicketRow[]> {
   const where: SQL[] = [eq(tickets.day, f.day)];
   if (f.zoneCode) where.push(eq(tickets.zoneCode, f.zoneCode));
+  if (f.zoneCodes) where.push(f.zoneCodes.length > 0 ? inArray(tickets.zoneCode, [...f.zoneCodes]) : sql`false`);
   if (f.status) where.push(eq(tickets.status, f.status));
   if (f.windowCode) where.push(eq(tickets.windowCode, f.windowCode));
   return db

@@ -1,15 +1,20 @@
-import { eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { describeIssue } from '../../contract/catalog';
 import { parseMutationArgs, type MutationEnvelope, type PushRequest, type PushResponse, type PushResult } from '../../contract/sync';
 import { DomainFailure } from '../../domain/result';
 import type { Actor, AuditEntry } from '../audit/writer';
+import type { StaffAuth } from '../auth/guard';
+import { mutationPermit, type Principal, type Role } from '../auth/policy';
+import { CLOCK_SKEW_MS } from '../cases/context';
 import { applyCaseMutation } from '../cases/mutations';
 import type { HallContext } from '../context';
-import { processedMutations } from '../db/schema';
+import { processedMutations, sessions, staff } from '../db/schema';
 import { inWork, type Work } from '../db/work';
 import { CaseLookups } from '../cases/lookups';
 import type { ChangeEntry } from '../events/change-log';
 import { HallError } from '../http/errors';
+import { maskDeep } from '../logger';
+import type { StationRow } from '../stations/registry';
 
 type ProcessedRow = typeof processedMutations.$inferSelect;
 
@@ -26,9 +31,15 @@ type ProcessedRow = typeof processedMutations.$inferSelect;
  * same mutation waits on that row until the first transaction ends, then finds it and answers with
  * the first result. Each claimed row's outcome goes out with the push's last statement.
  */
-export async function pushMutations(ctx: HallContext, actor: Actor, req: PushRequest): Promise<PushResponse> {
+export async function pushMutations(ctx: HallContext, actor: Actor, auth: StaffAuth, station: StationRow, body: PushRequest): Promise<PushResponse> {
+  // The station is the push's credential; a body naming another one is refused whole.
+  if (body.stationId !== undefined && body.stationId !== station.id) {
+    throw new HallError('STATION_MISMATCH', `this push comes from station ${station.id}, not ${body.stationId}`, { station: station.id, named: body.stationId });
+  }
+  const req = { ...body, stationId: station.id };
   return inWork(ctx, actor, async (w) => {
     const claimed = await claim(w, req);
+    const who = new Attribution(w, auth, station.id);
     const results: PushResult[] = [];
     const answered = new Map<string, { name: string; outcome: Outcome }>();
     const lookups = new CaseLookups(w.tx);
@@ -44,7 +55,7 @@ export async function pushMutations(ctx: HallContext, actor: Actor, req: PushReq
         results.push(await answerFromRecord(w, req.stationId, m));
         continue;
       }
-      const outcome = await attempt(w, lookups, req.stationId, m);
+      const outcome = await attempt(w, lookups, who, m);
       answered.set(m.id, { name: m.name, outcome });
       settled.push({ id: m.id, caseId: outcome.caseId ?? caseIdOf(m), outcome });
       results.push(resultOf(m.id, outcome));
@@ -71,7 +82,7 @@ function outcomeRecord(o: Outcome): Pick<ProcessedRow, 'status' | 'code' | 'mess
 }
 
 /** Claims the batch's mutation ids; answers the ids this push now owns. */
-async function claim(w: Work, req: PushRequest): Promise<Set<string>> {
+async function claim(w: Work, req: PushRequest & { stationId: string }): Promise<Set<string>> {
   const byId = new Map(req.mutations.map((m) => [m.id, m]));
   const rows = [...byId.values()]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -107,11 +118,23 @@ interface Outcome {
   caseId?: string;
 }
 
-async function attempt(w: Work, lookups: CaseLookups, stationId: string, m: MutationEnvelope): Promise<Outcome> {
+async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: MutationEnvelope): Promise<Outcome> {
   const parsed = parseMutationArgs(m);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeIssue);
-    return { status: 'rejected', code: 'MUTATION_INVALID', message: `${m.name} is not valid: ${issues.slice(0, 3).join('; ')}`, value: { issues } };
+    return { status: 'rejected', code: 'MUTATION_INVALID', message: `${m.name} is not valid: ${issues.slice(0, 3).join('; ')}`, value: maskDeep({ issues }) };
+  }
+  const at = new Date(m.at);
+  if (at.getTime() > w.at.getTime() + CLOCK_SKEW_MS) {
+    return { status: 'rejected', code: 'MUTATION_TIME_IN_FUTURE', message: `${m.name} is dated ${m.at}, later than the hall's clock allows (check the PC's clock)`, value: { at: m.at } };
+  }
+  const intakeWindow = (parsed.data as { case?: { windowCode?: string } }).case?.windowCode ?? null;
+  let principal: Principal;
+  try {
+    principal = await who.of(m, at, intakeWindow);
+  } catch (e) {
+    if (e instanceof HallError) return { status: 'rejected', code: e.code, message: e.message, ...(e.details ? { value: e.details } : {}) };
+    throw e;
   }
   const changes: ChangeEntry[] = [];
   const audits: AuditEntry[] = [];
@@ -120,7 +143,18 @@ async function attempt(w: Work, lookups: CaseLookups, stationId: string, m: Muta
   try {
     // The push's unit of work, except that what a mutation queues waits until it is applied.
     const inner: Work = { ...w, change: (e) => void changes.push(e), audit: (e) => void audits.push(e), later: (q) => void writes.push(q), laterGuarded: (q) => void writes.push(q) };
-    const mc = { w: inner, stationId, mutationId: m.id, staffId: m.staffId, at: new Date(m.at), lookups, writing: () => void (wrote = true) };
+    const permit = mutationPermit(principal, m.name);
+    const mc = {
+      w: inner,
+      stationId: who.stationId,
+      mutationId: m.id,
+      staffId: principal.staffId,
+      pushedBy: who.pushedBy,
+      at,
+      lookups,
+      authorize: (t: Parameters<typeof permit.require>[0]) => permit.require(t),
+      writing: () => void (wrote = true),
+    };
     const record = await applyCaseMutation(mc, m.name, parsed.data as never);
     // Only an applied mutation leaves traces: its queued writes, changes and audit rows join the push's.
     for (const q of writes) w.later(q);
@@ -129,7 +163,8 @@ async function attempt(w: Work, lookups: CaseLookups, stationId: string, m: Muta
     return { status: 'applied', value: record, caseId: record.id };
   } catch (e) {
     if ((e instanceof HallError || e instanceof DomainFailure) && !wrote) {
-      return { status: 'rejected', code: e.code, message: e.message, ...(e.details ? { value: e.details } : {}) };
+      // A refusal's details are kept and answered again: no full ID number or phone in them.
+      return { status: 'rejected', code: e.code, message: e.message, ...(e.details ? { value: maskDeep(e.details) } : {}) };
     }
     // A refusal after a write would keep half a mutation: fail the whole push instead (it rolls back).
     if (e instanceof HallError || e instanceof DomainFailure) throw new Error(`mutation ${m.name} was refused after it had written: ${e.message}`, { cause: e });
@@ -154,6 +189,58 @@ function resultOf(id: string, o: Outcome): PushResult {
   if (o.message !== undefined) r.message = o.message;
   if (o.value !== undefined) r.value = o.value;
   return r;
+}
+
+/**
+ * Who a mutation is by. Work done during the pushing session is its own staff's: the envelope must
+ * name them. Work recorded before this session began (offline, maybe by a colleague at this PC) may
+ * name someone else, but only a person who has signed in at this station before — at the case's
+ * window, for an intake — and it is checked with that person's role and scope. Either way the hall
+ * keeps who pushed it (`pushedBy`).
+ */
+class Attribution {
+  private readonly others = new Map<string, Promise<{ who: Omit<Principal, 'windowCode'>; windows: Set<string> } | null>>();
+  readonly pushedBy: string;
+
+  constructor(
+    private readonly w: Work,
+    private readonly auth: StaffAuth,
+    readonly stationId: string,
+  ) {
+    this.pushedBy = auth.staffId;
+  }
+
+  async of(m: MutationEnvelope, at: Date, intakeWindow: string | null): Promise<Principal> {
+    const since = this.auth.since?.getTime() ?? Number.POSITIVE_INFINITY;
+    if (at.getTime() >= since) {
+      if (m.staffId !== this.auth.staffId) {
+        throw new HallError('MUTATION_STAFF_MISMATCH', `${m.name} was made during the session of ${this.auth.username}, so it is theirs, not ${m.staffId}'s`, { staffId: m.staffId });
+      }
+      return this.auth;
+    }
+    let known = this.others.get(m.staffId);
+    if (!known) {
+      known = this.lookUp(m.staffId);
+      this.others.set(m.staffId, known);
+    }
+    const other = await known;
+    if (!other) {
+      throw new HallError('MUTATION_STAFF_UNKNOWN', `${m.name} names ${m.staffId}, who has never signed in at station ${this.stationId}`, { staffId: m.staffId });
+    }
+    return { ...other.who, windowCode: intakeWindow !== null && other.windows.has(intakeWindow) ? intakeWindow : null };
+  }
+
+  private async lookUp(staffId: string) {
+    const rows = await this.w.tx
+      .select({ id: staff.id, username: staff.username, role: staff.role, zoneCodes: staff.zoneCodes, departmentCodes: staff.departmentCodes, active: staff.active, window: sessions.windowCode })
+      .from(staff)
+      .innerJoin(sessions, and(eq(sessions.staffId, staff.id), eq(sessions.stationId, this.stationId)))
+      .where(eq(staff.id, staffId));
+    const first = rows[0];
+    if (!first || !first.active) return null;
+    const who = { staffId: first.id, username: first.username, role: first.role as Role, zoneCodes: first.zoneCodes, departmentCodes: first.departmentCodes, stationId: this.stationId };
+    return { who, windows: new Set(rows.flatMap((r) => (r.window ? [r.window] : []))) };
+  }
 }
 
 function caseIdOf(m: MutationEnvelope): string | null {

@@ -7,7 +7,7 @@ export interface CachedStaff {
   id: string;
   username: string;
   name: string;
-  role: 'clerk' | 'supervisor' | 'admin';
+  role: 'clerk' | 'supervisor' | 'approver' | 'admin' | 'portal';
 }
 
 interface ScryptParams {

@@ -58,7 +58,7 @@ export async function runQueueDay(db: QueueDb, windows: number, ticketsPerWindow
   const started = performance.now();
   const hall = await spawnHall({
     databaseUrl: fresh?.url,
-    config: { resourcesDir: resources.dir, ticketNumberWidth: 4, loginLimit: { perUser: 1000, perAddress: 100000, windowMinutes: 1 } },
+    config: { resourcesDir: resources.dir, ticketNumberWidth: 4, loginLimit: { perUser: 1000, perAddress: 100000, baseDelaySeconds: 1, maxDelaySeconds: 1, quietMinutes: 1 } },
   });
   const startupMs = performance.now() - started;
   try {

@@ -7,17 +7,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { monotonicFactory } from 'ulid';
 import { calendarYearSchema } from '../../../src/contract/catalog';
-import type { CaseIntake, CaseMaterial } from '../../../src/contract/case';
+import type { CaseIntake, CaseMaterial, CaseRecord } from '../../../src/contract/case';
 import type { MutationEnvelope, MutationName, PushResponse } from '../../../src/contract/sync';
 import type { Catalog } from '../../../src/domain/catalog';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { systemActor } from '../../../src/central/audit/writer';
-import { createStaff } from '../../../src/central/auth/staff-repository';
+import { createStaff, findStaffByUsername, updateStaff } from '../../../src/central/auth/staff-repository';
 import { putCalendarYear } from '../../../src/central/calendar/repository';
 import { replaceCatalog } from '../../../src/central/catalog/repository';
 import type { HallContext } from '../../../src/central/context';
 import { inWork } from '../../../src/central/db/work';
-import { startTestHall, type Backend, type TestHall } from './harness';
+import { startTestHall, type Backend, type TestHall, type TestStation } from './harness';
 
 export const PASSWORD = 'cases-test-password';
 
@@ -97,8 +97,14 @@ export interface CasesHall {
   test: TestHall;
   ctx: HallContext;
   /** Signed-in tokens: a clerk at B1, one at B2, a supervisor and an administrator. */
-  tokens: { clerkB1: string; clerkB2: string; supervisor: string; admin: string };
-  staffIds: { clerkB1: string; clerkB2: string };
+  /**
+   * Sessions signed in from their stations: the clerks at B1 and B2; the supervisor and the admin at
+   * B1's PC; the approver (every department of the catalogue) at the departments' office PC.
+   */
+  tokens: { clerkB1: string; clerkB2: string; supervisor: string; admin: string; approver: string };
+  staffIds: { clerkB1: string; clerkB2: string; approver: string; admin: string };
+  /** The window PCs of B1 and B2 and the departments' office PC, registered and approved. */
+  stations: { B1: TestStation; B2: TestStation; office: TestStation };
   close(): Promise<void>;
 }
 
@@ -110,26 +116,46 @@ export const TODAY_AT = Date.parse('2026-11-30T03:00:00Z');
  * per hall on the postgres backend). The clock stands at TODAY_AT and runs on from there.
  */
 export async function startCasesHall(backend: Backend): Promise<CasesHall> {
-  const test = await startTestHall(backend, { config: { seedDemo: false } });
+  // The suites move the clock by days: sessions outlast them (idle and expiry have suites of their own).
+  const test = await startTestHall(backend, { config: { demo: false, sessionHours: 24 * 365, idleMinutes: 24 * 60 * 365 } });
   test.clock.offsetMs = TODAY_AT - Date.now();
   const ctx = test.ctx;
   const staffIds = await inWork(ctx, systemActor, async (w) => {
     await replaceCatalog(w, testCatalog);
     for (const y of calendarYears) await putCalendarYear(w, y);
-    await createStaff(w, { username: 'admin', name: '管理员', role: 'admin', zoneCodes: ['A', 'B'], password: PASSWORD });
+    // Outside demo mode the hall made its first `admin` with a one-time password: the suite sets its own.
+    const admin = (await findStaffByUsername(w.tx, 'admin'))!;
+    await updateStaff(w, admin, { password: PASSWORD, zoneCodes: ['A', 'B'] }, 'suite-set-up');
+    const adminId = admin.id;
     await createStaff(w, { username: 'supervisor', name: '值班长', role: 'supervisor', zoneCodes: ['A', 'B'], password: PASSWORD });
     const b1 = await createStaff(w, { username: 'clerk-B1', name: '王晓燕', role: 'clerk', zoneCodes: ['B'], homeWindowCode: 'B1', password: PASSWORD });
     const b2 = await createStaff(w, { username: 'clerk-B2', name: '李志强', role: 'clerk', zoneCodes: ['B'], homeWindowCode: 'B2', password: PASSWORD });
-    return { clerkB1: b1.id, clerkB2: b2.id };
+    const approver = await createStaff(w, { username: 'approver', name: '审批员', role: 'approver', zoneCodes: [], departmentCodes: ['SCJG', 'WJW', 'XF'], password: PASSWORD });
+    return { clerkB1: b1.id, clerkB2: b2.id, approver: approver.id, admin: adminId };
   });
-  const tokens = {
-    clerkB1: await test.login('clerk-B1', undefined, PASSWORD),
-    clerkB2: await test.login('clerk-B2', undefined, PASSWORD),
-    supervisor: await test.login('supervisor', undefined, PASSWORD),
-    admin: await test.login('admin', undefined, PASSWORD),
+  currentStaffIds = staffIds;
+  const adminToken = await test.login('admin', undefined, PASSWORD);
+  const stations = {
+    B1: await test.station(STATION_B1, 'B1', adminToken),
+    B2: await test.station(STATION_B2, 'B2', adminToken),
+    office: await test.station(STATION_OFFICE, undefined, adminToken),
   };
-  return { backend, url: test.url, test, ctx, tokens, staffIds, close: () => test.close() };
+  const tokens = {
+    clerkB1: await stations.B1.login('clerk-B1', undefined, PASSWORD),
+    clerkB2: await stations.B2.login('clerk-B2', undefined, PASSWORD),
+    supervisor: await stations.B1.login('supervisor', undefined, PASSWORD),
+    // The administrator works at window B1 too: it may take in there, decide anything, and hand out.
+    admin: await stations.B1.login('admin', 'B1', PASSWORD),
+    approver: await stations.office.login('approver', undefined, PASSWORD),
+  };
+  return { backend, url: test.url, test, ctx, tokens, staffIds, stations, close: () => test.close() };
 }
+
+/** The staff ids of the hall last started (a clerk's id goes into the intakes and envelopes it makes). */
+let currentStaffIds = { clerkB1: 'clerk-B1', clerkB2: 'clerk-B2', approver: 'approver', admin: 'admin' };
+
+/** What departments do (windows take in, departments decide): pushed from their office PC by the approver. */
+export const DEPARTMENT_MUTATIONS = new Set<MutationName>(['case.dispatch', 'case.decide', 'case.pause-clock', 'case.resume-clock']);
 
 // ---- building mutations ------------------------------------------------------------------------
 
@@ -138,6 +164,7 @@ export const newId = (): string => nextUlid();
 
 export const STATION_B1 = 'station-B1';
 export const STATION_B2 = 'station-B2';
+export const STATION_OFFICE = 'station-office';
 
 let serial = 0;
 /** A case number unique within a test run: TS-<day>-<window>-<serial>. */
@@ -161,7 +188,7 @@ export function intake(over: Partial<CaseIntake> = {}): CaseIntake {
     caseNo: caseNo(windowCode),
     stationId: windowCode === 'B1' ? STATION_B1 : STATION_B2,
     windowCode,
-    clerkId: 'clerk-B1',
+    clerkId: windowCode === 'B2' ? currentStaffIds.clerkB2 : currentStaffIds.clerkB1,
     ticketId: null,
     ticketNumber: 'B007',
     matterCodes: ['FOODPERMIT'],
@@ -179,7 +206,8 @@ export function intake(over: Partial<CaseIntake> = {}): CaseIntake {
 }
 
 export function envelope<N extends MutationName>(name: N, args: unknown, over: Partial<MutationEnvelope> = {}): MutationEnvelope {
-  return { id: newId(), name, args, at: '2026-11-30T02:05:00.000Z', staffId: 'clerk-B1', ...over };
+  const staffId = DEPARTMENT_MUTATIONS.has(name) ? currentStaffIds.approver : currentStaffIds.clerkB1;
+  return { id: newId(), name, args, at: '2026-11-30T02:05:00.000Z', staffId, ...over };
 }
 
 export interface Http {
@@ -196,10 +224,31 @@ export async function call(hall: CasesHall, method: string, path: string, token:
   return { status: r.status, body: text ? JSON.parse(text) : null };
 }
 
+/**
+ * Push from a station under a session: B1's PC and clerk unless `stationId` names B2's or the office;
+ * a batch of department mutations alone goes from the office PC by the approver.
+ */
 export async function push(hall: CasesHall, mutations: MutationEnvelope[], opts: { token?: string; stationId?: string } = {}): Promise<PushResponse> {
-  const r = await call(hall, 'POST', '/api/v1/sync/push', opts.token ?? hall.tokens.clerkB1, { stationId: opts.stationId ?? STATION_B1, mutations });
+  const departments = opts.token === undefined && mutations.length > 0 && mutations.every((m) => DEPARTMENT_MUTATIONS.has(m.name));
+  const stationId = opts.stationId ?? (departments ? STATION_OFFICE : STATION_B1);
+  const station = stationId === STATION_B2 ? hall.stations.B2 : stationId === STATION_OFFICE ? hall.stations.office : hall.stations.B1;
+  const token = opts.token ?? (station === hall.stations.B2 ? hall.tokens.clerkB2 : station === hall.stations.office ? hall.tokens.approver : hall.tokens.clerkB1);
+  const r = await station.push(token, mutations);
   if (r.status !== 200) throw new Error(`push answered ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body as PushResponse;
+}
+
+/** The hall's clock moved on to just after `at`, so a mutation dated then is not from the future. */
+export function reach(hall: CasesHall, at: string): void {
+  const gap = Date.parse(at) - hall.test.clock.now().getTime();
+  if (gap > 0) hall.test.clock.advance(gap + 60_000);
+}
+
+/** A case as the hall now holds it, in full (read by the administrator). */
+export async function caseRecord(hall: CasesHall, caseNo: string): Promise<CaseRecord> {
+  const r = await call(hall, 'GET', `/api/v1/cases/${caseNo}?reason=${encodeURIComponent('测试核对')}`, hall.tokens.admin);
+  if (r.status !== 200) throw new Error(`case ${caseNo}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as CaseRecord;
 }
 
 /** Push one mutation and return its result. */

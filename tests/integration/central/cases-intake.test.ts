@@ -1,9 +1,8 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseEvents, cases, changeLog } from '../../../src/central/db/schema';
-import type { CaseRecord } from '../../../src/contract/case';
 import { caseRecordSchema } from '../../../src/contract/case';
-import { envelope, idNumber, intake, newId, push, pushOne, received, STATION_B1, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
+import { caseRecord, envelope, idNumber, intake, newId, push, pushOne, reach, received, STATION_B1, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
 import { backends } from './harness';
 
 describe.each(backends)('case intake on %s', (backend) => {
@@ -29,10 +28,12 @@ describe.each(backends)('case intake on %s', (backend) => {
       const c = intake();
       const r = await pushOne(hall, envelope('case.accept', { case: c }));
       expect(r.status).toBe('applied');
-      const record = caseRecordSchema.parse(r.value);
+      // The push answers with a receipt of the case, nothing personal.
+      expect(r.value).toEqual({ id: c.id, caseNo: c.caseNo, status: 'accepted', promisedDate: '2026-12-07', updatedAt: expect.any(String) });
+      const record = caseRecordSchema.parse(await caseRecord(hall, c.caseNo));
       expect(record).toMatchObject({ id: c.id, caseNo: c.caseNo, status: 'accepted', promisedDate: '2026-12-07', stationId: c.stationId });
       expect(record.applicant.idNumber).toBe(c.applicant.idNumber);
-      expect(record.history.map((h) => [h.action, h.status, h.by])).toEqual([['case.accept', 'accepted', 'clerk-B1']]);
+      expect(record.history.map((h) => [h.action, h.status, h.by])).toEqual([['case.accept', 'accepted', hall.staffIds.clerkB1]]);
 
       expect((await caseRow(c.id))?.idNumber).toBe(c.applicant.idNumber);
       const events = await db().select().from(caseEvents).where(eq(caseEvents.caseId, c.id));
@@ -40,10 +41,13 @@ describe.each(backends)('case intake on %s', (backend) => {
       const changes = await db().select().from(changeLog).where(and(eq(changeLog.entity, 'case'), eq(changeLog.entityId, c.id)));
       expect(changes).toHaveLength(1);
       expect(changes[0]!.stationId).toBe(c.stationId);
-      expect(caseRecordSchema.parse(changes[0]!.data).status).toBe('accepted');
+      // The change log says that the case moved, not what it holds: a pull reads the case itself.
+      expect(changes[0]!.data).toBeNull();
       const audits = await db().select().from(auditLog).where(and(eq(auditLog.entity, 'case'), eq(auditLog.entityId, c.id)));
-      expect(audits).toHaveLength(1);
-      expect(audits[0]!.action).toBe('case.accept');
+      // The intake, and the full read above, each with who did it (the read with its reason).
+      expect(audits.map((a) => a.action)).toEqual(['case.accept', 'case.read-full']);
+      expect(audits[1]!.after).toMatchObject({ reason: '测试核对', via: 'scope' });
+      expect(audits[1]!.username).toBe('admin');
       // The audit trail keeps who did it, never the full ID number.
       expect(JSON.stringify(audits[0]!.after)).not.toContain(c.applicant.idNumber);
       expect(audits[0]!.username).toBe('clerk-B1');
@@ -58,7 +62,7 @@ describe.each(backends)('case intake on %s', (backend) => {
       });
       const r = await pushOne(hall, envelope('case.accept', { case: c }));
       expect(r.status).toBe('applied');
-      expect((r.value as CaseRecord).promisedDate).toBe('2026-12-14');
+      expect((await caseRecord(hall, c.caseNo)).promisedDate).toBe('2026-12-14');
     });
 
     it('accepts an immediate matter with the promised date on the day itself', async () => {
@@ -77,21 +81,22 @@ describe.each(backends)('case intake on %s', (backend) => {
       const c = intake({ materials: [received('IDCARD'), received('FORM'), received('LEASE', 'missing', '2026-12-04')] });
       const r = await pushOne(hall, envelope('case.accept-deferred', { case: c }));
       expect(r.status).toBe('applied');
-      expect((r.value as CaseRecord).status).toBe('accepted-deferred');
+      expect((await caseRecord(hall, c.caseNo)).status).toBe('accepted-deferred');
     });
 
     it('records a correction notice (补正) listing what is missing, with its due date', async () => {
       const c = intake({ materials: [received('IDCARD'), received('FORM', 'missing')] });
       const r = await pushOne(hall, envelope('case.notify-correction', { case: c, correctionDueDate: '2026-12-04' }));
       expect(r.status).toBe('applied');
-      expect(r.value).toMatchObject({ status: 'correction-notified', correctionDueDate: '2026-12-04' });
+      expect(await caseRecord(hall, c.caseNo)).toMatchObject({ status: 'correction-notified', correctionDueDate: '2026-12-04' });
     });
 
     it('records a rejection (不予受理) with its reason and the competent body, even beyond the known calendar', async () => {
       const c = intake({ acceptedAt: '2027-03-01T02:00:00.000Z', promisedDate: '2027-03-08', caseNo: 'TS-20270301-B1-0001' });
-      const r = await pushOne(hall, envelope('case.reject', { case: c, reason: '不属于本机关职权范围', competentBody: '市自然资源和规划局' }));
+      reach(hall, c.acceptedAt);
+      const r = await pushOne(hall, envelope('case.reject', { case: c, reason: '不属于本机关职权范围', competentBody: '市自然资源和规划局' }, { at: c.acceptedAt }));
       expect(r.status).toBe('applied');
-      expect(r.value).toMatchObject({ status: 'rejected', rejection: { reason: '不属于本机关职权范围', competentBody: '市自然资源和规划局' } });
+      expect(await caseRecord(hall, c.caseNo)).toMatchObject({ status: 'rejected', rejection: { reason: '不属于本机关职权范围', competentBody: '市自然资源和规划局' } });
     });
   });
 
@@ -121,6 +126,7 @@ describe.each(backends)('case intake on %s', (backend) => {
 
     it('refuses a promised date in a year the hall has no calendar for', async () => {
       const c = intake({ acceptedAt: '2026-12-28T02:00:00.000Z', caseNo: 'TS-20261228-B1-0001', promisedDate: '2027-01-04' });
+      reach(hall, c.acceptedAt);
       expect((await rejectedWith('case.accept', { case: c })).code).toBe('CALENDAR_YEAR_UNKNOWN');
     });
 
@@ -209,8 +215,16 @@ describe.each(backends)('case intake on %s', (backend) => {
     });
 
     it('refuses a case pushed by a station that did not make it', async () => {
-      const r = await pushOne(hall, envelope('case.accept', { case: intake() }), { stationId: STATION_B2, token: hall.tokens.clerkB2 });
+      // B2's clerk, at B2's PC, pushes a case that says it was made on B1's PC.
+      const c = intake({ windowCode: 'B2', stationId: STATION_B1, clerkId: hall.staffIds.clerkB2 });
+      const r = await pushOne(hall, envelope('case.accept', { case: c }, { staffId: hall.staffIds.clerkB2 }), { stationId: STATION_B2, token: hall.tokens.clerkB2 });
       expect(r).toMatchObject({ status: 'rejected', code: 'CASE_STATION_MISMATCH' });
+    });
+
+    it('refuses work attributed to a clerk who never signed in at the pushing station', async () => {
+      // B1's clerk never signed in at B2's PC: B2 cannot push work in B1's clerk's name.
+      const r = await pushOne(hall, envelope('case.accept', { case: intake() }), { stationId: STATION_B2, token: hall.tokens.clerkB2 });
+      expect(r).toMatchObject({ status: 'rejected', code: 'MUTATION_STAFF_UNKNOWN' });
     });
 
     it('refuses arguments that do not parse, with the field that is wrong', async () => {

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseDetailSchema, caseListResponseSchema, type CaseListResponse } from '../../../src/contract/api-cases';
 import type { CaseIntake } from '../../../src/contract/case';
-import { call, caseNo, envelope, idNumber, intake, push, received, STATION_B1, startCasesHall, type CasesHall } from './cases-fixture';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../../../src/central/db/schema';
+import { call, caseNo, envelope, idNumber, intake, push, received, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
 import { backends } from './harness';
+
+/** The code printed in the QR of the citizen's receipt (contract/case.ts accessCode). */
+const RECEIPT_CODE = 'Q7kP2mX9vR4tLw8N';
 
 describe.each(backends)('case look-up routes on %s', (backend) => {
   let hall: CasesHall;
@@ -19,25 +24,30 @@ describe.each(backends)('case look-up routes on %s', (backend) => {
   beforeAll(async () => {
     hall = await startCasesHall(backend);
     // Today on the hall server is Monday 2026-11-30.
-    c.current = intake({ applicant: person });
+    c.current = intake({ applicant: person, accessCode: RECEIPT_CODE });
     c.late = intake(on('2026-11-02', { applicant: person, promisedDate: '2026-11-09' }));
     c.owing = intake(on('2026-11-02', { promisedDate: '2026-11-09', materials: [received('IDCARD'), received('FORM'), received('LEASE', 'missing', '2026-11-05')] }));
     c.paused = intake(on('2026-11-16', { promisedDate: '2026-11-23' }));
     c.done = intake(on('2026-11-02', { promisedDate: '2026-11-09' }));
-    c.other = intake({ windowCode: 'B2', stationId: STATION_B1, caseNo: 'TS-20261130-B2-0099' });
-    const res = await push(hall, [
-      envelope('case.accept', { case: c.current }),
-      envelope('case.accept', { case: c.late }),
-      envelope('case.accept-deferred', { case: c.owing }),
-      envelope('case.accept', { case: c.paused }),
-      envelope('case.dispatch', { caseId: c.paused.id, departmentCodes: ['SCJG'] }),
-      envelope('case.pause-clock', { caseId: c.paused.id, kind: 'other', reason: '现场核查', from: '2026-11-18' }),
-      envelope('case.accept', { case: c.done }),
-      envelope('case.dispatch', { caseId: c.done.id, departmentCodes: ['SCJG'] }),
-      envelope('case.decide', { caseId: c.done.id, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' }),
-      envelope('case.accept', { case: c.other }),
-    ]);
-    expect(res.results.map((r) => r.code ?? r.status)).toEqual(res.results.map(() => 'applied'));
+    c.other = intake({ windowCode: 'B2', stationId: STATION_B2, clerkId: hall.staffIds.clerkB2, caseNo: 'TS-20261130-B2-0099' });
+    // Window B1 takes in; the departments' office decides; window B2 takes in one more.
+    const results = [
+      ...(await push(hall, [
+        envelope('case.accept', { case: c.current }),
+        envelope('case.accept', { case: c.late }),
+        envelope('case.accept-deferred', { case: c.owing }),
+        envelope('case.accept', { case: c.paused }),
+        envelope('case.accept', { case: c.done }),
+      ])).results,
+      ...(await push(hall, [
+        envelope('case.dispatch', { caseId: c.paused.id, departmentCodes: ['SCJG'] }),
+        envelope('case.pause-clock', { caseId: c.paused.id, kind: 'other', reason: '现场核查', from: '2026-11-18' }),
+        envelope('case.dispatch', { caseId: c.done.id, departmentCodes: ['SCJG'] }),
+        envelope('case.decide', { caseId: c.done.id, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' }),
+      ])).results,
+      ...(await push(hall, [envelope('case.accept', { case: c.other }, { staffId: hall.staffIds.clerkB2 })], { stationId: STATION_B2 })).results,
+    ];
+    expect(results.map((r) => r.code ?? r.status)).toEqual(results.map(() => 'applied'));
   });
   afterAll(async () => {
     await hall?.close();
@@ -52,8 +62,8 @@ describe.each(backends)('case look-up routes on %s', (backend) => {
   const nos = (r: CaseListResponse) => r.cases.map((x) => x.caseNo).sort();
 
   describe('case look-up', () => {
-    it('shows one case in full, the ID number unmasked, with its history', async () => {
-      const r = await call(hall, 'GET', `/api/v1/cases/${c.current.caseNo}`, hall.tokens.clerkB2);
+    it('shows one case in full, the ID number unmasked, with its history, to the station that took it in', async () => {
+      const r = await call(hall, 'GET', `/api/v1/cases/${c.current.caseNo}`, hall.tokens.clerkB1);
       expect(r.status).toBe(200);
       const detail = caseDetailSchema.parse(r.body);
       expect(detail).toMatchObject({ id: c.current.id, status: 'accepted', promisedDate: '2026-12-07', flags: { overdue: false, overdueMaterials: [] } });
@@ -116,7 +126,7 @@ describe.each(backends)('case look-up routes on %s', (backend) => {
 
   describe('who may push, pull and look cases up', () => {
     const routes = () => [
-      { name: 'push', method: 'POST', path: '/api/v1/sync/push', body: { stationId: STATION_B1, mutations: [envelope('case.mark-ready', { caseId: c.done.id })] } },
+      { name: 'push', method: 'POST', path: '/api/v1/sync/push', body: { mutations: [envelope('case.mark-ready', { caseId: c.done.id })] } },
       { name: 'pull', method: 'GET', path: '/api/v1/sync/pull?cursor=0&limit=5' },
       { name: 'case', method: 'GET', path: `/api/v1/cases/${c.current.caseNo}` },
       { name: 'list', method: 'GET', path: '/api/v1/cases' },
@@ -132,14 +142,40 @@ describe.each(backends)('case look-up routes on %s', (backend) => {
       }
     });
 
-    it('lets every signed-in role push, pull and look up', async () => {
-      for (const role of ['clerkB1', 'clerkB2', 'supervisor', 'admin'] as const) {
-        for (const r of routes()) {
-          const body = r.name === 'push' ? { stationId: STATION_B1, mutations: [envelope('case.evaluate', { caseId: c.current.id, level: 1 })] } : r.body;
-          const res = await call(hall, r.method, r.path, hall.tokens[role], body);
-          expect(res.status, `${role} ${r.name}`).toBe(200);
-        }
-      }
+    it("opens another station's case only with the receipt's code and a reason, and audits every full read", async () => {
+      const path = `/api/v1/cases/${c.current.caseNo}`;
+      // Window B2's clerk: not its station's case, so it does not exist for them…
+      expect(await call(hall, 'GET', path, hall.tokens.clerkB2)).toMatchObject({ status: 404, body: { error: { code: 'CASE_NOT_FOUND' } } });
+      expect((await call(hall, 'GET', `${path}?code=WRONGCODE1234&reason=x1`, hall.tokens.clerkB2)).status).toBe(404);
+      // …until the citizen hands over the receipt: with its code, and a reason, it opens.
+      expect(await call(hall, 'GET', `${path}?code=${RECEIPT_CODE}`, hall.tokens.clerkB2)).toMatchObject({ status: 422, body: { error: { code: 'CASE_READ_REASON_REQUIRED' } } });
+      const opened = await call(hall, 'GET', `${path}?code=${RECEIPT_CODE}&reason=${encodeURIComponent('申请人持回执查询进度')}`, hall.tokens.clerkB2);
+      expect(opened.status).toBe(200);
+      expect(caseDetailSchema.parse(opened.body).applicant.idNumber).toBe(applicantId);
+      const reads = await hall.ctx.db.drizzle.select().from(auditLog).where(and(eq(auditLog.action, 'case.read-full'), eq(auditLog.entityId, c.current.id)));
+      expect(reads.map((r) => [r.username, (r.after as { reason: string; via: string }).via, (r.after as { reason: string }).reason])).toContainEqual([
+        'clerk-B2',
+        'receipt-code',
+        '申请人持回执查询进度',
+      ]);
+      // The zone's supervisor and the deciding department see it in their scope.
+      expect((await call(hall, 'GET', path, hall.tokens.supervisor)).status).toBe(200);
+      expect((await call(hall, 'GET', path, hall.tokens.approver)).status).toBe(200);
+    });
+
+    it('lets a station push and pull only with its key, under a session signed in from it', async () => {
+      // A session from B1's PC, used without the PC's key or with another PC's key.
+      expect(await call(hall, 'POST', '/api/v1/sync/push', hall.tokens.clerkB1, { mutations: [envelope('case.evaluate', { caseId: c.current.id, level: 1 })] })).toMatchObject({
+        status: 403,
+        body: { error: { code: 'STATION_REQUIRED' } },
+      });
+      const wrongPc = await hall.stations.B2.push(hall.tokens.clerkB1, [envelope('case.evaluate', { caseId: c.current.id, level: 1 })]);
+      expect(wrongPc).toMatchObject({ status: 403, body: { error: { code: 'STATION_FORBIDDEN' } } });
+      const pulled = await hall.stations.B2.pull(hall.tokens.clerkB1);
+      expect(pulled.status).toBe(403);
+      // A push cannot name another station.
+      const named = await call(hall, 'POST', '/api/v1/sync/push', null, {});
+      expect(named.status).toBe(401);
     });
   });
 });

@@ -43,7 +43,7 @@ describe('npm run central', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts on PGlite in DATA_DIR, keeps the data, and set-password changes one account', async () => {
-    const first = await serve({ DATA_DIR: dataDir });
+    const first = await serve({ DATA_DIR: dataDir, HALL_DEMO: '1' });
     try {
       expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
       expect((await login(first.url, 'clerk-A1', DEMO_PASSWORD)).status).toBe(200);
@@ -55,22 +55,49 @@ describe('npm run central', () => {
       await new Promise((r) => first.child.once('exit', r));
     }
 
-    const short = await run(['set-password', 'clerk-A1', '--password=short'], { DATA_DIR: dataDir });
-    expect(short.code).toBe(2);
-    const unknown = await run(['set-password', 'nobody', '--password=long-enough-1'], { DATA_DIR: dataDir });
+    for (const weak of ['short', 'abcdefghijkl', 'Password123!']) {
+      const refused = await run(['set-password', 'clerk-A1', `--password=${weak}`], { DATA_DIR: dataDir });
+      expect(refused.code, weak).toBe(2);
+    }
+    const unknown = await run(['set-password', 'nobody', '--password=Long-enough-1'], { DATA_DIR: dataDir });
     expect(unknown.code).toBe(1);
-    const changed = await run(['set-password', 'clerk-A1', '--password=window-a1-2026'], { DATA_DIR: dataDir });
+    const changed = await run(['set-password', 'clerk-A1', '--password=Window-a1-2026'], { DATA_DIR: dataDir });
     expect(changed.code, changed.out).toBe(0);
 
-    const second = await serve({ DATA_DIR: dataDir });
+    const second = await serve({ DATA_DIR: dataDir, HALL_DEMO: '1' });
     try {
       expect((await login(second.url, 'clerk-A1', DEMO_PASSWORD)).status).toBe(401);
-      expect((await login(second.url, 'clerk-A1', 'window-a1-2026')).status).toBe(200);
+      expect((await login(second.url, 'clerk-A1', 'Window-a1-2026')).status).toBe(200);
       expect((await login(second.url, 'clerk-A2', DEMO_PASSWORD)).status).toBe(200);
     } finally {
       second.child.kill('SIGTERM');
       const code = await new Promise((r) => second.child.once('exit', r));
       expect(code).toBe(0);
+    }
+  }, 120_000);
+
+  it('outside demo mode has no demo accounts: one admin, its password printed once, changed at the first sign-in', async () => {
+    const realDir = mkdtempSync(join(tmpdir(), 'hall-cli-real-'));
+    const hall = await serve({ DATA_DIR: realDir, HALL_DEMO: '' });
+    try {
+      const printed = /one-time password (\S+)/.exec(hall.output());
+      expect(printed, hall.output()).not.toBeNull();
+      expect((await login(hall.url, 'clerk-A1', DEMO_PASSWORD)).status).toBe(401);
+      expect((await login(hall.url, 'admin', DEMO_PASSWORD)).status).toBe(401);
+      const first = await login(hall.url, 'admin', printed![1]!);
+      expect(first.status).toBe(200);
+      const { token, staff } = (await first.json()) as { token: string; staff: { mustChangePassword: boolean } };
+      expect(staff.mustChangePassword).toBe(true);
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const blocked = await fetch(`${hall.url}/api/v1/staff`, { headers: auth });
+      expect([blocked.status, ((await blocked.json()) as { error: { code: string } }).error.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+      const changed = await fetch(`${hall.url}/api/v1/auth/password`, { method: 'POST', headers: auth, body: JSON.stringify({ currentPassword: printed![1], newPassword: 'Hall-chief-2027' }) });
+      expect(changed.status).toBe(204);
+      expect((await fetch(`${hall.url}/api/v1/staff`, { headers: auth })).status).toBe(200);
+    } finally {
+      hall.child.kill('SIGTERM');
+      await new Promise((r) => hall.child.once('exit', r));
+      rmSync(realDir, { recursive: true, force: true });
     }
   }, 120_000);
 });

@@ -33,10 +33,10 @@ describe.each(backends)('under load on %s', (backend) => {
         const username = `load-${code}`;
         const r = await hall.api('POST', '/api/v1/staff', {
           token: admin,
-          body: { username, name: `测试${code}`, role: 'clerk', zoneCodes: ['A', 'B'], homeWindowCode: code, password: 'load-test-pw' },
+          body: { username, name: `测试${code}`, role: 'clerk', zoneCodes: ['A', 'B'], homeWindowCode: code, password: 'Load-test-2026' },
         });
         expect(r.status).toBe(201);
-        clerkTokens.set(code, await hall.login(username, code, 'load-test-pw'));
+        clerkTokens.set(code, await hall.login(username, code, 'Load-test-2026'));
       }),
     );
   }, 120_000);

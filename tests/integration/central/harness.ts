@@ -41,6 +41,16 @@ export interface ApiAnswer<T = any> {
   headers: Headers;
 }
 
+/** A registered window PC: its key, and sign-ins bound to it. */
+export interface TestStation {
+  id: string;
+  key: string;
+  login(username: string, windowCode?: string, password?: string): Promise<string>;
+  /** Push mutations from this station (X-Station-Key) under a session signed in from it. */
+  push(token: string, mutations: unknown[]): Promise<ApiAnswer>;
+  pull(token: string, cursor?: number, limit?: number): Promise<ApiAnswer>;
+}
+
 export interface TestHall {
   backend: Backend;
   url: string;
@@ -49,9 +59,11 @@ export interface TestHall {
   server: RunningHallServer;
   ctx: HallContext;
   clock: TestClock;
-  api<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<ApiAnswer<T>>;
-  /** Sign in and return the token (throws when the sign-in fails). */
-  login(username: string, windowCode?: string, password?: string): Promise<string>;
+  api<T = any>(method: string, path: string, opts?: { token?: string; stationKey?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<ApiAnswer<T>>;
+  /** Sign in and return the token (throws when the sign-in fails). With a station key, the session is bound to that station. */
+  login(username: string, windowCode?: string, password?: string, stationKey?: string): Promise<string>;
+  /** Register a window PC (approved at once in demo mode, else by the admin here) and return its key. */
+  station(stationId: string, windowCode?: string, adminToken?: string): Promise<TestStation>;
   /** Issue a ticket and return it (throws unless 201). */
   issue(token: string, zoneCode: string, extra?: Record<string, unknown>): Promise<any>;
   close(): Promise<void>;
@@ -110,7 +122,7 @@ export function pgliteTemplate(): Promise<Blob> {
     if (existsSync(file) && statSync(file).size > 0) return new Blob([readFileSync(file)]);
     const db = await openHallDb({ inMemory: true });
     try {
-      const app = await buildHallServer({ db, logger: false });
+      const app = await buildHallServer({ db, logger: false, config: { demo: true } });
       await app.close();
       const blob = await db.raw.pglite!.dumpDataDir('none');
       mkdirSync(cacheDir, { recursive: true });
@@ -140,7 +152,9 @@ export async function startTestHall(backend: Backend, opts: StartOptions = {}): 
     if (opts.sharedWith) databaseUrl = opts.sharedWith.databaseUrl;
     else ({ url: databaseUrl, drop } = await createDatabase());
   }
-  const config: Partial<HallConfig> = { validateResponses: true, heartbeatMs: 1_000, feedPollMs: 1_000, ...opts.config };
+  // Demo mode (the demo catalogue and accounts, self-approving stations) unless a suite brings its own hall.
+  // Suites move the clock by hours (grace times, the next day): sessions idle out only where a suite says so.
+  const config: Partial<HallConfig> = { demo: true, validateResponses: true, heartbeatMs: 1_000, feedPollMs: 1_000, idleMinutes: 24 * 60, ...opts.config };
   let server: RunningHallServer;
   try {
     server = await startHallServer({
@@ -151,7 +165,7 @@ export async function startTestHall(backend: Backend, opts: StartOptions = {}): 
       // The template is the seeded demo hall: only for halls that want the demo.
       ...(databaseUrl
         ? { databaseUrl }
-        : { inMemory: true, ...(config.seedDemo === false ? {} : { pgliteTemplate: await pgliteTemplate() }) }),
+        : { inMemory: true, ...(config.demo === false ? {} : { pgliteTemplate: await pgliteTemplate() }) }),
     });
   } catch (err) {
     await drop?.();
@@ -162,6 +176,7 @@ export async function startTestHall(backend: Backend, opts: StartOptions = {}): 
   const api: TestHall['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers.authorization = `Bearer ${o.token}`;
+    if (o.stationKey) headers['x-station-key'] = o.stationKey;
     let body: string | undefined = o.rawBody;
     if (o.body !== undefined) {
       headers['content-type'] ??= 'application/json';
@@ -183,10 +198,27 @@ export async function startTestHall(backend: Backend, opts: StartOptions = {}): 
     ctx: server.app.hall,
     clock,
     api,
-    async login(username, windowCode, password = DEMO_PASSWORD) {
-      const r = await api('POST', '/api/v1/auth/login', { body: { username, password, ...(windowCode ? { windowCode } : {}) } });
+    async login(username, windowCode, password = DEMO_PASSWORD, stationKey) {
+      const r = await api('POST', '/api/v1/auth/login', { body: { username, password, ...(windowCode ? { windowCode } : {}) }, ...(stationKey ? { stationKey } : {}) });
       if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
+    },
+    async station(stationId, windowCode, adminToken) {
+      const key = randomBytes(32).toString('base64url');
+      const reg = await api('POST', '/api/v1/stations/register', { body: { stationId, key, label: `test PC ${stationId}`, ...(windowCode ? { windowCode } : {}) } });
+      if (reg.status !== 201 && reg.status !== 200) throw new Error(`register ${stationId} failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+      if (reg.body.status === 'pending') {
+        const admin = adminToken ?? (await hall.login('admin'));
+        const ok = await api('POST', `/api/v1/stations/${stationId}/approve`, { token: admin, body: { pairingCode: reg.body.pairingCode } });
+        if (ok.status !== 200) throw new Error(`approve ${stationId} failed: ${ok.status} ${JSON.stringify(ok.body)}`);
+      }
+      return {
+        id: stationId,
+        key,
+        login: (username, w, password) => hall.login(username, w, password, key),
+        push: (token, mutations) => api('POST', '/api/v1/sync/push', { token, stationKey: key, body: { mutations } }),
+        pull: (token, cursor = 0, limit = 1000) => api('GET', `/api/v1/sync/pull?cursor=${cursor}&limit=${limit}`, { token, stationKey: key }),
+      };
     },
     async issue(token, zoneCode, extra = {}) {
       const r = await api('POST', '/api/v1/tickets', { token, body: { zoneCode, requestId: ulid(), ...extra } });

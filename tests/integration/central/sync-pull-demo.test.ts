@@ -15,9 +15,11 @@ describe.each(backends)('the demo hall pulled from cursor 0 on %s', (backend) =>
 
   beforeAll(async () => {
     hall = await startTestHall(backend);
-    const token = await hall.login('clerk-A1');
+    // A demo hall approves a new PC at once.
+    const pc = await hall.station('station-A1', 'A1');
+    const token = await pc.login('clerk-A1');
     for (let cursor = 0; ; ) {
-      const r = await hall.api('GET', `/api/v1/sync/pull?cursor=${cursor}&limit=1000&stationId=station-A1`, { token });
+      const r = await hall.api('GET', `/api/v1/sync/pull?cursor=${cursor}&limit=1000`, { token, stationKey: pc.key });
       expect(r.status).toBe(200);
       const page = pullResponseSchema.parse(r.body);
       changes.push(...page.changes);

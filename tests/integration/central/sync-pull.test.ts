@@ -1,15 +1,15 @@
-import { asc } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffView, listStaff } from '../../../src/central/auth/staff-repository';
 import { listCalendarYears } from '../../../src/central/calendar/repository';
 import { caseReads } from '../../../src/central/cases/repository';
 import { toCaseRecord } from '../../../src/central/cases/record';
 import { readCatalog } from '../../../src/central/catalog/repository';
-import { cases, tickets } from '../../../src/central/db/schema';
+import { auditLog, cases, tickets } from '../../../src/central/db/schema';
 import { ticketView } from '../../../src/central/queue/tickets';
 import { caseRecordSchema } from '../../../src/contract/case';
 import { pullResponseSchema, type Change, type PullResponse } from '../../../src/contract/sync';
-import { call, envelope, intake, newId, push, received, STATION_B1, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
+import { call, envelope, intake, newId, push, received, STATION_B1, STATION_B2, STATION_OFFICE, startCasesHall, type CasesHall } from './cases-fixture';
 import { backends } from './harness';
 
 describe.each(backends)('sync pull on %s', (backend) => {
@@ -17,8 +17,17 @@ describe.each(backends)('sync pull on %s', (backend) => {
   const b1Cases: string[] = [];
   const b2Cases: string[] = [];
 
-  async function pull(query: string, token = hall.tokens.clerkB1): Promise<PullResponse> {
-    const r = await call(hall, 'GET', `/api/v1/sync/pull?${query}`, token);
+  /** The PC and the session a pull comes from: window B1's clerk unless said otherwise. */
+  const from = (stationId: string = STATION_B1) =>
+    stationId === STATION_B2
+      ? { station: hall.stations.B2, token: hall.tokens.clerkB2 }
+      : stationId === STATION_OFFICE
+        ? { station: hall.stations.office, token: hall.tokens.approver }
+        : { station: hall.stations.B1, token: hall.tokens.clerkB1 };
+
+  async function pull(query: string, stationId?: string, token?: string): Promise<PullResponse> {
+    const who = from(stationId);
+    const r = await hall.test.api('GET', `/api/v1/sync/pull?${query}`, { token: token ?? who.token, stationKey: who.station.key });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return pullResponseSchema.parse(r.body);
   }
@@ -28,7 +37,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
     let cursor = opts.cursor ?? 0;
     const changes: Change[] = [];
     for (let pages = 1; ; pages++) {
-      const page = await pull(`cursor=${cursor}&limit=${opts.limit}${opts.stationId ? `&stationId=${opts.stationId}` : ''}`);
+      const page = await pull(`cursor=${cursor}&limit=${opts.limit}`, opts.stationId);
       changes.push(...page.changes);
       expect(page.cursor).toBeGreaterThanOrEqual(cursor);
       cursor = page.cursor;
@@ -60,17 +69,17 @@ describe.each(backends)('sync pull on %s', (backend) => {
     }
     const called = await call(hall, 'POST', '/api/v1/windows/B1/call-next', hall.tokens.clerkB1);
     expect(called.status).toBe(200);
-    // Cases of two stations, some moved on after intake.
+    // Cases of two stations, some moved on after intake (sent to the department by its office).
     for (let i = 0; i < 3; i++) {
       const c = intake();
       b1Cases.push(c.id);
-      const res = await push(hall, [envelope('case.accept', { case: c }), envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] })]);
-      expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const res = [...(await push(hall, [envelope('case.accept', { case: c })])).results, ...(await push(hall, [envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] })])).results];
+      expect(res.map((r) => r.status)).toEqual(['applied', 'applied']);
     }
     for (let i = 0; i < 2; i++) {
-      const c = intake({ windowCode: 'B2', clerkId: 'clerk-B2', materials: [received('IDCARD'), received('FORM', 'missing')] });
+      const c = intake({ windowCode: 'B2', stationId: STATION_B2, clerkId: hall.staffIds.clerkB2, materials: [received('IDCARD'), received('FORM', 'missing')] });
       b2Cases.push(c.id);
-      const res = await push(hall, [envelope('case.notify-correction', { case: c, correctionDueDate: '2026-12-04' }, { staffId: 'clerk-B2' })], {
+      const res = await push(hall, [envelope('case.notify-correction', { case: c, correctionDueDate: '2026-12-04' }, { staffId: hall.staffIds.clerkB2 })], {
         stationId: STATION_B2,
         token: hall.tokens.clerkB2,
       });
@@ -118,6 +127,7 @@ describe.each(backends)('sync pull on %s', (backend) => {
     });
 
     it('pages through the log in order: the same changes in small pages as in one, hasMore until the end', async () => {
+      // (window B1's PC and clerk)
       const whole = await pullAll({ limit: 1000 });
       expect(whole.pages).toBe(1);
       const paged = await pullAll({ limit: 7 });
@@ -138,51 +148,68 @@ describe.each(backends)('sync pull on %s', (backend) => {
       const before = await pullAll({ limit: 1000, stationId: STATION_B1 });
       const caseId = b1Cases[0]!;
       await push(hall, [envelope('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' })]);
-      const next = await pull(`cursor=${before.cursor}&limit=50&stationId=${STATION_B1}`);
+      const next = await pull(`cursor=${before.cursor}&limit=50`, STATION_B1);
       expect(next.changes.map((c) => [c.entity, c.id, c.op])).toEqual([['case', caseId, 'upsert']]);
       expect((next.changes[0]!.data as { status: string }).status).toBe('approved');
     });
   });
 
   describe('pull for one station', () => {
-    it("gives a station its own cases and everything else, never another station's cases; a pull naming no station gets no cases", async () => {
-      const all = await pullAll({ limit: 1000 });
+    it("gives a station its own cases and everything else, never another station's cases; the department's office its department's", async () => {
       const mine = await pullAll({ limit: 5, stationId: STATION_B1 });
+      const b2 = await pullAll({ limit: 1000, stationId: STATION_B2 });
+      const office = await pullAll({ limit: 1000, stationId: STATION_OFFICE });
       const caseIds = (cs: Change[]) => [...new Set(cs.filter((c) => c.entity === 'case').map((c) => c.id))].sort();
       expect(caseIds(mine.changes)).toEqual([...b1Cases].sort());
-      expect(caseIds((await pullAll({ limit: 1000, stationId: STATION_B2 })).changes)).toEqual([...b2Cases].sort());
-      expect(caseIds(all.changes)).toEqual([]);
+      expect(caseIds(b2.changes)).toEqual([...b2Cases].sort());
+      // Every case here is a food permit of 市场监管 (SCJG): its approver's office works on all of them.
+      expect(caseIds(office.changes)).toEqual([...b1Cases, ...b2Cases].sort());
       const others = (cs: Change[]) => cs.filter((c) => c.entity !== 'case');
-      expect(others(mine.changes)).toEqual(others(all.changes));
-      expect(mine.cursor).toBe(all.cursor);
+      expect(others(mine.changes)).toEqual(others(b2.changes));
+      expect(mine.cursor).toBe(b2.cursor);
+    });
+
+    it('refuses a pull without a station key, or from a PC the session was not signed in from', async () => {
+      const bare = await call(hall, 'GET', '/api/v1/sync/pull?cursor=0', hall.tokens.clerkB1);
+      expect(bare).toMatchObject({ status: 403, body: { error: { code: 'STATION_REQUIRED' } } });
+      const elsewhere = await hall.test.api('GET', '/api/v1/sync/pull?cursor=0', { token: hall.tokens.clerkB1, stationKey: hall.stations.B2.key });
+      expect(elsewhere.status).toBe(403);
+      expect(elsewhere.body).toMatchObject({ error: { code: 'STATION_FORBIDDEN' } });
     });
 
     it("moves the cursor past another station's cases, so they are not scanned again", async () => {
       const start = (await pullAll({ limit: 1000, stationId: STATION_B1 })).cursor;
-      const c = intake({ windowCode: 'B2', clerkId: 'clerk-B2' });
-      await push(hall, [envelope('case.accept', { case: c }, { staffId: 'clerk-B2' })], { stationId: STATION_B2, token: hall.tokens.clerkB2 });
-      const page = await pull(`cursor=${start}&limit=10&stationId=${STATION_B1}`);
+      const c = intake({ windowCode: 'B2', stationId: STATION_B2, clerkId: hall.staffIds.clerkB2 });
+      await push(hall, [envelope('case.accept', { case: c }, { staffId: hall.staffIds.clerkB2 })], { stationId: STATION_B2, token: hall.tokens.clerkB2 });
+      const page = await pull(`cursor=${start}&limit=10`, STATION_B1);
       expect(page.changes).toEqual([]);
       expect(page.hasMore).toBe(false);
       expect(page.cursor).toBeGreaterThan(start);
-      const forB2 = await pull(`cursor=${start}&limit=10&stationId=${STATION_B2}`);
+      const forB2 = await pull(`cursor=${start}&limit=10`, STATION_B2);
       expect(forB2.changes.map((x) => x.id)).toEqual([c.id]);
       expect(forB2.cursor).toBe(page.cursor);
     });
 
     it('refuses a cursor or limit outside the contract with 400', async () => {
       for (const q of ['cursor=-1', 'limit=0', 'limit=1001', 'cursor=abc']) {
-        const r = await call(hall, 'GET', `/api/v1/sync/pull?${q}`, hall.tokens.clerkB1);
+        const r = await hall.test.api('GET', `/api/v1/sync/pull?${q}`, { token: hall.tokens.clerkB1, stationKey: hall.stations.B1.key });
         expect(r.status, q).toBe(400);
         expect(r.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
       }
     });
 
-    it('pulls for the same station id whoever is signed in', async () => {
-      const asSupervisor = await pull(`cursor=0&limit=1000&stationId=${STATION_B1}`, hall.tokens.supervisor);
-      const asClerk = await pull(`cursor=0&limit=1000&stationId=${STATION_B1}`);
+    it('pulls the same for whoever is signed in at the same PC (the station is what pulls)', async () => {
+      const asSupervisor = await pull('cursor=0&limit=1000', STATION_B1, hall.tokens.supervisor);
+      const asClerk = await pull('cursor=0&limit=1000', STATION_B1);
       expect(asSupervisor).toEqual(asClerk);
-      expect(STATION_B1).not.toBe(STATION_B2);
+    });
+
+    it('records that a station read the cases it pulled in full', async () => {
+      await pull('cursor=0&limit=1000', STATION_B2);
+      const reads = await hall.ctx.db.drizzle.select().from(auditLog).where(and(eq(auditLog.action, 'case.read-full'), eq(auditLog.entityId, STATION_B2)));
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.at(-1)!.after).toMatchObject({ reason: 'sync.pull' });
+      expect((reads.at(-1)!.after as { caseIds: string[] }).caseIds.sort()).toEqual(expect.arrayContaining([...b2Cases].sort()));
     });
   });
 });

@@ -2,7 +2,7 @@ import { and, count, eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseEvents, cases, changeLog, processedMutations } from '../../../src/central/db/schema';
-import type { CaseIntake, CaseRecord } from '../../../src/contract/case';
+import type { CaseIntake, CaseReceipt } from '../../../src/contract/case';
 import type { MutationEnvelope, PushResult } from '../../../src/contract/sync';
 import { call, envelope, intake, push, STATION_B1, STATION_B2, startCasesHall, type CasesHall } from './cases-fixture';
 import { backends } from './harness';
@@ -11,6 +11,7 @@ describe.each(backends)('sync push on %s', (backend) => {
   let hall: CasesHall;
   beforeAll(async () => {
     hall = await startCasesHall(backend);
+    asAdmin.token = hall.tokens.admin;
   });
   afterAll(async () => {
     await hall?.close();
@@ -28,17 +29,23 @@ describe.each(backends)('sync push on %s', (backend) => {
     return { rowsPerCase: caseRows.map((r) => r.n), events: events[0]!.n, changes: changes[0]!.n, processed: processed[0]!.n };
   }
 
-  /** A case's whole life as its station's outbox holds it; the last rating is one too many. */
+  /**
+   * A case's whole life in one outbox: the administrator's, who may take in at window B1 and decide
+   * too (auth/policy.ts), so one station pushes it all. The last rating is one too many.
+   */
+  const byAdmin = (name: Parameters<typeof envelope>[0], args: unknown) => envelope(name, args, { staffId: hall.staffIds.admin });
+  const adminIntake = () => intake({ clerkId: hall.staffIds.admin });
+  const asAdmin = { token: '' };
   function lifecycle(c: CaseIntake): MutationEnvelope[] {
     const caseId = c.id;
     return [
-      envelope('case.accept', { case: c }),
-      envelope('case.dispatch', { caseId, departmentCodes: ['SCJG', 'WJW'] }),
-      envelope('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' }),
-      envelope('case.decide', { caseId, departmentCode: 'WJW', decision: 'approved', opinion: '同意' }),
-      envelope('case.deliver', { caseId, how: 'window', licenceName: null, licenceNo: null }),
-      envelope('case.evaluate', { caseId, level: 2 }),
-      envelope('case.evaluate', { caseId, level: 1 }),
+      byAdmin('case.accept', { case: c }),
+      byAdmin('case.dispatch', { caseId, departmentCodes: ['SCJG', 'WJW'] }),
+      byAdmin('case.decide', { caseId, departmentCode: 'SCJG', decision: 'approved', opinion: '同意' }),
+      byAdmin('case.decide', { caseId, departmentCode: 'WJW', decision: 'approved', opinion: '同意' }),
+      byAdmin('case.deliver', { caseId, how: 'window', licenceName: null, licenceNo: null }),
+      byAdmin('case.evaluate', { caseId, level: 2 }),
+      byAdmin('case.evaluate', { caseId, level: 1 }),
     ];
   }
   const LIFE_LENGTH = 7;
@@ -56,25 +63,25 @@ describe.each(backends)('sync push on %s', (backend) => {
 
   describe('a push sent more than once', () => {
     it('applies a push sent twice once, answering the repeat with the first results', async () => {
-      const c = intake();
+      const c = adminIntake();
       const batch = [
-        envelope('case.accept', { case: c }),
-        envelope('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] }),
-        envelope('case.evaluate', { caseId: c.id, level: 5 }),
+        byAdmin('case.accept', { case: c }),
+        byAdmin('case.dispatch', { caseId: c.id, departmentCodes: ['SCJG'] }),
+        byAdmin('case.evaluate', { caseId: c.id, level: 5 }),
       ];
-      const first = await push(hall, batch);
+      const first = await push(hall, batch, asAdmin);
       expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'rejected']);
       expect(first.results[2]!.code).toBe('EVALUATION_REASON_REQUIRED');
-      const again = await push(hall, batch);
+      const again = await push(hall, batch, asAdmin);
       again.results.forEach((r, i) => expectSameAnswer(first.results[i]!, r));
-      expect((again.results[1]!.value as CaseRecord).status).toBe('in-review');
+      expect((again.results[1]!.value as CaseReceipt).status).toBe('in-review');
       expect(await countsFor([c.id], batch.map((m) => m.id))).toEqual({ rowsPerCase: [1], events: 2, changes: 2, processed: 3 });
     });
 
     it('applies a push sent concurrently by many connections exactly once', async () => {
-      const c = intake();
+      const c = adminIntake();
       const batch = lifecycle(c).slice(0, 4);
-      const answers = await Promise.all(Array.from({ length: 12 }, () => push(hall, batch)));
+      const answers = await Promise.all(Array.from({ length: 12 }, () => push(hall, batch, asAdmin)));
       for (const [i, m] of batch.entries()) {
         const forM = answers.map((a) => a.results[i]!);
         expect(forM.every((r) => r.id === m.id)).toBe(true);
@@ -137,7 +144,7 @@ describe.each(backends)('sync push on %s', (backend) => {
             fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 4 }),
             fc.array(fc.array(repeat, { maxLength: 3 }), { maxLength: 12 }),
             async (keys, sizes, repeatsAfter) => {
-              const intakes = keys.map(() => intake());
+              const intakes = keys.map(() => adminIntake());
               // Interleave the cases' outboxes, each case's mutations staying in their order.
               const tagged = intakes.flatMap((c, i) => {
                 const sorted = [...keys[i]!].sort((a, b) => a - b);
@@ -163,17 +170,17 @@ describe.each(backends)('sync push on %s', (backend) => {
               let pending: Array<{ sent: MutationEnvelope[] }> = [];
               for (const [i, batch] of batches.entries()) {
                 // Repeats held back to race this batch: they hold only mutations already processed.
-                const racing = pending.map(async (p) => record(await push(hall, p.sent), p.sent));
-                record(await push(hall, batch), batch);
+                const racing = pending.map(async (p) => record(await push(hall, p.sent, asAdmin), p.sent));
+                record(await push(hall, batch, asAdmin), batch);
                 await Promise.all(racing);
                 pending = [];
                 for (const r of repeatsAfter[i] ?? []) {
                   const sent = reordered(batches[r.batch % (i + 1)]!, r.order);
                   if (r.concurrent && i + 1 < batches.length) pending.push({ sent });
-                  else record(await push(hall, sent), sent);
+                  else record(await push(hall, sent, asAdmin), sent);
                 }
               }
-              for (const p of pending) record(await push(hall, p.sent), p.sent);
+              for (const p of pending) record(await push(hall, p.sent, asAdmin), p.sent);
 
               for (const m of outbox) {
                 const [first, ...again] = answers.get(m.id)!;

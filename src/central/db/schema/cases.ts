@@ -42,6 +42,9 @@ export const cases = pgTable(
     ticketId: text('ticket_id'),
     ticketNumber: text('ticket_number'),
     matterCodes: jsonb('matter_codes').$type<string[]>().notNull(),
+    /** The zones of its matters, and the departments that own them or were sent it: who may see it (auth/policy.ts). */
+    zoneCodes: jsonb('zone_codes').$type<string[]>().notNull().default([]),
+    departmentCodes: jsonb('department_codes').$type<string[]>().notNull().default([]),
     bundleCode: text('bundle_code'),
     applicant: jsonb('applicant').$type<Applicant>().notNull(),
     idNumber: text('id_number').notNull(),
@@ -53,6 +56,8 @@ export const cases = pgTable(
     promisedDays: integer('promised_days').notNull(),
     promisedDate: date('promised_date', { mode: 'string' }).notNull(),
     noticeNo: text('notice_no').notNull(),
+    /** sha256 of the receipt's code (contract/case.ts accessCode); null for a case taken in without one. */
+    accessCodeHash: text('access_code_hash'),
     materials: jsonb('materials').$type<CaseMaterial[]>().notNull(),
     rejection: jsonb('rejection').$type<{ reason: string; competentBody: string } | null>(),
     correctionDueDate: date('correction_due_date', { mode: 'string' }),
@@ -78,13 +83,17 @@ export const caseEvents = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     caseId: text('case_id').notNull(),
-    /** When the clerk or department did it (the mutation's time). */
+    /** When the clerk or department did it (the mutation's time, the station's clock). */
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** When the hall received it (its own clock): a station's claim stands beside the hall's record. */
+    receivedAt: timestamp('received_at', { withTimezone: true }),
     action: text('action').notNull(),
     fromStatus: text('from_status').$type<CaseStatusColumn>(),
     toStatus: text('to_status').$type<CaseStatusColumn>().notNull(),
     staffId: text('staff_id'),
     stationId: text('station_id'),
+    /** Who was signed in when it was pushed (differs from staffId for work recorded offline by someone else). */
+    pushedBy: text('pushed_by'),
     mutationId: text('mutation_id'),
     note: text('note'),
     data: jsonb('data').$type<Record<string, unknown>>(),
