@@ -23,7 +23,11 @@ export const sessionSchema = z.object({
     .object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })
     .nullable(),
   hall: z.object({ name: z.string() }),
-  /** Signed in against the cached verifier while the hall server was unreachable. */
+  /**
+   * Signed in against the cached verifier while the hall server was unreachable: intake goes on, the
+   * queue and sync wait. The station never keeps the password, so once the hall is back the clerk
+   * signs in again (session.login) to sync what was done meanwhile.
+   */
   offline: z.boolean(),
 });
 export type Session = z.infer<typeof sessionSchema>;
@@ -155,8 +159,21 @@ export const deviceStatusSchema = z.object({
 });
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
 
+/**
+ * This PC's standing with the hall: registered with a key of its own, and (outside demo mode)
+ * approved by an administrator who enters the pairing code shown here. Only an approved PC syncs.
+ * `conflict`: another PC registered under this station id; an administrator revokes the old one.
+ */
+export const stationStandingSchema = z.object({
+  stationId: z.string(),
+  status: z.enum(['unregistered', 'pending', 'approved', 'revoked', 'conflict']),
+  pairingCode: z.string().nullable(),
+});
+export type StationStanding = z.infer<typeof stationStandingSchema>;
+
 export const syncStateSchema = z.object({
   connection: z.enum(['online', 'offline', 'syncing']),
+  station: stationStandingSchema,
   pending: z.number().int(),
   rejected: z.number().int(),
   /** Size of the backlog when the current drain started, for a progress bar. */
@@ -317,7 +334,11 @@ export const stationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('devices'), status: deviceStatusSchema }),
   z.object({ type: z.literal('print'), job: printJobSchema }),
   z.object({ type: z.literal('cases'), caseId: z.string().nullable() }),
-  z.object({ type: z.literal('session'), session: sessionSchema.nullable() }),
+  /**
+   * Who works here changed. `ended`: the hall ended the session (another clerk took the window, the
+   * password changed, it idled out), and why, for the sign-in screen to say so.
+   */
+  z.object({ type: z.literal('session'), session: sessionSchema.nullable(), ended: errorBodySchema.optional() }),
 ]);
 export type StationEvent = z.infer<typeof stationEventSchema>;
 

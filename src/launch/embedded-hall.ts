@@ -22,6 +22,7 @@ export async function hallForStation(opts: {
   paths?: Pick<HallConfig, 'resourcesDir' | 'migrationsDir'>;
 }): Promise<HallForStation> {
   if (opts.hallUrl) return { hallUrl: opts.hallUrl, embedded: null, close: async () => undefined };
-  const embedded = await startHallServer({ host: '127.0.0.1', port: opts.port ?? 0, dataDir: join(opts.dataDir, 'demo-hall'), ...(opts.paths ? { config: opts.paths } : {}) });
+  // The embedded hall is the demo hall: its accounts, catalogue and self-approving stations.
+  const embedded = await startHallServer({ host: '127.0.0.1', port: opts.port ?? 0, dataDir: join(opts.dataDir, 'demo-hall'), config: { demo: true, ...(opts.paths ?? {}) } });
   return { hallUrl: embedded.url, embedded, close: () => embedded.close() };
 }

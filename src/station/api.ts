@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import { describeIssue } from '../contract/catalog';
 import { stationApi, type StationAnswer, type StationEvent, type StationHandlers, type StationMethod } from '../contract/station-api';
@@ -13,6 +14,7 @@ import { createHallClient, type HallClient } from './hall-client';
 import { listenToHall, type HallEventsListener } from './hall-events';
 import { stationHandlers } from './handlers/index';
 import { DEVICE_SETTINGS_KEY } from './handlers/devices';
+import { StationRegistration } from './registration';
 import { SessionManager } from './session';
 import { createStore, type Store } from './store';
 import { SyncEngine } from './sync/engine';
@@ -92,14 +94,22 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
   const devices = createDeviceHub(saved ?? { printer: config.printer, paperWidth: config.paperWidth, reader: config.reader }, { today, now });
   const catalog = new CatalogCache(store);
 
-  const hall: HallClient | null = config.hallUrl ? createHallClient({ baseUrl: config.hallUrl, reauthenticate: () => session.reauthenticate() }) : null;
+  const hall: HallClient | null = config.hallUrl ? createHallClient({ baseUrl: config.hallUrl, onSessionEnded: (e) => session.ended(e) }) : null;
+  const registration = new StationRegistration(store, { stationId: config.stationId, label: `${hostname()} (${config.stationId})`, windowCode: config.windowCode });
+  // Every call carries this PC's key, the very first sign-in too: a session is bound to the PC it came from.
+  if (hall) hall.stationKey = registration.key();
 
   let listener: HallEventsListener | null = null;
   const sync = new SyncEngine({
     store,
     stationId: config.stationId,
     hall: () => hall,
-    signedIn: () => session.get() !== null,
+    signedIn: () => session.online(),
+    station: {
+      standing: () => registration.standing(),
+      ensure: (h) => registration.ensure(h),
+      refused: (code) => registration.refused(code),
+    },
     guardrails: config.guardrails,
     retentionDays: config.retentionDays,
     intervalMs: config.syncIntervalMs,
@@ -119,8 +129,8 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     hall,
     catalog,
     defaultWindow: config.windowCode,
-    onChange: (s) => {
-      emit({ type: 'session', session: s });
+    onChange: (s, ended) => {
+      emit({ type: 'session', session: s, ...(ended ? { ended } : {}) });
       if (s && hall && !listener) {
         listener = listenToHall({
           baseUrl: hall.baseUrl,
@@ -145,7 +155,9 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
 
   /** Before anyone signed in here, the sign-in screen still needs the windows: the public catalogue and calendar. */
   async function bootstrap(): Promise<void> {
-    if (!hall || catalog.hasCatalog()) return;
+    if (!hall) return;
+    await registration.ensure(hall).catch((e: unknown) => log.info({ err: e instanceof Error ? e.message : String(e) }, 'not registered with the hall yet'));
+    if (catalog.hasCatalog()) return;
     try {
       store.cache.seedCatalog(await hall.call('catalog'));
       const { years } = await hall.call('calendarYears');

@@ -49,15 +49,18 @@ export interface HallClientOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   /**
-   * Called once when a staff route answers 401 (the server restarted, the token expired): return a
-   * fresh token (the station signs in again with the password it holds in memory) or null.
+   * A call made with the session's token answered 401: the hall ended the session (another clerk
+   * took the window, the password changed, it idled out, the hall forgot it). The station never
+   * signs in again by itself: it sends its clerk back to sign in, saying why.
    */
-  reauthenticate?: () => Promise<string | null>;
+  onSessionEnded?: (error: HallCallError) => void;
 }
 
 export interface HallClient {
   readonly baseUrl: string;
   token: string | null;
+  /** This PC's own key at the hall (registration.ts), sent as X-Station-Key with every call. */
+  stationKey: string | null;
   call<N extends EndpointName>(name: N, input?: CallInput<N>): Promise<SuccessOf<N>>;
   push(req: PushRequest): Promise<PushResponse>;
   pull(query: { cursor: number; limit?: number; stationId?: string }): Promise<PullResponse>;
@@ -86,6 +89,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
+    if (client.stationKey) headers['x-station-key'] = client.stationKey;
     try {
       return await doFetch(url, {
         method,
@@ -119,19 +123,20 @@ export function createHallClient(opts: HallClientOptions): HallClient {
     return new HallCallError('HALL_BAD_RESPONSE', `大厅服务器的应答无法识别（HTTP ${res.status}）`, res.status);
   }
 
-  async function request(method: string, path: string, body: unknown, schemaFor: (status: number) => z.ZodType | null | undefined, authed: boolean): Promise<unknown> {
+  async function request(method: string, path: string, body: unknown, schemaFor: (status: number) => z.ZodType | null | undefined): Promise<unknown> {
     const url = `${baseUrl}${path}`;
-    let res = await send(method, url, body, authed ? client.token : null);
-    if (res.status === 401 && authed && opts.reauthenticate) {
-      const fresh = await opts.reauthenticate();
-      if (fresh) {
-        await res.body?.cancel().catch(() => undefined);
-        client.token = fresh;
-        res = await send(method, url, body, fresh);
-      }
-    }
+    const token = client.token;
+    const res = await send(method, url, body, token);
     const payload = await readJson(res);
-    if (!res.ok) throw errorFrom(res, payload);
+    if (!res.ok) {
+      const error = errorFrom(res, payload);
+      // Only the token's own end ends the session: a refused station key is the station's business.
+      if (res.status === 401 && token !== null && token === client.token && (error.code === 'SESSION_ENDED' || error.code === 'UNAUTHENTICATED')) {
+        client.token = null;
+        opts.onSessionEnded?.(error);
+      }
+      throw error;
+    }
     const schema = schemaFor(res.status);
     if (schema === null || res.status === 204) return null;
     if (schema === undefined) throw new HallCallError('HALL_BAD_RESPONSE', `大厅服务器返回了未约定的状态 ${res.status}`, res.status);
@@ -145,6 +150,7 @@ export function createHallClient(opts: HallClientOptions): HallClient {
   const client: HallClient = {
     baseUrl,
     token: null,
+    stationKey: null,
 
     async call(name, input) {
       const e = hallApi[name];
@@ -153,16 +159,16 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       const responses = e.responses as Record<number, z.ZodType | null>;
       // POSTs without a declared body (call-next, start, …) send none; Fastify would refuse an empty JSON body.
       const body = 'body' in e ? (i.body ?? {}) : undefined;
-      return (await request(e.method, path, body, (s) => responses[s], true)) as never;
+      return (await request(e.method, path, body, (s) => responses[s])) as never;
     },
 
     async push(req) {
       const body = pushRequestSchema.parse(req);
-      return (await request('POST', '/api/v1/sync/push', body, (s) => (s === 200 ? pushResponseSchema : undefined), true)) as PushResponse;
+      return (await request('POST', '/api/v1/sync/push', body, (s) => (s === 200 ? pushResponseSchema : undefined))) as PushResponse;
     },
 
     async pull(query) {
-      return (await request('GET', `/api/v1/sync/pull${queryString(query)}`, undefined, (s) => (s === 200 ? pullResponseSchema : undefined), true)) as PullResponse;
+      return (await request('GET', `/api/v1/sync/pull${queryString(query)}`, undefined, (s) => (s === 200 ? pullResponseSchema : undefined))) as PullResponse;
     },
 
     async reachable() {

@@ -1,4 +1,5 @@
 import type { LoginResponse } from '../contract/api';
+import type { ErrorBody } from '../contract/primitives';
 import type { Session } from '../contract/station-api';
 import { DomainFailure } from '../domain/result';
 import type { CatalogCache } from './catalog-cache';
@@ -11,22 +12,42 @@ export interface SessionManagerOptions {
   hall: HallClient | null;
   catalog: CatalogCache;
   defaultWindow: string | null;
-  onChange: (s: Session | null) => void;
+  /** `ended`: the hall ended the session, and why (the sign-in screen says so). */
+  onChange: (s: Session | null, ended?: ErrorBody) => void;
 }
+
+/** Why the hall ended a session, as the clerk is told at the sign-in screen. */
+const ENDED: Record<string, string> = {
+  'taken-over': '另一位工作人员已在本窗口登录，您的登录已结束',
+  'password-changed': '您的密码已修改，请用新密码重新登录',
+  'account-changed': '管理员修改或停用了您的账号，请重新登录',
+  revoked: '管理员已结束您的登录',
+  expired: '登录已到期，请重新登录',
+  idle: '长时间未操作，登录已自动结束，请重新登录',
+  'signed-out': '您已在别处退出登录',
+};
 
 type WindowInfo = NonNullable<Session['window']>;
 
 /**
- * Who works at this station. Online sign-in goes to the hall server and leaves an scrypt verifier
- * for offline sign-in; the password itself is kept in memory only, to sign in again when the hall
- * server comes back or forgets the token (server restart), never written anywhere.
+ * Who works at this station. Online sign-in goes to the hall server and leaves a salted scrypt
+ * verifier for offline sign-in. The password itself is never kept, not even in memory: when the
+ * hall ends the session (another clerk took the window, the password changed, it idled out) the
+ * clerk is sent back to sign in with the reason; after an offline sign-in the clerk signs in again
+ * once the hall is back, and what was done offline syncs then.
  */
 export class SessionManager {
   private current: Session | null = null;
-  private password: string | null = null;
-  private reauthing: Promise<string | null> | null = null;
 
   constructor(private readonly o: SessionManagerOptions) {}
+
+  /** The hall answered 401 to this session's token (hall-client.ts onSessionEnded). */
+  ended(error: { code: string; details?: Record<string, unknown> | undefined }): void {
+    if (!this.current || this.current.offline) return;
+    const reason = typeof error.details?.reason === 'string' ? error.details.reason : 'expired';
+    this.current = null;
+    this.o.onChange(null, { code: 'SESSION_ENDED', message: ENDED[reason] ?? ENDED.expired!, details: { reason } });
+  }
 
   get(): Session | null {
     return this.current;
@@ -79,9 +100,13 @@ export class SessionManager {
     if (hall) {
       try {
         const r = await hall.call('login', { body: { username, password, ...(wanted ? { windowCode: wanted } : {}) } });
+        if (r.staff.role === 'portal') {
+          await hall.call('logout').catch(() => undefined);
+          throw new DomainFailure('ROLE_NOT_AT_STATION', '接口账号不能在工作站登录');
+        }
         hall.token = r.token;
         this.o.store.verifiers.remember(r.staff, password);
-        return this.set(this.fromLogin(r), password);
+        return this.set(this.fromLogin(r));
       } catch (e) {
         if (!(e instanceof HallCallError) || !e.unreachable) throw e;
       }
@@ -96,49 +121,25 @@ export class SessionManager {
     }
     const window = this.windowFromCache(wanted ?? null);
     if (wanted && !window) throw new DomainFailure('WINDOW_UNKNOWN', `窗口 ${wanted} 不在本机缓存的目录中`);
-    return this.set({ staff, window, hall: { name: this.hallName() }, offline: true }, password);
+    return this.set({ staff, window, hall: { name: this.hallName() }, offline: true });
   }
 
   async logout(): Promise<void> {
     const hall = this.o.hall;
     if (hall?.token) await hall.call('logout').catch(() => undefined);
     if (hall) hall.token = null;
-    this.password = null;
     this.current = null;
     this.o.onChange(null);
   }
 
-  private set(s: Session, password: string): Session {
-    this.current = s;
-    this.password = password;
-    this.o.onChange(s);
-    return s;
+  /** Whether the hall knows this session (a token): pushes and pulls need one. */
+  online(): boolean {
+    return this.current !== null && !this.current.offline && (this.o.hall?.token ?? null) !== null;
   }
 
-  /**
-   * Called by the hall client on a 401 (token forgotten, offline session, server back): signs in
-   * again with the password held in memory. Concurrent calls share one attempt.
-   */
-  reauthenticate(): Promise<string | null> {
-    if (this.reauthing) return this.reauthing;
-    this.reauthing = (async () => {
-      const hall = this.o.hall;
-      const s = this.current;
-      if (!hall || !s || this.password === null) return null;
-      try {
-        const r = await hall.call('login', { body: { username: s.staff.username, password: this.password, ...(s.window ? { windowCode: s.window.code } : {}) } });
-        hall.token = r.token;
-        this.o.store.verifiers.remember(r.staff, this.password);
-        const next = this.fromLogin(r);
-        this.current = { ...next, window: next.window ?? s.window };
-        this.o.onChange(this.current);
-        return r.token;
-      } catch {
-        return null;
-      }
-    })().finally(() => {
-      this.reauthing = null;
-    });
-    return this.reauthing;
+  private set(s: Session): Session {
+    this.current = s;
+    this.o.onChange(s);
+    return s;
   }
 }

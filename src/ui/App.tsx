@@ -3,7 +3,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { ErrorBody } from '../contract/primitives';
 import type { Session } from '../contract/station-api';
 import { AppHeader } from './components/AppHeader';
 import { ErrorAlert } from './components/ErrorAlert';
@@ -12,7 +13,7 @@ import { useSession } from './queries';
 import { useRoute, type Route } from './route';
 import { SignInScreen } from './screens/SignInScreen';
 import { WindowConsole } from './screens/WindowConsole';
-import { forgetQueries, useStation } from './station-hooks';
+import { forgetQueries, useStation, useStationEvent } from './station-hooks';
 import { theme } from './theme';
 
 export function App() {
@@ -42,6 +43,11 @@ function SessionGate() {
   const { t } = useI18n();
   const session = useSession();
   const client = useStation();
+  // Why the hall ended the last session (another clerk took the window, idle, …): the sign-in screen says so.
+  const [ended, setEnded] = useState<ErrorBody | null>(null);
+  useStationEvent((e) => {
+    if (e.type === 'session') setEnded(e.ended ?? null);
+  }, ['session']);
   const identity = session.data ? `${session.data.staff.id}@${session.data.window?.code ?? '-'}` : 'signed-out';
   // A new person or window must never see the previous one's queue, not even for a frame.
   useMemo(() => {
@@ -62,7 +68,7 @@ function SessionGate() {
     }
     return <Spin size="large" fullscreen description={t('app.loading')} />;
   }
-  if (session.data === null) return <SignInScreen />;
+  if (session.data === null) return <SignInScreen ended={ended} />;
   return <Shell key={identity} session={session.data} />;
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorBody } from '../../contract/primitives';
-import type { SyncState } from '../../contract/station-api';
+import type { StationStanding, SyncState } from '../../contract/station-api';
 import type { MutationEnvelope, PushResult } from '../../contract/sync';
 import { HallCallError, type HallClient } from '../hall-client';
 import type { Store } from '../store';
@@ -15,8 +15,15 @@ export interface SyncEngineOptions {
   stationId: string;
   /** The hall client, or null when the station has no hall server configured (yet). */
   hall: () => HallClient | null;
-  /** Whether someone is signed in (pushes need a staff token). */
+  /** Whether someone is signed in online (pushes and pulls need a session the hall knows). */
   signedIn: () => boolean;
+  /** This PC's standing with the hall (registration.ts): only an approved PC pushes and pulls. */
+  station: {
+    standing: () => StationStanding;
+    ensure: (hall: HallClient) => Promise<StationStanding>;
+    /** The hall refused a sync with this code (not approved, unknown key). */
+    refused: (code: string) => void;
+  };
   guardrails: { offlineWarnHours: number; backlogWarn: number };
   retentionDays: number;
   intervalMs: number;
@@ -130,8 +137,22 @@ export class SyncEngine {
     if (counts.rejected > 0) {
       warnings.push({ code: 'SYNC_REJECTED', message: `有 ${counts.rejected} 条记录被大厅服务器拒绝，请查看原因`, details: { rejected: counts.rejected } });
     }
+    const station = this.o.station.standing();
+    if (station.status !== 'approved') {
+      warnings.push({
+        code: station.status === 'pending' ? 'STATION_NOT_APPROVED' : station.status === 'conflict' ? 'STATION_ID_TAKEN' : 'STATION_NOT_REGISTERED',
+        message:
+          station.status === 'pending'
+            ? `本工作站等待管理员批准接入大厅：请管理员在“工作站”页面输入配对码 ${station.pairingCode ?? ''}；批准前办件暂存本机`
+            : station.status === 'conflict'
+              ? `大厅已有另一台电脑登记为 ${station.stationId}：请管理员注销旧登记后重启本工作站`
+              : '本工作站尚未在大厅登记：连接大厅后会自动登记',
+        details: { stationId: station.stationId, status: station.status },
+      });
+    }
     return {
       connection: this.syncing ? 'syncing' : s.offlineSince || !this.o.hall() ? 'offline' : 'online',
+      station,
       pending: counts.pending,
       rejected: counts.rejected,
       drainTotal: Math.max(this.drainTotal, counts.pending),
@@ -152,8 +173,13 @@ export class SyncEngine {
     const hall = this.o.hall();
     if (!hall) return 'error';
     // Nobody signed in: nothing may be pushed or pulled (both need a staff token), but the clerk's
-    // sign-in screen still shows whether the hall server can be reached.
+    // sign-in screen still shows whether the hall server can be reached, and this PC's standing.
     if (!this.o.signedIn()) return this.probe(hall);
+    // A PC the hall has not approved keeps its outbox (it is all still here) and asks again next time.
+    if (this.o.station.standing().status !== 'approved') {
+      const standing = await this.o.station.ensure(hall).catch(() => null);
+      if (standing?.status !== 'approved') return this.probe(hall);
+    }
     const cursorFrom = store.syncState.get().cursor;
     const run = store.syncRuns.start(trigger, cursorFrom);
     const stats = { pushed: 0, applied: 0, duplicates: 0, rejected: 0, pulled: 0, cursorTo: cursorFrom, error: null as string | null };
@@ -174,6 +200,7 @@ export class SyncEngine {
       stats.error = `${err.code}: ${err.message}`;
       store.syncState.failed({ code: err.code, message: err.message }, new Date(), err.unreachable);
       if (err.unreachable) this.scheduleRetry();
+      else if (err.code === 'STATION_NOT_APPROVED' || err.code === 'STATION_UNKNOWN') this.o.station.refused(err.code);
       else if (err.status === 401) this.o.log.info({ code: err.code }, 'sync waits for a clerk to sign in');
       else this.o.log.warn({ code: err.code, err: err.message }, 'sync failed');
     } finally {
@@ -186,6 +213,7 @@ export class SyncEngine {
 
   private async probe(hall: HallClient): Promise<RunOutcome> {
     const up = await hall.reachable();
+    if (up && this.o.station.standing().status !== 'approved') await this.o.station.ensure(hall).catch(() => undefined);
     if (up) {
       this.o.store.syncState.reachable();
       this.failures = 0;

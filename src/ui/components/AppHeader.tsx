@@ -42,11 +42,7 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
         <div style={{ fontSize: 12, opacity: 0.8, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 420 }}>
           {zoneNames ? `${zoneNames} · ` : ''}
           {session.staff.name}（{session.staff.username}）{supervisor ? ` · ${t(`role.${session.staff.role}` as MessageKey)}` : ''}
-          {session.offline && (
-            <Tag color="warning" style={{ marginLeft: 6 }}>
-              {t('header.offlineLogin')}
-            </Tag>
-          )}
+          {session.offline && <Reconnect session={session} />}
         </div>
       </div>
       <Menu
@@ -71,6 +67,38 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
         </Tooltip>
       </Space>
     </Layout.Header>
+  );
+}
+
+/**
+ * An offline sign-in, once the hall is back: the station keeps no password, so the clerk signs in
+ * online again here (same person, same window) and what was done offline syncs in that sign-in.
+ */
+function Reconnect({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const login = useStationCall('session.login');
+  const [password, setPassword] = useState('');
+  const submit = () =>
+    void login.run({ username: session.staff.username, password, ...(session.window ? { windowCode: session.window.code } : {}) }).then(() => setPassword(''));
+  return (
+    <Popover
+      trigger="click"
+      title={t('header.reconnect')}
+      content={
+        <Space orientation="vertical" style={{ width: 260 }}>
+          <span>{t('header.reconnectHint')}</span>
+          <Input.Password value={password} onChange={(e) => setPassword(e.target.value)} onPressEnter={submit} autoComplete="current-password" data-testid="reconnect-password" />
+          <Button type="primary" block loading={login.pending} disabled={!password} onClick={submit} data-testid="reconnect-submit">
+            {t('header.reconnect')}
+          </Button>
+          <ErrorAlert error={login.error} compact />
+        </Space>
+      }
+    >
+      <Tag color="warning" style={{ marginLeft: 6, cursor: 'pointer' }} data-testid="offline-login-tag">
+        {t('header.offlineLogin')}
+      </Tag>
+    </Popover>
   );
 }
 

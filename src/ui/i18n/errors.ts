@@ -236,7 +236,55 @@ export const errorMessages: Record<string, Entry> = {
   SESSION_EXPIRED: { zh: '登录已过期，请重新登录', en: 'Session expired: sign in again' },
   UNAUTHORIZED: { zh: '登录已失效，请重新登录', en: 'Sign in again' },
   FORBIDDEN: { zh: '没有权限进行此操作', en: 'Not allowed' },
-  ROLE_FORBIDDEN: { zh: '需要值班长或管理员权限', en: 'Supervisor or admin role needed' },
+  ROLE_FORBIDDEN: { zh: '您的岗位不能进行此操作', en: 'Your role may not do this' },
+  SESSION_ENDED: {
+    zh: (d) =>
+      ({
+        'taken-over': '另一位工作人员已在本窗口登录，您的登录已结束',
+        'password-changed': '您的密码已修改，请用新密码重新登录',
+        'account-changed': '管理员修改或停用了您的账号，请重新登录',
+        revoked: '管理员已结束您的登录',
+        idle: '长时间未操作，登录已自动结束，请重新登录',
+        'signed-out': '您已退出登录',
+      })[s(d.reason)] ?? '登录已到期，请重新登录',
+    en: (d) => `The session ended (${s(d.reason, 'expired')}): sign in again`,
+  },
+  PASSWORD_CHANGE_REQUIRED: { zh: '首次登录请先修改密码', en: 'Choose a new password first' },
+  PASSWORD_TOO_SHORT: { zh: '密码至少10位', en: 'At least 10 characters' },
+  PASSWORD_TOO_SIMPLE: { zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Mix at least three of: upper case, lower case, digits, symbols' },
+  PASSWORD_CONTAINS_USERNAME: { zh: '密码不能包含用户名', en: 'The password must not contain the user name' },
+  PASSWORD_TOO_COMMON: { zh: '这是常见密码，容易被猜中，请换一个', en: 'A common password; choose another' },
+  PASSWORD_UNCHANGED: { zh: '新密码不能与原密码相同', en: 'The new password must differ from the old one' },
+  ROLE_NOT_AT_STATION: { zh: '接口账号不能在工作站登录', en: 'Integration accounts do not sign in at a station' },
+  NOT_A_SESSION: { zh: '接口密钥由管理员注销，不能退出登录', en: 'An API key is revoked by an administrator' },
+  API_KEY_NOT_FOR_ROLE: { zh: '只有接口账号可以生成接口密钥', en: 'API keys are for integration accounts' },
+  API_KEY_NOT_FOUND: { zh: '没有找到该接口密钥（或已注销）', en: 'No such active API key' },
+  DEPARTMENT_FORBIDDEN: { zh: '该办件不属于您所在部门', en: 'Not a case of your department' },
+  STATION_FORBIDDEN: { zh: '该办件不是在本工作站受理的', en: 'Not a case of this station' },
+
+  // this PC at the hall
+  STATION_NOT_APPROVED: {
+    zh: (d) => `本工作站等待管理员批准接入大厅${s(d.pairingCode) ? `（配对码 ${s(d.pairingCode)}）` : ''}；批准前办件暂存本机`,
+    en: 'This PC waits for an administrator to approve it; cases wait here until then',
+  },
+  STATION_NOT_REGISTERED: { zh: '本工作站尚未在大厅登记：连接大厅后会自动登记', en: 'This PC is not registered at the hall yet' },
+  STATION_UNKNOWN: { zh: '大厅不认识本工作站（可能已重装），正在重新登记', en: 'The hall does not know this PC; registering again' },
+  STATION_KEY_REQUIRED: { zh: '缺少工作站密钥', en: 'The station key is missing' },
+  STATION_REQUIRED: { zh: '此操作只能在登记过的工作站上进行', en: 'Only from a registered station' },
+  STATION_MISMATCH: { zh: '同步请求与本工作站不符', en: 'The push names another station' },
+  STATION_ID_TAKEN: { zh: '大厅已有另一台电脑使用这个工作站编号：请管理员注销旧登记', en: 'Another PC holds this station id: an administrator revokes the old one' },
+  STATION_NOT_FOUND: { zh: '没有这个工作站', en: 'No such station' },
+  STATION_NOT_PENDING: { zh: '该工作站不在待批准状态', en: 'That station is not waiting for approval' },
+  STATION_CODE_MISMATCH: { zh: '配对码与该工作站屏幕上显示的不一致，请核对', en: 'The code does not match the one the PC shows' },
+
+  // cases at the hall
+  CASE_READ_REASON_REQUIRED: { zh: '查看他处受理的办件须填写查询事由', en: 'Say why the case is opened' },
+  CASE_SOURCE_FORBIDDEN: { zh: '窗口受理的办件来源只能是“窗口”', en: 'A case taken in at a window has source window' },
+  CASE_CLERK_MISMATCH: { zh: '办件的受理人与提交人不符', en: 'The case names another clerk' },
+  MUTATION_STAFF_MISMATCH: { zh: '本次登录期间的操作只能记在当前登录人名下', en: 'Work done in this session is its own clerk\'s' },
+  MUTATION_STAFF_UNKNOWN: { zh: '离线时登录的工作人员从未在本工作站联网登录过，记录未被接受', en: 'That person has never signed in at this PC' },
+  MUTATION_TIME_BEFORE_CASE: { zh: '记录时间早于办件受理时间，请检查本机时钟', en: 'Dated before the case: check the PC clock' },
+  MUTATION_TIME_IN_FUTURE: { zh: '记录时间晚于大厅服务器时间，请检查本机时钟', en: 'Dated in the future: check the PC clock' },
 
   // malformed requests (a bug, but said plainly)
   BAD_ARGS: { zh: (d) => `输入有误${d.field ? `（${s(d.field)}）` : ''}，请检查后重试`, en: 'Invalid input' },

@@ -1,6 +1,8 @@
 import { Alert, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
+import type { ErrorBody } from '../../contract/primitives';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useSyncState } from '../queries';
 import { useStored } from '../hooks/use-stored';
 import { useI18n } from '../i18n/context';
 import { useLinkState, useStationCall, useStationQuery } from '../station-hooks';
@@ -15,8 +17,10 @@ interface Fields {
   windowCode: string;
 }
 
-export function SignInScreen() {
-  const { t, lang, setLang } = useI18n();
+/** `ended`: the hall ended the previous session here, and why. */
+export function SignInScreen({ ended = null }: { ended?: ErrorBody | null }) {
+  const { t, lang, setLang, err } = useI18n();
+  const standing = useSyncState().data?.station;
   const windows = useStationQuery('session.windows', {});
   const login = useStationCall('session.login');
   const link = useLinkState();
@@ -58,6 +62,25 @@ export function SignInScreen() {
         }
       >
         {link === 'down' && <Alert type="error" showIcon title={t('app.stationDown')} description={t('app.stationDownHint')} style={{ marginBottom: 16 }} />}
+        {ended && <Alert type="warning" showIcon title={err(ended)} style={{ marginBottom: 16 }} data-testid="signin-ended" />}
+        {standing?.status === 'pending' && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="signin-pairing"
+            title={t('signin.pending')}
+            description={
+              <span>
+                {t('signin.pendingHint', { station: standing.stationId })}
+                <Typography.Text strong style={{ display: 'block', fontSize: 28, letterSpacing: 6, marginTop: 6 }}>
+                  {standing.pairingCode}
+                </Typography.Text>
+              </span>
+            }
+          />
+        )}
+        {standing?.status === 'conflict' && <Alert type="error" showIcon title={t('signin.conflict', { station: standing.stationId })} style={{ marginBottom: 16 }} />}
         <Form<Fields>
           form={form}
           layout="vertical"

@@ -32,7 +32,7 @@ export async function startInProcessHall(backend: Backend, opts: { config?: Part
     inMemory: !fresh,
     logger,
     now: opts.now,
-    config: { resourcesDir: resources.dir, ...opts.config },
+    config: { demo: true, resourcesDir: resources.dir, ...opts.config },
   });
   const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
     const raw = server.db.raw;

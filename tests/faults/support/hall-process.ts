@@ -25,7 +25,8 @@ const server = await startHallServer({
   databaseUrl: opts.databaseUrl,
   dataDir: opts.dataDir,
   inMemory: !opts.databaseUrl && !opts.dataDir,
-  config: opts.config,
+  // The demo hall (its accounts and catalogue), as every suite and bench step that uses this signs in with them.
+  config: { demo: true, ...opts.config },
   logger,
 });
 process.stdout.write(`READY ${server.url}\n`);

@@ -72,7 +72,7 @@ export class RestartableHall {
   }
 
   async start(): Promise<void> {
-    this.server = await startHallServer({ port: 0, logger: false, config: { heartbeatMs: 1_000, feedPollMs: 500 }, ...this.where });
+    this.server = await startHallServer({ port: 0, logger: false, config: { demo: true, heartbeatMs: 1_000, feedPollMs: 500 }, ...this.where });
   }
 
   async stop(): Promise<void> {

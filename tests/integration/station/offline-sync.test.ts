@@ -83,13 +83,18 @@ describe.each(backends)('station sync against a real hall server (%s)', (backend
     const view = await ok<{ live: boolean }>(again.dispatch('queue.view', {}));
     expect(view.live).toBe(false);
 
-    // Intake works offline; when the hall is reachable again the station signs in again by itself.
+    // Intake works offline. The station keeps no password: when the hall is back, what was done
+    // waits until the clerk signs in again, then syncs in that sign-in's name.
     const { matter, received } = await promisedMatter(again);
     await ok(again.dispatch('intake.submit', { matterCodes: [matter.code], received, outcome: 'accept', applicant: { name: '离线申请人', idNumber: syntheticIdNumber(77) } }));
     proxy.decide = () => 'forward';
+    expect(await ok<{ pending: number }>(again.dispatch('sync.now', {}))).toMatchObject({ pending: 1 });
+    expect(await hall.casesOf('A3-offline-login')).toHaveLength(0);
+    expect((await ok<{ offline: boolean }>(again.dispatch('session.get', {}))).offline).toBe(true);
+    const online = await ok<{ offline: boolean }>(again.dispatch('session.login', { username: 'clerk-A3', password: 'hall-demo-2026', windowCode: 'A3' }));
+    expect(online.offline).toBe(false);
     const state = await ok<{ pending: number; connection: string }>(again.dispatch('sync.now', {}));
     expect(state).toMatchObject({ pending: 0, connection: 'online' });
     expect(await hall.casesOf('A3-offline-login')).toHaveLength(1);
-    expect((await ok<{ offline: boolean }>(again.dispatch('session.get', {}))).offline).toBe(false);
   });
 });

@@ -33,7 +33,6 @@ describe.each(backends)('pulling from and pushing to a real hall server (%s)', (
 
     await restarting;
     await hall.start();
-    const token = await hall.login('supervisor');
     const done = await ok<{ connection: string; cursor: number }>(station.dispatch('sync.now', {}));
     expect(done.connection).toBe('online');
     expect(done.cursor).toBeGreaterThan(500);
@@ -43,8 +42,8 @@ describe.each(backends)('pulling from and pushing to a real hall server (%s)', (
     expect(full.matters.length).toBeGreaterThanOrEqual(partialMatters);
     expect(catalog.zones).toHaveLength(8);
     // Nothing is left behind the station's cursor on the hall.
-    const rest = await hall.api('GET', `/api/v1/sync/pull?cursor=${done.cursor}&stationId=A3-pull`, { token });
-    expect(rest.body.changes.map((c: { entity: string; seq: number }) => `${c.seq}:${c.entity}`)).toEqual([]);
+    const rest = await station.context.hall!.pull({ cursor: done.cursor });
+    expect(rest.changes.map((c) => `${c.seq}:${c.entity}`)).toEqual([]);
     expect(station.context.store.db.$client.prepare("SELECT COUNT(*) n FROM catalog_entries WHERE entity = 'matter'").get()).toEqual({ n: 276 });
   });
 

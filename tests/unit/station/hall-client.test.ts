@@ -61,20 +61,31 @@ describe('hall client', () => {
     await expect(createHallClient({ baseUrl: url }).call('health')).rejects.toMatchObject({ code: 'HALL_BAD_RESPONSE' });
   });
 
-  it('signs in again once when the server forgot the token, then repeats the call', async () => {
-    const seen: string[] = [];
+  it('never signs in by itself: an ended session is dropped and reported once, with the hall\'s reason', async () => {
+    const seen: Array<{ auth: string; key: string }> = [];
     const url = await serve((req, res) => {
-      seen.push(req.headers.authorization ?? '');
-      if (req.headers.authorization !== 'Bearer fresh') return json(res, 401, { error: { code: 'SESSION_EXPIRED', message: 'expired' } });
-      res.writeHead(204).end();
+      seen.push({ auth: req.headers.authorization ?? '', key: String(req.headers['x-station-key'] ?? '') });
+      return json(res, 401, { error: { code: 'SESSION_ENDED', message: 'taken over', details: { reason: 'taken-over' } } });
     });
-    let reauths = 0;
-    const client = createHallClient({ baseUrl: url, reauthenticate: async () => (++reauths, 'fresh') });
-    client.token = 'stale';
-    expect(await client.call('callNext', { params: { code: 'A3' } })).toBeNull();
-    expect(seen).toEqual(['Bearer stale', 'Bearer fresh']);
-    expect(client.token).toBe('fresh');
-    expect(reauths).toBe(1);
+    const ended: Array<{ code: string; details: unknown }> = [];
+    const client = createHallClient({ baseUrl: url, onSessionEnded: (e) => void ended.push({ code: e.code, details: e.details }) });
+    client.token = 'old';
+    client.stationKey = 'pc-key';
+    await expect(client.call('callNext', { params: { code: 'A3' } })).rejects.toMatchObject({ code: 'SESSION_ENDED', status: 401 });
+    // One request, with the PC's key; the token is gone, nothing was sent again.
+    expect(seen).toEqual([{ auth: 'Bearer old', key: 'pc-key' }]);
+    expect(client.token).toBeNull();
+    expect(ended).toEqual([{ code: 'SESSION_ENDED', details: { reason: 'taken-over' } }]);
+  });
+
+  it('does not end the session when the hall refuses only the station key', async () => {
+    const url = await serve((req, res) => json(res, 401, { error: { code: 'STATION_UNKNOWN', message: 'unknown station' } }));
+    let ended = 0;
+    const client = createHallClient({ baseUrl: url, onSessionEnded: () => void ended++ });
+    client.token = 'good';
+    await expect(client.call('me')).rejects.toMatchObject({ code: 'STATION_UNKNOWN' });
+    expect(client.token).toBe('good');
+    expect(ended).toBe(0);
   });
 
   it('maps a proxy error page (502, not JSON) to HALL_UNREACHABLE', async () => {

@@ -28,6 +28,7 @@ class TestHall {
     return {
       baseUrl: 'test://hall',
       token: 't',
+      stationKey: 'k',
       call: async () => {
         throw new Error('not used');
       },
@@ -86,6 +87,7 @@ function engine(store: Store, hall: TestHall, over: Partial<ConstructorParameter
     stationId: 'A3-test',
     hall: () => hall.client(),
     signedIn: () => true,
+    station: { standing: () => ({ stationId: 'A3-test', status: 'approved', pairingCode: null }), ensure: async () => ({ stationId: 'A3-test', status: 'approved', pairingCode: null }), refused: () => undefined },
     guardrails: { offlineWarnHours: 4, backlogWarn: 10 },
     retentionDays: 180,
     intervalMs: 0,

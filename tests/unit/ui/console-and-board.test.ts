@@ -101,7 +101,8 @@ describe('the supervisor board', () => {
 });
 
 describe('status colours', () => {
-  const sync = { connection: 'online', pending: 0, rejected: 0, drainTotal: 0, lastSuccessAt: null, lastError: null, offlineSince: null, cursor: 0, warnings: [] } as const;
+  const station = { stationId: 'A1-pc', status: 'approved', pairingCode: null } as const;
+  const sync = { connection: 'online', station, pending: 0, rejected: 0, drainTotal: 0, lastSuccessAt: null, lastError: null, offlineSince: null, cursor: 0, warnings: [] } as const;
   it('is red when this page lost the station, whatever the last sync state said', () => {
     expect(connectionTone({ ...sync, warnings: [] }, true)).toBe('error');
   });

@@ -83,7 +83,7 @@ describe('views that keep themselves current', () => {
     q.subscribe(() => undefined);
     s.pending.shift()!.resolve({ ok: true, value: { pending: 5 } });
     await flush();
-    const state = { connection: 'syncing', pending: 3, rejected: 0, drainTotal: 5, lastSuccessAt: null, lastError: null, offlineSince: null, cursor: 9, warnings: [] } as const;
+    const state = { connection: 'syncing', station: { stationId: 'A1-pc', status: 'approved', pairingCode: null }, pending: 3, rejected: 0, drainTotal: 5, lastSuccessAt: null, lastError: null, offlineSince: null, cursor: 9, warnings: [] } as const;
     s.poke({ type: 'sync', state: { ...state, warnings: [] } });
     expect(s.pending).toHaveLength(0);
     expect(q.snapshot().data).toMatchObject({ pending: 3, drainTotal: 5 });
