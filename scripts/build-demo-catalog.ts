@@ -366,19 +366,21 @@ const MATERIAL_CODES = new Map<MaterialKey, string>(
   (Object.keys(MATERIALS) as MaterialKey[]).map((k, i) => [k, `M${String(i + 1).padStart(3, '0')}`]),
 );
 
-// How a matter asks for a material: required / optional / deferrable (容缺后补), originals and copies,
-// and whether the applicant's signed commitment may replace it (告知承诺).
+// How a matter asks for a material: required / optional / deferrable (容缺后补, with the working days
+// the applicant gets to supply it), originals and copies, and whether the applicant's signed
+// commitment may replace it (告知承诺).
 interface Use {
   key: MaterialKey;
   necessity: MaterialNecessity;
   originals: number;
   copies: number;
   commitmentAllowed: boolean;
+  deferralDays?: number;
 }
 const req = (key: MaterialKey, originals = 1, copies = 0): Use => ({ key, necessity: 'required', originals, copies, commitmentAllowed: false });
 const cp = (key: MaterialKey, copies = 1): Use => req(key, 0, copies);
 const opt = (key: MaterialKey, originals = 1, copies = 0): Use => ({ ...req(key, originals, copies), necessity: 'optional' });
-const later = (key: MaterialKey, originals = 1, copies = 0): Use => ({ ...req(key, originals, copies), necessity: 'deferrable' });
+const later = (key: MaterialKey, deferralDays: number, originals = 1, copies = 0): Use => ({ ...req(key, originals, copies), necessity: 'deferrable', deferralDays });
 const pledge = (u: Use): Use => ({ ...u, commitmentAllowed: true });
 
 // ---------------------------------------------------------------------------------------------
@@ -496,20 +498,20 @@ const b: Base = {
 const bFood = { ...b, statutory: 10 };
 const bClose = { ...b, caseType: 'immediate' as const };
 const B: Draft[] = [
-  d(bFood, '食品经营许可（新办）', [req('foodForm'), cp('license'), pledge(cp('premises')), req('layout'), later('foodRules'), later('healthCert', 0, 1), req('id', 1, 1)], { visits: 1 }),
+  d(bFood, '食品经营许可（新办）', [req('foodForm'), cp('license'), pledge(cp('premises')), req('layout'), later('foodRules', 3), later('healthCert', 3, 0, 1), req('id', 1, 1)], { visits: 1 }),
   d(bFood, '食品经营许可（变更）', [req('foodForm'), req('permit'), cp('license'), opt('layout'), req('id')]),
-  d(bFood, '食品经营许可（延续）', [req('foodForm'), req('permit'), cp('license'), later('foodRules'), req('id')]),
+  d(bFood, '食品经营许可（延续）', [req('foodForm'), req('permit'), cp('license'), later('foodRules', 3), req('id')]),
   d({ ...bFood, caseType: 'immediate' }, '食品经营许可（注销）', [req('foodForm'), req('permit'), req('id')]),
   d(bClose, '仅销售预包装食品备案', [req('prepackForm'), cp('license'), req('id'), pledge(opt('premises', 0, 1))], { type: '10', statutory: 1 }),
-  d(bFood, '食品经营许可（小餐饮）新办', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), req('layout'), later('healthCert', 0, 1), req('id', 1, 1)], {
+  d(bFood, '食品经营许可（小餐饮）新办', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), req('layout'), later('healthCert', 3, 0, 1), req('id', 1, 1)], {
     objects: PERSON, town: true, visits: 1, law: SMALL_FOOD,
   }),
   d(bFood, '食品经营许可（小餐饮）延续', [req('smallFoodForm'), req('permit'), cp('license'), req('id')], { objects: PERSON, law: SMALL_FOOD }),
-  d(bFood, '食品小作坊登记（新办）', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), req('foodProcess'), later('healthCert', 0, 1), req('id', 1, 1)], {
+  d(bFood, '食品小作坊登记（新办）', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), req('foodProcess'), later('healthCert', 3, 0, 1), req('id', 1, 1)], {
     objects: PERSON, visits: 1, law: SMALL_FOOD,
   }),
   d(bFood, '食品小作坊登记（延续）', [req('smallFoodForm'), req('permit'), req('id')], { objects: PERSON, law: SMALL_FOOD }),
-  d(b, '食品生产许可（新办）', [req('foodProdForm'), cp('license'), req('foodProcess'), req('layout'), req('foodRules'), later('healthCert', 0, 1), req('id', 1, 1)], {
+  d(b, '食品生产许可（新办）', [req('foodProdForm'), cp('license'), req('foodProcess'), req('layout'), req('foodRules'), later('healthCert', 5, 0, 1), req('id', 1, 1)], {
     objects: BUSINESS, visits: 1, law: '《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》',
   }),
   d(b, '食品生产许可（变更）', [req('foodProdForm'), req('permit'), opt('foodProcess'), req('id')], { objects: BUSINESS, law: '《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》' }),
@@ -523,7 +525,7 @@ const B: Draft[] = [
       d({ ...drug, caseType: 'immediate' }, '药品零售企业经营许可（注销）', [req('drugForm'), req('permit'), req('id')]),
     ];
   })(),
-  d(bClose, '第二类医疗器械经营备案', [req('deviceForm'), cp('license'), pledge(cp('premises')), later('deviceQuality'), req('id')], {
+  d(bClose, '第二类医疗器械经营备案', [req('deviceForm'), cp('license'), pledge(cp('premises')), req('deviceQuality'), req('id')], {
     type: '10', statutory: 1, objects: BUSINESS, law: '《医疗器械监督管理条例》第四十一条',
   }),
   d(b, '第三类医疗器械经营许可（新办）', [req('deviceForm'), cp('license'), pledge(cp('premises')), req('layout'), req('deviceQuality'), req('id', 1, 1)], {
@@ -533,9 +535,9 @@ const B: Draft[] = [
   ...((): Draft[] => {
     const hygiene = { ...b, law: '《公共场所卫生管理条例》第八条；《公共场所卫生管理条例实施细则》' };
     return [
-      d(hygiene, '公共场所卫生许可（新办）', [req('hygieneForm'), cp('license'), req('layout'), later('hygieneRules'), later('healthCert', 0, 1), pledge(req('hygieneReport')), req('id', 1, 1)], { visits: 1 }),
+      d(hygiene, '公共场所卫生许可（新办）', [req('hygieneForm'), cp('license'), req('layout'), later('hygieneRules', 5), later('healthCert', 5, 0, 1), pledge(req('hygieneReport')), req('id', 1, 1)], { visits: 1 }),
       d(hygiene, '公共场所卫生许可（变更）', [req('hygieneForm'), req('permit'), opt('layout'), req('id')]),
-      d(hygiene, '公共场所卫生许可（延续）', [req('hygieneForm'), req('permit'), pledge(req('hygieneReport')), later('healthCert', 0, 1), req('id')]),
+      d(hygiene, '公共场所卫生许可（延续）', [req('hygieneForm'), req('permit'), pledge(req('hygieneReport')), later('healthCert', 5, 0, 1), req('id')]),
       d({ ...hygiene, caseType: 'immediate' }, '公共场所卫生许可（注销）', [req('hygieneForm'), req('permit'), req('id')]),
     ];
   })(),
@@ -599,7 +601,7 @@ const C: Draft[] = [
   d(c, '乡村建设规划许可证核发', [req('projectForm'), req('id', 0, 1), req('designPlan'), opt('homesteadApproval', 0, 1)], { objects: [1, 2, 5], law: `${PLANNING}第四十一条` }),
   d(c, '临时建设工程规划许可', [req('projectForm'), req('designPlan'), cp('license')], { law: `${PLANNING}第四十四条` }),
   d(c, '建设工程规划条件核实', [req('projectForm'), req('planningPermit', 0, 1), req('survey')], { dept: 'land', type: '10', law: `${PLANNING}第四十五条` }),
-  d(c, '建筑工程施工许可证核发', [req('projectForm'), req('planningPermit', 0, 1), req('constructionContract', 0, 1), req('fundingPledge'), later('drawingReview', 0, 1), cp('license')], {
+  d(c, '建筑工程施工许可证核发', [req('projectForm'), req('planningPermit', 0, 1), req('constructionContract', 0, 1), req('fundingPledge'), later('drawingReview', 2, 0, 1), cp('license')], {
     statutory: 7, law: '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》',
   }),
   d(c, '建筑工程施工许可证变更', [req('projectForm'), req('constructionContract', 0, 1), cp('license')], { statutory: 7, law: '《中华人民共和国建筑法》第七条；《建筑工程施工许可管理办法》' }),
@@ -1062,6 +1064,7 @@ function buildDemoCatalog(): Catalog {
       originals: u.originals,
       copies: u.copies,
       commitmentAllowed: u.commitmentAllowed,
+      ...(u.deferralDays === undefined ? {} : { deferralDays: u.deferralDays }),
     }));
     return {
       code: `${credit.get(x.dept)!}${String(n).padStart(4, '0')}`,
