@@ -189,7 +189,7 @@ function agreedDueDates(decision: IntakeDecision, dueDates: Record<string, strin
     const due = dueDates[item.materialCode] ?? item.dueDate;
     const problem = deferredDueDateProblem(item, due, acceptedOn, decision.promisedDate);
     if (problem === 'beyond-deferral-limit') {
-      throw new DomainFailure('INTAKE_DEFERRED_DUE_DATE_BEYOND_LIMIT', `${item.name}最迟须于${item.dueDate}前补交（容缺期限${item.deferralDays ?? ''}个工作日），不能约定到${due}`, {
+      throw new DomainFailure('INTAKE_DEFERRED_DUE_DATE_BEYOND_LIMIT', `${item.name}最迟须于${item.dueDate}前补交${item.deferralDays === undefined ? '' : `（容缺期限${item.deferralDays}个工作日）`}，不能约定到${due}`, {
         materialCode: item.materialCode,
         dueDate: due,
         latest: item.dueDate,
