@@ -3,9 +3,11 @@
 -- Rows stored before have none. They get what the intake rules gave them until now, so no case
 -- taken in tomorrow is treated differently from one taken in today:
 --   * a promised matter: the old hall-wide 5 working days, cut to the matter's promised limit;
---   * an immediate matter (即办件, promised limit 0): nothing could ever wait for a decision made at
---     the window (容缺 was always refused there for lack of time), so the row becomes required,
---     which is what it always amounted to. An import now refuses a deferrable row on such a matter.
+--   * an immediate matter (即办件, promised limit 0): nothing can wait for a decision made at the
+--     window (容缺 was always refused on the matter alone, for lack of time), so the row becomes
+--     required. Taken in together with a promised matter that defers the same paper, it used to
+--     let that paper wait; now the immediate matter's need makes it required on the merged list,
+--     as a decision at the window needs it. An import now refuses a deferrable row on such a matter.
 -- Every matter rewritten here also goes to the change log, so each station pulls the same record
 -- (a station's own migration gives its cached copy the same defaults until then).
 -- One statement: the rewritten rows, their change-log entries and one audit entry go together.
