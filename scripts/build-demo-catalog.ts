@@ -238,7 +238,7 @@ const MATERIALS = {
   hygieneReport: mat('公共场所卫生检测（评价）报告', 1, 1, 'applicant', '具有资质的检测机构出具，一年内有效；可书面承诺替代'),
   hotelForm: mat('特种行业许可证申请登记表', 2, 1, 'applicant', '法定代表人或负责人签署'),
   hotelSecurity: mat('治安保卫制度及安全防范设施情况说明', 2, 1, 'applicant', '含旅客住宿登记、监控录像、客房防盗设施'),
-  fireCheck: mat('公众聚集场所投入使用、营业前消防安全检查意见书', 1, 3, 'government', '原件或告知承诺书', '消防救援机构'),
+  fireCheck: mat('公众聚集场所投入使用、营业前消防安全检查意见书', 1, 3, 'government', '复印件，原件备查；依法可告知承诺的，可先签署告知承诺书', '消防救援机构'),
   tobaccoForm: mat('烟草专卖零售许可证申请表', 2, 3, 'online', '经营者签署'),
   cultureForm: mat('文化市场经营许可（备案）申请表', 2, 3, 'online', '法定代表人或经营者签署；营业性演出另附演员名单和节目内容'),
   netSecurity: mat('信息网络安全和经营管理技术措施说明', 2, 1, 'applicant', '含计算机台数、实名登记系统和过滤软件'),
@@ -359,6 +359,11 @@ const MATERIALS = {
   sealForm: mat('印章刻制备案信息表', 2, 2, 'online', '企业开办一网通办平台自动生成'),
   utilityForm: mat('水电气暖报装（过户）申请表', 2, 3, 'online', '一表申请，供水、供电、供气、供热单位共享'),
   utilityClear: mat('原户主费用结清凭证', 1, 3, 'government', '供水、供电、供气、供热单位系统核验', '公用事业单位'),
+  // Added with the 容缺 review (appended: the codes above stay as they were). Non-key papers the
+  // published 容缺 lists let applicants supply after acceptance.
+  sitePhotos: mat('经营场所照片', 3, 3, 'applicant', '门头、经营区和仓储区彩色照片各1张，能看清招牌和主要设施；可上传电子照片'),
+  equipmentList: mat('主要设备设施清单及布局说明', 3, 1, 'applicant', '列明设备设施名称、数量和摆放位置，与平面布局图一致，申请人签字或盖章'),
+  eiaCopy: mat('环境影响评价审批意见或登记表备案回执', 1, 3, 'government', '复印件，与申请项目一致；依法可告知承诺的，可先签署承诺书、限期补交', '生态环境主管部门'),
 } satisfies Record<string, MaterialDraft>;
 type MaterialKey = keyof typeof MATERIALS;
 
@@ -366,19 +371,21 @@ const MATERIAL_CODES = new Map<MaterialKey, string>(
   (Object.keys(MATERIALS) as MaterialKey[]).map((k, i) => [k, `M${String(i + 1).padStart(3, '0')}`]),
 );
 
-// How a matter asks for a material: required / optional / deferrable (容缺后补), originals and copies,
-// and whether the applicant's signed commitment may replace it (告知承诺).
+// How a matter asks for a material: required / optional / deferrable (容缺后补, with the working days
+// the applicant gets to supply it), originals and copies, and whether the applicant's signed
+// commitment may replace it (告知承诺).
 interface Use {
   key: MaterialKey;
   necessity: MaterialNecessity;
   originals: number;
   copies: number;
   commitmentAllowed: boolean;
+  deferralDays?: number;
 }
 const req = (key: MaterialKey, originals = 1, copies = 0): Use => ({ key, necessity: 'required', originals, copies, commitmentAllowed: false });
 const cp = (key: MaterialKey, copies = 1): Use => req(key, 0, copies);
 const opt = (key: MaterialKey, originals = 1, copies = 0): Use => ({ ...req(key, originals, copies), necessity: 'optional' });
-const later = (key: MaterialKey, originals = 1, copies = 0): Use => ({ ...req(key, originals, copies), necessity: 'deferrable' });
+const later = (key: MaterialKey, deferralDays: number, originals = 1, copies = 0): Use => ({ ...req(key, originals, copies), necessity: 'deferrable', deferralDays });
 const pledge = (u: Use): Use => ({ ...u, commitmentAllowed: true });
 
 // ---------------------------------------------------------------------------------------------
@@ -496,53 +503,66 @@ const b: Base = {
 const bFood = { ...b, statutory: 10 };
 const bClose = { ...b, caseType: 'immediate' as const };
 const B: Draft[] = [
-  d(bFood, '食品经营许可（新办）', [req('foodForm'), cp('license'), pledge(cp('premises')), req('layout'), later('foodRules'), later('healthCert', 0, 1), req('id', 1, 1)], { visits: 1 }),
+  // 容缺: the layout, equipment list, rules and health certificates are checked on site after acceptance.
+  d(bFood, '食品经营许可（新办）', [
+    req('foodForm'), cp('license'), pledge(cp('premises')), later('layout', 2), later('equipmentList', 3), later('foodRules', 2), later('healthCert', 3, 0, 1), req('id', 1, 1),
+  ], { visits: 1 }),
   d(bFood, '食品经营许可（变更）', [req('foodForm'), req('permit'), cp('license'), opt('layout'), req('id')]),
-  d(bFood, '食品经营许可（延续）', [req('foodForm'), req('permit'), cp('license'), later('foodRules'), req('id')]),
+  d(bFood, '食品经营许可（延续）', [req('foodForm'), req('permit'), cp('license'), later('foodRules', 2), req('id')]),
   d({ ...bFood, caseType: 'immediate' }, '食品经营许可（注销）', [req('foodForm'), req('permit'), req('id')]),
   d(bClose, '仅销售预包装食品备案', [req('prepackForm'), cp('license'), req('id'), pledge(opt('premises', 0, 1))], { type: '10', statutory: 1 }),
-  d(bFood, '食品经营许可（小餐饮）新办', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), req('layout'), later('healthCert', 0, 1), req('id', 1, 1)], {
+  d(bFood, '食品经营许可（小餐饮）新办', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), later('layout', 2), later('healthCert', 3, 0, 1), later('sitePhotos', 1, 0, 1), req('id', 1, 1)], {
     objects: PERSON, town: true, visits: 1, law: SMALL_FOOD,
   }),
-  d(bFood, '食品经营许可（小餐饮）延续', [req('smallFoodForm'), req('permit'), cp('license'), req('id')], { objects: PERSON, law: SMALL_FOOD }),
-  d(bFood, '食品小作坊登记（新办）', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), req('foodProcess'), later('healthCert', 0, 1), req('id', 1, 1)], {
+  d(bFood, '食品经营许可（小餐饮）延续', [req('smallFoodForm'), req('permit'), cp('license'), later('healthCert', 3, 0, 1), req('id')], { objects: PERSON, law: SMALL_FOOD }),
+  d(bFood, '食品小作坊登记（新办）', [req('smallFoodForm'), cp('license'), pledge(cp('premises')), later('foodProcess', 3), later('healthCert', 3, 0, 1), later('sitePhotos', 1, 0, 1), req('id', 1, 1)], {
     objects: PERSON, visits: 1, law: SMALL_FOOD,
   }),
-  d(bFood, '食品小作坊登记（延续）', [req('smallFoodForm'), req('permit'), req('id')], { objects: PERSON, law: SMALL_FOOD }),
-  d(b, '食品生产许可（新办）', [req('foodProdForm'), cp('license'), req('foodProcess'), req('layout'), req('foodRules'), later('healthCert', 0, 1), req('id', 1, 1)], {
+  d(bFood, '食品小作坊登记（延续）', [req('smallFoodForm'), req('permit'), later('healthCert', 3, 0, 1), req('id')], { objects: PERSON, law: SMALL_FOOD }),
+  d(b, '食品生产许可（新办）', [req('foodProdForm'), cp('license'), req('foodProcess'), later('layout', 5), later('foodRules', 5), later('healthCert', 5, 0, 1), req('id', 1, 1)], {
     objects: BUSINESS, visits: 1, law: '《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》',
   }),
   d(b, '食品生产许可（变更）', [req('foodProdForm'), req('permit'), opt('foodProcess'), req('id')], { objects: BUSINESS, law: '《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》' }),
-  d(b, '食品生产许可（延续）', [req('foodProdForm'), req('permit'), req('foodRules'), req('id')], { objects: BUSINESS, law: '《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》' }),
+  d(b, '食品生产许可（延续）', [req('foodProdForm'), req('permit'), later('foodRules', 5), req('id')], { objects: BUSINESS, law: '《中华人民共和国食品安全法》第三十五条；《食品生产许可管理办法》' }),
   ...((): Draft[] => {
     const drug = { ...b, objects: BUSINESS, law: '《中华人民共和国药品管理法》第五十一条；《药品经营和使用质量监督管理办法》' };
     return [
-      d(drug, '药品零售企业经营许可（新办）', [req('drugForm'), cp('license'), pledge(cp('premises')), req('layout'), req('pharmacist', 1, 1), req('drugQuality'), req('id', 1, 1)], { visits: 1 }),
+      // The pharmacist is what the licence rests on; the layout, rules and photos may follow.
+      d(drug, '药品零售企业经营许可（新办）', [
+        req('drugForm'), cp('license'), pledge(cp('premises')), later('layout', 5), req('pharmacist', 1, 1), later('drugQuality', 5), later('sitePhotos', 3, 0, 1), req('id', 1, 1),
+      ], { visits: 1 }),
       d(drug, '药品零售企业经营许可（变更）', [req('drugForm'), req('permit'), opt('pharmacist', 1, 1), opt('layout'), req('id')]),
-      d(drug, '药品零售企业经营许可（换发）', [req('drugForm'), req('permit'), req('drugQuality'), req('id')]),
+      d(drug, '药品零售企业经营许可（换发）', [req('drugForm'), req('permit'), later('drugQuality', 5), req('id')]),
       d({ ...drug, caseType: 'immediate' }, '药品零售企业经营许可（注销）', [req('drugForm'), req('permit'), req('id')]),
     ];
   })(),
-  d(bClose, '第二类医疗器械经营备案', [req('deviceForm'), cp('license'), pledge(cp('premises')), later('deviceQuality'), req('id')], {
+  d(bClose, '第二类医疗器械经营备案', [req('deviceForm'), cp('license'), pledge(cp('premises')), req('deviceQuality'), req('id')], {
     type: '10', statutory: 1, objects: BUSINESS, law: '《医疗器械监督管理条例》第四十一条',
   }),
-  d(b, '第三类医疗器械经营许可（新办）', [req('deviceForm'), cp('license'), pledge(cp('premises')), req('layout'), req('deviceQuality'), req('id', 1, 1)], {
+  d(b, '第三类医疗器械经营许可（新办）', [req('deviceForm'), cp('license'), pledge(cp('premises')), later('layout', 5), later('deviceQuality', 5), req('id', 1, 1)], {
     objects: BUSINESS, visits: 1, law: '《医疗器械监督管理条例》第四十二条',
   }),
   d(b, '第三类医疗器械经营许可（变更）', [req('deviceForm'), req('permit'), opt('layout'), req('id')], { objects: BUSINESS, law: '《医疗器械监督管理条例》第四十二条' }),
   ...((): Draft[] => {
     const hygiene = { ...b, law: '《公共场所卫生管理条例》第八条；《公共场所卫生管理条例实施细则》' };
     return [
-      d(hygiene, '公共场所卫生许可（新办）', [req('hygieneForm'), cp('license'), req('layout'), later('hygieneRules'), later('healthCert', 0, 1), pledge(req('hygieneReport')), req('id', 1, 1)], { visits: 1 }),
+      // The test report may be replaced by a commitment (告知承诺) or supplied within 5 working days.
+      d(hygiene, '公共场所卫生许可（新办）', [
+        req('hygieneForm'), cp('license'), later('layout', 4), later('hygieneRules', 5), later('healthCert', 5, 0, 1), pledge(later('hygieneReport', 5)), req('id', 1, 1),
+      ], { visits: 1 }),
       d(hygiene, '公共场所卫生许可（变更）', [req('hygieneForm'), req('permit'), opt('layout'), req('id')]),
-      d(hygiene, '公共场所卫生许可（延续）', [req('hygieneForm'), req('permit'), pledge(req('hygieneReport')), later('healthCert', 0, 1), req('id')]),
+      d(hygiene, '公共场所卫生许可（延续）', [req('hygieneForm'), req('permit'), pledge(later('hygieneReport', 5)), later('healthCert', 5, 0, 1), req('id')]),
       d({ ...hygiene, caseType: 'immediate' }, '公共场所卫生许可（注销）', [req('hygieneForm'), req('permit'), req('id')]),
     ];
   })(),
   ...((): Draft[] => {
     const hotel = { ...b, dept: 'police' as const, law: '《旅馆业治安管理办法》第四条；《国务院对确需保留的行政审批项目设定行政许可的决定》' };
     return [
-      d(hotel, '特种行业许可证核发（旅馆业）', [req('hotelForm'), cp('license'), pledge(cp('premises')), req('layout'), req('hotelSecurity'), pledge(req('fireCheck')), req('id', 1, 1)], { visits: 1 }),
+      // The security arrangements are what the police decide on; the fire-safety opinion may be
+      // committed to (消防法 art. 15) or supplied within 5 working days.
+      d(hotel, '特种行业许可证核发（旅馆业）', [
+        req('hotelForm'), cp('license'), pledge(cp('premises')), later('layout', 5), req('hotelSecurity'), pledge(later('fireCheck', 5, 0, 1)), later('sitePhotos', 3, 0, 1), req('id', 1, 1),
+      ], { visits: 1 }),
       d(hotel, '特种行业许可证变更（旅馆业）', [req('hotelForm'), req('permit'), opt('layout'), req('id')]),
       d({ ...hotel, caseType: 'immediate' }, '特种行业许可证注销（旅馆业）', [req('hotelForm'), req('permit'), req('id')]),
     ];
@@ -550,33 +570,39 @@ const B: Draft[] = [
   ...((): Draft[] => {
     const tobacco = { ...b, dept: 'market' as const, law: '《中华人民共和国烟草专卖法》第十六条；《中华人民共和国烟草专卖法实施条例》' };
     return [
-      d(tobacco, '烟草专卖零售许可证（新办）', [req('tobaccoForm'), cp('license'), pledge(cp('premises')), req('id', 1, 1)], { visits: 1 }),
+      d(tobacco, '烟草专卖零售许可证（新办）', [req('tobaccoForm'), cp('license'), pledge(cp('premises')), later('sitePhotos', 3, 0, 1), req('id', 1, 1)], { visits: 1 }),
       d(tobacco, '烟草专卖零售许可证（变更）', [req('tobaccoForm'), req('permit'), req('id')]),
       d(tobacco, '烟草专卖零售许可证（延续）', [req('tobaccoForm'), req('permit'), cp('license'), req('id')]),
     ];
   })(),
-  d(b, '出版物零售业务经营许可', [req('cultureForm'), cp('license'), pledge(cp('premises')), req('id', 1, 1)], { law: '《出版管理条例》第三十七条；《出版物市场管理规定》' }),
+  d(b, '出版物零售业务经营许可', [req('cultureForm'), cp('license'), pledge(cp('premises')), later('sitePhotos', 4, 0, 1), req('id', 1, 1)], { law: '《出版管理条例》第三十七条；《出版物市场管理规定》' }),
   d(b, '出版物零售业务经营许可变更', [req('cultureForm'), req('permit'), req('id')], { law: '《出版管理条例》第三十七条；《出版物市场管理规定》' }),
   ...((): Draft[] => {
     const cafe = { ...b, objects: BUSINESS, law: '《互联网上网服务营业场所管理条例》第七条、第十一条' };
     return [
-      d(cafe, '互联网上网服务营业场所经营单位设立审批', [req('cultureForm'), cp('license'), pledge(cp('premises')), req('layout'), req('netSecurity'), pledge(req('fireCheck')), req('id', 1, 1)], { visits: 1 }),
+      d(cafe, '互联网上网服务营业场所经营单位设立审批', [
+        req('cultureForm'), cp('license'), pledge(cp('premises')), later('layout', 5), req('netSecurity'), pledge(later('fireCheck', 5, 0, 1)), later('sitePhotos', 3, 0, 1), req('id', 1, 1),
+      ], { visits: 1 }),
       d(cafe, '互联网上网服务营业场所经营单位变更审批', [req('cultureForm'), req('permit'), opt('layout'), req('id')]),
       d({ ...cafe, caseType: 'immediate' }, '互联网上网服务营业场所经营单位注销', [req('cultureForm'), req('permit'), req('id')]),
     ];
   })(),
-  d(b, '娱乐场所经营许可', [req('cultureForm'), cp('license'), pledge(cp('premises')), req('layout'), pledge(req('fireCheck')), req('id', 1, 1)], {
+  d(b, '娱乐场所经营许可', [req('cultureForm'), cp('license'), pledge(cp('premises')), later('layout', 5), pledge(later('fireCheck', 5, 0, 1)), req('id', 1, 1)], {
     objects: BUSINESS, visits: 1, law: '《娱乐场所管理条例》第九条',
   }),
-  d(b, '高危险性体育项目经营许可（游泳）', [req('sportsForm'), cp('license'), req('lifeguards', 1, 1), pledge(cp('premises')), req('layout'), req('id', 1, 1)], {
+  d(b, '高危险性体育项目经营许可（游泳）', [req('sportsForm'), cp('license'), req('lifeguards', 1, 1), pledge(cp('premises')), later('layout', 7), req('id', 1, 1)], {
     statutory: 30, objects: BUSINESS, visits: 1, law: '《全民健身条例》第三十二条；《经营高危险性体育项目许可管理办法》',
   }),
-  d(b, '农药经营许可', [req('agriForm'), cp('license'), pledge(cp('premises')), req('layout'), req('id', 1, 1)], { dept: 'agri', visits: 1, law: '《农药管理条例》第二十四条' }),
-  d(b, '兽药经营许可（非生物制品类）', [req('agriForm'), cp('license'), pledge(cp('premises')), req('layout'), req('vetLicence', 0, 1), req('id', 1, 1)], { dept: 'agri', visits: 1, law: '《兽药管理条例》第二十二条' }),
-  d(b, '危险化学品经营许可（不带储存设施）', [req('safetyForm'), cp('license'), pledge(cp('premises')), req('safetyRules'), req('safetyCert', 0, 1), req('id', 1, 1)], {
+  d(b, '农药经营许可', [req('agriForm'), cp('license'), pledge(cp('premises')), later('layout', 5), later('sitePhotos', 3, 0, 1), req('id', 1, 1)], { dept: 'agri', visits: 1, law: '《农药管理条例》第二十四条' }),
+  d(b, '兽药经营许可（非生物制品类）', [req('agriForm'), cp('license'), pledge(cp('premises')), later('layout', 5), req('vetLicence', 0, 1), req('id', 1, 1)], { dept: 'agri', visits: 1, law: '《兽药管理条例》第二十二条' }),
+  // The safety qualification of the people in charge is what the permit rests on; the rules and
+  // the emergency plan may follow.
+  d(b, '危险化学品经营许可（不带储存设施）', [
+    req('safetyForm'), cp('license'), pledge(cp('premises')), later('safetyRules', 7), later('emergencyPlan', 7), req('safetyCert', 0, 1), req('id', 1, 1),
+  ], {
     dept: 'emergency', statutory: 30, objects: BUSINESS, visits: 1, law: '《危险化学品安全管理条例》第三十三条、第三十五条',
   }),
-  d(b, '烟花爆竹经营（零售）许可', [req('safetyForm'), cp('license'), pledge(cp('premises')), req('safetyCert', 0, 1), req('id', 1, 1)], {
+  d(b, '烟花爆竹经营（零售）许可', [req('safetyForm'), cp('license'), pledge(cp('premises')), req('safetyCert', 0, 1), later('sitePhotos', 3, 0, 1), req('id', 1, 1)], {
     dept: 'emergency', visits: 1, law: '《烟花爆竹安全管理条例》；《烟花爆竹经营许可实施办法》',
   }),
 ];
@@ -599,35 +625,36 @@ const C: Draft[] = [
   d(c, '乡村建设规划许可证核发', [req('projectForm'), req('id', 0, 1), req('designPlan'), opt('homesteadApproval', 0, 1)], { objects: [1, 2, 5], law: `${PLANNING}第四十一条` }),
   d(c, '临时建设工程规划许可', [req('projectForm'), req('designPlan'), cp('license')], { law: `${PLANNING}第四十四条` }),
   d(c, '建设工程规划条件核实', [req('projectForm'), req('planningPermit', 0, 1), req('survey')], { dept: 'land', type: '10', law: `${PLANNING}第四十五条` }),
-  d(c, '建筑工程施工许可证核发', [req('projectForm'), req('planningPermit', 0, 1), req('constructionContract', 0, 1), req('fundingPledge'), later('drawingReview', 0, 1), cp('license')], {
+  d(c, '建筑工程施工许可证核发', [req('projectForm'), req('planningPermit', 0, 1), req('constructionContract', 0, 1), req('fundingPledge'), later('drawingReview', 2, 0, 1), later('fireDesign', 2, 0, 1), cp('license')], {
     statutory: 7, law: '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》',
   }),
   d(c, '建筑工程施工许可证变更', [req('projectForm'), req('constructionContract', 0, 1), cp('license')], { statutory: 7, law: '《中华人民共和国建筑法》第七条；《建筑工程施工许可管理办法》' }),
-  d(c, '建设工程消防设计审查', [req('projectForm'), req('fireDesign'), req('planningPermit', 0, 1)], { dept: 'housing', statutory: 15, law: '《中华人民共和国消防法》第十一条；《建设工程消防设计审查验收管理暂行规定》' }),
+  // A prior approval already issued (the planning permit) is on record: its copy may follow (非主审要件).
+  d(c, '建设工程消防设计审查', [req('projectForm'), req('fireDesign'), later('planningPermit', 3, 0, 1)], { dept: 'housing', statutory: 15, law: '《中华人民共和国消防法》第十一条；《建设工程消防设计审查验收管理暂行规定》' }),
   d(c, '建设工程消防验收', [req('projectForm'), req('completionReport'), opt('fireDesign')], { dept: 'housing', statutory: 15, law: '《中华人民共和国消防法》第十三条；《建设工程消防设计审查验收管理暂行规定》' }),
   d(cFiling, '建设工程消防验收备案', [req('projectForm'), req('completionReport'), cp('license')], { dept: 'housing', law: '《中华人民共和国消防法》第十三条' }),
   d(cFiling, '房屋建筑和市政基础设施工程竣工验收备案', [req('projectForm'), req('completionReport'), req('planningPermit', 0, 1), opt('survey')], {
     dept: 'housing', law: '《建设工程质量管理条例》第四十九条',
   }),
-  d(c, '城镇污水排入排水管网许可', [req('sewerForm'), cp('license'), req('layout'), req('id', 1, 1)], { statutory: 15, objects: PERSON_OR_BUSINESS, law: '《城镇排水与污水处理条例》第二十一条' }),
+  d(c, '城镇污水排入排水管网许可', [req('sewerForm'), cp('license'), later('layout', 3), pledge(later('eiaCopy', 3, 0, 1)), req('id', 1, 1)], { statutory: 15, objects: PERSON_OR_BUSINESS, law: '《城镇排水与污水处理条例》第二十一条' }),
   d(c, '城镇污水排入排水管网许可（延续）', [req('sewerForm'), req('permit'), cp('license')], { statutory: 15, objects: PERSON_OR_BUSINESS, law: '《城镇排水与污水处理条例》第二十一条' }),
-  d(c, '城市建筑垃圾处置核准', [req('projectForm'), cp('license'), req('planningPermit', 0, 1)], { law: '《国务院对确需保留的行政审批项目设定行政许可的决定》；《城市建筑垃圾管理规定》' }),
+  d(c, '城市建筑垃圾处置核准', [req('projectForm'), cp('license'), later('planningPermit', 5, 0, 1)], { law: '《国务院对确需保留的行政审批项目设定行政许可的决定》；《城市建筑垃圾管理规定》' }),
   d(c, '临时占用城市道路审批', [req('roadWorksForm'), cp('license'), cp('id')], { objects: [1, 2, 5], law: '《城市道路管理条例》第三十一条' }),
-  d(c, '挖掘城市道路审批', [req('roadWorksForm'), req('planningPermit', 0, 1), cp('license')], { law: '《城市道路管理条例》第三十三条' }),
+  d(c, '挖掘城市道路审批', [req('roadWorksForm'), later('planningPermit', 5, 0, 1), cp('license')], { law: '《城市道路管理条例》第三十三条' }),
   d(c, '占用城市绿地和砍伐、迁移城市树木审批', [req('greenForm'), req('designPlan'), cp('license')], { law: '《城市绿化条例》' }),
-  d(c, '建设项目环境影响报告表审批', [req('eiaReport'), req('projectApproval', 0, 1), cp('license')], { dept: 'ecology', statutory: 30, law: '《中华人民共和国环境影响评价法》第二十二条' }),
+  d(c, '建设项目环境影响报告表审批', [req('eiaReport'), later('projectApproval', 5, 0, 1), cp('license')], { dept: 'ecology', statutory: 30, law: '《中华人民共和国环境影响评价法》第二十二条' }),
   d(cFiling, '建设项目环境影响登记表备案', [req('eiaRegistration'), cp('license'), opt('projectApproval', 0, 1)], { dept: 'ecology', law: '《中华人民共和国环境影响评价法》第二十二条' }),
   d(c, '建设项目环境影响评价文件重新审核', [req('eiaReport'), req('projectApproval', 0, 1), req('permit'), cp('license')], { dept: 'ecology', statutory: 10, law: '《中华人民共和国环境影响评价法》第二十四条' }),
-  d(c, '生产建设项目水土保持方案审批', [req('soilPlan'), req('projectApproval', 0, 1), cp('license')], { dept: 'waterres', law: '《中华人民共和国水土保持法》第二十五条' }),
-  d(c, '取水许可', [req('waterIntakeForm'), req('projectApproval', 0, 1), cp('license')], { dept: 'waterres', statutory: 45, law: '《中华人民共和国水法》第四十八条；《取水许可和水资源费征收管理条例》' }),
+  d(c, '生产建设项目水土保持方案审批', [req('soilPlan'), later('projectApproval', 5, 0, 1), cp('license')], { dept: 'waterres', law: '《中华人民共和国水土保持法》第二十五条' }),
+  d(c, '取水许可', [req('waterIntakeForm'), later('projectApproval', 10, 0, 1), pledge(later('eiaCopy', 10, 0, 1)), cp('license')], { dept: 'waterres', statutory: 45, law: '《中华人民共和国水法》第四十八条；《取水许可和水资源费征收管理条例》' }),
   d(c, '河道管理范围内建设项目工程建设方案审批', [req('projectForm'), req('designPlan'), req('floodReport'), cp('license')], { dept: 'waterres', law: '《中华人民共和国水法》第三十八条；《中华人民共和国河道管理条例》' }),
-  d(c, '非防洪建设项目洪水影响评价报告审批', [req('floodReport'), req('projectApproval', 0, 1), cp('license')], { dept: 'waterres', law: '《中华人民共和国防洪法》第三十三条' }),
+  d(c, '非防洪建设项目洪水影响评价报告审批', [req('floodReport'), later('projectApproval', 5, 0, 1), cp('license')], { dept: 'waterres', law: '《中华人民共和国防洪法》第三十三条' }),
   d(c, '涉路施工许可', [req('roadWorksForm'), req('designPlan'), cp('license')], { dept: 'transport', law: '《中华人民共和国公路法》第四十四条、第四十五条；《公路安全保护条例》第二十七条' }),
   d(c, '商品房预售许可', [req('projectForm'), req('landContract', 0, 1), req('planningPermit', 0, 1), cp('license')], {
     dept: 'housing', statutory: 10, objects: BUSINESS, law: '《中华人民共和国城市房地产管理法》第四十五条；《城市商品房预售管理办法》',
   }),
-  d(c, '结合民用建筑修建防空地下室审批', [req('projectForm'), req('airDefenceDesign'), req('planningPermit', 0, 1)], { dept: 'housing', law: '《中华人民共和国人民防空法》第二十二条' }),
-  d(c, '防空地下室易地建设审批', [req('projectForm'), req('designPlan'), req('planningPermit', 0, 1)], { dept: 'housing', law: '《中华人民共和国人民防空法》第二十二条' }),
+  d(c, '结合民用建筑修建防空地下室审批', [req('projectForm'), req('airDefenceDesign'), later('planningPermit', 5, 0, 1)], { dept: 'housing', law: '《中华人民共和国人民防空法》第二十二条' }),
+  d(c, '防空地下室易地建设审批', [req('projectForm'), req('designPlan'), later('planningPermit', 5, 0, 1)], { dept: 'housing', law: '《中华人民共和国人民防空法》第二十二条' }),
   d(c, '临时用地审批', [req('tempLandForm'), req('projectApproval', 0, 1), req('survey'), cp('license')], { dept: 'land', law: '《中华人民共和国土地管理法》第五十七条' }),
   d(c, '国有建设用地使用权划拨审批', [req('projectForm'), req('projectApproval', 0, 1), req('survey'), cp('license')], { dept: 'land', law: '《中华人民共和国土地管理法》第五十四条' }),
   d(cFiling, '生产经营单位生产安全事故应急预案备案', [req('emergencyPlan'), cp('license'), opt('proxy')], { dept: 'emergency', objects: BUSINESS, law: '《生产安全事故应急条例》第七条' }),
@@ -705,10 +732,11 @@ const E: Draft[] = [
   }),
   d(eGrant, '特困人员救助供养申请', [req('aidForm'), req('id', 1, 1), req('hukou', 1, 1), req('incomeStatement'), opt('disabledCert', 0, 1)], { statutory: 30, law: `${AID}第十四条` }),
   d(eGrant, '临时救助申请', [req('aidForm'), req('id', 1, 1), req('incomeStatement'), opt('diagnosis', 0, 1)], { statutory: 15, law: `${AID}第四十七条` }),
-  d(eGrant, '80周岁以上老年人高龄津贴申领', [req('allowanceForm'), req('id', 1, 1), req('hukou', 0, 1), req('bankCard', 0, 1)], {
+  // The account a grant is paid into matters when it is paid, not for the decision: it may follow.
+  d(eGrant, '80周岁以上老年人高龄津贴申领', [req('allowanceForm'), req('id', 1, 1), req('hukou', 0, 1), later('bankCard', 5, 0, 1)], {
     town: true, law: '《中华人民共和国老年人权益保障法》第三十三条',
   }),
-  d(eGrant, '困难残疾人生活补贴和重度残疾人护理补贴申请', [req('allowanceForm'), req('id', 1, 1), req('disabledCert', 1, 1), req('bankCard', 0, 1), opt('hukou', 0, 1)], {
+  d(eGrant, '困难残疾人生活补贴和重度残疾人护理补贴申请', [req('allowanceForm'), req('id', 1, 1), req('disabledCert', 1, 1), later('bankCard', 5, 0, 1), opt('hukou', 0, 1)], {
     town: true, law: '《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》（国发〔2015〕52号）',
   }),
   d(eNow, '养老机构备案', [cp('license'), pledge(cp('premises')), pledge(req('fireCheck', 0, 1)), req('id', 1, 1)], {
@@ -725,26 +753,27 @@ const E: Draft[] = [
   d(e, '民办非企业单位变更登记', [req('orgForm'), req('sponsorApproval'), opt('orgCharter'), req('id', 1, 1)], { dept: 'approval', statutory: 30, objects: [4], law: NONPROFIT }),
   d(e, '民办非企业单位注销登记', [req('orgForm'), req('sponsorApproval'), req('liquidation'), req('id', 1, 1)], { dept: 'approval', statutory: 30, objects: [4], law: NONPROFIT }),
   d(eNow, '基本殡葬服务费用减免', [req('deathCert', 0, 1), req('id', 1, 1), req('hukou', 0, 1)], { type: '05', law: '《殡葬管理条例》' }),
-  d(e, '医师执业注册', [req('doctorQual', 1, 1), req('medicalExam'), req('laborContract', 0, 1), req('photo1', 2, 0), req('id', 1, 1)], { dept: 'health', law: '《中华人民共和国医师法》第十三条' }),
+  d(e, '医师执业注册', [req('doctorQual', 1, 1), later('medicalExam', 5), req('laborContract', 0, 1), later('photo1', 5, 2, 0), req('id', 1, 1)], { dept: 'health', law: '《中华人民共和国医师法》第十三条' }),
   d(e, '医师执业变更注册', [req('doctorQual', 1, 1), req('laborContract', 0, 1), req('id', 1, 1), opt('photo1', 2, 0)], { dept: 'health', law: '《中华人民共和国医师法》；《医师执业注册管理办法》' }),
-  d(e, '护士执业注册', [req('nurseExam'), req('diploma', 0, 1), req('medicalExam'), req('laborContract', 0, 1), req('photo1', 2, 0), req('id', 1, 1)], { dept: 'health', law: '《护士条例》第七条、第八条' }),
+  d(e, '护士执业注册', [req('nurseExam'), req('diploma', 0, 1), later('medicalExam', 5), req('laborContract', 0, 1), later('photo1', 5, 2, 0), req('id', 1, 1)], { dept: 'health', law: '《护士条例》第七条、第八条' }),
   d(eNow, '诊所备案', [req('clinicForm'), req('doctorQual', 0, 1), req('clinicRules'), pledge(cp('premises')), req('layout'), req('id', 1, 1)], {
     dept: 'health', type: '10', objects: PERSON_OR_BUSINESS, law: '《医疗机构管理条例》；《诊所备案管理暂行办法》',
   }),
-  d(e, '医疗机构执业登记', [req('clinicForm'), req('clinicRules'), req('doctorQual', 0, 1), req('layout'), pledge(cp('premises'))], {
+  d(e, '医疗机构执业登记', [req('clinicForm'), later('clinicRules', 10), req('doctorQual', 0, 1), later('layout', 10), pledge(cp('premises')), pledge(later('eiaCopy', 10, 0, 1))], {
     dept: 'approval', statutory: 45, objects: [2, 3, 4], law: '《医疗机构管理条例》第十五条',
   }),
   d(eNow, '预防接种证办理', [req('birthCert', 0, 1), req('id', 1, 0), opt('hukou')], { dept: 'health', type: '20', forms: IN_PERSON, law: '《中华人民共和国疫苗管理法》第四十七条' }),
   d(eNow, '生育登记服务', [req('id', 1, 0), opt('marriageCert'), opt('birthCert', 0, 1)], { dept: 'health', type: '20', visits: 0, law: '《中华人民共和国人口与计划生育法》' }),
-  d(eGrant, '计划生育家庭特别扶助金申领', [req('id', 1, 1), req('hukou', 0, 1), opt('deathCert', 0, 1), opt('disabledCert', 0, 1), req('bankCard', 0, 1)], {
+  d(eGrant, '计划生育家庭特别扶助金申领', [req('id', 1, 1), req('hukou', 0, 1), opt('deathCert', 0, 1), opt('disabledCert', 0, 1), later('bankCard', 5, 0, 1)], {
     dept: 'health', law: '《中华人民共和国人口与计划生育法》',
   }),
-  d(e, '民办幼儿园设立审批', [req('schoolForm'), req('founderProof', 0, 1), req('capitalProof'), req('schoolSafety'), pledge(cp('premises')), req('orgCharter')], {
+  // The fire and hygiene opinions on the premises may be committed to or supplied within 7 working days.
+  d(e, '民办幼儿园设立审批', [req('schoolForm'), req('founderProof', 0, 1), req('capitalProof'), pledge(later('schoolSafety', 7)), pledge(cp('premises')), req('orgCharter')], {
     dept: 'approval', statutory: 30, objects: [1, 2, 4], law: `${PRIVATE_SCHOOL}第十二条；《幼儿园管理条例》`,
   }),
   d(e, '民办学校变更审批', [req('schoolForm'), req('founderProof', 0, 1), req('orgCharter'), opt('schoolSafety')], { dept: 'approval', statutory: 30, objects: [1, 2, 4], law: PRIVATE_SCHOOL }),
   d(e, '民办学校终止审批', [req('schoolForm'), req('liquidation'), req('founderProof', 0, 1)], { dept: 'approval', statutory: 30, objects: [1, 2, 4], law: PRIVATE_SCHOOL }),
-  d(e, '教师资格认定', [req('teacherForm'), req('diploma', 0, 1), req('mandarin', 0, 1), req('medicalExam'), req('photo1'), req('id', 1, 1)], {
+  d(e, '教师资格认定', [req('teacherForm'), req('diploma', 0, 1), req('mandarin', 0, 1), req('medicalExam'), later('photo1', 5), req('id', 1, 1)], {
     dept: 'education', type: '07', statutory: 30, visits: 0, law: '《中华人民共和国教师法》第十三条；《教师资格条例》',
   }),
   d(eNow, '义务教育阶段学生转学', [req('id', 1, 0), req('hukou', 1, 0), pledge(req('residenceProof', 0, 1))], { dept: 'education', type: '20', law: '《中华人民共和国义务教育法》第十二条' }),
@@ -754,16 +783,16 @@ const E: Draft[] = [
   d(eNow, '退役军人报到', [req('veteranForm'), req('dischargeCert', 1, 1), req('id', 1, 0), req('photo1', 2, 0)], {
     dept: 'veterans', type: '20', forms: IN_PERSON, law: '《中华人民共和国退役军人保障法》；《退役士兵安置条例》',
   }),
-  d(e, '退役军人优待证申领', [req('veteranForm'), req('dischargeCert', 0, 1), req('id', 1, 0), req('photo1')], { dept: 'veterans', type: '20', visits: 0, law: '《退役军人、其他优抚对象优待证管理办法》' }),
-  d(eGrant, '自主就业退役士兵一次性经济补助金给付', [req('veteranForm'), req('dischargeCert', 0, 1), req('id', 1, 1), req('bankCard', 0, 1)], { dept: 'veterans', law: '《退役士兵安置条例》' }),
-  d(eGrant, '优抚对象抚恤补助金给付', [req('veteranForm'), req('id', 1, 1), req('hukou', 0, 1), req('bankCard', 0, 1)], { dept: 'veterans', law: '《军人抚恤优待条例》' }),
-  d(e, '残疾人证新办', [req('disabilityForm'), req('disabilityAssessment'), req('id', 1, 1), req('hukou', 0, 1), req('photo1', 2, 0)], {
+  d(e, '退役军人优待证申领', [req('veteranForm'), req('dischargeCert', 0, 1), req('id', 1, 0), later('photo1', 5)], { dept: 'veterans', type: '20', visits: 0, law: '《退役军人、其他优抚对象优待证管理办法》' }),
+  d(eGrant, '自主就业退役士兵一次性经济补助金给付', [req('veteranForm'), req('dischargeCert', 0, 1), req('id', 1, 1), later('bankCard', 5, 0, 1)], { dept: 'veterans', law: '《退役士兵安置条例》' }),
+  d(eGrant, '优抚对象抚恤补助金给付', [req('veteranForm'), req('id', 1, 1), req('hukou', 0, 1), later('bankCard', 5, 0, 1)], { dept: 'veterans', law: '《军人抚恤优待条例》' }),
+  d(e, '残疾人证新办', [req('disabilityForm'), req('disabilityAssessment'), req('id', 1, 1), req('hukou', 0, 1), later('photo1', 5, 2, 0)], {
     dept: 'disabled', type: '07', forms: IN_PERSON, law: '《中华人民共和国残疾人保障法》；《中华人民共和国残疾人证管理办法》',
   }),
-  d(e, '残疾人证换领', [req('disabilityForm'), req('disabledCert'), req('id', 1, 1), req('photo1', 2, 0)], { dept: 'disabled', type: '07', law: '《中华人民共和国残疾人证管理办法》' }),
+  d(e, '残疾人证换领', [req('disabilityForm'), req('disabledCert'), req('id', 1, 1), later('photo1', 5, 2, 0)], { dept: 'disabled', type: '07', law: '《中华人民共和国残疾人证管理办法》' }),
   d(e, '残疾人证迁移', [req('disabilityForm'), req('disabledCert'), req('id', 1, 1), req('hukou', 0, 1)], { dept: 'disabled', type: '07', law: '《中华人民共和国残疾人证管理办法》' }),
-  d(eGrant, '残疾人辅助器具适配补贴', [req('disabilityForm'), req('disabledCert', 0, 1), req('id', 1, 1), req('bankCard', 0, 1)], { dept: 'disabled', law: '《中华人民共和国残疾人保障法》；《残疾预防和残疾人康复条例》' }),
-  d(eGrant, '残疾人机动轮椅车燃油补贴', [req('disabilityForm'), req('disabledCert', 0, 1), req('driverLicence', 0, 1), req('vehicleReg', 0, 1), req('bankCard', 0, 1)], {
+  d(eGrant, '残疾人辅助器具适配补贴', [req('disabilityForm'), req('disabledCert', 0, 1), req('id', 1, 1), later('bankCard', 5, 0, 1)], { dept: 'disabled', law: '《中华人民共和国残疾人保障法》；《残疾预防和残疾人康复条例》' }),
+  d(eGrant, '残疾人机动轮椅车燃油补贴', [req('disabilityForm'), req('disabledCert', 0, 1), req('driverLicence', 0, 1), req('vehicleReg', 0, 1), later('bankCard', 5, 0, 1)], {
     dept: 'disabled', law: '《中华人民共和国残疾人保障法》',
   }),
   d(e, '困难残疾人家庭无障碍改造申请', [req('disabilityForm'), req('disabledCert', 0, 1), req('id', 1, 1), req('realtyCert', 0, 1)], { dept: 'disabled', type: '20', law: '《中华人民共和国无障碍环境建设法》' }),
@@ -783,17 +812,17 @@ const F: Draft[] = [
   d(f, '城乡居民基本养老保险参保登记', [req('insuranceForm'), req('id', 1, 0), req('hukou', 1, 0)], {
     town: true, law: `${SI}第二十条、第二十二条；《国务院关于建立统一的城乡居民基本养老保险制度的意见》（国发〔2014〕8号）`,
   }),
-  d(fGrant, '城乡居民基本养老保险待遇领取', [req('insuranceForm'), req('id', 1, 0), req('hukou', 0, 1), req('bankCard', 0, 1)], { law: `${SI}第二十一条` }),
+  d(fGrant, '城乡居民基本养老保险待遇领取', [req('insuranceForm'), req('id', 1, 0), req('hukou', 0, 1), later('bankCard', 5, 0, 1)], { law: `${SI}第二十一条` }),
   d(f, '用人单位社会保险登记', [req('insuranceForm'), cp('license'), req('id', 1, 0)], { objects: BODIES, law: `${SI}第五十七条` }),
   d(f, '职工参保登记', [req('insuranceForm'), req('laborContract', 0, 1), cp('id')], { objects: BODIES, law: `${SI}第五十八条` }),
   d(f, '单位社会保险登记变更', [req('insuranceForm'), cp('license'), opt('proxy')], { objects: BODIES, law: `${SI}第五十七条` }),
   d(f, '单位社会保险注销登记', [req('insuranceForm'), cp('license'), opt('resolution', 0, 1)], { objects: BODIES, law: `${SI}第五十七条` }),
   d(fLater, '基本养老保险关系转移接续', [req('insuranceForm'), req('id', 1, 0), opt('dischargeCert', 0, 1)], { statutory: 15, law: `${SI}第十九条；《城镇企业职工基本养老保险关系转移接续暂行办法》` }),
-  d(fLater, '职工正常退休（职）申请', [req('retireForm'), req('personnelFile'), req('id', 1, 1), req('ssCard', 0, 1)], {
+  d(fLater, '职工正常退休（职）申请', [req('retireForm'), req('personnelFile'), req('id', 1, 1), later('ssCard', 5, 0, 1)], {
     type: '07', visits: 1, objects: PERSON_OR_BUSINESS, law: `${SI}第十六条；《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》`,
   }),
   d(fGrant, '企业职工基本养老保险个人账户一次性待遇申领', [req('insuranceForm'), req('deathCert', 0, 1), req('inheritance', 0, 1), req('id', 1, 1)], { visits: 1, law: `${SI}第十四条` }),
-  d(fGrant, '失业保险金申领', [req('insuranceForm'), req('severance', 0, 1), req('id', 1, 0), req('ssCard', 0, 1)], { statutory: 15, law: `${SI}第四十五条、第五十条；《失业保险条例》` }),
+  d(fGrant, '失业保险金申领', [req('insuranceForm'), req('severance', 0, 1), req('id', 1, 0), later('ssCard', 3, 0, 1)], { statutory: 15, law: `${SI}第四十五条、第五十条；《失业保险条例》` }),
   d(fLater, '工伤认定申请', [req('injuryForm'), req('laborContract', 0, 1), req('diagnosis', 1, 1), req('id', 1, 1)], {
     type: '07', statutory: 60, visits: 1, objects: PERSON_OR_BUSINESS, law: '《工伤保险条例》第十七条、第二十条',
   }),
@@ -804,7 +833,7 @@ const F: Draft[] = [
   d(fLater, '创业担保贷款申请', [req('id', 1, 1), cp('license'), opt('marriage', 0, 1)], {
     statutory: 15, objects: PERSON_OR_BUSINESS, law: '《财政部 人力资源社会保障部 中国人民银行关于进一步做好创业担保贷款财政贴息工作的通知》（财金〔2020〕21号）',
   }),
-  d(fLater, '人力资源服务许可', [req('laborPermitForm'), cp('license'), pledge(cp('premises')), opt('id', 0, 1)], {
+  d(fLater, '人力资源服务许可', [req('laborPermitForm'), cp('license'), pledge(cp('premises')), later('sitePhotos', 3, 0, 1), opt('id', 0, 1)], {
     dept: 'approval', type: '01', objects: BUSINESS, law: '《人力资源市场暂行条例》第十八条',
   }),
   d(fLater, '劳务派遣经营许可', [req('laborPermitForm'), cp('license'), req('capitalProof'), pledge(cp('premises'))], {
@@ -819,11 +848,11 @@ const F: Draft[] = [
   d(fMed, '异地就医备案', [req('medicalForm'), req('id', 1, 0), pledge(opt('residenceProof', 0, 1))], {
     law: '《国家医疗保障局 财政部关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号）',
   }),
-  d({ ...fLater, dept: 'medical' }, '门诊慢特病待遇认定', [req('medicalForm'), req('diagnosis', 1, 1), req('id', 1, 0), req('ssCard', 0, 1)], { type: '07', law: `${SI}第二十八条` }),
-  d({ ...fGrant, dept: 'medical' }, '医疗费用手工（零星）报销', [req('medicalForm'), req('receipts'), req('diagnosis', 1, 1), req('ssCard', 0, 1), req('bankCard', 0, 1)], { law: `${SI}第二十八条` }),
+  d({ ...fLater, dept: 'medical' }, '门诊慢特病待遇认定', [req('medicalForm'), req('diagnosis', 1, 1), req('id', 1, 0), later('ssCard', 5, 0, 1)], { type: '07', law: `${SI}第二十八条` }),
+  d({ ...fGrant, dept: 'medical' }, '医疗费用手工（零星）报销', [req('medicalForm'), req('receipts'), req('diagnosis', 1, 1), req('ssCard', 0, 1), later('bankCard', 5, 0, 1)], { law: `${SI}第二十八条` }),
   d({ ...fGrant, dept: 'medical' }, '生育津贴申领', [req('medicalForm'), req('birthCert', 0, 1), req('id', 1, 0), opt('receipts')], { law: `${SI}第五十四条、第五十六条` }),
   d(fMed, '医保参保信息变更', [req('medicalForm'), req('id', 1, 0), opt('proxy')], { law: `${SI}第二十三条、第二十五条` }),
-  d({ ...fLater, dept: 'medical' }, '定点医药机构申请受理', [req('medicalForm'), cp('license'), req('permit', 0, 1), req('drugQuality')], {
+  d({ ...fLater, dept: 'medical' }, '定点医药机构申请受理', [req('medicalForm'), cp('license'), req('permit', 0, 1), later('drugQuality', 10), later('layout', 10), later('sitePhotos', 5, 0, 1)], {
     statutory: 60, objects: BUSINESS, law: '《医疗保障基金使用监督管理条例》；《零售药店医疗保障定点管理暂行办法》',
   }),
   d(fFund, '住房公积金单位缴存登记', [req('fundForm'), cp('license'), req('id', 1, 0)], { objects: [2, 3, 5], law: `${FUND}第十四条` }),
@@ -833,7 +862,7 @@ const F: Draft[] = [
     law: `${FUND}第二十四条`,
   }),
   d({ ...fFund, caseType: 'promised', statutory: 3 }, '住房公积金提取（租赁住房）', [req('fundForm'), req('id', 1, 0), req('lease', 0, 1), req('bankCard', 0, 1)], { law: `${FUND}第二十四条` }),
-  d({ ...fFund, caseType: 'promised', statutory: 15 }, '住房公积金个人住房贷款', [req('loanForm'), req('id', 1, 1), req('saleContract', 0, 1), req('marriage', 0, 1), req('bankCard', 0, 1)], {
+  d({ ...fFund, caseType: 'promised', statutory: 15 }, '住房公积金个人住房贷款', [req('loanForm'), req('id', 1, 1), req('saleContract', 0, 1), req('marriage', 0, 1), later('bankCard', 3, 0, 1)], {
     visits: 1, law: `${FUND}第二十六条`,
   }),
   d(fFund, '住房公积金单位缴存登记变更、注销', [req('fundForm'), cp('license'), opt('resolution', 0, 1)], { objects: [2, 3, 5], law: `${FUND}第十四条` }),
@@ -897,7 +926,7 @@ const H: Draft[] = [
   d(h, '户口迁移（市内迁移）', [req('hukou'), req('id', 1, 0), req('realtyCert', 0, 1)], { law: `${HUKOU}第十条` }),
   d(h, '死亡人员户口注销', [req('deathCert'), req('hukou'), req('id', 1, 0)], { law: `${HUKOU}第八条` }),
   d(h, '退役士兵恢复户口登记', [req('dischargeCert', 0, 1), req('hukou'), req('id', 1, 0)], { law: `${HUKOU}；《退役士兵安置条例》` }),
-  d({ ...h, caseType: 'promised', statutory: 15 }, '居住证申领', [req('id', 1, 0), pledge(req('residenceProof', 0, 1)), req('photo1')], { law: '《居住证暂行条例》' }),
+  d({ ...h, caseType: 'promised', statutory: 15 }, '居住证申领', [req('id', 1, 0), pledge(req('residenceProof', 0, 1)), later('photo1', 3)], { law: '《居住证暂行条例》' }),
   d(h, '公章刻制备案', [req('sealForm'), cp('license'), req('id', 1, 0)], {
     type: '10', visits: 0, objects: BODIES, law: '《国务院关于取消和下放一批行政许可事项的决定》（国发〔2020〕13号）',
   }),
@@ -951,47 +980,47 @@ const BUNDLES: Array<{ name: string; zone: ZoneCode; matters: string[]; descript
   {
     name: '我要开餐馆', zone: 'B',
     matters: ['个体工商户设立登记', '食品经营许可（新办）', '城镇污水排入排水管网许可', '新办纳税人涉税信息确认'],
-    description: '营业执照、食品经营许可、排水许可和涉税信息确认一次申请；身份证件、经营场所证明和平面布局图只交一次，健康证明和食品安全管理制度可容缺后补。',
+    description: '营业执照、食品经营许可、排水许可和涉税信息确认一次申请；身份证件、经营场所证明和平面布局图只交一次。平面布局图、设备设施清单、食品安全管理制度、健康证明和环评回执可容缺后补，各按所列期限补齐。',
   },
   {
     name: '我要开药店', zone: 'B',
     matters: ['有限责任公司设立登记', '药品零售企业经营许可（新办）', '第二类医疗器械经营备案', '新办纳税人涉税信息确认'],
-    description: '公司设立、药品经营许可和二类医疗器械经营备案并联办理，经营场所证明可告知承诺。',
+    description: '公司设立、药品经营许可和二类医疗器械经营备案并联办理，经营场所证明可告知承诺，平面布局图、药品质量管理制度和场所照片可容缺后补。',
   },
   {
     name: '我要开旅馆', zone: 'B',
     matters: ['个体工商户设立登记', '特种行业许可证核发（旅馆业）', '公共场所卫生许可（新办）'],
-    description: '营业执照、特种行业许可和公共场所卫生许可一次申请，公安、卫生现场核查合并进行。',
+    description: '营业执照、特种行业许可和公共场所卫生许可一次申请，公安、卫生现场核查合并进行；消防安全检查意见书和卫生检测报告可告知承诺或容缺后补。',
   },
   {
     name: '我要开便利店', zone: 'B',
     matters: ['个体工商户设立登记', '仅销售预包装食品备案', '烟草专卖零售许可证（新办）'],
-    description: '营业执照、预包装食品备案和烟草专卖零售许可一次申请。',
+    description: '营业执照、预包装食品备案和烟草专卖零售许可一次申请，经营场所照片可容缺后补。',
   },
   {
     name: '我要开美容美发店', zone: 'B',
     matters: ['个体工商户设立登记', '公共场所卫生许可（新办）'],
-    description: '营业执照和公共场所卫生许可一次申请，卫生检测报告可告知承诺。',
+    description: '营业执照和公共场所卫生许可一次申请，卫生检测报告可告知承诺；平面布局图、卫生管理制度和健康证明可容缺后补。',
   },
   {
     name: '我要开网吧', zone: 'B',
     matters: ['有限责任公司设立登记', '互联网上网服务营业场所经营单位设立审批', '仅销售预包装食品备案'],
-    description: '公司设立、网吧经营许可和预包装食品备案一次申请，消防安全检查可告知承诺。',
+    description: '公司设立、网吧经营许可和预包装食品备案一次申请，消防安全检查可告知承诺或容缺后补。',
   },
   {
     name: '我要开健身房', zone: 'B',
     matters: ['有限责任公司设立登记', '公共场所卫生许可（新办）', '高危险性体育项目经营许可（游泳）'],
-    description: '公司设立、公共场所卫生许可和游泳项目经营许可一次申请。',
+    description: '公司设立、公共场所卫生许可和游泳项目经营许可一次申请，平面布局图按两项许可中较短的容缺期限补齐。',
   },
   {
     name: '我要开超市', zone: 'B',
     matters: ['有限责任公司设立登记', '食品经营许可（新办）', '烟草专卖零售许可证（新办）', '第二类医疗器械经营备案', '出版物零售业务经营许可'],
-    description: '公司设立、食品经营许可、烟草零售许可、二类医疗器械经营备案和出版物零售许可一次申请。',
+    description: '公司设立、食品经营许可、烟草零售许可、二类医疗器械经营备案和出版物零售许可一次申请，平面布局图、设备设施清单、健康证明和场所照片可容缺后补。',
   },
   {
     name: '我要开办民办幼儿园', zone: 'E',
     matters: ['民办幼儿园设立审批', '民办非企业单位成立登记', '食品经营许可（新办）'],
-    description: '办学许可、民办非企业单位登记和单位食堂食品经营许可一次申请，章程和开办资金证明只交一次。',
+    description: '办学许可、民办非企业单位登记和单位食堂食品经营许可一次申请，章程和开办资金证明只交一次，校舍消防、卫生评价证明可告知承诺或容缺后补。',
   },
   {
     name: '新建商品房交房即办证', zone: 'D',
@@ -1016,7 +1045,7 @@ const BUNDLES: Array<{ name: string; zone: ZoneCode; matters: string[]; descript
   {
     name: '退休一件事', zone: 'F',
     matters: ['职工正常退休（职）申请', '住房公积金提取（离退休）', '医保参保信息变更'],
-    description: '退休审批、公积金提取和医保退休人员身份变更一次办理。',
+    description: '退休审批、公积金提取和医保退休人员身份变更一次办理，社会保障卡可容缺后补。',
   },
   {
     name: '新生儿出生一件事', zone: 'H',
@@ -1062,6 +1091,7 @@ function buildDemoCatalog(): Catalog {
       originals: u.originals,
       copies: u.copies,
       commitmentAllowed: u.commitmentAllowed,
+      ...(u.deferralDays === undefined ? {} : { deferralDays: u.deferralDays }),
     }));
     return {
       code: `${credit.get(x.dept)!}${String(n).padStart(4, '0')}`,

@@ -13,8 +13,10 @@
  *   matters         code,basicCode,name,typeCode,departmentCode,zoneCode,caseType,statutoryLimitDays,
  *                   promisedLimitDays,feeCharged,feeBasis,visits,handlingForms,serviceObjects,
  *                   townAvailable,legalBasis                                  handlingForms like `1|2`
- *   matterMaterials matterCode,materialCode,necessity,originals,copies,commitmentAllowed
- *                   (file order is the order of the materials within each matter)
+ *   matterMaterials matterCode,materialCode,necessity,originals,copies,commitmentAllowed,deferralDays
+ *                   (file order is the order of the materials within each matter; deferralDays,
+ *                   the working days to supply a deferrable material, is empty on other rows and
+ *                   may be left out of a file that defers nothing)
  *   bundles         code,name,zoneCode,matterCodes,description                matterCodes like `X|Y`
  * Enumerations also accept the GB/T 39046 numbers that provincial exports use (caseType 1/2,
  * necessity 1/2/3) and booleans accept true/false, 1/0 and 是/否.
@@ -49,12 +51,19 @@ export const CATALOG_CSV_COLUMNS: Record<CatalogCsvFile, readonly string[]> = {
     'code', 'basicCode', 'name', 'typeCode', 'departmentCode', 'zoneCode', 'caseType', 'statutoryLimitDays',
     'promisedLimitDays', 'feeCharged', 'feeBasis', 'visits', 'handlingForms', 'serviceObjects', 'townAvailable', 'legalBasis',
   ],
-  matterMaterials: ['matterCode', 'materialCode', 'necessity', 'originals', 'copies', 'commitmentAllowed'],
+  matterMaterials: ['matterCode', 'materialCode', 'necessity', 'originals', 'copies', 'commitmentAllowed', 'deferralDays'],
   bundles: ['code', 'name', 'zoneCode', 'matterCodes', 'description'],
 };
 
 /** Columns whose cell may be left empty (the field is then absent). */
-const OPTIONAL_COLUMNS = new Set(['materials.issuer', 'materials.standard', 'matters.feeBasis']);
+const OPTIONAL_COLUMNS = new Set(['materials.issuer', 'materials.standard', 'matters.feeBasis', 'matterMaterials.deferralDays']);
+
+/**
+ * Columns a file may leave out altogether: deferralDays came after the first CSV layout, and a
+ * file that defers nothing has no use for it (a deferrable row without it is refused by the
+ * catalogue check, which names the column).
+ */
+const OPTIONAL_HEADERS = new Set(['matterMaterials.deferralDays']);
 
 /** One problem in one place of one CSV file; row counts data rows from 1, line counts file lines. */
 export interface CsvProblem {
@@ -116,7 +125,7 @@ function readTable(file: CatalogCsvFile, textOf: string | undefined, problems: C
     problems.push({ file, ...(err.lines !== undefined ? { line: err.lines } : {}), message: err.message });
     return undefined;
   }
-  const missing = CATALOG_CSV_COLUMNS[file].filter((c) => !header.includes(c));
+  const missing = CATALOG_CSV_COLUMNS[file].filter((c) => !header.includes(c) && !OPTIONAL_HEADERS.has(`${file}.${c}`));
   for (const c of missing) problems.push({ file, line: 1, field: c, message: 'the header has no such column' });
   if (missing.length > 0) return undefined;
   return { rows: records.map((r, i) => ({ row: i + 1, line: r.info.lines, cells: r.record })) };
@@ -153,6 +162,17 @@ class RowReader {
     if (!/^-?\d+$/.test(v)) {
       this.problem(field, `expected a whole number, got "${v}"`);
       return Number.NaN;
+    }
+    return Number(v);
+  }
+
+  /** A whole number, or undefined when the cell is empty (or the column absent). */
+  optionalInt(field: string): number | undefined {
+    const v = this.at.cells[field] ?? '';
+    if (v === '') return undefined;
+    if (!/^-?\d+$/.test(v)) {
+      this.problem(field, `expected a whole number or nothing, got "${v}"`);
+      return undefined;
     }
     return Number(v);
   }
@@ -296,12 +316,14 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
   const byCode = new Map(matterRows.map((m) => [m.code, m]));
   rowsOf('matterMaterials', table('matterMaterials'), problems, (r) => {
     const matterCode = r.text('matterCode');
+    const deferralDays = r.optionalInt('deferralDays');
     const entry = r.check<MatterMaterial>(matterMaterialSchema, {
       materialCode: r.text('materialCode'),
       necessity: r.word('necessity', NECESSITIES, { '1': 'required', '2': 'optional', '3': 'deferrable' }),
       originals: r.int('originals'),
       copies: r.int('copies'),
       commitmentAllowed: r.bool('commitmentAllowed'),
+      ...(deferralDays === undefined ? {} : { deferralDays }),
     });
     if (!entry) return undefined;
     const matter = byCode.get(matterCode);
@@ -389,6 +411,7 @@ export function exportCatalogCsv(c: Catalog): Record<CatalogCsvFile, string> {
           originals: mm.originals,
           copies: mm.copies,
           commitmentAllowed: bool(mm.commitmentAllowed),
+          deferralDays: mm.deferralDays ?? '',
         })),
       ),
     ),

@@ -69,6 +69,8 @@ export const matterMaterialSchema = z.object({
   originals: z.number().int().min(0),
   copies: z.number().int().min(0),
   commitmentAllowed: z.boolean(),
+  // Working days to supply a deferred material; whether it fits the matter is checked with the matter.
+  deferralDays: z.number().int().min(1).optional(),
 });
 
 export const matterTypeCodeSchema = z.enum(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20']);
@@ -100,6 +102,18 @@ export const matterSchema = z
     if (m.caseType === 'promised' && m.promisedLimitDays < 1) {
       ctx.addIssue({ code: 'custom', path: ['promisedLimitDays'], message: 'a promised matter needs promisedLimitDays of at least 1' });
     }
+    // A deferred material is due within the matter's own promise (the notice may not promise later).
+    m.materials.forEach((mm, i) => {
+      if (mm.deferralDays === undefined) return;
+      const path = ['materials', i, 'deferralDays'];
+      if (mm.necessity !== 'deferrable') {
+        ctx.addIssue({ code: 'custom', path, message: `deferralDays is for a deferrable material only, and ${mm.materialCode} is ${mm.necessity}` });
+      } else if (m.caseType === 'immediate') {
+        ctx.addIssue({ code: 'custom', path, message: `an immediate matter (即办件) is decided at the window: material ${mm.materialCode} cannot be deferred` });
+      } else if (mm.deferralDays > m.promisedLimitDays) {
+        ctx.addIssue({ code: 'custom', path, message: `deferralDays ${mm.deferralDays} of material ${mm.materialCode} exceeds the promised limit of ${m.promisedLimitDays} working days` });
+      }
+    });
     // The promised limit is the statutory one cut short; it can never exceed what the law allows.
     if (m.statutoryLimitDays > 0 && m.promisedLimitDays > m.statutoryLimitDays) {
       ctx.addIssue({
@@ -227,6 +241,27 @@ export function validateCatalogReferences(c: Catalog): string[] {
   return problems;
 }
 
+/**
+ * What an imported catalogue must say about 容缺 that a single record read from a hall's change log
+ * need not (a record from before deferralDays existed still reads, with the intake rules' default):
+ * every deferrable row names its limit, and an immediate matter defers nothing.
+ */
+export function validateCatalogDeferrals(c: Catalog): string[] {
+  const problems: string[] = [];
+  for (const m of c.matters) {
+    for (const mm of m.materials) {
+      if (mm.necessity !== 'deferrable') continue;
+      const label = `matter ${m.code} (${m.name})`;
+      if (m.caseType === 'immediate') {
+        problems.push(`${label} is immediate (即办件): material ${mm.materialCode} cannot be deferrable; make it required or optional`);
+      } else if (mm.deferralDays === undefined) {
+        problems.push(`${label} defers material ${mm.materialCode} without deferralDays (working days to supply it, 1 to ${m.promisedLimitDays})`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** A zod issue as one line an administrator can act on: `matters[3].fee.charged: expected boolean`. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path
@@ -242,7 +277,7 @@ export function parseCatalog(json: unknown): Result<Catalog> {
     const issues = parsed.error.issues.map(describeIssue);
     return fail('CATALOG_INVALID', `the catalogue does not have the expected shape (${issues.length} problems)`, { issues });
   }
-  const issues = validateCatalogReferences(parsed.data);
+  const issues = [...validateCatalogReferences(parsed.data), ...validateCatalogDeferrals(parsed.data)];
   if (issues.length > 0) {
     return fail('CATALOG_INVALID', `the catalogue does not hold together (${issues.length} problems)`, { issues });
   }

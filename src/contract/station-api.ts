@@ -65,6 +65,14 @@ export const checklistItemSchema = z.object({
   commitmentAllowed: z.boolean(),
   matterCodes: z.array(z.string()),
   standard: z.string().optional(),
+  /** Deferrable items: working days after acceptance to supply it (the strictest of the matters). */
+  deferralDays: z.number().int().optional(),
+});
+
+/** A deferrable item not received, with the date proposed for it and the earlier days the clerk may agree. */
+export const deferredItemSchema = checklistItemSchema.extend({
+  dueDate: localDateSchema,
+  dueDateChoices: z.array(localDateSchema),
 });
 
 const allowanceSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), code: z.string(), reason: z.string() })]);
@@ -73,7 +81,7 @@ export const intakeDecisionSchema = z.object({
   promisedDate: localDateSchema,
   promisedDays: z.number().int(),
   missingRequired: z.array(checklistItemSchema),
-  deferred: z.array(checklistItemSchema),
+  deferred: z.array(deferredItemSchema),
   committed: z.array(checklistItemSchema),
   deferredDueDate: localDateSchema.nullable(),
   allowed: z.object({ accept: allowanceSchema, acceptDeferred: allowanceSchema, notifyCorrection: allowanceSchema, reject: allowanceSchema }),
@@ -274,6 +282,11 @@ export const stationApi = {
     args: z.object({
       ...intakeBase,
       outcome: z.enum(['accept', 'accept-deferred', 'notify-correction', 'reject']),
+      /**
+       * 容缺: a due date the clerk agreed with the applicant for a deferred material, earlier than
+       * the one proposed (one of its dueDateChoices). Materials not named take the proposed date.
+       */
+      dueDates: z.record(materialCodeSchema, localDateSchema).default({}),
       applicant: applicantSchema,
       agent: agentSchema.nullable().default(null),
       ticketId: z.string().nullable().default(null),

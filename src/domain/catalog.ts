@@ -60,6 +60,13 @@ export interface MatterMaterial {
   copies: number;
   /** 告知承诺: the applicant's signed commitment may replace this material. */
   commitmentAllowed: boolean;
+  /**
+   * 容缺后补 only: the working days after acceptance the applicant gets to supply it (1 up to the
+   * matter's promised limit). An imported catalogue must give it on every deferrable row; a record
+   * written before the field existed (a station's cache from an older hall) goes without, and the
+   * intake rules then take DEFAULT_DEFERRAL_DAYS, cut to the promised limit.
+   */
+  deferralDays?: number;
 }
 
 export interface Matter {

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Bundle, Material, MaterialNecessity, Matter, MatterMaterial } from './catalog';
-import { buildCalendar } from './calendar';
-import { bundleMatters, decideIntake, mergeChecklist, type ChecklistItem, type IntakeContext, type MaterialReceipt } from './checklist';
+import { addWorkingDays, buildCalendar, isWorkingDay } from './calendar';
+import {
+  bundleMatters,
+  decideIntake,
+  deferredDueDateProblem,
+  mergeChecklist,
+  rowDeferralDays,
+  type ChecklistItem,
+  type IntakeContext,
+  type MaterialReceipt,
+} from './checklist';
 import { DomainFailure } from './result';
 
 // The 2026 arrangement as published (State Council, 2025-11-04); only 2026 is known here.
@@ -32,9 +41,12 @@ const materials: Material[] = [
   { code: 'PLAN', name: '经营场所平面图', type: 3, form: 1, source: 'applicant' },
 ];
 
-function mm(materialCode: string, necessity: MaterialNecessity, originals = 1, copies = 0, commitmentAllowed = false): MatterMaterial {
-  return { materialCode, necessity, originals, copies, commitmentAllowed };
+function mm(materialCode: string, necessity: MaterialNecessity, originals = 1, copies = 0, commitmentAllowed = false, deferralDays?: number): MatterMaterial {
+  return { materialCode, necessity, originals, copies, commitmentAllowed, ...(deferralDays === undefined ? {} : { deferralDays }) };
 }
+/** A deferrable row with its own limit in working days. */
+const later = (materialCode: string, deferralDays: number, originals = 1, copies = 0, commitmentAllowed = false): MatterMaterial =>
+  mm(materialCode, 'deferrable', originals, copies, commitmentAllowed, deferralDays);
 
 function matter(code: string, promisedLimitDays: number, list: MatterMaterial[], caseType: Matter['caseType'] = 'promised'): Matter {
   return {
@@ -130,6 +142,28 @@ describe('one checklist for several matters', () => {
     );
   });
 
+  it('keeps the strictest (smallest) deferral limit of the matters that defer a shared material', () => {
+    const permitA = matter('A', 5, [mm('ID', 'required'), later('HEALTH', 4), later('PLAN', 2, 0, 1)]);
+    const permitB = matter('B', 7, [mm('ID', 'required'), later('HEALTH', 2), mm('PLAN', 'optional', 0, 1)]);
+    const merged = mergeChecklist([permitA, permitB], materials);
+    expect(item(merged, 'HEALTH')).toMatchObject({ necessity: 'deferrable', deferralDays: 2 });
+    // A matter asking for it as optional does not need it, so A's limit stands.
+    expect(item(merged, 'PLAN')).toMatchObject({ necessity: 'deferrable', deferralDays: 2 });
+    // A matter requiring it makes it required: nothing waits, and no limit is left on the row.
+    const strict = mergeChecklist([permitA, matter('C', 7, [mm('HEALTH', 'required')])], materials);
+    expect(item(strict, 'HEALTH').necessity).toBe('required');
+    expect(item(strict, 'HEALTH').deferralDays).toBeUndefined();
+    expect(item(strict, 'ID').deferralDays).toBeUndefined();
+  });
+
+  it('reads a row from before deferral limits existed with the old 5 days, cut to the promised limit', () => {
+    expect(rowDeferralDays(foodPermit, mm('HEALTH', 'deferrable'))).toBe(5);
+    expect(rowDeferralDays(businessLicence, mm('LEASE', 'deferrable'))).toBe(1);
+    expect(rowDeferralDays(pickup, mm('HEALTH', 'deferrable'))).toBe(0);
+    expect(rowDeferralDays(foodPermit, later('HEALTH', 3))).toBe(3);
+    expect(item(mergeChecklist([businessLicence, foodPermit], materials), 'HEALTH').deferralDays).toBe(5);
+  });
+
   it('finds the matters of a bundle and refuses a bundle naming an unknown matter', () => {
     const bundle: Bundle = { code: 'OPEN-RESTAURANT', name: '开餐馆', zoneCode: 'B', matterCodes: ['FP', 'BL'], description: '' };
     const r = bundleMatters(bundle, [businessLicence, foodPermit]);
@@ -193,12 +227,49 @@ describe('what an intake may do with what was received', () => {
     expect(d.deferredDueDate).toBe('2026-12-04');
   });
 
-  it('never sets the deferred due date after the promised date', () => {
-    const quick = matter('Q', 2, [mm('ID', 'required'), mm('HEALTH', 'deferrable')]);
-    const d = decideIntake(mergeChecklist([quick], materials), { ID: 'original' }, ctx({ matters: [quick], deferralDays: 10 }));
+  it('never sets the deferred due date after the promised date, whatever the row says', () => {
+    // The catalogue refuses a limit beyond the promise; the rule holds without it.
+    const quick = matter('Q', 2, [mm('ID', 'required'), later('HEALTH', 10)]);
+    const d = decideIntake(mergeChecklist([quick], materials), { ID: 'original' }, ctx({ matters: [quick] }));
     expect(d.promisedDate).toBe('2026-12-01');
     expect(d.deferredDueDate).toBe('2026-12-01');
+    expect(d.deferred[0]?.dueDateChoices).toEqual(['2026-11-30', '2026-12-01']);
     expect(d.allowed.acceptDeferred.ok).toBe(true);
+  });
+
+  it('gives each deferred material its own due date, from its own limit', () => {
+    const restaurant = matter('R', 5, [mm('ID', 'required'), later('HEALTH', 3), later('PLAN', 1, 0, 1), later('LEASE', 5, 0, 1, true)]);
+    const d = decideIntake(mergeChecklist([restaurant], materials), { ID: 'original' }, ctx({ matters: [restaurant] }));
+    // Fri 2026-11-27: +1 is Mon 11-30, +3 Wed 12-02, +5 Fri 12-04.
+    expect(d.deferred.map((i) => [i.materialCode, i.deferralDays, i.dueDate])).toEqual([
+      ['HEALTH', 3, '2026-12-02'],
+      ['PLAN', 1, '2026-11-30'],
+      ['LEASE', 5, '2026-12-04'],
+    ]);
+    expect(d.deferred[0]?.dueDateChoices).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+    expect(d.deferredDueDate).toBe('2026-12-04');
+    expect(d.allowed.acceptDeferred.ok).toBe(true);
+  });
+
+  it('counts a deferral limit in working days over a holiday', () => {
+    const permit = matter('P', 7, [mm('ID', 'required'), later('HEALTH', 3)]);
+    const d = decideIntake(mergeChecklist([permit], materials), { ID: 'original' }, ctx({ matters: [permit], acceptedOn: '2026-09-30' }));
+    // National Day 10-01..10-07 is off; Sat 10-10 is a make-up working day.
+    expect(d.deferred[0]?.dueDateChoices).toEqual(['2026-10-08', '2026-10-09', '2026-10-10']);
+  });
+
+  it('tells why a due date may not stand: not after acceptance, after the promise, or beyond its own limit', () => {
+    const permit = matter('P', 5, [mm('ID', 'required'), later('HEALTH', 2)]);
+    const d = decideIntake(mergeChecklist([permit], materials), { ID: 'original' }, ctx({ matters: [permit] }));
+    const health = d.deferred[0]!;
+    expect(health.dueDate).toBe('2026-12-01');
+    const problem = (due: string | null) => deferredDueDateProblem(health, due, '2026-11-27', d.promisedDate);
+    expect(problem('2026-11-30')).toBeNull();
+    expect(problem('2026-12-01')).toBeNull();
+    expect(problem(null)).toBe('missing');
+    expect(problem('2026-11-27')).toBe('not-after-acceptance');
+    expect(problem('2026-12-02')).toBe('beyond-deferral-limit');
+    expect(problem('2026-12-07')).toBe('after-promised-date');
   });
 
   it('refuses deferred acceptance to a bad-credit applicant', () => {
@@ -238,9 +309,11 @@ describe('what an intake may do with what was received', () => {
     const receipt = fc.constantFrom<MaterialReceipt | undefined>('original', 'copy', 'electronic', 'commitment', 'missing', undefined);
     const receivedArb = fc.record({ ID: receipt, FORM: receipt, LEASE: receipt, HEALTH: receipt, PLAN: receipt });
     fc.assert(
-      fc.property(receivedArb, fc.boolean(), fc.integer({ min: 0, max: 12 }), (raw, creditOk, deferralDays) => {
+      fc.property(receivedArb, fc.boolean(), fc.integer({ min: 1, max: 5 }), (raw, creditOk, deferralDays) => {
         const received = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Record<string, MaterialReceipt>;
-        const d = decideIntake(list, received, ctx({ creditOk, deferralDays, matters: [businessLicence, foodPermit, pickup] }));
+        const permit = { ...foodPermit, materials: foodPermit.materials.map((r) => (r.materialCode === 'HEALTH' ? { ...r, deferralDays } : r)) };
+        const list = mergeChecklist([businessLicence, permit], materials);
+        const d = decideIntake(list, received, ctx({ creditOk, matters: [businessLicence, permit, pickup] }));
         const counts = (i: ChecklistItem) => {
           const r = received[i.materialCode] ?? 'missing';
           return r === 'original' || r === 'electronic' || (r === 'copy' && i.originals === 0) || (r === 'commitment' && i.commitmentAllowed);
@@ -256,6 +329,45 @@ describe('what an intake may do with what was received', () => {
         if (d.deferredDueDate !== null) {
           expect(d.deferredDueDate <= d.promisedDate).toBe(true);
         }
+        for (const it of d.deferred) {
+          expect(it.dueDate <= d.promisedDate).toBe(true);
+          expect(it.dueDateChoices.at(-1)).toBe(it.dueDate);
+        }
+      }),
+    );
+  });
+});
+
+describe('due dates of deferred materials over random catalogues', () => {
+  it('gives every deferred material a working day after acceptance, within its strictest limit and the promise', () => {
+    const codes = ['HEALTH', 'PLAN', 'LEASE'] as const;
+    const row = (limit: number) =>
+      fc.record({
+        code: fc.constantFrom(...codes),
+        necessity: fc.constantFrom<MaterialNecessity>('required', 'deferrable', 'optional'),
+        days: fc.integer({ min: 1, max: limit }),
+      });
+    const matterArb = fc
+      .integer({ min: 1, max: 12 })
+      .chain((limit) => fc.tuple(fc.constant(limit), fc.uniqueArray(row(limit), { selector: (r) => r.code, maxLength: 3 })));
+    // The test calendar knows 2026 only: acceptance days up to late October leave room for any limit.
+    const acceptedOn = fc.integer({ min: 0, max: 200 }).map((n) => addWorkingDays(calendar, '2026-01-05', n));
+    fc.assert(
+      fc.property(fc.array(matterArb, { minLength: 1, maxLength: 3 }), acceptedOn, (drafts, on) => {
+        const ms = drafts.map(([limit, rows], i) =>
+          matter(`M${i}`, limit, [mm('ID', 'required'), ...rows.map((r) => (r.necessity === 'deferrable' ? later(r.code, r.days) : mm(r.code, r.necessity)))]),
+        );
+        const d = decideIntake(mergeChecklist(ms, materials), { ID: 'original' }, ctx({ matters: ms, acceptedOn: on }));
+        for (const it of d.deferred) {
+          const limits = ms.flatMap((m) => m.materials.filter((r) => r.materialCode === it.materialCode && r.necessity === 'deferrable').map((r) => r.deferralDays!));
+          expect(it.deferralDays).toBe(Math.min(...limits));
+          expect(it.dueDate).toBe(addWorkingDays(calendar, on, it.deferralDays!));
+          expect(it.dueDate > on && it.dueDate <= d.promisedDate).toBe(true);
+          expect(it.dueDateChoices).toHaveLength(it.deferralDays!);
+          for (const day of it.dueDateChoices) expect(isWorkingDay(calendar, day)).toBe(true);
+          expect(deferredDueDateProblem(it, it.dueDate, on, d.promisedDate)).toBeNull();
+        }
+        if (d.deferred.length > 0 && d.missingRequired.length === 0) expect(d.allowed.acceptDeferred.ok).toBe(true);
       }),
     );
   });

@@ -116,6 +116,21 @@ describe('deferral notice', () => {
     expect(JSON.stringify(doc)).not.toContain(applicantId);
   });
 
+  it('gives each material its own due date when they differ, and the last one as the deadline for all', () => {
+    const two = [
+      { ...item({ materialCode: 'HEALTH', name: '从业人员健康证明', necessity: 'deferrable' }), dueDate: '2026-12-02' },
+      { ...item({ materialCode: 'PLAN', name: '经营场所平面布局图', necessity: 'deferrable', originals: 0, copies: 1 }), dueDate: '2026-11-30' },
+    ];
+    const d = text(deferralNotice({ ...base, deferredMaterials: noticeMaterialsFromItems(two), dueDate: '2026-12-02' }));
+    expect(d).toContain('请按各项所列期限补齐，最迟于2026年12月2日前');
+    expect(d).toMatch(/从业人员健康证明[\s\S]*补交期限：2026年12月2日前[\s\S]*经营场所平面布局图[\s\S]*补交期限：2026年11月30日前/);
+    expect(d).toContain('本人承诺按上述期限补齐上述材料');
+    // One date for all reads as one sentence, without repeating it on every line.
+    const one = text(deferralNotice({ ...base, deferredMaterials: noticeMaterialsFromItems(two.map((m) => ({ ...m, dueDate: '2026-12-02' }))), dueDate: '2026-12-02' }));
+    expect(one).toContain('请于2026年12月2日前补齐');
+    expect(one).not.toContain('补交期限：');
+  });
+
   it('takes the hall’s own wording for supplying and for the consequence', () => {
     const d = text(deferralNotice({ ...base, deferredMaterials: [], dueDate: '2026-12-01', supplyHow: '邮寄至B区收件窗口', consequence: '逾期按撤回申请处理。' }));
     expect(d).toContain('邮寄至B区收件窗口');

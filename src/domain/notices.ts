@@ -37,6 +37,8 @@ export interface NoticeMaterial {
   problem?: string;
   /** The standard it must meet (from the catalogue). */
   standard?: string;
+  /** 容缺: the day this material must be supplied by (each deferred material has its own). */
+  dueDate?: LocalDate;
 }
 
 interface NoticeCommon {
@@ -68,8 +70,9 @@ export interface AcceptanceNoticeInput extends NoticeCommon {
 }
 
 export interface DeferralNoticeInput extends AcceptanceNoticeInput {
+  /** Each with its own due date where it has one (none after promisedDate). */
   deferredMaterials: NoticeMaterial[];
-  /** The day by which they must be supplied (never after promisedDate). */
+  /** The day by which all of them must be supplied: the last of their own dates (never after promisedDate). */
   dueDate: LocalDate;
   /** How to supply them; a default names the window and the online hall. */
   supplyHow?: string;
@@ -129,9 +132,9 @@ export function noticeMaterialsFromShortfalls(shortfalls: Shortfall[]): NoticeMa
   return shortfalls.map((s) => withStandard({ name: s.item.name, originals: s.item.originals, copies: s.item.copies, problem: s.reason }, s.item));
 }
 
-/** The deferred list from checklist items. */
-export function noticeMaterialsFromItems(items: ChecklistItem[]): NoticeMaterial[] {
-  return items.map((i) => withStandard({ name: i.name, originals: i.originals, copies: i.copies }, i));
+/** The deferred list from checklist items, each with its own due date when it has one. */
+export function noticeMaterialsFromItems(items: Array<ChecklistItem & { dueDate?: LocalDate }>): NoticeMaterial[] {
+  return items.map((i) => withStandard({ name: i.name, originals: i.originals, copies: i.copies, ...(i.dueDate ? { dueDate: i.dueDate } : {}) }, i));
 }
 
 function withStandard(m: NoticeMaterial, item: ChecklistItem): NoticeMaterial {
@@ -158,6 +161,7 @@ function materialLines(list: NoticeMaterial[]): DocumentLine[] {
     lines.push({ kind: 'text', text: `${i + 1}. ${m.name}${c ? `（${c}）` : ''}` });
     if (m.problem) lines.push({ kind: 'text', text: `   问题：${m.problem}` });
     if (m.standard) lines.push({ kind: 'text', text: `   要求：${m.standard}` });
+    if (m.dueDate) lines.push({ kind: 'text', text: `   补交期限：${date(m.dueDate)}前` });
   });
   return lines;
 }
@@ -246,6 +250,10 @@ export function acceptanceNotice(input: AcceptanceNoticeInput): PrintDocument {
 /** 容缺受理通知书: accepted with non-key materials to be supplied by a date. */
 export function deferralNotice(input: DeferralNoticeInput): PrintDocument {
   const noticeNo = input.noticeNo ?? formatNoticeNumber(input.caseNo, 'deferral');
+  // One date for all reads as before; materials due on different days say so, each on its own line.
+  const ownDates = new Set(input.deferredMaterials.map((m) => m.dueDate ?? input.dueDate));
+  const byWhen = ownDates.size > 1 ? `请按各项所列期限补齐，最迟于${date(input.dueDate)}前` : `请于${date(input.dueDate)}前补齐`;
+  const listed = ownDates.size > 1 ? input.deferredMaterials : input.deferredMaterials.map(({ dueDate: _own, ...m }) => m);
   const lines: DocumentLine[] = [
     ...header('容缺受理通知书', input, noticeNo),
     { kind: 'pair', label: '受理日期', value: date(input.acceptedOn) },
@@ -258,8 +266,8 @@ export function deferralNotice(input: DeferralNoticeInput): PrintDocument {
         `${input.applicant.name}：你（单位）于${date(input.appliedOn)}提出的${matterList(input.matters)}申请，` +
         `主要申请材料齐全、符合法定形式，下列次要材料暂缺。根据${input.legalBasis}和容缺受理制度，决定予以容缺受理。`,
     },
-    { kind: 'heading', text: `容缺材料（共${input.deferredMaterials.length}项），请于${date(input.dueDate)}前补齐` },
-    ...materialLines(input.deferredMaterials),
+    { kind: 'heading', text: `容缺材料（共${input.deferredMaterials.length}项），${byWhen}` },
+    ...materialLines(listed),
     { kind: 'heading', text: '补交方式' },
     { kind: 'text', text: input.supplyHow ?? DEFAULT_SUPPLY_HOW },
     { kind: 'heading', text: '逾期未补齐' },
@@ -268,7 +276,8 @@ export function deferralNotice(input: DeferralNoticeInput): PrintDocument {
     ...committedLines(input),
     ...signOff(input),
   ];
-  return doc('deferral', noticeNo, lines, input, footer(input.acceptedOn, `本人承诺于${date(input.dueDate)}前补齐上述材料，逾期自愿承担相应责任。`));
+  const pledge = ownDates.size > 1 ? '本人承诺按上述期限补齐上述材料' : `本人承诺于${date(input.dueDate)}前补齐上述材料`;
+  return doc('deferral', noticeNo, lines, input, footer(input.acceptedOn, `${pledge}，逾期自愿承担相应责任。`));
 }
 
 /** 补正材料通知书（一次性告知）: the complete list of what is missing or defective. */

@@ -1,4 +1,4 @@
-import { localDateInShanghai, type LocalDate } from '../domain/local-date';
+import { dayOfWeek, localDateInShanghai, type LocalDate } from '../domain/local-date';
 
 /**
  * Formatting of times for the counter screens. The hall is in Asia/Shanghai and counter PCs are not
@@ -99,4 +99,11 @@ export function drainProgress(state: { pending: number; drainTotal: number }): D
   const done = Math.max(0, total - state.pending);
   const raw = Math.floor((done / total) * 100);
   return { done, total, percent: state.pending > 0 ? Math.min(99, raw) : 100 };
+}
+
+const WEEKDAYS = { 'zh-CN': ['周日', '周一', '周二', '周三', '周四', '周五', '周六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] } as const;
+
+/** "12-09 周三": a due date a clerk reads out to the applicant, with the day of the week. */
+export function dayWithWeekday(date: LocalDate, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  return `${date.slice(5)} ${WEEKDAYS[lang][dayOfWeek(date)]}`;
 }

@@ -13,6 +13,7 @@ import type { DomainError } from '../domain/result';
 export type Receipt = 'original' | 'copy' | 'electronic' | 'commitment' | 'missing';
 export type ChecklistItem = StationResult<'intake.checklist'>[number];
 export type Decision = StationResult<'intake.evaluate'>;
+export type DeferredItem = Decision['deferred'][number];
 export type Outcome = 'accept' | 'accept-deferred' | 'notify-correction' | 'reject';
 
 export interface PersonFields {
@@ -30,6 +31,8 @@ export interface IntakeForm {
   /** A bundle (一件事) brings its matters; removing the bundle removes them. */
   bundle: { code: string; name: string; matterCodes: string[] } | null;
   received: Record<string, Receipt>;
+  /** 容缺: due dates the clerk agreed with the applicant, earlier than proposed, by material code. */
+  dueDates: Record<string, LocalDate>;
   creditOk: boolean;
 }
 
@@ -40,6 +43,7 @@ export const emptyForm = (): IntakeForm => ({
   matters: [],
   bundle: null,
   received: {},
+  dueDates: {},
   creditOk: true,
 });
 
@@ -98,6 +102,25 @@ export function markAll(checklist: ChecklistItem[], received: Record<string, Rec
     if (receiptOptions(item).includes(mark)) out[item.materialCode] = mark;
   }
   return out;
+}
+
+/**
+ * The date each deferred material is due by: the day the clerk picked, while it is still one of
+ * the material's choices (a change of matters or acceptance day can take it away), else the day
+ * proposed from the material's own deferral limit.
+ */
+export function deferredDueDates(decision: Pick<Decision, 'deferred'>, picked: Record<string, LocalDate>): Record<string, LocalDate> {
+  return Object.fromEntries(
+    decision.deferred.map((d) => {
+      const mine = picked[d.materialCode];
+      return [d.materialCode, mine !== undefined && d.dueDateChoices.includes(mine) ? mine : d.dueDate];
+    }),
+  );
+}
+
+/** The last of the deferred materials' due dates: everything is supplied by then. */
+export function lastDueDate(dates: Record<string, LocalDate>): LocalDate | null {
+  return Object.values(dates).reduce<LocalDate | null>((last, d) => (last === null || d > last ? d : last), null);
 }
 
 export type FieldProblem = DomainError | { code: 'REQUIRED'; message: string } | { code: 'PHONE_FORMAT'; message: string };
@@ -159,15 +182,20 @@ export function submitArgs(
   outcome: Outcome,
   ticket: { id: string; number: string } | null,
   rejection: { reason: string; competentBody: string } | null,
+  decision?: Pick<Decision, 'deferred'>,
 ): StationArgs<'intake.submit'> {
   const a = form.applicant;
   const trimmed = (v: string) => v.trim();
+  // Only the dates of materials deferred now, and only when deferring: a pick left over from a
+  // row since marked received describes nothing.
+  const dueDates = outcome === 'accept-deferred' && decision ? deferredDueDates(decision, form.dueDates) : {};
   return {
     matterCodes: matterCodesOf(form),
     bundleCode: form.bundle?.code ?? null,
     received: form.received,
     creditOk: form.creditOk,
     outcome,
+    dueDates,
     applicant: {
       name: trimmed(a.name),
       idType: idTypeOfNumber(a.idNumber),

@@ -6,6 +6,7 @@
  * every main screen land in tests/e2e/screenshots/ (git-ignored).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateInShanghai } from '../../src/domain/local-date';
 import { decodeReceipt } from '../../src/station/devices/printer/decode';
 import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, idNumber, pressKey, shot, signIn, text, until, type Pc } from './hall';
 
@@ -205,6 +206,10 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     await until('the deferral deadline is shown', async () => ((await a1.page.getByTestId('deferred-due').count()) > 0 ? true : undefined));
     const promised = /承诺办结：(\d{4}-\d{2}-\d{2})/.exec(await text(a1.page, 'promised-date'))?.[1];
     expect(promised).toBeDefined();
+    // The row proposes its own due date, from its own deferral limit, never after the promise.
+    const due = (await deferrable.getByTestId('due-date').getAttribute('data-due'))!;
+    expect(due > localDateInShanghai(new Date()) && due <= promised!).toBe(true);
+    expect(await deferrable.getByTestId('due-date').textContent()).toMatch(/补交截止.*容缺期限\d+个工作日/);
     expect(await text(a1.page, 'allowed-line')).toContain('容缺受理');
     await shot(a1.page, '08-intake-checklist');
 
@@ -223,6 +228,8 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     const [y, m, d] = promised!.split('-').map(Number);
     expect(receipt.text).toContain(`${y}年${m}月${d}日`);
     expect(receipt.text).toContain(materialName);
+    const [dy, dm, dd] = due.split('-').map(Number);
+    expect(receipt.text).toContain(`${dy}年${dm}月${dd}日`);
     expect(receipt.cuts).toBeGreaterThan(0);
 
     // The evaluation pad: a bad rating needs a reason before it can be saved.

@@ -99,6 +99,48 @@ describe('importing a catalogue as JSON', () => {
     expect(issues).toContain(`matters[${immediate}].promisedLimitDays: an immediate matter has promisedLimitDays 0`);
   });
 
+  it('asks every deferrable material for its own deferral limit, within the promised limit of its matter', () => {
+    const c = demoJson();
+    const at = (pred: (m: Catalog['matters'][number]) => boolean) => c.matters.findIndex(pred);
+    const deferring = at((m) => m.materials.some((mm) => mm.necessity === 'deferrable'));
+    const row = c.matters[deferring]!.materials.findIndex((mm) => mm.necessity === 'deferrable');
+    const m = c.matters[deferring]!;
+    const mm = m.materials[row]!;
+    delete mm.deferralDays;
+    expect(issuesOf(importCatalogJson(c))).toEqual([
+      `matter ${m.code} (${m.name}) defers material ${mm.materialCode} without deferralDays (working days to supply it, 1 to ${m.promisedLimitDays})`,
+    ]);
+    mm.deferralDays = m.promisedLimitDays + 1;
+    expect(issuesOf(importCatalogJson(c))).toEqual([
+      `matters[${deferring}].materials[${row}].deferralDays: deferralDays ${mm.deferralDays} of material ${mm.materialCode} exceeds the promised limit of ${m.promisedLimitDays} working days`,
+    ]);
+    mm.deferralDays = 0;
+    expect(issuesOf(importCatalogJson(c))[0]).toMatch(new RegExp(`^matters\\[${deferring}\\]\\.materials\\[${row}\\]\\.deferralDays:`));
+  });
+
+  it('refuses a deferral limit on a material that is not deferrable, and any deferrable material of an immediate matter', () => {
+    const c = demoJson();
+    const promised = c.matters.findIndex((m) => m.caseType === 'promised');
+    const required = c.matters[promised]!.materials.findIndex((mm) => mm.necessity === 'required');
+    c.matters[promised]!.materials[required]!.deferralDays = 1;
+    expect(issuesOf(importCatalogJson(c))).toEqual([
+      `matters[${promised}].materials[${required}].deferralDays: deferralDays is for a deferrable material only, and ${c.matters[promised]!.materials[required]!.materialCode} is required`,
+    ]);
+    delete c.matters[promised]!.materials[required]!.deferralDays;
+
+    const immediate = c.matters.findIndex((m) => m.caseType === 'immediate');
+    const now = c.matters[immediate]!;
+    now.materials[0]!.necessity = 'deferrable';
+    expect(issuesOf(importCatalogJson(c))).toEqual([
+      `matter ${now.code} (${now.name}) is immediate (即办件): material ${now.materials[0]!.materialCode} cannot be deferrable; make it required or optional`,
+    ]);
+    // With a limit it is refused as a record: nothing waits for a decision made at the window.
+    now.materials[0]!.deferralDays = 1;
+    expect(issuesOf(importCatalogJson(c))).toEqual([
+      `matters[${immediate}].materials[0].deferralDays: an immediate matter (即办件) is decided at the window: material ${now.materials[0]!.materialCode} cannot be deferred`,
+    ]);
+  });
+
   it('rejects codes longer than GB/T 39046 allows', () => {
     const c = demoJson();
     c.matters[0]!.code = 'X'.repeat(25);
@@ -193,6 +235,40 @@ describe('importing a catalogue as CSV tables', () => {
     named['matters.csv'] = setCell(named['matters.csv'], promised, 'typeCode', String(Number(demo.matters[promised - 1]!.typeCode)));
     named['matterMaterials.csv'] = setCell(files.matterMaterials, 1, 'necessity', { required: '1', optional: '2', deferrable: '3' }[demo.matters[0]!.materials[0]!.necessity]);
     expect(valueOf(importCatalogCsv(named))).toEqual(demo);
+  });
+
+  it('reads each deferrable row’s deferralDays, and names a bad one', () => {
+    const files = exportCatalogCsv(demo);
+    const lines = files.matterMaterials.trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.at(-1)).toBe('deferralDays');
+    const deferrable = lines.findIndex((l) => l.includes(',deferrable,'));
+    expect(lines[deferrable]).toMatch(/,deferrable,\d+,\d+,(true|false),\d+$/);
+    expect(lines.find((l) => l.includes(',required,'))).toMatch(/,(true|false),$/);
+    files.matterMaterials = setCell(files.matterMaterials, deferrable, 'deferralDays', 'soon');
+    expect(problemsOf(importCatalogCsv(files))).toEqual([
+      { file: 'matterMaterials', row: deferrable, line: deferrable + 1, field: 'deferralDays', message: 'expected a whole number or nothing, got "soon"' },
+    ]);
+  });
+
+  it('imports a file of the first layout, without the deferralDays column, until a row defers something', () => {
+    const c = demoJson();
+    for (const m of c.matters) {
+      for (const mm of m.materials) {
+        if (mm.necessity !== 'deferrable') continue;
+        mm.necessity = 'required';
+        delete mm.deferralDays;
+      }
+    }
+    const files = exportCatalogCsv(valueOf(importCatalogJson(c)));
+    const withoutColumn = files.matterMaterials.replace(/,deferralDays\n/, '\n').replace(/,\n/g, '\n');
+    expect(withoutColumn.split('\n')[0]).toBe('matterCode,materialCode,necessity,originals,copies,commitmentAllowed');
+    expect(valueOf(importCatalogCsv({ ...files, matterMaterials: withoutColumn }))).toEqual(valueOf(importCatalogJson(c)));
+    // A deferrable row then needs the column, and the problem says which matter and what to add.
+    const first = demo.matters.find((m) => m.materials.some((mm) => mm.necessity === 'deferrable'))!;
+    const old = exportCatalogCsv(demo).matterMaterials.replace(/,deferralDays\n/, '\n').replace(/,\d*\n/g, '\n');
+    const issues = issuesOf(importCatalogCsv({ ...exportCatalogCsv(demo), matterMaterials: old }));
+    expect(issues.some((i) => i.startsWith(`matter ${first.code} (${first.name}) defers material`) && i.includes('without deferralDays'))).toBe(true);
   });
 
   it('checks references after the cells: a bundle naming an unknown matter is a readable problem', () => {

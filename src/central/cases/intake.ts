@@ -1,5 +1,6 @@
 import type { CaseIntake } from '../../contract/case';
 import type { MutationArgs } from '../../contract/sync';
+import { deferredDueDateProblem } from '../../domain/checklist';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
 import { bundles } from '../db/schema';
@@ -99,9 +100,19 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
       }
       const allowed = decision.allowed.acceptDeferred;
       if (!allowed.ok) throw new HallError(allowed.code, allowed.reason);
+      // Each deferred material is due on its own date: the station proposed it from the material's
+      // deferral limit (or the clerk agreed an earlier one); the same rule decides here.
       for (const item of decision.deferred) {
         const due = c.materials.find((m) => m.materialCode === item.materialCode)?.dueDate ?? null;
-        if (due === null || compareLocalDate(due, acceptedOn) <= 0 || compareLocalDate(due, decision.promisedDate) > 0) {
+        const problem = deferredDueDateProblem(item, due, acceptedOn, decision.promisedDate);
+        if (problem === 'beyond-deferral-limit') {
+          throw new HallError(
+            'CASE_DEFERRED_DUE_DATE_BEYOND_LIMIT',
+            `deferred material ${item.name} (${item.materialCode}) may wait ${item.deferralDays} working days after ${acceptedOn}, so it is due by ${item.dueDate}, not ${due}`,
+            { materialCode: item.materialCode, dueDate: due, acceptedOn, latest: item.dueDate, deferralDays: item.deferralDays },
+          );
+        }
+        if (problem !== null) {
           throw new HallError(
             'CASE_DEFERRED_DUE_DATE_INVALID',
             `deferred material ${item.name} (${item.materialCode}) needs a due date after ${acceptedOn} and no later than the promised date ${decision.promisedDate}${due ? `, not ${due}` : ''}`,

@@ -3,7 +3,7 @@ import { caseIntakeSchema } from '../../contract/case';
 import type { MutationName } from '../../contract/sync';
 import type { StationHandlers, StationParsedArgs } from '../../contract/station-api';
 import { addWorkingDays } from '../../domain/calendar';
-import { decideIntake, mergeChecklist, type IntakeDecision } from '../../domain/checklist';
+import { decideIntake, deferredDueDateProblem, mergeChecklist, type DeferredItem, type IntakeDecision } from '../../domain/checklist';
 import type { PrintDocument } from '../../domain/document';
 import { parseIdNumber } from '../../domain/id-number';
 import { localDateInShanghai } from '../../domain/local-date';
@@ -82,14 +82,15 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
       const idNumber = checkedIdNumber(args.applicant.idNumber, today, '申请人');
       const agent = args.agent ? { ...args.agent, idNumber: checkedIdNumber(args.agent.idNumber, today, '代理人') } : null;
       const applicant = { ...args.applicant, idNumber };
-      const deferredCodes = new Set(args.outcome === 'accept-deferred' ? decision.deferred.map((d) => d.materialCode) : []);
+      const deferred = args.outcome === 'accept-deferred' ? agreedDueDates(decision, args.dueDates, today) : [];
+      const dueDateOf = new Map(deferred.map((d) => [d.materialCode, d.dueDate]));
       const materials: CaseMaterial[] = checklist.map((item) => {
         const receipt = args.received[item.materialCode] ?? 'missing';
         return {
           materialCode: item.materialCode,
           receipt,
           receivedAt: receipt === 'missing' ? null : at.toISOString(),
-          dueDate: deferredCodes.has(item.materialCode) ? decision.deferredDueDate : null,
+          dueDate: dueDateOf.get(item.materialCode) ?? null,
         };
       });
       const correctionDueDate = args.outcome === 'notify-correction' ? addWorkingDays(calendar, today, ctx.config.correctionDays) : null;
@@ -134,7 +135,14 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
             clerkName: session.staff.name,
             caseUrlBase: ctx.config.caseUrlBase,
           };
-          const document = noticeFor(args.outcome, common, decision, { today, legalBasis, correctionDueDate, rejection: args.rejection, reviewBody: ctx.config.reviewBody, court: ctx.config.court });
+          const document = noticeFor(args.outcome, common, { ...decision, deferred }, {
+            today,
+            legalBasis,
+            correctionDueDate,
+            rejection: args.rejection,
+            reviewBody: ctx.config.reviewBody,
+            court: ctx.config.court,
+          });
           const mutationArgs =
             args.outcome === 'notify-correction'
               ? { case: intake, correctionDueDate }
@@ -170,6 +178,35 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
   };
 }
 
+/**
+ * The deferred materials with the dates they are due: the one the clerk agreed with the applicant
+ * (never later than proposed), or else the one proposed from the material's own deferral limit.
+ * Dates named for a material that is not deferred now (the clerk marked it received after picking
+ * a date) are left aside: they describe nothing on this case.
+ */
+function agreedDueDates(decision: IntakeDecision, dueDates: Record<string, string>, acceptedOn: string): DeferredItem[] {
+  return decision.deferred.map((item) => {
+    const due = dueDates[item.materialCode] ?? item.dueDate;
+    const problem = deferredDueDateProblem(item, due, acceptedOn, decision.promisedDate);
+    if (problem === 'beyond-deferral-limit') {
+      throw new DomainFailure('INTAKE_DEFERRED_DUE_DATE_BEYOND_LIMIT', `${item.name}最迟须于${item.dueDate}前补交${item.deferralDays === undefined ? '' : `（容缺期限${item.deferralDays}个工作日）`}，不能约定到${due}`, {
+        materialCode: item.materialCode,
+        dueDate: due,
+        latest: item.dueDate,
+        deferralDays: item.deferralDays,
+      });
+    }
+    if (problem !== null) {
+      throw new DomainFailure('INTAKE_DEFERRED_DUE_DATE_INVALID', `${item.name}的补交日期须在受理日之后、不晚于承诺办结日期${decision.promisedDate}`, {
+        materialCode: item.materialCode,
+        dueDate: due,
+        promisedDate: decision.promisedDate,
+      });
+    }
+    return { ...item, dueDate: due };
+  });
+}
+
 interface NoticeCommonInput {
   hallName: string;
   caseNo: string;
@@ -201,7 +238,12 @@ function noticeFor(
     case 'accept':
       return acceptanceNotice(acceptance);
     case 'accept-deferred':
-      return deferralNotice({ ...acceptance, deferredMaterials: noticeMaterialsFromItems(d.deferred), dueDate: d.deferredDueDate! });
+      return deferralNotice({
+        ...acceptance,
+        deferredMaterials: noticeMaterialsFromItems(d.deferred),
+        // Everything supplied by the last of the agreed dates.
+        dueDate: d.deferred.reduce((last, m) => (m.dueDate > last ? m.dueDate : last), d.deferred[0]!.dueDate),
+      });
     case 'notify-correction':
       return correctionNotice({ ...common, notifiedOn: extra.today, materials: noticeMaterialsFromShortfalls(d.shortfalls), dueDate: extra.correctionDueDate! });
     case 'reject':

@@ -102,6 +102,14 @@ export const errorMessages: Record<string, Entry> = {
   INTAKE_NOTHING_DEFERRED: { zh: '材料齐全，无需容缺', en: 'Nothing to defer' },
   INTAKE_CREDIT_EXCLUDED: { zh: '申请人有失信记录，不适用容缺受理', en: 'Applicant on the bad-credit list: no deferred acceptance' },
   INTAKE_DEFERRAL_NO_TIME: { zh: '承诺时限内没有补交材料的时间（即办件不适用容缺）', en: 'No time to supply materials within the promised limit' },
+  INTAKE_DEFERRED_DUE_DATE_INVALID: {
+    zh: (d) => `容缺材料的补交日期须在受理日之后、不晚于承诺办结日期${d.promisedDate ? ` ${s(d.promisedDate)}` : ''}`,
+    en: 'A deferred material must be due after acceptance and by the promised date',
+  },
+  INTAKE_DEFERRED_DUE_DATE_BEYOND_LIMIT: {
+    zh: (d) => `该容缺材料最迟于 ${s(d.latest)} 前补交（容缺期限 ${s(d.deferralDays)} 个工作日），不能约定更晚`,
+    en: (d) => `This deferred material is due by ${s(d.latest)} at the latest`,
+  },
   INTAKE_NOTHING_MISSING: { zh: '材料齐全，无需补正', en: 'Nothing missing: no correction notice needed' },
   INTAKE_OUTCOME_NOT_ALLOWED: { zh: '当前材料情况不允许这个结果，请按“可以”一行操作', en: 'The checklist does not allow this outcome now' },
   INTAKE_REJECTION_REASON: { zh: '不予受理须填写理由', en: 'A rejection needs a reason' },
@@ -122,7 +130,11 @@ export const errorMessages: Record<string, Entry> = {
   CASE_MATERIALS_INCOMPLETE: { zh: '必要材料不齐，大厅服务器不接受直接受理', en: 'Required materials missing: the hall refuses outright acceptance' },
   CASE_ALREADY_RECORDED: { zh: '该办件已在大厅服务器登记', en: 'The case is already recorded' },
   CASE_STATION_MISMATCH: { zh: '该办件属于另一个工作站', en: 'The case belongs to another station' },
-  CASE_DEFERRED_DUE_DATE_INVALID: { zh: '容缺材料的补交截止日期不能晚于承诺办结日期', en: 'Deferred due date after the promised date' },
+  CASE_DEFERRED_DUE_DATE_INVALID: { zh: '容缺材料的补交日期须在受理日之后、不晚于承诺办结日期', en: 'Deferred due date must fall after acceptance and by the promised date' },
+  CASE_DEFERRED_DUE_DATE_BEYOND_LIMIT: {
+    zh: (d) => `容缺材料的补交日期超出该材料的容缺期限（最迟 ${s(d.latest)}），大厅服务器不接受`,
+    en: (d) => `Deferred due date beyond the material's own limit (latest ${s(d.latest)})`,
+  },
   CASE_CORRECTION_DUE_DATE_INVALID: { zh: '补正截止日期有误', en: 'Correction due date invalid' },
   CASE_DEPARTMENT_UNKNOWN: { zh: '没有这个审批部门', en: 'Unknown department' },
   CASE_REVIEW_NOT_FOUND: { zh: '该部门不在此办件的并联审批中', en: 'This department is not reviewing the case' },

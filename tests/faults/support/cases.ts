@@ -131,7 +131,7 @@ export function recordCaseLife(s: ChainSpec): CaseRecord {
         materialCode,
         receipt,
         receivedAt: receipt === 'missing' ? null : at,
-        dueDate: receipt === 'missing' ? decision.deferredDueDate : null,
+        dueDate: receipt === 'missing' ? (decision.deferred.find((d) => d.materialCode === materialCode)?.dueDate ?? null) : null,
       }));
       record = {
         id: ulid(s.at.getTime()),

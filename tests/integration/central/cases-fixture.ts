@@ -22,12 +22,13 @@ import { startTestHall, type Backend, type TestHall, type TestStation } from './
 export const PASSWORD = 'cases-test-password';
 
 const mat = (code: string, name: string) => ({ code, name, type: 1 as const, form: 3 as const, source: 'applicant' as const });
-const need = (materialCode: string, necessity: 'required' | 'optional' | 'deferrable', originals = 1, commitmentAllowed = false) => ({
+const need = (materialCode: string, necessity: 'required' | 'optional' | 'deferrable', originals = 1, commitmentAllowed = false, deferralDays?: number) => ({
   materialCode,
   necessity,
   originals,
   copies: 1,
   commitmentAllowed,
+  ...(deferralDays === undefined ? {} : { deferralDays }),
 });
 const matter = (code: string, name: string, departmentCode: string, promisedLimitDays: number, materials: ReturnType<typeof need>[]) => ({
   code,
@@ -72,8 +73,8 @@ export const testCatalog: Catalog = {
     mat('PHOTO', '门店照片'),
   ],
   matters: [
-    // 5 working days; the lease may follow later (容缺).
-    matter('FOODPERMIT', '食品经营许可', 'SCJG', 5, [need('IDCARD', 'required'), need('FORM', 'required'), need('LEASE', 'deferrable'), need('PHOTO', 'optional', 0)]),
+    // 5 working days; the lease may follow later (容缺), within 4 working days.
+    matter('FOODPERMIT', '食品经营许可', 'SCJG', 5, [need('IDCARD', 'required'), need('FORM', 'required'), need('LEASE', 'deferrable', 1, false, 4), need('PHOTO', 'optional', 0)]),
     // 10 working days; the health certificate may be replaced by a signed commitment (告知承诺).
     matter('HYGIENE', '公共场所卫生许可', 'WJW', 10, [need('IDCARD', 'required'), need('HEALTH', 'required', 1, true)]),
     // Done at the window.

@@ -170,6 +170,18 @@ describe.each(backends)('case intake on %s', (backend) => {
       expect((await rejectedWith('case.accept-deferred', { case: sameDay })).code).toBe('CASE_DEFERRED_DUE_DATE_INVALID');
     });
 
+    it('refuses a deferred material due beyond its own limit, even within the promise, and takes an earlier day the clerk agreed', async () => {
+      // Mon 2026-11-30: the lease may wait 4 working days (Fri 12-04); the case is promised for Mon 12-07.
+      const beyond = intake({ materials: [received('IDCARD'), received('FORM'), received('LEASE', 'missing', '2026-12-07')] });
+      const r = await rejectedWith('case.accept-deferred', { case: beyond });
+      expect(r.code).toBe('CASE_DEFERRED_DUE_DATE_BEYOND_LIMIT');
+      expect(r.message).toContain('2026-12-04');
+      expect(r.value).toMatchObject({ materialCode: 'LEASE', dueDate: '2026-12-07', latest: '2026-12-04', deferralDays: 4 });
+      expect(await caseRow(beyond.id)).toBeUndefined();
+      const earlier = intake({ materials: [received('IDCARD'), received('FORM'), received('LEASE', 'missing', '2026-12-01')] });
+      expect((await pushOne(hall, envelope('case.accept-deferred', { case: earlier }))).status).toBe('applied');
+    });
+
     it('refuses a correction notice when nothing is missing, or due before the notice', async () => {
       expect((await rejectedWith('case.notify-correction', { case: intake(), correctionDueDate: '2026-12-04' })).code).toBe('INTAKE_NOTHING_MISSING');
       const c = intake({ materials: [received('IDCARD'), received('FORM', 'missing')] });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { caseIntakeSchema } from '../../../src/contract/case';
 import { parseMutationArgs } from '../../../src/contract/sync';
+import { addWorkingDays } from '../../../src/domain/calendar';
 import type { Station } from '../../../src/station/api';
 import { FOOD_ALL, FOOD_PERMIT, offlineStation } from './offline-station';
 
@@ -42,18 +43,53 @@ describe('intake at an offline window', () => {
     expect(JSON.stringify(printer.jobs[0]!.doc)).not.toContain('11010519491231002X');
   });
 
-  it('takes in with deferred materials (容缺) and gives them a due date no later than the promise', async () => {
-    const { station } = await signedIn();
-    const received = { ...FOOD_ALL, M033: 'missing' as const };
+  it('takes in with deferred materials (容缺), each due on its own date, none later than the promise', async () => {
+    const { station, printer } = await signedIn();
+    const received = { ...FOOD_ALL, M033: 'missing' as const, M008: 'missing' as const };
     const decision = await value(station.dispatch('intake.evaluate', { matterCodes: [FOOD_PERMIT], received }));
     expect(decision.allowed.accept.ok).toBe(false);
     expect(decision.allowed.acceptDeferred).toEqual({ ok: true });
+    const due = Object.fromEntries(decision.deferred.map((d: Any) => [d.materialCode, d]));
+    const calendar = station.context.catalog.workCalendar();
+    const today = station.context.today();
+    // The rules within 2 working days, the health certificates within 3: two different dates.
+    expect(due.M033).toMatchObject({ deferralDays: 2, dueDate: addWorkingDays(calendar, today, 2) });
+    expect(due.M008).toMatchObject({ deferralDays: 3, dueDate: addWorkingDays(calendar, today, 3) });
+    expect(decision.deferredDueDate).toBe(due.M008.dueDate);
     const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant }));
     expect(r.case.status).toBe('accepted-deferred');
-    const m033 = r.case.materials.find((m: Any) => m.materialCode === 'M033');
-    expect(m033).toMatchObject({ receipt: 'missing', dueDate: decision.deferredDueDate });
-    expect(m033.dueDate <= r.case.promisedDate).toBe(true);
+    const owed = Object.fromEntries(r.case.materials.filter((m: Any) => m.dueDate !== null).map((m: Any) => [m.materialCode, m.dueDate]));
+    expect(owed).toEqual({ M033: due.M033.dueDate, M008: due.M008.dueDate });
+    for (const d of Object.values(owed)) expect((d as string) <= r.case.promisedDate).toBe(true);
     expect(r.printJob.kind).toBe('deferral');
+    // The notice gives each material its date.
+    const text = printer.jobs[0]!.doc.lines.map((l: Any) => l.text ?? '').join('\n');
+    expect(text).toContain('请按各项所列期限补齐');
+    expect(text.match(/补交期限：/g)).toHaveLength(2);
+  });
+
+  it('keeps an earlier due date the clerk agreed with the applicant, and refuses one beyond the material’s own limit', async () => {
+    const { station } = await signedIn();
+    const received = { ...FOOD_ALL, M008: 'missing' as const };
+    const decision = await value(station.dispatch('intake.evaluate', { matterCodes: [FOOD_PERMIT], received }));
+    const health = decision.deferred[0];
+    expect(health.dueDateChoices).toHaveLength(3);
+    const later = addWorkingDays(station.context.catalog.workCalendar(), health.dueDate, 1);
+    const beyond = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant, dueDates: { M008: later } });
+    expect(beyond).toMatchObject({ ok: false, error: { code: 'INTAKE_DEFERRED_DUE_DATE_INVALID' } });
+    // The rules may wait 2 working days though the case is promised in 3: the third day is beyond their limit.
+    const rules = { ...FOOD_ALL, M033: 'missing' as const };
+    const third = addWorkingDays(station.context.catalog.workCalendar(), station.context.today(), 3);
+    const beyondLimit = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: rules, outcome: 'accept-deferred', applicant, dueDates: { M033: third } });
+    expect(beyondLimit).toMatchObject({ ok: false, error: { code: 'INTAKE_DEFERRED_DUE_DATE_BEYOND_LIMIT', details: { deferralDays: 2 } } });
+    const past = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant, dueDates: { M008: station.context.today() } });
+    expect(past).toMatchObject({ ok: false, error: { code: 'INTAKE_DEFERRED_DUE_DATE_INVALID' } });
+    expect(station.context.store.outbox.counts().pending).toBe(0);
+    const agreed = health.dueDateChoices[0];
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant, dueDates: { M008: agreed } }));
+    expect(r.case.materials.find((m: Any) => m.materialCode === 'M008').dueDate).toBe(agreed);
+    const [entry] = station.context.store.outbox.nextBatch(10);
+    expect((entry!.args as Any).case.materials.find((m: Any) => m.materialCode === 'M008').dueDate).toBe(agreed);
   });
 
   it('refuses to accept outright what the checklist does not allow, writing nothing', async () => {

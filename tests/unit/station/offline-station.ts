@@ -28,5 +28,9 @@ export async function offlineStation(over: Record<string, string> = {}): Promise
 }
 
 export const FOOD_PERMIT = '11370902002932362Y0045';
-/** 食品经营许可（新办）: required M032 M004 M005(commitment allowed) M007 M001, deferrable M033 M008. */
-export const FOOD_ALL = { M032: 'original', M004: 'copy', M005: 'original', M007: 'original', M033: 'original', M008: 'original', M001: 'original' } as const;
+/**
+ * 食品经营许可（新办）, promised in 3 working days: required M032 M004 M005 (commitment allowed) M001;
+ * deferrable (容缺) M007 layout and M033 rules within 2 working days, M165 equipment list and M008
+ * health certificates within 3.
+ */
+export const FOOD_ALL = { M032: 'original', M004: 'copy', M005: 'original', M007: 'original', M165: 'original', M033: 'original', M008: 'original', M001: 'original' } as const;

@@ -4,15 +4,18 @@ import {
   alignReceived,
   applicantComplete,
   checkApplicant,
+  deferredDueDates,
   emptyForm,
   evaluateArgs,
   idNumberShownProblem,
+  lastDueDate,
   markAll,
   matterCodesOf,
   receiptOptions,
   rowState,
   submitArgs,
   type ChecklistItem,
+  type DeferredItem,
   type IntakeForm,
 } from '../../../src/ui/intake-form';
 
@@ -139,5 +142,32 @@ describe('what is sent to the station', () => {
     const f = filled();
     f.applicant.phone = '   ';
     expect('phone' in submitArgs(f, 'accept', null, null).applicant).toBe(false);
+  });
+});
+
+describe('due dates of deferred materials (容缺)', () => {
+  const deferred = (code: string, dueDateChoices: string[]): DeferredItem => ({
+    ...item({ materialCode: code, necessity: 'deferrable', deferralDays: dueDateChoices.length }),
+    dueDate: dueDateChoices.at(-1)!,
+    dueDateChoices,
+  });
+  const decision = { deferred: [deferred('HEALTH', ['2026-11-30', '2026-12-01', '2026-12-02']), deferred('PLAN', ['2026-11-30'])] };
+
+  it('proposes each material its own date, and keeps an earlier day the clerk agreed', () => {
+    expect(deferredDueDates(decision, {})).toEqual({ HEALTH: '2026-12-02', PLAN: '2026-11-30' });
+    expect(deferredDueDates(decision, { HEALTH: '2026-12-01' })).toEqual({ HEALTH: '2026-12-01', PLAN: '2026-11-30' });
+    expect(lastDueDate(deferredDueDates(decision, { HEALTH: '2026-12-01' }))).toBe('2026-12-01');
+    expect(lastDueDate({})).toBeNull();
+  });
+
+  it('forgets a pick that is no longer one of the material’s days, and picks for materials no longer deferred', () => {
+    expect(deferredDueDates(decision, { HEALTH: '2026-12-09', LEASE: '2026-11-30' })).toEqual({ HEALTH: '2026-12-02', PLAN: '2026-11-30' });
+  });
+
+  it('sends the dates with a deferred acceptance only', () => {
+    const f = { ...filled(), dueDates: { HEALTH: '2026-12-01', GONE: '2026-11-30' } };
+    expect(submitArgs(f, 'accept-deferred', null, null, decision).dueDates).toEqual({ HEALTH: '2026-12-01', PLAN: '2026-11-30' });
+    expect(submitArgs(f, 'accept', null, null, decision).dueDates).toEqual({});
+    expect(submitArgs(f, 'notify-correction', null, null, decision).dueDates).toEqual({});
   });
 });

@@ -38,6 +38,11 @@ export const materials = pgTable('materials', {
   sort: integer('sort').notNull(),
 });
 
+/**
+ * `data.materials[]` are the matter's material rows, each deferrable row with its own
+ * `deferralDays` (working days to supply it under 容缺); migration 0004 gave the rows stored before
+ * it the limit intake used until then.
+ */
 export const matters = pgTable(
   'matters',
   {

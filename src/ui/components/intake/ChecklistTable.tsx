@@ -1,6 +1,7 @@
-import { Button, Segmented, Space, Tag, Tooltip } from 'antd';
-import type { ChecklistItem, Receipt, RowState } from '../../intake-form';
+import { Button, Segmented, Select, Space, Tag, Tooltip } from 'antd';
+import type { ChecklistItem, DeferredItem, Receipt, RowState } from '../../intake-form';
 import { receiptOptions, rowState } from '../../intake-form';
+import { dayWithWeekday } from '../../format';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n';
 import { tone } from '../../theme';
@@ -15,24 +16,32 @@ const rowMark: Record<RowState, { sign: string; colour: string }> = {
 /**
  * The one merged checklist of every chosen matter: a material asked by two matters is listed once.
  * Each row is marked as the clerk receives it: 原件 / 复印件 / 电子 / 承诺 (only where 告知承诺 is
- * allowed) / 缺.
+ * allowed) / 缺. A deferrable material marked 缺 shows the day it is due by, from its own deferral
+ * limit; the clerk may agree an earlier working day with the applicant, never a later one.
  */
 export function ChecklistTable({
   items,
   received,
   onMark,
   onMarkAll,
-  deferredDueDate,
+  deferred,
+  dueDates,
+  onPickDueDate,
   disabled,
 }: {
   items: ChecklistItem[];
   received: Record<string, Receipt>;
   onMark: (materialCode: string, receipt: Receipt) => void;
   onMarkAll: (receipt: Receipt) => void;
-  deferredDueDate: string | null;
+  /** The deferred materials as the station decided them, with the days each may be due by. */
+  deferred: DeferredItem[];
+  /** The date each deferred material is due by now (picked or proposed). */
+  dueDates: Record<string, string>;
+  onPickDueDate: (materialCode: string, date: string) => void;
   disabled: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const deferredByCode = new Map(deferred.map((d) => [d.materialCode, d]));
   return (
     <div style={{ display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, border: `1px solid ${tone.line}`, borderRadius: 6 }} data-testid="checklist">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '4px 8px', background: '#fafbfc', borderBottom: `1px solid ${tone.line}` }}>
@@ -76,7 +85,9 @@ export function ChecklistTable({
                     {item.originals > 0 && item.copies > 0 ? ' ' : ''}
                     {item.copies > 0 ? t('intake.copies', { n: item.copies }) : ''}
                   </span>
-                  {state === 'deferred' && deferredDueDate && <span style={{ color: tone.warn, fontSize: 12, marginLeft: 6 }}>{t('intake.deferredUntil', { date: deferredDueDate })}</span>}
+                  {state === 'deferred' && (
+                    <DueDatePicker item={deferredByCode.get(item.materialCode)} value={dueDates[item.materialCode]} lang={lang} disabled={disabled} onPick={(date) => onPickDueDate(item.materialCode, date)} />
+                  )}
                   {state === 'short' && receipt === 'copy' && <span style={{ color: tone.error, fontSize: 12, marginLeft: 6 }}>{t('intake.originalNeeded')}</span>}
                 </span>
               </div>
@@ -93,5 +104,43 @@ export function ChecklistTable({
         })}
       </div>
     </div>
+  );
+}
+
+/**
+ * "补交截止 [12-10 周四 ▾]（5个工作日）": the day proposed from the material's own limit, and the
+ * earlier working days the clerk may agree instead. Until the station has decided, nothing shows.
+ */
+function DueDatePicker({
+  item,
+  value,
+  lang,
+  disabled,
+  onPick,
+}: {
+  item: DeferredItem | undefined;
+  value: string | undefined;
+  lang: 'zh-CN' | 'en';
+  disabled: boolean;
+  onPick: (date: string) => void;
+}) {
+  const { t } = useI18n();
+  if (!item || value === undefined) return null;
+  return (
+    <span style={{ color: tone.warn, fontSize: 12, marginLeft: 6 }} data-testid="due-date" data-due={value} data-latest={item.dueDate}>
+      {t('intake.deferredUntil')}
+      <Select<string>
+        size="small"
+        variant="borderless"
+        value={value}
+        disabled={disabled || item.dueDateChoices.length < 2}
+        onChange={onPick}
+        popupMatchSelectWidth={false}
+        style={{ minWidth: 104 }}
+        options={item.dueDateChoices.map((d) => ({ value: d, label: dayWithWeekday(d, lang) }))}
+        aria-label={t('intake.deferredUntil')}
+      />
+      {item.deferralDays !== undefined && <span style={{ color: tone.muted }}>{t('intake.deferralDays', { n: item.deferralDays })}</span>}
+    </span>
   );
 }

@@ -9,8 +9,10 @@ import {
   allowanceOf,
   applicantComplete,
   checkApplicant,
+  deferredDueDates,
   emptyForm,
   evaluateArgs,
+  lastDueDate,
   markAll,
   matterCodesOf,
   outcomes,
@@ -60,6 +62,7 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
   }, [items]);
   const decision = useLatestCall('intake.evaluate', evaluateArgs(form));
   const d: Decision | undefined = codes.length > 0 ? decision.data : undefined;
+  const dueDates = useMemo(() => (d ? deferredDueDates(d, form.dueDates) : {}), [d, form.dueDates]);
 
   const check = checkApplicant(form, today());
   const complete = applicantComplete(check);
@@ -101,7 +104,7 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
     }
     if (outcome === 'reject' && !rejection.reason.trim()) return;
     setSubmitting(outcome);
-    const answer = await submit.run(submitArgs(form, outcome, ticket ? { id: ticket.id, number: ticket.number } : null, outcome === 'reject' ? rejection : null));
+    const answer = await submit.run(submitArgs(form, outcome, ticket ? { id: ticket.id, number: ticket.number } : null, outcome === 'reject' ? rejection : null, d));
     setSubmitting(null);
     if (answer.ok) {
       setResult(answer.value);
@@ -157,10 +160,12 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
           received={form.received}
           onMark={(code, receipt) => setForm((f) => ({ ...f, received: { ...f.received, [code]: receipt } }))}
           onMarkAll={(receipt) => setForm((f) => ({ ...f, received: markAll(items, f.received, receipt) }))}
-          deferredDueDate={d?.deferredDueDate ?? null}
+          deferred={d?.deferred ?? []}
+          dueDates={dueDates}
+          onPickDueDate={(code, date) => setForm((f) => ({ ...f, dueDates: { ...f.dueDates, [code]: date } }))}
           disabled={busy}
         />
-        <DecisionLine decision={d} pending={decision.pending} error={codes.length > 0 ? decision.error : null} hasMatters={codes.length > 0} />
+        <DecisionLine decision={d} dueBy={lastDueDate(dueDates)} pending={decision.pending} error={codes.length > 0 ? decision.error : null} hasMatters={codes.length > 0} />
         {rejecting ? (
           <div data-testid="reject-form" style={{ padding: 8, background: '#fff1f0', borderRadius: 6, border: `1px solid #ffccc7` }}>
             <Space orientation="vertical" style={{ width: '100%' }} size={6}>
@@ -252,7 +257,20 @@ function allowanceText(a: { code: string; reason: string }, lang: string, err: (
 }
 
 /** "承诺办结 … 可以: …" — what the checklist allows now, and why not the rest. */
-function DecisionLine({ decision, pending, error, hasMatters }: { decision: Decision | undefined; pending: boolean; error: { code: string; message: string; details?: Record<string, unknown> } | null; hasMatters: boolean }) {
+function DecisionLine({
+  decision,
+  dueBy,
+  pending,
+  error,
+  hasMatters,
+}: {
+  decision: Decision | undefined;
+  /** The last due date of the deferred materials, as picked or proposed. */
+  dueBy: string | null;
+  pending: boolean;
+  error: { code: string; message: string; details?: Record<string, unknown> } | null;
+  hasMatters: boolean;
+}) {
   const { t, lang, err } = useI18n();
   if (!hasMatters) return <div style={{ color: tone.muted }}>{t('intake.chooseMatterFirst')}</div>;
   if (error) return <ErrorAlert error={error} compact />;
@@ -265,9 +283,9 @@ function DecisionLine({ decision, pending, error, hasMatters }: { decision: Deci
     <div data-testid="decision" style={{ opacity: pending ? 0.6 : 1, lineHeight: '22px' }}>
       <div className="tabular">
         <b data-testid="promised-date">{t('intake.promised', { date: decision.promisedDate, n: decision.promisedDays })}</b>
-        {decision.deferredDueDate && (
+        {dueBy && (
           <span style={{ color: tone.warn, marginLeft: 16 }} data-testid="deferred-due">
-            {t('intake.deferredDue', { date: decision.deferredDueDate, n: decision.deferred.length })}
+            {t('intake.deferredDue', { date: dueBy, n: decision.deferred.length })}
           </span>
         )}
         {decision.committed.length > 0 && <span style={{ marginLeft: 16, color: '#595959' }}>{t('intake.committedCount', { n: decision.committed.length })}</span>}

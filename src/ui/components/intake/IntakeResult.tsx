@@ -51,9 +51,9 @@ export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; p
             </div>
           )}
           {deferred.length > 0 && (
-            <div style={{ color: tone.warn, marginTop: 4 }}>
-              {t('result.deferredList', { n: deferred.length, date: deferred[0]?.dueDate ?? '' })}
-              ：{deferred.map((m) => detail.materialNames[m.materialCode] ?? m.materialCode).join('、')}
+            <div style={{ color: tone.warn, marginTop: 4 }} data-testid="deferred-list">
+              {t('result.deferredList', { n: deferred.length })}：
+              {deferred.map((m) => t('result.deferredItem', { name: detail.materialNames[m.materialCode] ?? m.materialCode, date: m.dueDate ?? '' })).join('、')}
             </div>
           )}
           {detail.correctionDueDate && <div style={{ color: tone.warn, marginTop: 4 }}>{t('result.correctionDue', { date: detail.correctionDueDate })}</div>}
