@@ -4,6 +4,8 @@ import { resolveHallConfig, type HallConfig } from './config';
 import type { HallContext } from './context';
 import type { HallDb } from './db/client';
 import { migrateHallDb } from './db/migrate';
+import { demoDataKey, sealOldCases } from './crypto/data-key';
+import { createSealer, parseDataKey, type Sealer } from './crypto/sealer';
 import { seedDemoHall, seedFirstAdmin } from './db/seed';
 import { ChangeFeed } from './events/feed';
 import { toErrorReply } from './http/errors';
@@ -69,6 +71,8 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
   });
 
   const now = opts.now ?? (() => new Date());
+  // The data key is known once the database is there (a demo hall keeps its own in hall_meta).
+  let sealer: Sealer | null = config.dataKey ? createSealer(parseDataKey(config.dataKey)) : null;
   const ctx: HallContext = {
     db: opts.db,
     config,
@@ -79,10 +83,19 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
     sessions: new SessionCache(),
     windows: new WindowCache(),
     stations: new StationCache(),
+    get sealer(): Sealer {
+      if (!sealer) throw new Error('the hall data key is not loaded yet');
+      return sealer;
+    },
   };
   app.decorate('hall', ctx);
 
-  await migrateHallDb(opts.db, config.migrationsDir, async () => void (config.demo ? await seedDemoHall(ctx) : await seedFirstAdmin(ctx)));
+  await migrateHallDb(opts.db, config.migrationsDir, async () => {
+    sealer ??= createSealer(await demoDataKey(ctx));
+    await (config.demo ? seedDemoHall(ctx) : seedFirstAdmin(ctx));
+    // Rows written before personal data was sealed (migration 0006) are sealed now, once.
+    await sealOldCases(ctx);
+  });
   await ctx.feed.start();
   app.addHook('onClose', async () => {
     await ctx.feed.stop();

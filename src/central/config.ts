@@ -32,6 +32,12 @@ export interface HallConfig {
   /** Check every JSON answer against its contract schema (tests turn this on). */
   validateResponses: boolean;
   /**
+   * The key personal data is sealed under (HALL_DATA_KEY: 16–64 random bytes as hex or base64url;
+   * `npm run central -- make-key` makes one). Required outside demo mode; a demo hall makes one and
+   * keeps it in its own database (demo data only).
+   */
+  dataKey: string | null;
+  /**
    * Addresses (or CIDR ranges) of the hall's own reverse proxies (HALL_TRUSTED_PROXIES): only a
    * request from one of them may name the client's address in X-Forwarded-For. Empty: none.
    */
@@ -56,6 +62,7 @@ export function defaultHallConfig(): HallConfig {
     resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),
     validateResponses: false,
+    dataKey: null,
     trustedProxies: [],
   };
 }

@@ -6,6 +6,7 @@ import type { HallDb } from './db/client';
 import type { ChangeFeed } from './events/feed';
 import type { RouteRegistry } from './http/route';
 import type { StationCache } from './stations/registry';
+import type { Sealer } from './crypto/sealer';
 
 /** What every module of the hall server is given: the database, the settings, the clock, the live feed. */
 export interface HallContext {
@@ -21,4 +22,6 @@ export interface HallContext {
   readonly windows: WindowCache;
   /** Registered stations by key (stations/registry.ts). */
   readonly stations: StationCache;
+  /** Seals and opens personal data at rest under the hall's data key (crypto/sealer.ts). */
+  readonly sealer: Sealer;
 }

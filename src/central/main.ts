@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { buildHallServer } from './app';
 import { checkPasswordRule } from './auth/password-rule';
+import { newDataKey } from './crypto/sealer';
 import { findStaffByUsername, updateStaff } from './auth/staff-repository';
 import { systemActor } from './audit/writer';
 import type { HallConfig } from './config';
@@ -15,9 +16,11 @@ import { startHallServer } from './start';
  *   PORT (7300), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; else PGlite in DATA_DIR, default ./data),
  *   LOG_LEVEL (info), HALL_REQUIRE_ID_NUMBER=1 (tickets only against an ID number),
  *   HALL_DEMO=1 (demo catalogue and accounts; stations approve themselves),
+ *   HALL_DATA_KEY (the key personal data is sealed under; required outside demo mode),
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
  *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
+ * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
 const flag = (v: string | undefined) => v === '1' || v === 'true';
 
@@ -28,6 +31,7 @@ function envConfig(): Partial<HallConfig> {
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
+    dataKey: process.env.HALL_DATA_KEY?.trim() || null,
     trustedProxies: list(process.env.HALL_TRUSTED_PROXIES),
     ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
   };
@@ -107,12 +111,16 @@ if (command === 'set-password') {
       process.exit(1);
     },
   );
+} else if (command === 'make-key') {
+  // Keep it where the hall's other secrets are (not in the database it protects), and back it up:
+  // without it, the sealed ID numbers, phones and addresses cannot be opened again.
+  console.log(newDataKey());
 } else if (command === undefined || command === 'start') {
   serve().catch((err) => {
     console.error(err);
     process.exit(1);
   });
 } else {
-  console.error(`unknown command ${command}; use: start | set-password USER`);
+  console.error(`unknown command ${command}; use: start | set-password USER | make-key`);
   process.exit(2);
 }

@@ -47,10 +47,10 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
       pushStation: mc.stationId,
     });
   }
-  if (await caseReads.byId(tx, c.id)) {
+  if (await caseReads.exists(tx, { id: c.id })) {
     throw new HallError('CASE_ALREADY_RECORDED', `case ${c.caseNo} (${c.id}) is already recorded; a later change is a separate mutation`, { caseId: c.id });
   }
-  const sameNo = await caseReads.byCaseNo(tx, c.caseNo);
+  const sameNo = await caseReads.exists(tx, { caseNo: c.caseNo });
   if (sameNo) {
     throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} already belongs to another case (taken in at window ${sameNo.windowCode})`, {
       caseNo: c.caseNo,
@@ -174,7 +174,7 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   // Inserted now (its history row goes with the push's last statement): a later mutation of the push
   // looks for it, and another push racing for the same number must find it taken. When it finds
   // the id or number taken it writes nothing, so refusing is still clean.
-  if (!(await caseWrites.insert(tx, row))) {
+  if (!(await caseWrites.insert(tx, mc.lookups.sealer, row))) {
     // Another push recorded the same id or number between our check and this insert.
     throw new HallError('CASE_NUMBER_TAKEN', `case number ${c.caseNo} or case id ${c.id} was recorded by another push just now`, { caseNo: c.caseNo });
   }

@@ -1,14 +1,14 @@
 import type { SQLWrapper } from 'drizzle-orm';
-import { eq } from 'drizzle-orm';
 import type { WorkCalendar } from '../../domain/calendar';
 import type { Matter } from '../../domain/catalog';
 import type { ChecklistItem } from '../../domain/checklist';
 import { loadWorkCalendar } from '../calendar/repository';
 import type { HallQueryable } from '../db/client';
-import { caseEvents, cases } from '../db/schema';
+import { caseEvents } from '../db/schema';
 import { checklistOf, mattersOf } from './checklist';
 import type { CaseHistoryEvent, CaseRow } from './record';
-import { caseReads, catalogLookups } from './repository';
+import { caseReads, caseWrites, catalogLookups } from './repository';
+import type { Sealer } from '../crypto/sealer';
 
 interface Held {
   row: CaseRow;
@@ -37,7 +37,11 @@ export class CaseLookups {
   private readonly held = new Map<string, Held>();
   private readonly events: CaseHistoryEvent[] = [];
 
-  constructor(private readonly db: HallQueryable) {}
+  constructor(
+    private readonly db: HallQueryable,
+    /** Cases are sealed at rest: they are opened when read here and sealed again when written. */
+    readonly sealer: Sealer,
+  ) {}
 
   calendar(): Promise<WorkCalendar> {
     this.calendarRead ??= loadWorkCalendar(this.db);
@@ -80,11 +84,7 @@ export class CaseLookups {
   writes(tx: HallQueryable): SQLWrapper[] {
     const out: SQLWrapper[] = [];
     if (this.events.length > 0) out.push(tx.insert(caseEvents).values(this.events));
-    for (const h of this.held.values()) {
-      if (!h.changed) continue;
-      const { id, createdAt: _createdAt, ...set } = h.row;
-      out.push(tx.update(cases).set(set).where(eq(cases.id, id)));
-    }
+    for (const h of this.held.values()) if (h.changed) out.push(caseWrites.update(tx, this.sealer, h.row));
     return out;
   }
 

@@ -55,7 +55,7 @@ const intakeNames = new Set<MutationName>(['case.accept', 'case.accept-deferred'
 
 async function lockCase(mc: CaseMutationContext, caseId: string): Promise<CaseRow> {
   // A case an earlier mutation of this push locked is still locked, and held as it now stands.
-  const row = mc.lookups.heldCase(caseId) ?? (await caseWrites.lock(mc.w.tx, caseId));
+  const row = mc.lookups.heldCase(caseId) ?? (await caseWrites.lock(mc.w.tx, mc.lookups.sealer, caseId));
   if (!row) throw new HallError('CASE_NOT_FOUND', `case ${caseId} is not on the hall server (was its intake pushed and accepted?)`, { caseId });
   return row;
 }

@@ -5,9 +5,10 @@ import { closePauses, deferredOverdue, isOverdue, promisedDateWithPauses } from 
 import { localDateInShanghai } from '../../domain/local-date';
 import { maskIdNumber, maskName } from '../../domain/masking';
 import { DomainFailure } from '../../domain/result';
-import type { caseEvents, cases } from '../db/schema';
+import type { caseEvents } from '../db/schema';
+import type { CaseRow, StoredCaseRow } from './sealed';
 
-export type CaseRow = typeof cases.$inferSelect;
+export type { CaseRow, StoredCaseRow } from './sealed';
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 /** A history row as a record shows it: read back, or still to be written by the push (no id yet). */
 export type CaseHistoryEvent = Omit<CaseEventRow, 'id'>;
@@ -52,7 +53,7 @@ export function toCaseRecord(row: CaseRow, events: readonly CaseHistoryEvent[]):
  * Deadline flags on `today`. A calendar that does not reach the promised date (a year not yet
  * entered) leaves the stored promised date in place rather than failing a list.
  */
-export function caseFlags(row: CaseRow, cal: WorkCalendar, today: string): CaseFlags {
+export function caseFlags(row: Pick<CaseRow, 'status' | 'promisedDate' | 'clockPauses' | 'acceptedAt' | 'promisedDays' | 'materials'>, cal: WorkCalendar, today: string): CaseFlags {
   let promisedDateNow = row.promisedDate;
   const running = row.clockPauses.some((p) => p.to === null);
   if (RUNNING.has(row.status) && running) {
@@ -74,7 +75,8 @@ export function caseFlags(row: CaseRow, cal: WorkCalendar, today: string): CaseF
   };
 }
 
-export function toCaseListItem(row: CaseRow, flags: CaseFlags): CaseListItem {
+/** A list line from the row as stored: the masked number is kept beside the seal, nothing is opened. */
+export function toCaseListItem(row: StoredCaseRow, flags: CaseFlags): CaseListItem {
   return {
     id: row.id,
     caseNo: row.caseNo,
@@ -83,7 +85,7 @@ export function toCaseListItem(row: CaseRow, flags: CaseFlags): CaseListItem {
     status: row.status,
     matterCodes: row.matterCodes,
     applicantName: maskName(row.applicant.name),
-    idNumberMasked: maskIdNumber(row.idNumber),
+    idNumberMasked: row.idNumberMasked,
     acceptedAt: row.acceptedAt.toISOString(),
     promisedDate: row.promisedDate,
     updatedAt: row.updatedAt.toISOString(),

@@ -5,16 +5,36 @@ import { addDays, startOfLocalDate } from '../../domain/local-date';
 import type { HallQueryable } from '../db/client';
 import { caseEvents, cases, departments, materials, matters, windows } from '../db/schema';
 import type { Material, Matter } from '../../domain/catalog';
-import type { CaseEventRow, CaseRow } from './record';
+import type { Sealer } from '../crypto/sealer';
+import type { CaseEventRow } from './record';
+import { openCase, sealCase, type CaseRow, type StoredCaseRow } from './sealed';
 
-/** Reads of cases: by id, by number, lists. */
+/**
+ * Reads of cases: by id, by number (opened: the applicant in full), lists (as stored: masked, the
+ * seals left shut). Personal data is sealed in the table (cases/sealed.ts); only these functions and
+ * the writes below cross between the two forms.
+ */
 export const caseReads = {
-  async byId(db: HallQueryable, id: string): Promise<CaseRow | null> {
-    return (await db.select().from(cases).where(eq(cases.id, id)).limit(1))[0] ?? null;
+  async byId(db: HallQueryable, s: Sealer, id: string): Promise<CaseRow | null> {
+    const row = (await db.select().from(cases).where(eq(cases.id, id)).limit(1))[0];
+    return row ? openCase(s, row) : null;
   },
 
-  async byCaseNo(db: HallQueryable, caseNo: string): Promise<CaseRow | null> {
-    return (await db.select().from(cases).where(eq(cases.caseNo, caseNo)).limit(1))[0] ?? null;
+  async byCaseNo(db: HallQueryable, s: Sealer, caseNo: string): Promise<CaseRow | null> {
+    const row = (await db.select().from(cases).where(eq(cases.caseNo, caseNo)).limit(1))[0];
+    return row ? openCase(s, row) : null;
+  },
+
+  /** Whether a case holds this id or number (no seal opened). */
+  async exists(db: HallQueryable, by: { id: string } | { caseNo: string }): Promise<{ windowCode: string } | null> {
+    const where = 'id' in by ? eq(cases.id, by.id) : eq(cases.caseNo, by.caseNo);
+    return (await db.select({ windowCode: cases.windowCode }).from(cases).where(where).limit(1))[0] ?? null;
+  },
+
+  /** Several cases by id, opened. */
+  async byIds(db: HallQueryable, s: Sealer, ids: string[]): Promise<CaseRow[]> {
+    if (ids.length === 0) return [];
+    return (await db.select().from(cases).where(inArray(cases.id, ids))).map((r) => openCase(s, r));
   },
 
   async history(db: HallQueryable, caseId: string): Promise<CaseEventRow[]> {
@@ -38,7 +58,8 @@ export const caseReads = {
   async list(
     db: HallQueryable,
     q: {
-      idNumber?: string | undefined;
+      /** The blind index of the ID number looked for (Sealer.index of the normalised number). */
+      idIndex?: string | undefined;
       status?: CaseStatus | undefined;
       from?: string | undefined;
       to?: string | undefined;
@@ -46,9 +67,9 @@ export const caseReads = {
       limit: number;
       scope: ScopeFilter;
     },
-  ): Promise<CaseRow[]> {
+  ): Promise<StoredCaseRow[]> {
     const where: SQL[] = [inScope(q.scope)];
-    if (q.idNumber !== undefined) where.push(eq(cases.idNumber, q.idNumber));
+    if (q.idIndex !== undefined) where.push(eq(cases.idIndex, q.idIndex));
     if (q.status !== undefined) where.push(eq(cases.status, q.status));
     if (q.windowCode !== undefined) where.push(eq(cases.windowCode, q.windowCode));
     if (q.from !== undefined) where.push(gte(cases.acceptedAt, startOfLocalDate(q.from)));
@@ -86,13 +107,20 @@ function inScope(f: ScopeFilter): SQL {
 /** Writes, always inside a unit of work (a push writes history rows and changes with its last statement: cases/lookups.ts). */
 export const caseWrites = {
   /** The case row locked for this transaction: mutations of one case run one after another. */
-  async lock(tx: HallQueryable, id: string): Promise<CaseRow | null> {
-    return (await tx.select().from(cases).where(eq(cases.id, id)).for('update').limit(1))[0] ?? null;
+  async lock(tx: HallQueryable, s: Sealer, id: string): Promise<CaseRow | null> {
+    const row = (await tx.select().from(cases).where(eq(cases.id, id)).for('update').limit(1))[0];
+    return row ? openCase(s, row) : null;
   },
 
   /** False when the id or the case number is already taken (nothing written, no error raised). */
-  async insert(tx: HallQueryable, row: CaseRow): Promise<boolean> {
-    return (await tx.insert(cases).values(row).onConflictDoNothing().returning({ id: cases.id })).length > 0;
+  async insert(tx: HallQueryable, s: Sealer, row: CaseRow): Promise<boolean> {
+    return (await tx.insert(cases).values(sealCase(s, row)).onConflictDoNothing().returning({ id: cases.id })).length > 0;
+  },
+
+  /** The UPDATE (unsent) that stores a changed case, sealed. */
+  update(tx: HallQueryable, s: Sealer, row: CaseRow) {
+    const { id, createdAt: _createdAt, ...set } = sealCase(s, row);
+    return tx.update(cases).set(set).where(eq(cases.id, id));
   },
 
 };

@@ -28,7 +28,7 @@ export const casesModule = hallModule('cases', () => [
   route(casesApi.getCase, 'cases', async ({ params, query, auth, permit, ctx, request }) => {
     const db = ctx.db.drizzle;
     const notFound = () => new HallError('CASE_NOT_FOUND', `no case ${params.caseNo} on the hall server`, { caseNo: params.caseNo });
-    const row = await caseReads.byCaseNo(db, params.caseNo);
+    const row = await caseReads.byCaseNo(db, ctx.sealer, params.caseNo);
     if (!row) throw notFound();
     const byCode = codeMatches(row, query.code);
     if (byCode) {
@@ -50,7 +50,7 @@ export const casesModule = hallModule('cases', () => [
     const db = ctx.db.drizzle;
     const today = localDateInShanghai(ctx.now());
     const [rows, calendar] = await Promise.all([
-      caseReads.list(db, { ...query, idNumber: query.idNumber === undefined ? undefined : normaliseIdNumber(query.idNumber), scope: permit.filter() }),
+      caseReads.list(db, { ...query, idIndex: query.idNumber === undefined ? undefined : ctx.sealer.index(normaliseIdNumber(query.idNumber)), scope: permit.filter() }),
       loadWorkCalendar(db),
     ]);
     return { today, cases: rows.map((r) => toCaseListItem(r, caseFlags(r, calendar, today))) };

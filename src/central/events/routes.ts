@@ -4,7 +4,7 @@ import { streamEvents } from './sse';
 
 export const eventsModule = hallModule('events', () => [
   route(centralApi.events, 'events', async ({ ctx, permit, request, reply, query }) => {
-    await streamEvents(ctx, request, reply, query.lastEventId, permit.filter());
+    await streamEvents(ctx, request, reply, query.lastEventId, permit.filter(), permit.principal.windowCode);
     return HIJACKED;
   }),
 ]);

@@ -11,13 +11,15 @@ const REPLAY_PAGE = 500;
  * of its zones in full (masked ID numbers still); of other zones only as a poke (type and id), so a
  * screen refreshes without learning about another zone's applicants.
  */
-export function eventDataVisible(scope: ScopeFilter, r: ChangeRow): boolean {
+export function eventDataVisible(scope: ScopeFilter, r: ChangeRow, windowCode: string | null = null): boolean {
   if (r.entity !== 'ticket' || scope.kind === 'all') return true;
-  const zone = (r.data as { zoneCode?: unknown } | null)?.zoneCode;
-  return scope.kind === 'zones' && typeof zone === 'string' && scope.zoneCodes.includes(zone);
+  const t = (r.data ?? {}) as { zoneCode?: unknown; windowCode?: unknown };
+  // A ticket sent to the caller's own window is its business, whatever its zone.
+  if (windowCode !== null && t.windowCode === windowCode) return true;
+  return scope.kind === 'zones' && typeof t.zoneCode === 'string' && scope.zoneCodes.includes(t.zoneCode);
 }
 
-export function toHallEvent(r: ChangeRow, scope: ScopeFilter = { kind: 'all' }): HallEvent {
+export function toHallEvent(r: ChangeRow, scope: ScopeFilter = { kind: 'all' }, windowCode: string | null = null): HallEvent {
   return {
     seq: r.seq,
     type: r.event,
@@ -26,7 +28,7 @@ export function toHallEvent(r: ChangeRow, scope: ScopeFilter = { kind: 'all' }):
     op: r.op,
     at: r.at.toISOString(),
     // Case rows carry no data (a station pulls the cases it may see); out-of-scope tickets are pokes.
-    data: r.stationId || !eventDataVisible(scope, r) ? null : r.data,
+    data: r.stationId || !eventDataVisible(scope, r, windowCode) ? null : r.data,
   };
 }
 
@@ -43,8 +45,15 @@ function lastEventId(request: FastifyRequest, fromQuery: number | undefined): nu
  * goes through one filter `seq > lastSent`, so a row seen both ways is sent once, and a row
  * committed during the replay is in the buffer (or in a later replay page), never lost.
  */
-export async function streamEvents(ctx: HallContext, request: FastifyRequest, reply: FastifyReply, fromQuery: number | undefined, scope: ScopeFilter): Promise<void> {
-  const frame = (r: ChangeRow) => `id: ${r.seq}\ndata: ${JSON.stringify(toHallEvent(r, scope))}\n\n`;
+export async function streamEvents(
+  ctx: HallContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fromQuery: number | undefined,
+  scope: ScopeFilter,
+  windowCode: string | null,
+): Promise<void> {
+  const frame = (r: ChangeRow) => `id: ${r.seq}\ndata: ${JSON.stringify(toHallEvent(r, scope, windowCode))}\n\n`;
   const resumeFrom = lastEventId(request, fromQuery);
   let lastSent = resumeFrom ?? ctx.feed.position;
   let replaying = true;

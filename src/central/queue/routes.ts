@@ -11,7 +11,7 @@ import { callNext } from './call-next';
 import { readHallView, readWindowView } from './hall-view';
 import { issueTicket } from './issue';
 import { pauseWindow, resumeWindow } from './pause';
-import { listTickets, requireTicket, ticketView } from './tickets';
+import { listTickets, requireTicket, ticketView, type TicketScope } from './tickets';
 
 const TAG = 'queue';
 
@@ -33,6 +33,14 @@ function zonesInScope(permit: Permit, asked: string | undefined): string[] | nul
   return f.kind === 'all' ? null : f.kind === 'zones' ? [...f.zoneCodes] : [];
 }
 
+/**
+ * The tickets a list may show: those of the caller's zones, and those held by or sent to the
+ * caller's own window whatever their zone (a supervisor may reassign another zone's applicant to it).
+ */
+function ticketsInScope(permit: Permit, asked: string | undefined): TicketScope {
+  return { zoneCodes: zonesInScope(permit, asked), windowCode: asked === undefined ? permit.principal.windowCode : null };
+}
+
 export const queueModule = hallModule('queue', () => [
   route(centralApi.issueTicket, TAG, async ({ ctx, auth, permit, body, request }) => {
     const out = await issueTicket(ctx, actorOf(auth, request), body, permit);
@@ -40,8 +48,7 @@ export const queueModule = hallModule('queue', () => [
   }),
   route(centralApi.listTickets, TAG, async ({ ctx, permit, query }) => {
     const day = query.day ?? localDateInShanghai(ctx.now());
-    const zoneCodes = zonesInScope(permit, query.zoneCode);
-    const rows = await listTickets(ctx.db.drizzle, { ...query, day, zoneCodes });
+    const rows = await listTickets(ctx.db.drizzle, { ...query, day, scope: ticketsInScope(permit, query.zoneCode) });
     return { day, tickets: rows.map(ticketView) };
   }),
   route(centralApi.getTicket, TAG, async ({ ctx, permit, params }) => {

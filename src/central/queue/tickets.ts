@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Ticket } from '../../contract/queue';
 import type { TicketStatus } from '../../domain/ticket';
 import type { HallQueryable } from '../db/client';
@@ -73,11 +73,16 @@ export async function readTicketsFor(w: Work, where: SQL): Promise<TicketRow[]> 
   return rows.map((r) => rememberVersion(r.row, r.version));
 }
 
+/** The tickets a caller may list: of these zones (null: every zone), or at this window. */
+export interface TicketScope {
+  zoneCodes: readonly string[] | null;
+  windowCode: string | null;
+}
+
 export interface TicketFilter {
   day: string;
   zoneCode?: string;
-  /** Only these zones (the caller's scope); null or absent: every zone. */
-  zoneCodes?: readonly string[] | null;
+  scope?: TicketScope;
   status?: TicketStatus;
   windowCode?: string;
   limit: number;
@@ -87,7 +92,10 @@ export interface TicketFilter {
 export async function listTickets(db: HallQueryable, f: TicketFilter): Promise<TicketRow[]> {
   const where: SQL[] = [eq(tickets.day, f.day)];
   if (f.zoneCode) where.push(eq(tickets.zoneCode, f.zoneCode));
-  if (f.zoneCodes) where.push(f.zoneCodes.length > 0 ? inArray(tickets.zoneCode, [...f.zoneCodes]) : sql`false`);
+  if (f.scope && f.scope.zoneCodes !== null) {
+    const inZones = f.scope.zoneCodes.length > 0 ? inArray(tickets.zoneCode, [...f.scope.zoneCodes]) : sql`false`;
+    where.push(f.scope.windowCode ? or(inZones, eq(tickets.windowCode, f.scope.windowCode))! : inZones);
+  }
   if (f.status) where.push(eq(tickets.status, f.status));
   if (f.windowCode) where.push(eq(tickets.windowCode, f.windowCode));
   return db

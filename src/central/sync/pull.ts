@@ -1,4 +1,4 @@
-import { and, asc, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PullResponse } from '../../contract/sync';
 import type { ChangeEntity } from '../../contract/sync';
 import type { Actor } from '../audit/writer';
@@ -80,7 +80,7 @@ async function caseRecords(ctx: HallContext, auth: StaffAuth, station: StationRo
   const out = new Map<string, ReturnType<typeof toCaseRecord>>();
   if (ids.length === 0) return out;
   const db = ctx.db.drizzle;
-  const [rows, events] = await Promise.all([db.select().from(cases).where(inArray(cases.id, ids)), caseReads.historyOf(db, ids)]);
+  const [rows, events] = await Promise.all([caseReads.byIds(db, ctx.sealer, ids), caseReads.historyOf(db, ids)]);
   for (const row of rows) out.set(row.id, toCaseRecord(row, events.get(row.id) ?? []));
   const actor: Actor = { staffId: auth.staffId, username: auth.username, role: auth.role, windowCode: auth.windowCode, address: null };
   const audit = auditInsert(db, actor, [{ action: 'case.read-full', entity: 'station', entityId: station.id, after: { reason: 'sync.pull', caseIds: ids } }], ctx.now());

@@ -42,7 +42,7 @@ export async function pushMutations(ctx: HallContext, actor: Actor, auth: StaffA
     const who = new Attribution(w, auth, station.id);
     const results: PushResult[] = [];
     const answered = new Map<string, { name: string; outcome: Outcome }>();
-    const lookups = new CaseLookups(w.tx);
+    const lookups = new CaseLookups(w.tx, ctx.sealer);
     const settled: Array<{ id: string; caseId: string | null; outcome: Outcome }> = [];
     for (const m of req.mutations) {
       const first = answered.get(m.id);

@@ -35,7 +35,13 @@ describe.each(backends)('case intake on %s', (backend) => {
       expect(record.applicant.idNumber).toBe(c.applicant.idNumber);
       expect(record.history.map((h) => [h.action, h.status, h.by])).toEqual([['case.accept', 'accepted', hall.staffIds.clerkB1]]);
 
-      expect((await caseRow(c.id))?.idNumber).toBe(c.applicant.idNumber);
+      // At rest the number is sealed, found by its blind index, shown masked.
+      const stored = (await caseRow(c.id))!;
+      expect(JSON.stringify(stored)).not.toContain(c.applicant.idNumber);
+      expect(JSON.stringify(stored)).not.toContain(c.applicant.phone!);
+      expect(JSON.stringify(stored)).not.toContain(c.applicant.address!);
+      expect(stored.idIndex).toBe(hall.ctx.sealer.index(c.applicant.idNumber));
+      expect(stored.idNumberMasked).toBe(`${c.applicant.idNumber.slice(0, 6)}********${c.applicant.idNumber.slice(14)}`);
       const events = await db().select().from(caseEvents).where(eq(caseEvents.caseId, c.id));
       expect(events).toHaveLength(1);
       const changes = await db().select().from(changeLog).where(and(eq(changeLog.entity, 'case'), eq(changeLog.entityId, c.id)));
@@ -74,7 +80,8 @@ describe.each(backends)('case intake on %s', (backend) => {
       const number = idNumber('19850615', 42);
       const c = intake({ applicant: { name: '孙明辉', idType: '111', idNumber: ` ${number.toLowerCase()} ` } });
       expect((await pushOne(hall, envelope('case.accept', { case: c }))).status).toBe('applied');
-      expect((await caseRow(c.id))?.idNumber).toBe(number);
+      expect((await caseRow(c.id))?.idIndex).toBe(hall.ctx.sealer.index(number));
+      expect((await caseRecord(hall, c.caseNo)).applicant.idNumber).toBe(number);
     });
 
     it('records a deferred acceptance (容缺) when only deferrable materials are missing, each with a due date', async () => {

@@ -56,12 +56,12 @@ describe('npm run central', () => {
     }
 
     for (const weak of ['short', 'abcdefghijkl', 'Password123!']) {
-      const refused = await run(['set-password', 'clerk-A1', `--password=${weak}`], { DATA_DIR: dataDir });
+      const refused = await run(['set-password', 'clerk-A1', `--password=${weak}`], { DATA_DIR: dataDir, HALL_DEMO: '1' });
       expect(refused.code, weak).toBe(2);
     }
-    const unknown = await run(['set-password', 'nobody', '--password=Long-enough-1'], { DATA_DIR: dataDir });
+    const unknown = await run(['set-password', 'nobody', '--password=Long-enough-1'], { DATA_DIR: dataDir, HALL_DEMO: '1' });
     expect(unknown.code).toBe(1);
-    const changed = await run(['set-password', 'clerk-A1', '--password=Window-a1-2026'], { DATA_DIR: dataDir });
+    const changed = await run(['set-password', 'clerk-A1', '--password=Window-a1-2026'], { DATA_DIR: dataDir, HALL_DEMO: '1' });
     expect(changed.code, changed.out).toBe(0);
 
     const second = await serve({ DATA_DIR: dataDir, HALL_DEMO: '1' });
@@ -78,7 +78,12 @@ describe('npm run central', () => {
 
   it('outside demo mode has no demo accounts: one admin, its password printed once, changed at the first sign-in', async () => {
     const realDir = mkdtempSync(join(tmpdir(), 'hall-cli-real-'));
-    const hall = await serve({ DATA_DIR: realDir, HALL_DEMO: '' });
+    const refused = await run([], { DATA_DIR: realDir, HALL_DEMO: '', HALL_DATA_KEY: '' });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('HALL_DATA_KEY');
+    const key = (await run(['make-key'], {})).out.trim();
+    expect(Buffer.from(key, 'base64url')).toHaveLength(32);
+    const hall = await serve({ DATA_DIR: realDir, HALL_DEMO: '', HALL_DATA_KEY: key });
     try {
       const printed = /one-time password (\S+)/.exec(hall.output());
       expect(printed, hall.output()).not.toBeNull();

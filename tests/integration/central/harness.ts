@@ -21,6 +21,9 @@ import { parseHallEvent, type HallEvent } from '../../../src/contract/events';
 
 export type Backend = 'pglite' | 'postgres';
 
+/** The data key of test halls (HALL_DATA_KEY): fixed, so two instances on one database open each other's seals. */
+export const TEST_DATA_KEY = 'dGVzdC1oYWxsLWRhdGEta2V5LTAxMjM0NTY3ODlhYmM';
+
 /** The backends this run can use: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const backends: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
@@ -154,7 +157,7 @@ export async function startTestHall(backend: Backend, opts: StartOptions = {}): 
   }
   // Demo mode (the demo catalogue and accounts, self-approving stations) unless a suite brings its own hall.
   // Suites move the clock by hours (grace times, the next day): sessions idle out only where a suite says so.
-  const config: Partial<HallConfig> = { demo: true, validateResponses: true, heartbeatMs: 1_000, feedPollMs: 1_000, idleMinutes: 24 * 60, ...opts.config };
+  const config: Partial<HallConfig> = { demo: true, dataKey: TEST_DATA_KEY, validateResponses: true, heartbeatMs: 1_000, feedPollMs: 1_000, idleMinutes: 24 * 60, ...opts.config };
   let server: RunningHallServer;
   try {
     server = await startHallServer({

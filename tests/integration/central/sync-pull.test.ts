@@ -121,7 +121,8 @@ describe.each(backends)('sync pull on %s', (backend) => {
 
       const caseRows = await db.select().from(cases);
       expect(caseRows).toHaveLength(5);
-      const records = await Promise.all(caseRows.map(async (r) => toCaseRecord(r, await caseReads.history(db, r.id))));
+      const opened = await caseReads.byIds(db, hall.ctx.sealer, caseRows.map((r) => r.id));
+      const records = await Promise.all(opened.map(async (r) => toCaseRecord(r, await caseReads.history(db, r.id))));
       expect(sorted(state.get('case'))).toEqual(byKey(records, (r) => r.id));
       for (const data of state.get('case')!.values()) caseRecordSchema.parse(data);
     });

@@ -7,6 +7,8 @@ import { caseListItemSchema } from '../../../src/contract/api-cases';
 import { caseRecordSchema } from '../../../src/contract/case';
 import { calendarYearSchema } from '../../../src/contract/catalog';
 import { buildCalendar } from '../../../src/domain/calendar';
+import { createSealer } from '../../../src/central/crypto/sealer';
+import { sealCase } from '../../../src/central/cases/sealed';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 
 const calendarDir = fileURLToPath(new URL('../../../resources/calendar/', import.meta.url));
@@ -19,6 +21,8 @@ const idNumber = (seq: number) => {
   const body = `370902198803${String((seq % 28) + 1).padStart(2, '0')}${String(seq % 1000).padStart(3, '0')}`;
   return body + idCheckCharacter(body);
 };
+
+const sealer = createSealer(new Uint8Array(32).fill(7));
 
 function row(over: Partial<CaseRow> = {}): CaseRow {
   const id = over.idNumber ?? idNumber(7);
@@ -126,7 +130,7 @@ describe('what a case looks like outside the database', () => {
     fc.assert(
       fc.property(fc.nat(999), (seq) => {
         const r = row({ idNumber: idNumber(seq) });
-        const item = toCaseListItem(r, caseFlags(r, calendar, '2026-11-30'));
+        const item = toCaseListItem(sealCase(sealer, r), caseFlags(r, calendar, '2026-11-30'));
         caseListItemSchema.parse(item);
         const text = JSON.stringify(item);
         expect(text).not.toContain(r.idNumber);

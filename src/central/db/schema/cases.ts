@@ -1,5 +1,5 @@
 import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { Applicant, CaseMaterial } from '../../../contract/case';
+import type { CaseMaterial } from '../../../contract/case';
 import type { CaseStatus } from '../../../domain/case';
 
 /** The case lifecycle of the domain (src/domain/case.ts), stored as text. */
@@ -27,9 +27,21 @@ export interface StoredAgent {
 }
 
 /**
+ * A person as the cases table keeps them: the name (lists show it masked) and the ID type in clear,
+ * everything else — ID number, phone, address, company — sealed (crypto/sealer.ts, cases/sealed.ts).
+ */
+export interface SealedPerson {
+  name: string;
+  idType?: string;
+  /** SM4 + HMAC-SM3 of the JSON of the rest of the person. */
+  sealed: string;
+}
+
+/**
  * Cases (办件) as the hall server holds them. The id and the case number come from the station
- * that took the case in; the status after intake is the server's. The applicant keeps the full ID
- * number (the case detail shows it); `id_number` is the normalised number, for the look-up.
+ * that took the case in; the status after intake is the server's. The applicant's and agent's ID
+ * number, phone and address are sealed under the hall's data key (the case detail opens them);
+ * `id_index` is an HMAC-SM3 blind index of the normalised ID number, for the look-up.
  */
 export const cases = pgTable(
   'cases',
@@ -46,9 +58,11 @@ export const cases = pgTable(
     zoneCodes: jsonb('zone_codes').$type<string[]>().notNull().default([]),
     departmentCodes: jsonb('department_codes').$type<string[]>().notNull().default([]),
     bundleCode: text('bundle_code'),
-    applicant: jsonb('applicant').$type<Applicant>().notNull(),
-    idNumber: text('id_number').notNull(),
-    agent: jsonb('agent').$type<StoredAgent | null>(),
+    applicant: jsonb('applicant').$type<SealedPerson>().notNull(),
+    idIndex: text('id_index').notNull(),
+    /** 370902********1233, for lists, without opening the seal. */
+    idNumberMasked: text('id_number_masked').notNull(),
+    agent: jsonb('agent').$type<SealedPerson | null>(),
     source: text('source', { enum: ['window', 'town', 'online'] }).notNull(),
     status: text('status').$type<CaseStatusColumn>().notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
@@ -70,7 +84,7 @@ export const cases = pgTable(
   },
   (t) => [
     uniqueIndex('cases_case_no_idx').on(t.caseNo),
-    index('cases_id_number_idx').on(t.idNumber),
+    index('cases_id_index_idx').on(t.idIndex),
     index('cases_status_idx').on(t.status, t.acceptedAt),
     index('cases_accepted_at_idx').on(t.acceptedAt),
     index('cases_station_idx').on(t.stationId),

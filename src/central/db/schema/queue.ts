@@ -21,7 +21,7 @@ export const tickets = pgTable(
     front: boolean('front').notNull().default(false),
     recallCount: integer('recall_count').notNull().default(0),
     idNumberMasked: text('id_number_masked'),
-    /** sha256 of the full ID number: lets a hall spot one person drawing many tickets without storing it. */
+    /** HMAC-SM3 of the full ID number under the hall's index key (crypto/sealer.ts): lets a hall spot one person drawing many tickets without storing the number. */
     idNumberHash: text('id_number_hash'),
     requestId: text('request_id').notNull(),
     issuedBy: text('issued_by'),
