@@ -202,11 +202,12 @@ const ipv4 = Object.values(networkInterfaces())
   .flat()
   .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
 
-function rawGet(url: string, path: string, localAddress: string, method = 'GET'): Promise<{ status: number; body: string }> {
+function rawGet(url: string, path: string, localAddress: string, method = 'GET', key?: string): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host: `127.0.0.1:${u.port}`, 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
     const req = httpRequest(
-      { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path, method, localAddress, headers: { host: `127.0.0.1:${u.port}`, 'content-type': 'application/json' } },
+      { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path, method, localAddress, headers },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -233,7 +234,8 @@ describe.skipIf(!ipv6 && !ipv4)('the station web host bound to every address', (
           ['GET', '/'],
           ['GET', '/index.html'],
         ] as const) {
-          const r = await rawGet(base, path, address, method);
+          // Even with the station's key: the key is for this PC's own browser, never for the network.
+          const r = await rawGet(base, path, address, method, host.key);
           if (r.status !== 403 || !r.body.includes('LOOPBACK_ONLY')) refused.push(`${address} ${method} ${path}: ${r.status}`);
         }
       }
