@@ -5,7 +5,7 @@ import { dirname, join, sep } from 'node:path';
 /**
  * better-sqlite3-multiple-ciphers is a classic Node addon, not Node-API: a build serves exactly one
  * ABI. `npm ci` builds it for the system's Node (ABI 115 on Node 20), while the Electron window runs
- * the station back end on Electron's own Node (Electron 45: ABI 140). One node_modules serves both:
+ * the station back end on Electron's own Node (Electron 45: ABI 150). One node_modules serves both:
  * under Node the package's own build, under Electron a second build kept apart in
  * node_modules/.cache (made once by `npm run electron-binding`), and in the installed app the
  * package's own build again, which electron-builder rebuilt for Electron when packaging.
@@ -96,8 +96,18 @@ export function pickNativeBinding(runtime: Runtime, pkg: DriverPackage, exists: 
 }
 
 /**
+ * The ABI a classic addon was built for, read from the name of its registration symbol
+ * (node_register_module_v150), which every platform's symbol table carries as plain text.
+ * Null for a file that has none (not a classic addon).
+ */
+export function addonAbi(file: string): string | null {
+  const m = /node_register_module_v(\d+)/.exec(readFileSync(file).toString('latin1'));
+  return m?.[1] ?? null;
+}
+
+/**
  * Node's own words for a build of the wrong ABI ("was compiled against a different Node.js version
- * using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 140") turned
+ * using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 150") turned
  * into what to do about it, for the runtime at hand.
  */
 export function explainBindingFailure(error: unknown, choice: BindingChoice, runtime: Runtime): Error {

@@ -15,7 +15,7 @@ import {
 
 const pkg = { dir: join(sep, 'repo', 'node_modules', 'better-sqlite3-multiple-ciphers'), version: '12.11.1' };
 const node20: Runtime = { modules: '115', platform: 'linux', arch: 'x64' };
-const electron45: Runtime = { electron: '45.5.0', modules: '140', platform: 'win32', arch: 'x64' };
+const electron45: Runtime = { electron: '45.5.0', modules: '150', platform: 'win32', arch: 'x64' };
 
 describe('the SQLite build the station loads', () => {
   it("is the package's own build under Node, the one tests and browser mode run on", () => {
@@ -52,7 +52,7 @@ describe('the SQLite build the station loads', () => {
 
   it('turns a build of the wrong ABI into what to do, for each runtime', () => {
     const abi = new Error(
-      "The module '/repo/node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 140.",
+      "The module '/repo/node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\nNODE_MODULE_VERSION 150.",
     );
     const inNode = explainBindingFailure(abi, { runtime: 'node', path: '/x.node' }, node20);
     expect(inNode).toMatchObject({ code: 'SQLITE_BINDING_MISMATCH' });
