@@ -67,7 +67,8 @@ function scratchProject(pkg: DriverPackage): string {
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'electron-binding-build', private: true, dependencies: { [SQLITE_DRIVER]: pkg.version } }));
   const copy = join(work, 'node_modules', SQLITE_DRIVER);
   cpSync(pkg.dir, copy, { recursive: true, filter: (src) => !src.startsWith(join(pkg.dir, 'build')) });
-  const prebuildInstall = dirname(require.resolve('prebuild-install/package.json', { paths: [pkg.dir] }));
+  // The driver's own dependency, found from the driver (or from this repository).
+  const prebuildInstall = dirname(require.resolve('prebuild-install/package.json', { paths: [pkg.dir, dirname(fileURLToPath(import.meta.url))] }));
   symlinkSync(prebuildInstall, join(work, 'node_modules', 'prebuild-install'), 'junction');
   return work;
 }
