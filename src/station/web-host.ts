@@ -287,8 +287,9 @@ export async function buildWebHost(station: Station, opts: { uiDir: string; key:
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('content-security-policy', contentSecurityPolicy(nonce)).send(html);
     }
     const type = MIME[extname(target)] ?? 'application/octet-stream';
-    // Hashed assets never change; index.html must be fetched fresh after an update.
-    const cache = target.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    // Hashed assets never change; index.html must be fetched fresh after an update. Private: they are
+    // served to the key's holder only.
+    const cache = target.includes(`${sep}assets${sep}`) ? 'private, max-age=31536000, immutable' : 'no-cache';
     return reply.type(type).header('cache-control', cache).send(createReadStream(target));
   });
 
