@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createStation } from '../station/api';
+import { createStation, type Station } from '../station/api';
 import { loadStationConfig } from '../station/config';
 import type { KeySealer } from '../station/db/key';
 import type { StationAnswer, StationEvent } from '../contract/station-api';
@@ -64,15 +64,16 @@ export async function startDesktopBackend(opts: {
     });
     const config = loadStationConfig({ env: { ...env, HALL_URL: hall.hallUrl, DEMO: env.DEMO ?? (hall.embedded ? '1' : undefined) }, argv: opts.argv ?? [], userDataDir: opts.userDataDir });
     if (!opts.keySealer) logs.station.warn('no OS keystore: the station key is kept in a 0600 file beside the database');
-    let station;
+    let station: Station | null = null;
     try {
       station = createStation(config, { logger: logs.station, keySealer: opts.keySealer ?? null, ...(paths ? { migrationsFolder: paths.stationMigrationsDir } : {}) });
       await station.start();
     } catch (e) {
+      await station?.stop().catch(() => undefined);
       await hall.close();
       throw e;
     }
-    const running = station;
+    const running: Station = station;
     return {
       dispatch: (method, args) => running.dispatch(method, args),
       subscribe: (listener) => running.events.subscribe(listener),
