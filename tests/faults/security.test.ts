@@ -240,8 +240,9 @@ describe.skipIf(!ipv6 && !ipv4)('the station web host bound to every address', (
         }
       }
       expect(refused).toEqual([]);
-      // The same host still serves this machine.
-      expect((await rawGet(`http://127.0.0.1:${port}`, '/station/session.get', '127.0.0.1', 'POST')).status).toBe(200);
+      // The same host still serves this machine, with the key, and without it nothing.
+      expect((await rawGet(`http://127.0.0.1:${port}`, '/station/session.get', '127.0.0.1', 'POST', host.key)).status).toBe(200);
+      expect((await rawGet(`http://127.0.0.1:${port}`, '/station/session.get', '127.0.0.1', 'POST')).status).toBe(401);
     } finally {
       await host.close();
       await station.stop();
