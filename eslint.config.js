@@ -54,7 +54,7 @@ export default tseslint.config(
   ),
   restrict(
     ['src/ui/**'],
-    [...rooms('central', 'station', 'launch'), '**/electron/**', 'electron', ...nodeBuiltins, 'better-sqlite3', 'drizzle-orm*', 'serialport', '@node-escpos/*'],
+    [...rooms('central', 'station', 'launch'), '**/electron/**', 'electron', ...nodeBuiltins, 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'drizzle-orm*', 'serialport', '@node-escpos/*'],
     'src/ui calls StationApi only: it imports src/domain and src/contract, never Node, SQLite or devices.',
   ),
   restrict(

@@ -1,7 +1,10 @@
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { desktopPaths, startDesktopBackend, type DesktopBackend } from '../src/launch/desktop';
 import { forwardStationEvents, registerStationIpc } from './ipc';
+import { keystoreSealer } from './key-sealer';
 import { isAllowedNavigation, mainWindowOptions } from './window-options';
 
 // The shell only wires things up: the station back end is the same code the web host runs.
@@ -11,14 +14,21 @@ async function createWindow(): Promise<void> {
   backend = await startDesktopBackend({
     userDataDir: app.getPath('userData'),
     paths: desktopPaths(app.isPackaged ? process.resourcesPath : app.getAppPath(), app.isPackaged),
+    // The database key goes sealed into the OS keystore (null where there is none: a 0600 key file).
+    keySealer: keystoreSealer(safeStorage),
   });
+  const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
   const win = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
-  const unregister = registerStationIpc(ipcMain, backend.dispatch);
-  const unforward = forwardStationEvents(backend.subscribe, (channel, event) => {
-    if (!win.isDestroyed()) win.webContents.send(channel, event);
-  });
+  // A key made at each start: only the app's own page gets it (through the preload), and every call must carry it.
+  const unregister = registerStationIpc(ipcMain, backend.dispatch, { key: randomBytes(32).toString('base64url'), appUrl });
+  const unforward = forwardStationEvents(
+    backend.subscribe,
+    (channel, event) => {
+      if (!win.isDestroyed()) win.webContents.send(channel, event);
+    },
+    () => !win.isDestroyed() && isAllowedNavigation(win.webContents.getURL(), appUrl),
+  );
 
-  const appUrl = process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
   win.webContents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
   });
@@ -44,7 +54,16 @@ app.on('web-contents-created', (_event, contents) => {
 void app.whenReady().then(async () => {
   // No permission (camera, geolocation, notifications…) is ever granted to the renderer.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  await createWindow();
+  try {
+    await createWindow();
+  } catch (e) {
+    // The station could not start (its SQLite build, its key): say why, in a box for whoever started it
+    // from a shortcut and in one line for a terminal, and quit, not a stack.
+    const why = e instanceof Error ? e.message : String(e);
+    console.error(`工作站无法启动 · station failed to start: ${why}`);
+    dialog.showErrorBox('工作站无法启动', why);
+    app.exit(1);
+  }
 });
 
 app.on('window-all-closed', () => {

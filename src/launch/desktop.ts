@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { createStation } from '../station/api';
+import { createStation, type Station } from '../station/api';
 import { loadStationConfig } from '../station/config';
+import type { KeySealer } from '../station/db/key';
 import type { StationAnswer, StationEvent } from '../contract/station-api';
 import { hallForStation } from './embedded-hall';
+import { openLauncherLogs } from './logs';
 
 /** What the Electron shell needs from the back end: the dispatcher, the event stream, and a way to stop. */
 export interface DesktopBackend {
@@ -38,23 +40,51 @@ export async function startDesktopBackend(opts: {
   paths?: DesktopPaths;
   env?: Record<string, string | undefined>;
   argv?: string[];
+  /** The OS keystore (Electron's safeStorage) that seals the database key; null: a 0600 key file. */
+  keySealer?: KeySealer | null;
+  /** Warnings for a person (the terminal that started the app); every log line goes to files under userData. */
+  terminal?: NodeJS.WritableStream;
 }): Promise<DesktopBackend> {
   const env = opts.env ?? process.env;
   const paths = opts.paths;
-  const hall = await hallForStation({
-    hallUrl: env.HALL_URL,
-    dataDir: opts.userDataDir,
-    ...(paths ? { paths: { resourcesDir: paths.resourcesDir, migrationsDir: paths.hallMigrationsDir } } : {}),
+  const provisional = loadStationConfig({ env, argv: opts.argv ?? [], userDataDir: opts.userDataDir });
+  const logs = openLauncherLogs({
+    stationId: provisional.stationId,
+    stationDataDir: provisional.dataDir,
+    hallDataDir: env.HALL_URL ? null : join(opts.userDataDir, 'demo-hall'),
+    level: env.LOG_LEVEL,
+    ...(opts.terminal ? { terminal: opts.terminal } : {}),
   });
-  const config = loadStationConfig({ env: { ...env, HALL_URL: hall.hallUrl, DEMO: env.DEMO ?? (hall.embedded ? '1' : undefined) }, argv: opts.argv ?? [], userDataDir: opts.userDataDir });
-  const station = createStation(config, paths ? { migrationsFolder: paths.stationMigrationsDir } : {});
-  await station.start();
-  return {
-    dispatch: (method, args) => station.dispatch(method, args),
-    subscribe: (listener) => station.events.subscribe(listener),
-    async close() {
-      await station.stop();
+  try {
+    const hall = await hallForStation({
+      hallUrl: env.HALL_URL,
+      dataDir: opts.userDataDir,
+      logger: logs.hall ?? false,
+      ...(paths ? { paths: { resourcesDir: paths.resourcesDir, migrationsDir: paths.hallMigrationsDir } } : {}),
+    });
+    const config = loadStationConfig({ env: { ...env, HALL_URL: hall.hallUrl, DEMO: env.DEMO ?? (hall.embedded ? '1' : undefined) }, argv: opts.argv ?? [], userDataDir: opts.userDataDir });
+    if (!opts.keySealer) logs.station.warn('no OS keystore: the station key is kept in a 0600 file beside the database');
+    let station: Station | null = null;
+    try {
+      station = createStation(config, { logger: logs.station, keySealer: opts.keySealer ?? null, ...(paths ? { migrationsFolder: paths.stationMigrationsDir } : {}) });
+      await station.start();
+    } catch (e) {
+      await station?.stop().catch(() => undefined);
       await hall.close();
-    },
-  };
+      throw e;
+    }
+    const running: Station = station;
+    return {
+      dispatch: (method, args) => running.dispatch(method, args),
+      subscribe: (listener) => running.events.subscribe(listener),
+      async close() {
+        await running.stop();
+        await hall.close();
+        await logs.close();
+      },
+    };
+  } catch (e) {
+    await logs.close();
+    throw e;
+  }
 }

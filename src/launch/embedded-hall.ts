@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import type { HallConfig } from '../central/config';
 import { startHallServer, type RunningHallServer } from '../central/start';
 
@@ -20,9 +21,17 @@ export async function hallForStation(opts: {
   port?: number;
   /** Where the demo catalogue and the migrations are, when not beside the source (a packaged app). */
   paths?: Pick<HallConfig, 'resourcesDir' | 'migrationsDir'>;
+  /** The hall's log (a file under the data folder, see logs.ts); false for none. */
+  logger?: Logger | false;
 }): Promise<HallForStation> {
   if (opts.hallUrl) return { hallUrl: opts.hallUrl, embedded: null, close: async () => undefined };
-  // The embedded hall is the demo hall: its accounts, catalogue and self-approving stations.
-  const embedded = await startHallServer({ host: '127.0.0.1', port: opts.port ?? 0, dataDir: join(opts.dataDir, 'demo-hall'), config: { demo: true, ...(opts.paths ?? {}) } });
+  const embedded = await startHallServer({
+    host: '127.0.0.1',
+    port: opts.port ?? 0,
+    dataDir: join(opts.dataDir, 'demo-hall'),
+    // The embedded hall is the demo hall: its catalogue, accounts and self-approving stations.
+    config: { demo: true, ...opts.paths },
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+  });
   return { hallUrl: embedded.url, embedded, close: () => embedded.close() };
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { describeIssue } from '../contract/catalog';
 import { stationApi, type StationAnswer, type StationEvent, type StationHandlers, type StationMethod } from '../contract/station-api';
 import { localDateInShanghai } from '../domain/local-date';
@@ -7,11 +7,13 @@ import { maskIdNumber } from '../domain/masking';
 import { CatalogCache } from './catalog-cache';
 import type { StationConfig } from './config';
 import type { StationContext } from './context';
-import { openStationDb, stationDbFile, type StationDb } from './db/open';
+import { stationKey, type KeySealer } from './db/key';
+import { databaseState, openStationDb, stationDbFile, type StationDb } from './db/open';
 import { createDeviceHub, type DeviceSettings } from './devices';
 import { toErrorBody } from './errors';
 import { createHallClient, type HallClient } from './hall-client';
 import { listenToHall, type HallEventsListener } from './hall-events';
+import { createStationLogger } from './logger';
 import { stationHandlers } from './handlers/index';
 import { DEVICE_SETTINGS_KEY } from './handlers/devices';
 import { StationRegistration } from './registration';
@@ -28,6 +30,8 @@ export interface CreateStationOptions {
   backoff?: { baseMs: number; maxMs: number };
   /** Where the drizzle migrations are (a packaged app ships them as extra resources). */
   migrationsFolder?: string;
+  /** The OS keystore that keeps the database key sealed (the desktop app's safeStorage); none in browser mode. */
+  keySealer?: KeySealer | null;
 }
 
 export interface Station {
@@ -72,11 +76,21 @@ export async function dispatchStation(handlers: StationHandlers, method: string,
   }
 }
 
+/** The station's SQLite file, sealed with its key (made on the first start); in memory for tests. */
+function openStationDbOf(config: StationConfig, opts: CreateStationOptions, log: Logger): StationDb {
+  const migrations = opts.migrationsFolder ? { migrationsFolder: opts.migrationsFolder } : {};
+  if (opts.inMemory) return openStationDb({ file: ':memory:', ...migrations });
+  const file = stationDbFile(config.dataDir);
+  const { key, created, file: keyFile } = stationKey({ dataDir: config.dataDir, sealer: opts.keySealer, databaseSealed: databaseState(file) === 'sealed' });
+  if (created) log.info({ keyFile }, 'station key made: the database is sealed with it');
+  return openStationDb({ file, key, ...migrations, onSealed: ({ ms }) => log.warn({ file, ms }, 'the plain station database of an older version is now sealed') });
+}
+
 /** Builds a station from its configuration: database, repositories, hall client, sync, devices, handlers. */
 export function createStation(config: StationConfig, opts: CreateStationOptions = {}): Station {
   const now = opts.now ?? (() => new Date());
-  const log = opts.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { station: config.stationId } });
-  const db: StationDb = openStationDb({ file: opts.inMemory ? ':memory:' : stationDbFile(config.dataDir), ...(opts.migrationsFolder ? { migrationsFolder: opts.migrationsFolder } : {}) });
+  const log = opts.logger ?? createStationLogger({ stationId: config.stationId, level: process.env.LOG_LEVEL });
+  const db: StationDb = openStationDbOf(config, opts, log);
   const store: Store = createStore(db, { stationId: config.stationId, maskIdNumber, localDay: localDateInShanghai, now });
   const today = () => localDateInShanghai(now());
   const listeners = new Set<(e: StationEvent) => void>();

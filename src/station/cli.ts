@@ -14,7 +14,8 @@ async function runStationCli(argv: string[], env: Record<string, string | undefi
   }
   const port = Number(env.STATION_PORT ?? DEFAULT_STATION_PORT);
   const host = await startStationWebHost({ config, port, host: env.STATION_HOST });
-  console.log(`station ${config.stationId} web host: ${host.url}  (hall server: ${config.hallUrl})`);
+  // The address to open carries the key of this start (see web-host.ts): without it every request answers 401.
+  console.log(`station ${config.stationId}: open ${host.openUrl}  (hall server: ${config.hallUrl})`);
   const shutdown = () => {
     void host.close().finally(() => process.exit(0));
   };

@@ -7,6 +7,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import type { ErrorBody } from '../contract/primitives';
 import type { Session } from '../contract/station-api';
 import { AppHeader } from './components/AppHeader';
+import { cspNonce } from './csp';
 import { ErrorAlert } from './components/ErrorAlert';
 import { useI18n } from './i18n/context';
 import { useSession } from './queries';
@@ -16,12 +17,16 @@ import { WindowConsole } from './screens/WindowConsole';
 import { forgetQueries, useStation, useStationEvent } from './station-hooks';
 import { theme } from './theme';
 
+// Read once: the page's nonce does not change while it lives.
+const nonce = cspNonce();
+const csp = nonce ? { nonce } : undefined;
+
 export function App() {
   const { lang } = useI18n();
   // The date pickers' month and weekday names follow the language, as antd's own texts do.
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme} csp={csp} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionGate />
       </AntApp>

@@ -163,7 +163,16 @@ export interface HttpClientOptions {
   /** A call that takes longer is given up (the card reader waits up to ~20 s for a card). */
   timeoutMs?: number;
   backoffMs?: (attempt: number) => number;
+  /**
+   * The web host answered 401: this page's key cookie is not (or no longer) the station's, as after a
+   * station restart. By default the page reloads, and the web host then shows its explanation page
+   * (open the URL the station printed) instead of a console whose every call fails.
+   */
+  onKeyRequired?: () => void;
 }
+
+/** The web host's answer to a request without its key (see src/station/web-host.ts). */
+export const STATION_KEY_REQUIRED = 'STATION_KEY_REQUIRED';
 
 class HttpClient extends BaseClient {
   readonly transport = 'http' as const;
@@ -177,7 +186,16 @@ class HttpClient extends BaseClient {
     this.base = options.base ?? 'station/';
     // Called through a wrapper: window.fetch must be invoked with window as `this`.
     const f = options.fetch ?? globalThis.fetch;
-    this.fetchImpl = (input, init) => f(input, init);
+    const onKeyRequired = options.onKeyRequired ?? (() => globalThis.location?.reload());
+    let told = false;
+    this.fetchImpl = async (input, init) => {
+      const response = await f(input, init);
+      if (response.status === 401 && !told) {
+        told = true;
+        onKeyRequired();
+      }
+      return response;
+    };
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
 

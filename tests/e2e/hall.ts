@@ -5,10 +5,10 @@
  * simulator, and a test printer on a real TCP port for window A1. Chromium drives the built UI
  * (out/renderer) at 1366×768, as a clerk's browser would.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureBuilt } from '../../src/launch/ui-build';
 import { startStationWebHost, type RunningWebHost } from '../../src/station/web-host';
 import { TestPrinter } from '../../src/station/devices/printer/test-printer';
 import { HallProxy, RestartableHall, silentLog, stationConfig, tempDir } from '../integration/station/harness';
@@ -19,10 +19,9 @@ export const SCREENSHOTS = resolve('tests/e2e/screenshots');
 export const UI_DIR = resolve('out/renderer');
 export const PASSWORD = 'hall-demo-2026';
 
-/** The suite drives the built UI: build it once if `npm run build` has not run yet. */
-export function ensureUiBuilt(): void {
-  if (existsSync(join(UI_DIR, 'index.html'))) return;
-  execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+/** The suite drives the built UI: built as `npm run web` builds it, when missing or older than its sources. */
+export async function ensureUiBuilt(): Promise<void> {
+  await ensureBuilt('web', (line) => console.log(line));
 }
 
 export interface Pc {
@@ -38,6 +37,8 @@ export class E2eHall {
   printer!: TestPrinter;
   browser!: Browser;
   readonly pcs = new Map<string, Pc>();
+  /** What Chromium refused under the web host's Content-Security-Policy, on any screen: must stay empty. */
+  readonly cspViolations: string[] = [];
   private readonly dirs: Array<{ remove: () => void }> = [];
 
   async start(): Promise<void> {
@@ -74,8 +75,16 @@ export class E2eHall {
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
+      if (m.text().startsWith('CSP violation')) this.cspViolations.push(`${name}: ${m.text()}`);
     });
-    await page.goto(`${host.url}/`);
+    // Where a refused style or script came from, for the CSP check's message.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} sample=${JSON.stringify(e.sample)}`),
+      );
+    });
+    // As the clerk does: open the URL the station printed (its key), which lands on / with a cookie.
+    await page.goto(host.openUrl);
     const pc = { name, host, page, stationId };
     this.pcs.set(name, pc);
     return pc;

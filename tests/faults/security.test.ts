@@ -202,11 +202,12 @@ const ipv4 = Object.values(networkInterfaces())
   .flat()
   .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
 
-function rawGet(url: string, path: string, localAddress: string, method = 'GET'): Promise<{ status: number; body: string }> {
+function rawGet(url: string, path: string, localAddress: string, method = 'GET', key?: string): Promise<{ status: number; body: string }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host: `127.0.0.1:${u.port}`, 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) };
     const req = httpRequest(
-      { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path, method, localAddress, headers: { host: `127.0.0.1:${u.port}`, 'content-type': 'application/json' } },
+      { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, path, method, localAddress, headers },
       (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
@@ -233,13 +234,15 @@ describe.skipIf(!ipv6 && !ipv4)('the station web host bound to every address', (
           ['GET', '/'],
           ['GET', '/index.html'],
         ] as const) {
-          const r = await rawGet(base, path, address, method);
+          // Even with the station's key: the key is for this PC's own browser, never for the network.
+          const r = await rawGet(base, path, address, method, host.key);
           if (r.status !== 403 || !r.body.includes('LOOPBACK_ONLY')) refused.push(`${address} ${method} ${path}: ${r.status}`);
         }
       }
       expect(refused).toEqual([]);
-      // The same host still serves this machine.
-      expect((await rawGet(`http://127.0.0.1:${port}`, '/station/session.get', '127.0.0.1', 'POST')).status).toBe(200);
+      // The same host still serves this machine, with the key, and without it nothing.
+      expect((await rawGet(`http://127.0.0.1:${port}`, '/station/session.get', '127.0.0.1', 'POST', host.key)).status).toBe(200);
+      expect((await rawGet(`http://127.0.0.1:${port}`, '/station/session.get', '127.0.0.1', 'POST')).status).toBe(401);
     } finally {
       await host.close();
       await station.stop();

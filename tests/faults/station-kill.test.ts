@@ -7,11 +7,12 @@
  * the hall server exactly once, case numbers never repeat, and every receipt was printed once or is
  * still waiting for the clerk (queued, or failed with its reason), never printed twice.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stationKey } from '../../src/station/db/key';
+import { openSqliteClient } from '../../src/station/db/open';
 import { TestPrinter } from '../../src/station/devices/printer/test-printer';
 import { decodeReceipt } from '../../src/station/devices/printer/decode';
 import { hallCatalog, spawnHall, writeHallResources, type HallProcess } from './support/hall';
@@ -87,7 +88,8 @@ describe('a station killed at random moments of intake and sync', () => {
       } finally {
         await station.kill();
       }
-      const db = new Database(join(dir, 'station.sqlite'), { readonly: true });
+      // The station's file is sealed: read it with its key, as the station does.
+      const db = openSqliteClient(join(dir, 'station.sqlite'), { key: stationKey({ dataDir: dir, databaseSealed: true }).key, readonly: true });
       const local = db.prepare('select id, case_no as caseNo from cases').all() as Array<{ id: string; caseNo: string }>;
       const jobs = db.prepare('select case_id as caseId, status from print_jobs').all() as Array<{ caseId: string | null; status: string }>;
       const pending = (db.prepare(`select count(*) as n from outbox where status = 'pending'`).get() as { n: number }).n;

@@ -15,7 +15,7 @@ export const stationsModule = hallModule('stations', () => [
   }),
   route(centralApi.stationSelf, TAG, async ({ ctx, request }) => {
     const row = await stationOfRequest(ctx, request);
-    if (!row) throw new HallError('STATION_KEY_REQUIRED', 'send the station key (X-Station-Key)');
+    if (!row) throw new HallError('STATION_HEADER_MISSING', 'send the station key (X-Station-Key)');
     return { id: row.id, status: row.status, pairingCode: row.status === 'pending' ? row.pairingCode : null };
   }),
   route(centralApi.listStations, TAG, async ({ ctx }) => ({ stations: (await listStations(ctx.db.drizzle)).map(stationView) })),

@@ -1,7 +1,8 @@
 /**
  * One cold start, in its own process, reported as JSON on stdout: `station` builds the station back
  * end (SQLite file, migrations, devices, sync engine) against HALL_URL and starts it; `floor` opens
- * the same SQLite file with better-sqlite3 and nothing else. Both pay the same Node + tsx start.
+ * the same sealed SQLite file with its key through the same driver, and nothing else. Both pay the
+ * same Node + tsx start.
  */
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
@@ -9,9 +10,10 @@ import pino from 'pino';
 const mode = process.argv[2];
 const dataDir = process.env.STATION_DATA_DIR!;
 if (mode === 'floor') {
-  const Database = (await import('better-sqlite3')).default;
+  const { openSqliteClient } = await import('../../../src/station/db/open');
+  const { stationKey } = await import('../../../src/station/db/key');
   const { join } = await import('node:path');
-  const db = new Database(join(dataDir, 'station.sqlite'));
+  const db = openSqliteClient(join(dataDir, 'station.sqlite'), { key: stationKey({ dataDir, databaseSealed: true }).key });
   db.pragma('journal_mode = WAL');
   db.prepare('select count(*) from sqlite_master').get();
   process.stdout.write(`${JSON.stringify({ readyMs: performance.now(), rss: process.memoryUsage().rss })}\n`);

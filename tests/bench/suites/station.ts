@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { acceptanceNotice } from '../../../src/domain/notices';
 import { maskIdNumber } from '../../../src/domain/masking';
 import { localDateInShanghai } from '../../../src/domain/local-date';
 import { buildSearchIndex } from '../../../src/station/catalog-search';
-import { openStationDb } from '../../../src/station/db/open';
+import { openSqliteClient, openStationDb } from '../../../src/station/db/open';
 import { renderReceipt } from '../../../src/station/devices/printer/render';
 import { createStore } from '../../../src/station/store';
 import { acceptedCase, intakeOf } from '../../faults/support/cases';
@@ -79,7 +79,9 @@ export async function runStationBench(): Promise<BenchSection[]> {
   let intake: number[];
   let floorWrite: number[];
   try {
-    const db = openStationDb({ file: join(dir, 'station.sqlite') });
+    // Sealed as on a counter PC; the floor below uses the same key and cipher, so the difference is the station's own work.
+    const key = randomBytes(32);
+    const db = openStationDb({ file: join(dir, 'station.sqlite'), key });
     const store = createStore(db, { stationId: 'A3-bench', maskIdNumber, localDay: localDateInShanghai });
     const records = Array.from({ length: writes }, (_, i) =>
       acceptedCase({ stationId: 'A3-bench', windowCode: 'A3', clerkId: 'clerk-A3', serial: i + 1, at: new Date(at.getTime() + i * 1000), matter, applicant: person(i), calendar }),
@@ -101,7 +103,7 @@ export async function runStationBench(): Promise<BenchSection[]> {
     db.$client.close();
 
     // Floor: the same case JSON as one INSERT into a bare table, same file settings, own transaction.
-    const raw = new Database(join(dir, 'floor.sqlite'));
+    const raw = openSqliteClient(join(dir, 'floor.sqlite'), { key });
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.exec('create table cases (id text primary key, data text not null)');

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import pino from 'pino';
 import { ulid } from 'ulid';
+import { ensureBuilt } from '../../../src/launch/ui-build';
 import { loadStationConfig } from '../../../src/station/config';
 import { startStationWebHost } from '../../../src/station/web-host';
 import { hallCatalog, spawnHall, writeHallResources } from '../../faults/support/hall';
@@ -77,7 +77,7 @@ async function finishCurrent(page: Page): Promise<void> {
  * loopback, and the same call-next as one fetch from the page to the web host.
  */
 export async function runUiBench(): Promise<BenchSection[]> {
-  if (!existsSync(join(UI_DIR, 'index.html'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'inherit' });
+  await ensureBuilt('web', (line) => console.log(line), root);
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const resources = writeHallResources(hallCatalog());
   const hall = await spawnHall({ config: { resourcesDir: resources.dir } });
@@ -108,10 +108,12 @@ export async function runUiBench(): Promise<BenchSection[]> {
     const page = await context.newPage();
 
     // ---- navigation → interactive console: the first (cold) load, then reloads -------------------
+    // The first load opens the printed URL, as the clerk does (the key swapped for a cookie, then /);
+    // the reloads open / with that cookie.
     const loads: number[] = [];
     for (let i = 0; i < 6; i++) {
       const t = Date.now();
-      await page.goto(`${host.url}/`, { waitUntil: 'commit' });
+      await page.goto(i === 0 ? host.openUrl : `${host.url}/`, { waitUntil: 'commit' });
       await consoleReady(page);
       loads.push(Date.now() - t);
     }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
  */
 export interface StationProcess {
   url: string;
+  /** The key of this start, read from the URL the station printed; sent as a Bearer token. */
+  key: string;
   child: ChildProcess;
   call<T = unknown>(method: string, args?: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }>;
   kill(): Promise<void>;
@@ -23,29 +25,32 @@ export async function spawnStationProcess(env: Record<string, string>): Promise<
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const printed = await new Promise<URL>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`station did not start: ${output}`)), 60_000);
     const onData = (b: Buffer) => {
       output += b.toString();
-      const m = /web host: (http:\/\/\S+)/.exec(output);
+      const m = /open (http:\/\/\S+\?key=\S+)/.exec(output);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(new URL(m[1]!));
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`station exited (${code}): ${output}`)));
   });
+  const url = printed.origin;
+  const key = printed.searchParams.get('key')!;
   return {
     url,
+    key,
     child,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
     async call(method, args = {}) {
-      const r = await fetch(`${url}/station/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
+      const r = await fetch(`${url}/station/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(args) });
       return (await r.json()) as never;
     },
   };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -75,7 +76,7 @@ describe('station migration 0002_matter_deferral_days', () => {
     insert.run('material', 'HEALTH', JSON.stringify({ code: 'HEALTH', name: '从业人员健康证明', materials: [{ necessity: 'deferrable' }] }), 7);
     old.$client.close();
 
-    const db = openStationDb({ file });
+    const db = openStationDb({ file, key: randomBytes(32) });
     const entries = db.$client.prepare('SELECT entity, code, data, seq FROM catalog_entries ORDER BY entity, code').all() as Array<{ entity: string; code: string; data: string; seq: number }>;
     const byCode = new Map(entries.filter((e) => e.entity === 'matter').map((e) => [e.code, JSON.parse(e.data) as Matter]));
     const limits = (code: string) => byCode.get(code)!.materials.map((mm) => [mm.materialCode, mm.necessity, mm.deferralDays ?? null]);

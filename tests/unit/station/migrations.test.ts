@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultMigrationsFolder, migrateStationDb, openStationDb, type StationDb } from '../../../src/station/db/open';
+import { defaultMigrationsFolder, migrateStationDb, openSqliteClient, openStationDb, type StationDb } from '../../../src/station/db/open';
 import * as schema from '../../../src/station/db/schema';
 
 const dirs: string[] = [];
@@ -39,8 +39,12 @@ function tempDbFile(): string {
   return join(dir, 'station.sqlite');
 }
 
+/** One key for every database of this file: migrations are about the schema, sealing has its own suite. */
+const key = randomBytes(32);
+
+/** A sealed database at an older schema, as an older (already sealing) version left it. */
 function openAt(file: string, folder: string): StationDb {
-  const client = new Database(file);
+  const client = openSqliteClient(file, { key });
   const db = drizzle(client, { schema }) as StationDb;
   migrateStationDb(db, folder);
   return db;
@@ -71,7 +75,7 @@ describe('station database migrations', () => {
     expect(columnsBefore).not.toContain('purged_at');
     old.$client.close();
 
-    const db = openStationDb({ file });
+    const db = openStationDb({ file, key });
     const row = db.$client.prepare('SELECT case_no, purged_at FROM cases').get() as { case_no: string; purged_at: string | null };
     expect(row).toEqual({ case_no: 'TS-20261128-A3-0001', purged_at: null });
     expect(db.$client.prepare('SELECT COUNT(*) n FROM case_materials').get()).toEqual({ n: 1 });
@@ -84,8 +88,8 @@ describe('station database migrations', () => {
 
   it('applies each migration once, so opening an up-to-date database twice changes nothing', () => {
     const file = tempDbFile();
-    openStationDb({ file }).$client.close();
-    const db = openStationDb({ file });
+    openStationDb({ file, key }).$client.close();
+    const db = openStationDb({ file, key });
     const applied = db.$client.prepare('SELECT COUNT(*) n FROM __drizzle_migrations').get() as { n: number };
     const journal = JSON.parse(readFileSync(join(defaultMigrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
     expect(applied.n).toBe(journal.entries.length);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { parseCatalog } from '../../../src/contract/catalog';
 import { createStation, type Station } from '../../../src/station/api';
 import { loadStationConfig } from '../../../src/station/config';
@@ -10,9 +10,15 @@ import type { SimulatedPrinter } from '../../../src/station/devices/printer/rece
  * loaded into its cache as a pull would, and clerk-A3 has signed in online once before (a verifier).
  * Everything a window does offline can be exercised on it.
  */
-export async function offlineStation(over: Record<string, string> = {}): Promise<{ station: Station; printer: SimulatedPrinter }> {
-  const config = loadStationConfig({ env: { STATION_ID: 'A3-unit', WINDOW_CODE: 'A3', PRINTER: 'simulated', READER: 'none', SYNC_INTERVAL_MS: '0', ...over } });
-  const station = createStation(config, { inMemory: true, logger: pino({ level: 'silent' }) });
+export async function offlineStation(
+  over: Record<string, string> = {},
+  /** A data folder keeps the station's SQLite file there (sealed, as on a counter PC); none: in memory. */
+  opts: { dataDir?: string; logger?: Logger } = {},
+): Promise<{ station: Station; printer: SimulatedPrinter }> {
+  const config = loadStationConfig({
+    env: { STATION_ID: 'A3-unit', WINDOW_CODE: 'A3', PRINTER: 'simulated', READER: 'none', SYNC_INTERVAL_MS: '0', ...(opts.dataDir ? { STATION_DATA_DIR: opts.dataDir } : {}), ...over },
+  });
+  const station = createStation(config, { inMemory: !opts.dataDir, logger: opts.logger ?? pino({ level: 'silent' }) });
   const { store } = station.context;
   const catalog = parseCatalog(JSON.parse(readFileSync('resources/catalog/demo-hall.json', 'utf8')));
   if (!catalog.ok) throw new Error(catalog.error.message);

@@ -217,3 +217,18 @@ describe('answers are checked for shape', () => {
     }
   });
 });
+
+describe('a page whose station key is no longer the station’s', () => {
+  it('hears STATION_KEY_REQUIRED once and is sent to the explanation page (a reload), not left with a console that fails', async () => {
+    const host = await startHost((_method, _body, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: { code: 'STATION_KEY_REQUIRED', message: '需要工作站密钥' } }));
+    });
+    let reloads = 0;
+    const client = createHttpClient({ base: host.base, onKeyRequired: () => reloads++ });
+    clients.push(client);
+    expect(await client.call('cases.list', {})).toMatchObject({ ok: false, error: { code: 'STATION_KEY_REQUIRED' } });
+    await client.call('session.get', {});
+    expect(reloads).toBe(1);
+  });
+});
