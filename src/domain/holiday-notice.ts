@@ -108,7 +108,7 @@ export function parseHolidayNotice(text: string, expectedYear?: number): Result<
           notes.push({ kind: 'sentence-not-read', item: name, text: sentence });
           continue;
         }
-        const fromYear = first.year ?? year;
+        const fromYear: number = first.year ?? year;
         const fromMonth = first.month;
         if (fromMonth === null) {
           notes.push({ kind: 'sentence-not-read', item: name, text: sentence });
@@ -116,7 +116,7 @@ export function parseHolidayNotice(text: string, expectedYear?: number): Result<
         }
         const last = sentence.slice(0, rest).includes('至') ? dates[1] : undefined;
         const from = localDate(fromYear, fromMonth, first.day);
-        const to = last ? localDate(last.year ?? fromYear, last.month ?? fromMonth, last.day) : from;
+        const to: LocalDate | null = last ? localDate(last.year ?? fromYear, last.month ?? fromMonth, last.day) : from;
         // No notice rests longer than a few weeks: a longer range is a misread, not a holiday.
         if (!from || !to || compareLocalDate(from, to) > 0 || toDayNumber(to) - toDayNumber(from) > 40) {
           notes.push({ kind: 'sentence-not-read', item: name, text: sentence });
@@ -127,7 +127,7 @@ export function parseHolidayNotice(text: string, expectedYear?: number): Result<
         if (said && Number(said[1]) !== counted) notes.push({ kind: 'day-count-mismatch', item: name, said: Number(said[1]), counted });
         // A range reaching into another year keeps its part in this one.
         let a = from;
-        let b = to;
+        let b: LocalDate = to;
         while (compareLocalDate(a, b) <= 0 && !inYear(name, a)) a = addDays(a, 1);
         while (compareLocalDate(b, a) >= 0 && Number(b.slice(0, 4)) !== year) {
           notes.push({ kind: 'outside-year', item: name, date: b });
