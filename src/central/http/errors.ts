@@ -34,6 +34,8 @@ const statusByCode: Record<string, number> = {
   TICKET_SERIAL_EXHAUSTED: 409,
   REQUEST_ID_REUSED: 409,
   USERNAME_TAKEN: 409,
+  // A destructive change the administrator must confirm with `force` (the calendar's guard).
+  CALENDAR_CHANGE_NEEDS_FORCE: 409,
   // Understood but not acceptable as data.
   ID_NUMBER_REQUIRED: 422,
   CALENDAR_YEAR_UNKNOWN: 422,
