@@ -10,9 +10,9 @@ import type { SimulatedPrinter } from '../../../src/station/devices/printer/rece
  * loaded into its cache as a pull would, and clerk-A3 has signed in online once before (a verifier).
  * Everything a window does offline can be exercised on it.
  */
-export async function offlineStation(over: Record<string, string> = {}): Promise<{ station: Station; printer: SimulatedPrinter }> {
+export async function offlineStation(over: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<{ station: Station; printer: SimulatedPrinter }> {
   const config = loadStationConfig({ env: { STATION_ID: 'A3-unit', WINDOW_CODE: 'A3', PRINTER: 'simulated', READER: 'none', SYNC_INTERVAL_MS: '0', ...over } });
-  const station = createStation(config, { inMemory: true, logger: pino({ level: 'silent' }) });
+  const station = createStation(config, { inMemory: true, logger: pino({ level: 'silent' }), ...(opts.now ? { now: opts.now } : {}) });
   const { store } = station.context;
   const catalog = parseCatalog(JSON.parse(readFileSync('resources/catalog/demo-hall.json', 'utf8')));
   if (!catalog.ok) throw new Error(catalog.error.message);
