@@ -24,7 +24,7 @@ export const STATUTE_FIRST_YEAR = 2025;
 /** The lunar library's last year (tyme4ts: lunar years up to 9999); beyond it no year is derived. */
 export const STATUTE_LAST_YEAR = 9999;
 
-export const PROVISIONAL_SOURCE = '依据《全国年节及纪念日放假办法》（2024年修订）推算的暂定安排，以国务院办公厅通知为准';
+export const PROVISIONAL_SOURCE = '按《全国年节及纪念日放假办法》（2024年修订）推算的暂定安排，以国务院办公厅通知为准';
 
 interface Festival {
   name: string;
