@@ -249,6 +249,7 @@ export const en: Record<MessageKey, string> = {
   'caseAction.case.supplement-material': 'material supplied',
   'caseAction.case.pause-clock': 'clock stopped (special procedure)',
   'caseAction.case.resume-clock': 'clock resumed',
+  'caseAction.case.deadline-moved': 'deadline set by the calendar',
 
   'deliver.window': 'At the window',
   'deliver.express': 'By express',
@@ -270,6 +271,7 @@ export const en: Record<MessageKey, string> = {
   'cases.matters': 'Matters',
   'cases.status': 'Status',
   'cases.promisedDate': 'Promised',
+  'cases.internalDue': 'internal deadline {date} (earlier on the official calendar; the receipt stands)',
   'cases.acceptedAt': 'Accepted',
   'cases.pendingSync': 'to sync',
   'cases.deferredOverdue': 'deferred overdue',

@@ -253,6 +253,7 @@ export const zhCN = {
   'caseAction.case.supplement-material': '补交材料',
   'caseAction.case.pause-clock': '暂停计时（特别程序）',
   'caseAction.case.resume-clock': '恢复计时',
+  'caseAction.case.deadline-moved': '期限调整（日历）',
 
   'deliver.window': '窗口领取',
   'deliver.express': '快递寄送',
@@ -274,6 +275,7 @@ export const zhCN = {
   'cases.matters': '事项',
   'cases.status': '状态',
   'cases.promisedDate': '承诺办结',
+  'cases.internalDue': '内部期限 {date}（按正式日历提前，回执日期不变）',
   'cases.acceptedAt': '受理时间',
   'cases.pendingSync': '待同步',
   'cases.deferredOverdue': '容缺材料逾期',
