@@ -1,6 +1,6 @@
 import type { SQLWrapper } from 'drizzle-orm';
 import { eq } from 'drizzle-orm';
-import type { CalendarVersion, WorkCalendar } from '../../domain/calendar';
+import { yearStatus, type CalendarVersion, type WorkCalendar } from '../../domain/calendar';
 import type { CalendarYear } from '../../contract/catalog';
 import { calendarInForce } from '../../domain/statutory-calendar';
 import type { Matter } from '../../domain/catalog';
@@ -52,7 +52,12 @@ export class CaseLookups {
   /** The calendar as a station had it (the named revisions of the named years), once per set of versions. */
   calendarAt(versions: CalendarVersion[]): Promise<WorkCalendar> {
     const key = versions.map((v) => `${v.year}:${v.revision}`).join(',');
-    return this.once(this.calendarsAt, key, async () => calendarAtVersions(this.db, await this.entered(), versions));
+    return this.once(this.calendarsAt, key, async () => {
+      // Usually the station had the calendar in force: the same object then, nothing to rebuild.
+      const inForce = await this.calendar();
+      if (versions.every((v) => yearStatus(inForce, v.year)?.revision === v.revision)) return inForce;
+      return calendarAtVersions(this.db, await this.entered(), versions);
+    });
   }
 
   private entered(): Promise<CalendarYear[]> {
