@@ -49,12 +49,14 @@ export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 /** Deadline flags, computed on the hall server's today (Asia/Shanghai). */
 export const caseFlagsSchema = z.object({
-  /** Past the promised date (clock pauses counted) and not yet decided. */
+  /** Past the promised date (clock pauses counted), or past the internal deadline, and not yet decided. */
   overdue: z.boolean(),
   /** 容缺 materials not supplied by their due date. */
   overdueMaterials: z.array(z.object({ materialCode: z.string(), dueDate: localDateSchema })),
   /** The promised date as it stands today, a running clock pause counted up to today. */
   promisedDateNow: localDateSchema,
+  /** The hall's earlier internal deadline, when the official calendar moved it (caseRecordSchema.internalDueDate). */
+  internalDueDate: localDateSchema.nullable(),
 });
 export type CaseFlags = z.infer<typeof caseFlagsSchema>;
 

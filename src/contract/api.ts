@@ -210,15 +210,141 @@ export const calendarYearInputSchema = calendarYearSchema.superRefine((y, ctx) =
 });
 
 export const yearParamsSchema = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
-export const calendarListResponseSchema = z.object({
-  years: z.array(z.object({ year: z.number().int(), source: z.string(), updatedAt: instantSchema })),
+
+export const calendarYearStatusSchema = z.enum(['official', 'provisional']);
+
+/** A year as the hall counts it: entered from the notice (official, revision 1..) or derived from the statute (provisional, revision 0). */
+export const calendarYearViewSchema = calendarYearSchema.extend({
+  status: calendarYearStatusSchema,
+  revision: z.number().int().min(0),
 });
+export type CalendarYearView = z.infer<typeof calendarYearViewSchema>;
+
+export const calendarListResponseSchema = z.object({
+  /** The hall's today (Asia/Shanghai). */
+  today: localDateSchema,
+  /** Every entered year, and every year from the statute's first through next year. */
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      status: calendarYearStatusSchema,
+      revision: z.number().int().min(0),
+      source: z.string(),
+      /** When the entered year was last saved; null for a provisional year. */
+      updatedAt: instantSchema.nullable(),
+      updatedBy: z.string().nullable(),
+    }),
+  ),
+  /** The years the hall derives from the statute when no notice is entered (2025 to the lunar library's last year). */
+  provisionalYears: z.object({ first: z.number().int(), last: z.number().int() }),
+  /** Provisional years to warn about today: this year, and next year from November 1. */
+  warnings: z.array(z.number().int()),
+});
+export type CalendarList = z.infer<typeof calendarListResponseSchema>;
+
 export const dueDateQuerySchema = z.object({
   from: localDateSchema,
   workingDays: z.coerce.number().int().min(0).max(3650),
 });
 export const dueDateResponseSchema = z.object({ from: localDateSchema, workingDays: z.number().int(), dueDate: localDateSchema });
 export type DueDateResponse = z.infer<typeof dueDateResponseSchema>;
+
+const dayStateSchema = z.object({ working: z.boolean(), reason: z.enum(['weekday', 'weekend', 'holiday', 'makeup']), name: z.string().optional() });
+export const dayChangeSchema = z.object({ date: localDateSchema, before: dayStateSchema, after: dayStateSchema });
+export type DayChangeView = z.infer<typeof dayChangeSchema>;
+
+export const noticeNoteSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('day-count-mismatch'), item: z.string(), said: z.number().int(), counted: z.number().int() }),
+  z.object({ kind: z.literal('outside-year'), item: z.string(), date: localDateSchema }),
+  z.object({ kind: z.literal('sentence-not-read'), item: z.string(), text: z.string() }),
+  z.object({ kind: z.literal('festival-missing'), names: z.array(z.string()) }),
+]);
+export type NoticeNoteView = z.infer<typeof noticeNoteSchema>;
+
+export const guardReasonSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('HOLIDAYS_EMPTIED'), holidaysBefore: z.number().int() }),
+  z.object({ code: z.literal('COUNTED_REST_DAYS_REMOVED'), dates: z.array(localDateSchema), caseNos: z.array(z.string()), cases: z.number().int() }),
+]);
+export type GuardReasonView = z.infer<typeof guardReasonSchema>;
+
+/** An open case whose legal date on the new calendar comes before its printed promise. */
+export const deadlineShiftSchema = z.object({
+  caseNo: z.string(),
+  windowCode: z.string(),
+  acceptedOn: localDateSchema,
+  promisedDate: localDateSchema,
+  /** The legal date on the calendar in force: the case's internal deadline. */
+  dueDate: localDateSchema,
+});
+export type DeadlineShift = z.infer<typeof deadlineShiftSchema>;
+
+/** Paste the notice's text, or send the year as edited on the month grid. */
+export const calendarPreviewRequestSchema = z.union([
+  z.object({ text: z.string().min(1).max(20_000) }).strict(),
+  z.object({ calendar: calendarYearInputSchema }).strict(),
+]);
+export type CalendarPreviewRequest = z.infer<typeof calendarPreviewRequestSchema>;
+
+export const calendarPreviewResponseSchema = z.object({
+  /** The year as it would be saved. */
+  calendar: calendarYearSchema,
+  /** What the parser could not make sense of (pasted text only). */
+  notes: z.array(noticeNoteSchema),
+  /** The year as the hall counts it now. */
+  current: calendarYearViewSchema,
+  /** Every day whose status changes. */
+  changes: z.array(dayChangeSchema),
+  /** Why saving needs `force` (empty: it does not). */
+  guard: z.array(guardReasonSchema),
+  /** Open cases whose internal deadline would move earlier (the printed promise stands). */
+  earlier: z.array(deadlineShiftSchema),
+  /** How many open cases' counting reaches into the year. */
+  openCases: z.number().int(),
+});
+export type CalendarPreview = z.infer<typeof calendarPreviewResponseSchema>;
+
+/** Saving a year: the data, `force` to go past the guard, and the revision the preview was made on. */
+export const calendarSaveRequestSchema = calendarYearInputSchema.and(
+  z.object({
+    force: z.boolean().optional(),
+    /** The revision the administrator previewed against: another save in between is a 409, not an overwrite. */
+    expectedRevision: z.number().int().min(0).optional(),
+  }),
+);
+export type CalendarSaveRequest = z.infer<typeof calendarSaveRequestSchema>;
+
+export const calendarSaveResponseSchema = z.object({
+  calendar: calendarYearViewSchema,
+  changes: z.array(dayChangeSchema),
+  forced: z.boolean(),
+  /** Open cases whose internal deadline moved earlier with this save. */
+  earlier: z.array(deadlineShiftSchema),
+  /** Open cases whose earlier internal deadline was lifted (the promise is the deadline again). */
+  restored: z.number().int(),
+});
+export type CalendarSaveResponse = z.infer<typeof calendarSaveResponseSchema>;
+
+export const calendarRevisionListSchema = z.object({
+  revisions: z.array(
+    z.object({ revision: z.number().int(), source: z.string(), savedAt: instantSchema, savedBy: z.string().nullable(), forced: z.boolean(), holidays: z.number().int(), workdays: z.number().int() }),
+  ),
+});
+
+/** Open cases whose internal deadline the official calendar moved before their promised date. */
+export const movedDeadlineSchema = z.object({
+  caseNo: z.string(),
+  windowCode: z.string(),
+  status: z.string(),
+  matterCodes: z.array(z.string()),
+  applicantName: z.string(),
+  acceptedAt: instantSchema,
+  promisedDate: localDateSchema,
+  internalDueDate: localDateSchema,
+  /** The calendar revision that moved it. */
+  movedBy: z.object({ year: z.number().int(), revision: z.number().int(), at: instantSchema }).nullable(),
+});
+export const movedDeadlinesResponseSchema = z.object({ today: localDateSchema, cases: z.array(movedDeadlineSchema) });
+export type MovedDeadlines = z.infer<typeof movedDeadlinesResponseSchema>;
 
 // ---- queue -------------------------------------------------------------------------------------
 
@@ -351,30 +477,51 @@ export const centralApi = {
   calendarYears: endpoint({
     method: 'GET',
     path: '/api/v1/calendar',
-    summary: 'The calendar years the hall knows',
+    summary: 'The calendar years the hall counts on, each official (entered) or provisional (from the statute)',
     responses: { 200: calendarListResponseSchema },
   }),
   dueDate: endpoint({
     method: 'GET',
     path: '/api/v1/calendar/due-date',
-    summary: 'The date N working days after a date (422 CALENDAR_YEAR_UNKNOWN beyond the known years)',
+    summary: 'The date N working days after a date (422 CALENDAR_YEAR_UNKNOWN only beyond the statute\'s years and the entered ones)',
     query: dueDateQuerySchema,
     responses: { 200: dueDateResponseSchema, ...err(400, 422) },
+  }),
+  movedDeadlines: endpoint({
+    method: 'GET',
+    path: '/api/v1/calendar/moved-deadlines',
+    summary: 'Open cases whose internal deadline an official calendar moved before the printed promise',
+    responses: { 200: movedDeadlinesResponseSchema, ...err(401, 403) },
   }),
   calendarYear: endpoint({
     method: 'GET',
     path: '/api/v1/calendar/:year',
-    summary: "One year's holidays and make-up working days",
+    summary: "One year's holidays and make-up working days, official or provisional",
     params: yearParamsSchema,
-    responses: { 200: calendarYearSchema, ...err(400, 404) },
+    responses: { 200: calendarYearViewSchema, ...err(400, 404) },
+  }),
+  calendarRevisions: endpoint({
+    method: 'GET',
+    path: '/api/v1/calendar/:year/revisions',
+    summary: 'Every revision of an entered year',
+    params: yearParamsSchema,
+    responses: { 200: calendarRevisionListSchema, ...err(400, 401, 403) },
+  }),
+  previewCalendarYear: endpoint({
+    method: 'POST',
+    path: '/api/v1/calendar/:year/preview',
+    summary: "Read a pasted notice (or an edited year) and show every day it changes, the guard, and the deadlines it moves; writes nothing",
+    params: yearParamsSchema,
+    body: calendarPreviewRequestSchema,
+    responses: { 200: calendarPreviewResponseSchema, ...err(400, 401, 403, 422) },
   }),
   putCalendarYear: endpoint({
     method: 'PUT',
     path: '/api/v1/calendar/:year',
-    summary: "Set one year's holidays (when the State Council publishes them)",
+    summary: "Enter one year's holidays (the State Council's notice); audited; 409 CALENDAR_CHANGE_NEEDS_FORCE for a destructive change without force",
     params: yearParamsSchema,
-    body: calendarYearInputSchema,
-    responses: { 200: calendarYearSchema, ...err(400, 401, 403, 422) },
+    body: calendarSaveRequestSchema,
+    responses: { 200: calendarSaveResponseSchema, ...err(400, 401, 403, 409, 422) },
   }),
 
   issueTicket: endpoint({

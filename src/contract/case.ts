@@ -66,6 +66,9 @@ export const caseMaterialSchema = z.object({
 });
 export type CaseMaterial = z.infer<typeof caseMaterialSchema>;
 
+/** A year of the working-day calendar and its revision at the hall (0: the provisional year). */
+export const calendarVersionSchema = z.object({ year: z.number().int().min(1900).max(9999), revision: z.number().int().min(0).max(100_000) });
+
 /** What a window records at intake, whichever the outcome. */
 export const caseIntakeSchema = z.object({
   id: idSchema,
@@ -91,6 +94,13 @@ export const caseIntakeSchema = z.object({
    * window open the case with the receipt in hand. The hall keeps only its hash.
    */
   accessCode: z.string().regex(/^[A-Za-z0-9]{12,32}$/, '12 to 32 letters and digits').optional(),
+  /**
+   * The calendar the promised date was computed on: each year from acceptance to the promised date
+   * with its revision at the station (0: provisional, derived from the statute). The hall checks the
+   * date against these, so an intake made offline before the official notice arrived still holds.
+   * Empty from stations that predate it: checked against the hall's calendar as it now stands.
+   */
+  calendarVersions: z.array(calendarVersionSchema).max(12).optional(),
 });
 export type CaseIntake = z.infer<typeof caseIntakeSchema>;
 
@@ -127,6 +137,12 @@ export const caseRecordSchema = caseIntakeSchema.omit({ accessCode: true }).exte
     .nullable()
     .default(null),
   evaluation: evaluationSchema.nullable().default(null),
+  /**
+   * The hall's own deadline when the official calendar, entered after the promise was printed,
+   * makes the legal date earlier than the promised one (the printed promise stands; the hall decides
+   * sooner). Null when the promised date is the deadline.
+   */
+  internalDueDate: localDateSchema.nullable().optional(),
   history: z.array(caseHistoryEntrySchema).default([]),
   updatedAt: instantSchema,
 });

@@ -179,6 +179,8 @@ export const calendarYearSchema = z.object({
       .refine((h) => h.from <= h.to, { message: 'a holiday ends on or after the day it starts', path: ['to'] }),
   ),
   workdays: z.array(z.object({ date: isoDate, name: text })),
+  /** The hall's revision of an entered year (1, 2, …); set by the hall server, absent in resources/calendar. */
+  revision: z.number().int().min(1).optional(),
 });
 export type { CalendarYear };
 const _sameCalendarYear: Same<z.infer<typeof calendarYearSchema>, CalendarYear> = true;

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
+import {
+  calendarListResponseSchema,
+  calendarPreviewResponseSchema,
+  calendarRevisionListSchema,
+  calendarSaveResponseSchema,
+  calendarYearInputSchema,
+  calendarYearViewSchema,
+  movedDeadlinesResponseSchema,
+} from './api';
 
 /**
  * StationApi: the one typed surface between the station UI and the station back end.
@@ -318,6 +327,28 @@ export const stationApi = {
   },
   'devices.testPrint': { args: empty, result: printJobSchema },
   'devices.testRead': { args: empty, result: cardHolderSchema },
+
+  // calendar (online: the hall server keeps it; admins enter the State Council's notice)
+  /** Every year the hall counts on, official or provisional, and the provisional years to warn about. */
+  'calendar.years': { args: empty, result: calendarListResponseSchema },
+  'calendar.year': { args: z.object({ year: z.number().int().min(2000).max(2100) }), result: calendarYearViewSchema },
+  /** Admin: every revision of an entered year. */
+  'calendar.revisions': { args: z.object({ year: z.number().int().min(2000).max(2100) }), result: calendarRevisionListSchema },
+  /** Admin: what a pasted notice (or the year as edited on the grid) would change; writes nothing. */
+  'calendar.preview': {
+    args: z.union([
+      z.object({ year: z.number().int().min(2000).max(2100), text: z.string().min(1).max(20_000) }).strict(),
+      z.object({ year: z.number().int().min(2000).max(2100), calendar: calendarYearInputSchema }).strict(),
+    ]),
+    result: calendarPreviewResponseSchema,
+  },
+  /** Admin: enter the year (409 CALENDAR_CHANGE_NEEDS_FORCE for a destructive change without force). */
+  'calendar.save': {
+    args: z.object({ calendar: calendarYearInputSchema, force: z.boolean().default(false), expectedRevision: z.number().int().min(0).optional() }),
+    result: calendarSaveResponseSchema,
+  },
+  /** Supervisor: open cases whose internal deadline the official calendar moved before the promise. */
+  'calendar.movedDeadlines': { args: empty, result: movedDeadlinesResponseSchema },
 
   // sync
   'sync.state': { args: empty, result: syncStateSchema },

@@ -13,6 +13,30 @@ export interface CalendarYear {
   holidays: Array<{ from: LocalDate; to: LocalDate; name: string }>;
   /** Make-up working days (调休上班): weekend days on which the hall works. */
   workdays: Array<{ date: LocalDate; name: string }>;
+  /**
+   * The hall's revision of an entered (official) year: 1 for the first entry, one more for each
+   * correction. Absent in resources/calendar (read as 1). A provisional year is revision 0.
+   */
+  revision?: number;
+}
+
+/** Entered from the State Council's notice, or derived from the statute until the notice is entered. */
+export type CalendarYearStatus = 'official' | 'provisional';
+
+/** Which revision of a year a date was computed on: 0 is the provisional year, 1.. the entered ones. */
+export interface CalendarVersion {
+  year: number;
+  revision: number;
+}
+
+/**
+ * Where a calendar finds a year nobody entered: the statute's provisional year (statutory-calendar.ts,
+ * which brings the lunar library), for every year from `first` to `last`.
+ */
+export interface ProvisionalYears {
+  first: number;
+  last: number;
+  derive(year: number): CalendarYear;
 }
 
 /** Days on which a special procedure (extension, hearing, inspection, expert review) stops the clock. */
@@ -23,14 +47,27 @@ export interface ClockPause {
 
 type SpecialDay = { kind: 'holiday' | 'makeup'; name: string };
 
-/** Built once by buildCalendar; every lookup is a map or range check on day numbers. */
+interface YearEntry {
+  status: CalendarYearStatus;
+  revision: number;
+  data: CalendarYear;
+}
+
+/**
+ * Built once by buildCalendar; every lookup is a map or range check on day numbers. Provisional
+ * years are derived the first time a date in them is asked for and kept here (the answers never
+ * change, only how much has been worked out), so a calendar over 2025..9999 costs what it uses.
+ */
 export interface WorkCalendar {
-  /** Known years, ascending. */
+  /** Entered (official) years, ascending. */
   readonly years: readonly number[];
-  /** Holidays and make-up working days by day number (see toDayNumber). */
-  readonly specialDays: ReadonlyMap<number, SpecialDay>;
-  /** Inclusive day-number ranges covered by the known years, ascending, merged when adjacent. */
-  readonly ranges: ReadonlyArray<readonly [number, number]>;
+  /** Holidays and make-up working days by day number (see toDayNumber), of the years worked out so far. */
+  readonly specialDays: Map<number, SpecialDay>;
+  /** Inclusive day-number ranges of the years worked out so far, ascending, merged when adjacent. */
+  readonly ranges: Array<[number, number]>;
+  /** Each year worked out so far: entered, or derived from the statute. */
+  readonly entries: Map<number, YearEntry>;
+  readonly provisional: ProvisionalYears | null;
 }
 
 export type DayReason = 'weekday' | 'weekend' | 'holiday' | 'makeup';
@@ -47,62 +84,95 @@ function invalid(message: string, details: Record<string, unknown>): never {
   throw new DomainFailure('CALENDAR_INVALID', message, details);
 }
 
-/**
- * Checks and indexes the holiday data. Refuses data that would silently give wrong deadlines:
- * a date outside its year, a range running backwards, a day listed twice, a day both off and
- * worked, a make-up working day on a weekday (it would change nothing: almost surely a typo).
- */
-export function buildCalendar(years: CalendarYear[]): WorkCalendar {
-  const specialDays = new Map<number, SpecialDay>();
-  const seen = new Set<number>();
-  for (const y of years) {
-    const year = y?.year;
-    if (!Number.isInteger(year) || year < 1900 || year > 9999) invalid(`Calendar year is not a year: ${String(year)}`, { year });
-    if (seen.has(year)) invalid(`Calendar year ${year} is given twice`, { year });
-    seen.add(year);
-    const checkDate = (date: unknown, what: string): number => {
-      if (typeof date !== 'string' || !isLocalDate(date)) invalid(`${what} is not a date: ${String(date)}`, { year, date });
-      if (yearOf(date) !== year) invalid(`${what} ${date} lies outside the calendar year ${year}`, { year, date });
-      return toDayNumber(date);
-    };
-    const put = (day: number, entry: SpecialDay): void => {
-      const date = fromDayNumber(day);
-      const previous = specialDays.get(day);
-      if (previous && previous.kind !== entry.kind) {
-        invalid(`${date} is both a holiday and a make-up working day`, { year, date });
-      }
-      if (previous) invalid(`${date} is listed twice`, { year, date });
-      specialDays.set(day, entry);
-    };
-    for (const h of y.holidays ?? []) {
-      const from = checkDate(h?.from, 'Holiday start');
-      const to = checkDate(h?.to, 'Holiday end');
-      if (to < from) invalid(`Holiday ${h.name} ends (${h.to}) before it starts (${h.from})`, { year, date: h.from });
-      for (let day = from; day <= to; day++) put(day, { kind: 'holiday', name: String(h.name ?? '') });
+const yearStart = (year: number): number => toDayNumber(`${String(year).padStart(4, '0')}-01-01`);
+const yearEnd = (year: number): number => toDayNumber(`${String(year).padStart(4, '0')}-12-31`);
+
+/** The special days of one year, checked: what would silently give wrong deadlines is refused. */
+function indexYear(y: CalendarYear): Map<number, SpecialDay> {
+  const year = y?.year;
+  if (!Number.isInteger(year) || year < 1900 || year > 9999) invalid(`Calendar year is not a year: ${String(year)}`, { year });
+  const days = new Map<number, SpecialDay>();
+  const checkDate = (date: unknown, what: string): number => {
+    if (typeof date !== 'string' || !isLocalDate(date)) invalid(`${what} is not a date: ${String(date)}`, { year, date });
+    if (yearOf(date) !== year) invalid(`${what} ${date} lies outside the calendar year ${year}`, { year, date });
+    return toDayNumber(date);
+  };
+  const put = (day: number, entry: SpecialDay): void => {
+    const date = fromDayNumber(day);
+    const previous = days.get(day);
+    if (previous && previous.kind !== entry.kind) {
+      invalid(`${date} is both a holiday and a make-up working day`, { year, date });
     }
-    for (const w of y.workdays ?? []) {
-      const day = checkDate(w?.date, 'Make-up working day');
-      const weekday = dayOfWeek(w.date);
-      if (weekday !== 0 && weekday !== 6) {
-        invalid(`Make-up working day ${w.date} is not a Saturday or Sunday`, { year, date: w.date });
-      }
-      put(day, { kind: 'makeup', name: String(w.name ?? '') });
+    if (previous) invalid(`${date} is listed twice`, { year, date });
+    days.set(day, entry);
+  };
+  for (const h of y.holidays ?? []) {
+    const from = checkDate(h?.from, 'Holiday start');
+    const to = checkDate(h?.to, 'Holiday end');
+    if (to < from) invalid(`Holiday ${h.name} ends (${h.to}) before it starts (${h.from})`, { year, date: h.from });
+    for (let day = from; day <= to; day++) put(day, { kind: 'holiday', name: String(h.name ?? '') });
+  }
+  for (const w of y.workdays ?? []) {
+    const day = checkDate(w?.date, 'Make-up working day');
+    const weekday = dayOfWeek(w.date);
+    if (weekday !== 0 && weekday !== 6) {
+      invalid(`Make-up working day ${w.date} is not a Saturday or Sunday`, { year, date: w.date });
     }
+    put(day, { kind: 'makeup', name: String(w.name ?? '') });
   }
-  const sorted = [...seen].sort((a, b) => a - b);
-  const ranges: Array<[number, number]> = [];
-  for (const year of sorted) {
-    const start = toDayNumber(`${String(year).padStart(4, '0')}-01-01`);
-    const end = toDayNumber(`${String(year).padStart(4, '0')}-12-31`);
-    const last = ranges[ranges.length - 1];
-    if (last && last[1] + 1 === start) last[1] = end;
-    else ranges.push([start, end]);
-  }
-  return { years: sorted, specialDays, ranges };
+  return days;
 }
 
+function addYear(cal: WorkCalendar, entry: YearEntry, days: Map<number, SpecialDay>): void {
+  const year = entry.data.year;
+  cal.entries.set(year, entry);
+  for (const [day, special] of days) cal.specialDays.set(day, special);
+  const start = yearStart(year);
+  const end = yearEnd(year);
+  const ranges = cal.ranges;
+  ranges.push([start, end]);
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && last[1] + 1 >= r[0]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  ranges.splice(0, ranges.length, ...merged);
+}
+
+/**
+ * Checks and indexes the entered years. Refuses data that would silently give wrong deadlines:
+ * a date outside its year, a range running backwards, a day listed twice, a day both off and
+ * worked, a make-up working day on a weekday (it would change nothing: almost surely a typo).
+ * With `provisional`, every year it covers that was not entered is derived from the statute when
+ * first needed (statutory-calendar.ts: calendarInForce); without it, such a date is
+ * CALENDAR_YEAR_UNKNOWN.
+ */
+export function buildCalendar(years: CalendarYear[], opts: { provisional?: ProvisionalYears | null } = {}): WorkCalendar {
+  const cal: WorkCalendar = { years: [], specialDays: new Map(), ranges: [], entries: new Map(), provisional: opts.provisional ?? null };
+  const seen = new Set<number>();
+  for (const y of years) {
+    const days = indexYear(y);
+    if (seen.has(y.year)) invalid(`Calendar year ${y.year} is given twice`, { year: y.year });
+    seen.add(y.year);
+    const revision = y.revision ?? 1;
+    addYear(cal, { status: 'official', revision, data: y }, days);
+  }
+  (cal.years as number[]).push(...[...seen].sort((a, b) => a - b));
+  return cal;
+}
+
+/** The entered (official) years. */
 export function knownYears(cal: WorkCalendar): number[] {
   return [...cal.years];
+}
+
+const LAST_DAY = toDayNumber('9999-12-31');
+
+/** The year of a day number, also for the day after 9999-12-31 (10000), which no LocalDate names. */
+function yearOfDay(day: number): number {
+  return day > LAST_DAY ? 10_000 : yearOf(fromDayNumber(day));
 }
 
 function isKnownDay(cal: WorkCalendar, day: number): boolean {
@@ -110,15 +180,73 @@ function isKnownDay(cal: WorkCalendar, day: number): boolean {
   return false;
 }
 
+/** The year's entry, deriving a provisional year on first use; null outside what the calendar covers. */
+function entryOf(cal: WorkCalendar, year: number): YearEntry | null {
+  const known = cal.entries.get(year);
+  if (known) return known;
+  const p = cal.provisional;
+  if (!p || year < p.first || year > p.last) return null;
+  const data = p.derive(year);
+  const entry: YearEntry = { status: 'provisional', revision: 0, data };
+  addYear(cal, entry, indexYear(data));
+  return entry;
+}
+
 function requireKnown(cal: WorkCalendar, day: number): void {
   if (isKnownDay(cal, day)) return;
-  const year = yearOf(fromDayNumber(day));
-  // Holiday arrangements are published each November: guessing weekends-only would move deadlines.
+  const year = yearOfDay(day);
+  if (year <= 9999 && entryOf(cal, year)) return;
+  // Beyond the entered years and the statute's reach, guessing weekends-only would move deadlines.
+  const p = cal.provisional;
   throw new DomainFailure(
     'CALENDAR_YEAR_UNKNOWN',
-    `No working-day calendar for ${year}: the holiday arrangement of ${year} must be entered on the hall server`,
-    { year, knownYears: [...cal.years] },
+    p
+      ? `No working-day calendar for ${year}: the hall derives years ${p.first}..${p.last} from the statute; other years must be entered on the hall server`
+      : `No working-day calendar for ${year}: the holiday arrangement of ${year} must be entered on the hall server`,
+    { year, knownYears: [...cal.years], ...(p ? { provisionalYears: [p.first, p.last] } : {}) },
   );
+}
+
+/**
+ * Whether a year was entered or is derived from the statute, and its revision (0 when provisional);
+ * null for a year the calendar does not cover.
+ */
+export function yearStatus(cal: WorkCalendar, year: number): { year: number; status: CalendarYearStatus; revision: number } | null {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
+  const e = entryOf(cal, year);
+  return e ? { year, status: e.status, revision: e.revision } : null;
+}
+
+/** A year's holidays and make-up days as the calendar counts them (entered or derived); null outside it. */
+export function calendarYearData(cal: WorkCalendar, year: number): CalendarYear | null {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
+  return entryOf(cal, year)?.data ?? null;
+}
+
+/**
+ * The versions of every year from `from` to `to` (both included): what a date counted over that
+ * span was computed on. Stations send it with an intake so the hall can check a promise made on a
+ * provisional year after the official notice has replaced it.
+ */
+export function calendarVersionsBetween(cal: WorkCalendar, from: LocalDate, to: LocalDate): CalendarVersion[] {
+  const [a, b] = [yearOf(from), yearOf(to)].sort((x, y) => x - y) as [number, number];
+  const out: CalendarVersion[] = [];
+  for (let year = a; year <= b; year++) {
+    requireKnown(cal, yearStart(year));
+    const e = cal.entries.get(year)!;
+    out.push({ year, revision: e.revision });
+  }
+  return out;
+}
+
+/**
+ * The years that are still provisional and that the hall should warn about on `today`: this year,
+ * and from November 1 (when the State Council's notice is due) next year too.
+ */
+export function provisionalYearsToWarn(cal: WorkCalendar, today: LocalDate): number[] {
+  const year = yearOf(today);
+  const years = Number(today.slice(5, 7)) >= 11 ? [year, year + 1] : [year];
+  return years.filter((y) => yearStatus(cal, y)?.status === 'provisional');
 }
 
 function working(cal: WorkCalendar, day: number): boolean {

@@ -17,3 +17,6 @@ export * from './case';
 export * from './evaluation';
 export * from './notices';
 export * from './supplement';
+export * from './calendar-change';
+export * from './holiday-notice';
+export * from './statutory-calendar';

@@ -175,7 +175,8 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     try {
       store.cache.seedCatalog(await hall.call('catalog'));
       const { years } = await hall.call('calendarYears');
-      for (const { year } of years) {
+      // Only the entered years: the provisional ones the station derives itself, as the hall does.
+      for (const { year } of years.filter((y) => y.status === 'official')) {
         const data = await hall.call('calendarYear', { params: { year } });
         store.cache.applyChange(db, { seq: 0, entity: 'calendar', id: String(year), op: 'upsert', data });
       }

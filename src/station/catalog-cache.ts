@@ -1,6 +1,7 @@
-import { buildCalendar, type WorkCalendar } from '../domain/calendar';
+import type { WorkCalendar } from '../domain/calendar';
 import type { Matter } from '../domain/catalog';
 import { DomainFailure } from '../domain/result';
+import { calendarInForce } from '../domain/statutory-calendar';
 import { buildSearchIndex, type CatalogSearchIndex } from './catalog-search';
 import type { CatalogSnapshot, Store } from './store';
 
@@ -24,8 +25,11 @@ export class CatalogCache {
     this.snapshot = this.store.cache.catalog(version);
     this.index = this.snapshot ? buildSearchIndex(this.snapshot, version) : null;
     this.matterByCode = new Map((this.snapshot?.matters ?? []).map((m) => [m.code, m]));
+    // The entered years as last pulled, and the statute's provisional years where none is entered
+    // (the same derivation as the hall's, so both count the same days). A station that never
+    // pulled a year promises nothing.
     const years = this.store.cache.calendarYears();
-    this.calendar = years.length > 0 ? buildCalendar(years) : null;
+    this.calendar = years.length > 0 ? calendarInForce(years) : null;
   }
 
   /** The catalogue, or CATALOG_NOT_SYNCED before the first sync brought one. */

@@ -37,6 +37,7 @@ export function App() {
 // The window console is what a clerk opens all day and what must be ready at once; the other
 // screens (the supervisor board brings ECharts) load when first opened, so the first load parses
 // about half the code it used to.
+const CalendarScreen = lazy(() => import('./screens/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 const CasesScreen = lazy(() => import('./screens/CasesScreen').then((m) => ({ default: m.CasesScreen })));
 const DevicesScreen = lazy(() => import('./screens/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const ReceptionScreen = lazy(() => import('./screens/ReceptionScreen').then((m) => ({ default: m.ReceptionScreen })));
@@ -80,7 +81,7 @@ function SessionGate() {
 function Shell({ session }: { session: Session }) {
   const fallback: Route = session.window ? 'console' : isSupervisor(session) ? 'board' : 'cases';
   const [route, navigate] = useRoute(fallback);
-  const page = route === 'board' && !isSupervisor(session) ? fallback : route;
+  const page = (route === 'board' && !isSupervisor(session)) || (route === 'calendar' && session.staff.role !== 'admin') ? fallback : route;
   return (
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
       <AppHeader session={session} route={page} navigate={navigate} />
@@ -89,6 +90,7 @@ function Shell({ session }: { session: Session }) {
           {page === 'console' && (session.window?.kind === 'reception' ? <ReceptionScreen session={session} /> : <WindowConsole session={session} />)}
           {page === 'cases' && <CasesScreen session={session} />}
           {page === 'board' && <SupervisorBoard session={session} />}
+          {page === 'calendar' && <CalendarScreen session={session} />}
           {page === 'devices' && <DevicesScreen />}
         </Suspense>
       </Layout.Content>

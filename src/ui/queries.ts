@@ -37,3 +37,8 @@ function useRefetchOnConnection(refetch: () => Promise<void>): void {
   }, [online, refetch]);
 }
 export const useDeviceStatus = () => useStationQuery('devices.status', {}, { take: takeDevices });
+
+/** The calendar years and the provisional years to warn about (online; fetched when a screen opens). */
+export const useCalendarYears = (enabled = true) => useStationQuery('calendar.years', {}, { enabled });
+/** Supervisors: open cases whose internal deadline the official calendar moved earlier. */
+export const useMovedDeadlines = (enabled = true) => useStationQuery('calendar.movedDeadlines', {}, { enabled, on: ['cases'] });

@@ -100,6 +100,7 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
     const id = ticket.body.id as string;
     const day = ticket.body.day as string;
     const calendar2026 = JSON.parse(readFileSync(new URL('../../resources/calendar/2026.json', import.meta.url), 'utf8')) as Json;
+    const notice2027 = readFileSync(new URL('../fixtures/calendar-notices/2027-plausible.txt', import.meta.url), 'utf8');
     const tid = { id };
     const entries: Array<[string, Base]> = [
       ['GET /healthz', {}],
@@ -117,6 +118,9 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
       ['GET /api/v1/calendar/due-date', { query: { from: '2026-11-27', workingDays: '5' } }],
       ['GET /api/v1/calendar/:year', { params: { year: '2026' } }],
       ['PUT /api/v1/calendar/:year', { params: { year: '2026' }, body: calendar2026 }],
+      ['GET /api/v1/calendar/moved-deadlines', {}],
+      ['GET /api/v1/calendar/:year/revisions', { params: { year: '2026' } }],
+      ['POST /api/v1/calendar/:year/preview', { params: { year: '2027' }, body: { text: notice2027 } }],
       ['POST /api/v1/tickets', { body: { zoneCode: 'A', priority: 'normal', idNumber: person(3).idNumber, requestId: 'FRESH' } }],
       ['GET /api/v1/tickets', { query: { zoneCode: 'A', status: 'waiting', day, limit: '10' } }],
       ['GET /api/v1/tickets/:id', { params: tid }],

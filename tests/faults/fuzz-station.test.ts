@@ -85,6 +85,12 @@ describe('every StationApi method under bad arguments', () => {
       ['sync.rejected', {}],
       ['sync.retryRejected', { mutationId: ticketId }],
       ['sync.runs', { limit: 5 }],
+      ['calendar.years', {}],
+      ['calendar.year', { year: 2027 }],
+      ['calendar.revisions', { year: 2026 }],
+      ['calendar.preview', { year: 2027, text: '二、春节：2月5日（农历除夕、周五）至13日放假调休，共9天。2月20日（周六）上班。' }],
+      ['calendar.save', { calendar: { year: 2027, source: '测试', holidays: [{ from: '2027-01-01', to: '2027-01-01', name: '元旦' }], workdays: [] }, force: false }],
+      ['calendar.movedDeadlines', {}],
     ];
     for (const [k, v] of entries) bases.set(k, v);
   }, 60_000);

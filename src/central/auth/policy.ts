@@ -83,7 +83,11 @@ export const routePolicy = {
   'GET /api/v1/calendar': PUBLIC,
   'GET /api/v1/calendar/due-date': PUBLIC,
   'GET /api/v1/calendar/:year': PUBLIC,
+  'GET /api/v1/calendar/:year/revisions': grants(ADMIN),
+  'POST /api/v1/calendar/:year/preview': grants(ADMIN),
   'PUT /api/v1/calendar/:year': grants(ADMIN),
+  // Cases whose internal deadline an official calendar moved: the zones' supervisors act on them.
+  'GET /api/v1/calendar/moved-deadlines': grants({ supervisor: 'zones', admin: 'hall' }),
 
   'POST /api/v1/tickets': grants(IN_ZONE),
   'GET /api/v1/tickets': grants(IN_ZONE),

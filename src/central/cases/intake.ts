@@ -1,6 +1,7 @@
 import type { CaseIntake } from '../../contract/case';
 import type { MutationArgs } from '../../contract/sync';
 import { deferredDueDateProblem } from '../../domain/checklist';
+import { addWorkingDays, calendarVersionsBetween, type CalendarVersion } from '../../domain/calendar';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
 import { bundles } from '../db/schema';
@@ -78,9 +79,15 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   let promisedDays = 0;
   let promisedDate = c.promisedDate;
   let correctionDueDate: string | null = null;
+  let calendarVersions: CalendarVersion[] = [];
+  let internalDue: Pick<CaseRow, 'internalDueDate' | 'internalDueMovedBy'> = { internalDueDate: null, internalDueMovedBy: null };
   // A rejection promises nothing and needs no calendar: it is recorded as the station sent it.
   if (name !== 'case.reject') {
-    const calendar = await mc.lookups.calendar();
+    const inForce = await mc.lookups.calendar();
+    // The station's promise is checked on the calendar it had (an offline intake may predate the
+    // official notice); stations that do not say are checked on the calendar in force.
+    const named = c.calendarVersions ?? [];
+    const calendar = named.length > 0 ? await mc.lookups.calendarAt(named) : inForce;
     const decision = decide(checklist, c.materials, matters, calendar, acceptedOn);
     promisedDays = decision.promisedDays;
     promisedDate = decision.promisedDate;
@@ -88,8 +95,18 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
       throw new HallError(
         'CASE_PROMISED_DATE_MISMATCH',
         `the promised date should be ${decision.promisedDate} (${decision.promisedDays} working days after ${acceptedOn}), not ${c.promisedDate}: check that the station's calendar is up to date`,
-        { promisedDate: c.promisedDate, expected: decision.promisedDate, acceptedOn, workingDays: decision.promisedDays },
+        { promisedDate: c.promisedDate, expected: decision.promisedDate, acceptedOn, workingDays: decision.promisedDays, calendarVersions: named },
       );
+    }
+    calendarVersions = calendarVersionsBetween(calendar, acceptedOn, promisedDate);
+    if (calendar !== inForce) {
+      // The promise stands; where the calendar in force gives an earlier legal date, the hall keeps that one.
+      const legal = addWorkingDays(inForce, acceptedOn, promisedDays);
+      if (compareLocalDate(legal, promisedDate) < 0) {
+        const now = calendarVersionsBetween(inForce, acceptedOn, promisedDate);
+        const mover = now.find((v) => !calendarVersions.some((s) => s.year === v.year && s.revision === v.revision)) ?? now[now.length - 1]!;
+        internalDue = { internalDueDate: legal, internalDueMovedBy: { ...mover, at: mc.w.at.toISOString() } };
+      }
     }
     if (name === 'case.accept' && !decision.allowed.accept.ok) {
       throw new HallError('CASE_MATERIALS_INCOMPLETE', `the case cannot be accepted outright: ${describeShortfalls(decision)}`, shortfallDetails(decision));
@@ -161,6 +178,8 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     promisedDate,
     noticeNo: c.noticeNo,
     accessCodeHash: c.accessCode ? hashToken(c.accessCode) : null,
+    calendarVersions,
+    ...internalDue,
     materials: c.materials,
     rejection,
     correctionDueDate,

@@ -1,8 +1,10 @@
 import type { SQLWrapper } from 'drizzle-orm';
-import type { WorkCalendar } from '../../domain/calendar';
+import { yearStatus, type CalendarVersion, type WorkCalendar } from '../../domain/calendar';
+import type { CalendarYear } from '../../contract/catalog';
+import { calendarInForce } from '../../domain/statutory-calendar';
 import type { Matter } from '../../domain/catalog';
 import type { ChecklistItem } from '../../domain/checklist';
-import { loadWorkCalendar } from '../calendar/repository';
+import { calendarAtVersions, listCalendarYears } from '../calendar/repository';
 import type { HallQueryable } from '../db/client';
 import { caseEvents } from '../db/schema';
 import { checklistOf, mattersOf } from './checklist';
@@ -30,7 +32,9 @@ interface Held {
  * change under it in a way it would notice, and nobody else can change the cases it holds.
  */
 export class CaseLookups {
+  private enteredRead: Promise<CalendarYear[]> | undefined;
   private calendarRead: Promise<WorkCalendar> | undefined;
+  private readonly calendarsAt = new Map<string, Promise<WorkCalendar>>();
   private readonly matterSets = new Map<string, Promise<Matter[]>>();
   private readonly checklists = new Map<string, Promise<ChecklistItem[]>>();
   private readonly windowsKnown = new Map<string, Promise<boolean>>();
@@ -43,9 +47,26 @@ export class CaseLookups {
     readonly sealer: Sealer,
   ) {}
 
+  /** The calendar in force: entered years, provisional ones from the statute. */
   calendar(): Promise<WorkCalendar> {
-    this.calendarRead ??= loadWorkCalendar(this.db);
+    this.calendarRead ??= this.entered().then(calendarInForce);
     return this.calendarRead;
+  }
+
+  /** The calendar as a station had it (the named revisions of the named years), once per set of versions. */
+  calendarAt(versions: CalendarVersion[]): Promise<WorkCalendar> {
+    const key = versions.map((v) => `${v.year}:${v.revision}`).join(',');
+    return this.once(this.calendarsAt, key, async () => {
+      // Usually the station had the calendar in force: the same object then, nothing to rebuild.
+      const inForce = await this.calendar();
+      if (versions.every((v) => yearStatus(inForce, v.year)?.revision === v.revision)) return inForce;
+      return calendarAtVersions(this.db, await this.entered(), versions);
+    });
+  }
+
+  private entered(): Promise<CalendarYear[]> {
+    this.enteredRead ??= listCalendarYears(this.db).then((ys) => ys.map((y) => y.data));
+    return this.enteredRead;
   }
 
   /** `mattersOf`, once per list of codes (a failed look-up is not kept: it throws again). */

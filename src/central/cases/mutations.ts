@@ -120,7 +120,10 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
       }),
     );
     const note = `${done.item.name} (${done.item.materialCode}): ${args.receipt}`;
-    const accepted = done.accepted ? { acceptedAt: done.accepted.at, promisedDays: done.accepted.promisedDays, promisedDate: done.accepted.promisedDate } : {};
+    // A promise made anew is made on the calendar in force: no earlier internal deadline applies.
+    const accepted = done.accepted
+      ? { acceptedAt: done.accepted.at, promisedDays: done.accepted.promisedDays, promisedDate: done.accepted.promisedDate, internalDueDate: null, internalDueMovedBy: null }
+      : {};
     return { set: { materials: done.materials, status: done.status, ...accepted }, note };
   },
 
@@ -202,7 +205,8 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
     const clockPauses = row.clockPauses.map((p) => (p === open ? { ...p, to: args.on } : p));
     const calendar = await mc.lookups.calendar();
     const promisedDate = promisedDateWithPauses(calendar, localDateInShanghai(row.acceptedAt), row.promisedDays, closePauses(clockPauses, args.on));
-    return { set: { status, clockPauses, promisedDate }, note: `${open.from}..${args.on}`, data: { from: open.from, to: args.on, promisedDate } };
+    // The date is counted again on the calendar in force, so it is the deadline: no earlier internal one.
+    return { set: { status, clockPauses, promisedDate, internalDueDate: null, internalDueMovedBy: null }, note: `${open.from}..${args.on}`, data: { from: open.from, to: args.on, promisedDate } };
   },
 
   async 'case.mark-ready'(_mc, row) {

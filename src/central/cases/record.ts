@@ -14,7 +14,8 @@ export type CaseEventRow = typeof caseEvents.$inferSelect;
 export type CaseHistoryEvent = Omit<CaseEventRow, 'id'>;
 
 /** Statuses whose promised date still runs: accepted and not yet decided. */
-const RUNNING = new Set<CaseRow['status']>(['accepted', 'accepted-deferred', 'in-review']);
+export const RUNNING_STATUSES = ['accepted', 'accepted-deferred', 'in-review'] as const satisfies ReadonlyArray<CaseRow['status']>;
+const RUNNING = new Set<CaseRow['status']>(RUNNING_STATUSES);
 /** Statuses in which deferred (容缺) materials are still expected. */
 const OWING = new Set<CaseRow['status']>(['accepted-deferred', 'in-review']);
 
@@ -37,6 +38,7 @@ export function toCaseRecord(row: CaseRow, events: readonly CaseHistoryEvent[]):
     acceptedAt: row.acceptedAt.toISOString(),
     promisedDate: row.promisedDate,
     noticeNo: row.noticeNo,
+    calendarVersions: row.calendarVersions,
     status: row.status,
     rejection: row.rejection ?? null,
     correctionDueDate: row.correctionDueDate,
@@ -44,16 +46,22 @@ export function toCaseRecord(row: CaseRow, events: readonly CaseHistoryEvent[]):
     clockPauses: row.clockPauses.map((p) => ({ from: p.from, to: p.to, reason: p.reason })),
     delivery: row.delivery ?? null,
     evaluation: row.evaluation ?? null,
+    internalDueDate: row.internalDueDate,
     history: events.map((e) => ({ at: e.at.toISOString(), status: e.toStatus, action: e.action, by: e.staffId, note: e.note })),
     updatedAt: row.updatedAt.toISOString(),
   };
 }
 
 /**
- * Deadline flags on `today`. A calendar that does not reach the promised date (a year not yet
- * entered) leaves the stored promised date in place rather than failing a list.
+ * Deadline flags on `today`. A calendar that does not reach the promised date (beyond the years it
+ * covers) leaves the stored promised date in place rather than failing a list. A case is overdue
+ * past its promised date, or past the earlier internal deadline an official calendar gave it.
  */
-export function caseFlags(row: Pick<CaseRow, 'status' | 'promisedDate' | 'clockPauses' | 'acceptedAt' | 'promisedDays' | 'materials'>, cal: WorkCalendar, today: string): CaseFlags {
+export function caseFlags(
+  row: Pick<CaseRow, 'status' | 'promisedDate' | 'clockPauses' | 'acceptedAt' | 'promisedDays' | 'materials' | 'internalDueDate'>,
+  cal: WorkCalendar,
+  today: string,
+): CaseFlags {
   let promisedDateNow = row.promisedDate;
   const running = row.clockPauses.some((p) => p.to === null);
   if (RUNNING.has(row.status) && running) {
@@ -64,14 +72,17 @@ export function caseFlags(row: Pick<CaseRow, 'status' | 'promisedDate' | 'clockP
     }
   }
   const owing = OWING.has(row.status);
+  // The internal deadline was computed with the pauses that had ended; a running one still pushes it.
+  const deadline = row.internalDueDate !== null && !running && row.internalDueDate < promisedDateNow ? row.internalDueDate : promisedDateNow;
   return {
-    overdue: RUNNING.has(row.status) && isOverdue(promisedDateNow, today),
+    overdue: RUNNING.has(row.status) && isOverdue(deadline, today),
     overdueMaterials: owing
       ? row.materials
           .filter((m) => m.dueDate !== null && deferredOverdue(m.dueDate, today, m.receipt !== 'missing'))
           .map((m) => ({ materialCode: m.materialCode, dueDate: m.dueDate as string }))
       : [],
     promisedDateNow,
+    internalDueDate: row.internalDueDate,
   };
 }
 
@@ -101,6 +112,7 @@ export function auditView(row: CaseRow): Record<string, unknown> {
     applicant: maskName(row.applicant.name),
     idNumber: maskIdNumber(row.idNumber),
     promisedDate: row.promisedDate,
+    internalDueDate: row.internalDueDate,
     materials: row.materials.map((m) => `${m.materialCode}:${m.receipt}`),
     reviews: row.reviews.map((r) => `${r.departmentCode}:${r.decision}`),
     clockPauses: row.clockPauses.length,

@@ -68,7 +68,7 @@ export const caseReads = {
       scope: ScopeFilter;
     },
   ): Promise<StoredCaseRow[]> {
-    const where: SQL[] = [inScope(q.scope)];
+    const where: SQL[] = [casesInScope(q.scope)];
     if (q.idIndex !== undefined) where.push(eq(cases.idIndex, q.idIndex));
     if (q.status !== undefined) where.push(eq(cases.status, q.status));
     if (q.windowCode !== undefined) where.push(eq(cases.windowCode, q.windowCode));
@@ -86,8 +86,8 @@ export const caseReads = {
 const anyOf = (column: typeof cases.zoneCodes | typeof cases.departmentCodes, codes: readonly string[]) =>
   codes.length === 0 ? sql`false` : sql`${column} ?| array[${sql.join(codes.map((c) => sql`${c}`), sql`, `)}]::text[]`;
 
-/** The cases a scope reaches, as a WHERE part. */
-function inScope(f: ScopeFilter): SQL {
+/** The cases a scope reaches, as a WHERE part (auth/policy.ts scopes). */
+export function casesInScope(f: ScopeFilter): SQL {
   switch (f.kind) {
     case 'all':
       return sql`true`;

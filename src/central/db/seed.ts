@@ -7,7 +7,7 @@ import { calendarYearSchema } from '../../contract/catalog';
 import { systemActor } from '../audit/writer';
 import { hashPassword } from '../auth/passwords';
 import { createStaff } from '../auth/staff-repository';
-import { putCalendarYear } from '../calendar/repository';
+import { putCalendarYear } from '../calendar/entering';
 import { replaceCatalog } from '../catalog/repository';
 import { DEMO_PASSWORD } from '../config';
 import type { HallContext } from '../context';

@@ -43,6 +43,8 @@ const statusByCode: Record<string, number> = {
   STATION_ID_TAKEN: 409,
   STATION_NOT_PENDING: 409,
   NOT_A_SESSION: 409,
+  // A destructive change the administrator must confirm with `force` (the calendar's guard).
+  CALENDAR_CHANGE_NEEDS_FORCE: 409,
   // Understood but not acceptable as data.
   ID_NUMBER_REQUIRED: 422,
   CALENDAR_YEAR_UNKNOWN: 422,

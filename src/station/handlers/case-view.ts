@@ -10,8 +10,10 @@ import type { CaseRow } from '../store';
 const RUNNING = new Set(['accepted', 'accepted-deferred', 'in-review']);
 
 export function caseFlags(r: CaseRecord, today: string) {
+  // The hall's earlier internal deadline (an official calendar entered after the promise) counts.
+  const deadline = r.internalDueDate && r.internalDueDate < r.promisedDate ? r.internalDueDate : r.promisedDate;
   return {
-    overdue: RUNNING.has(r.status) && isOverdue(r.promisedDate, today),
+    overdue: RUNNING.has(r.status) && isOverdue(deadline, today),
     deferredOverdue: r.materials.some((m) => m.dueDate !== null && m.receipt === 'missing' && isOverdue(m.dueDate, today)),
   };
 }

@@ -1,5 +1,6 @@
 import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
+import { calendarHandlers } from './calendar';
 import { casesHandlers } from './cases';
 import { catalogHandlers } from './catalog';
 import { devicesHandlers } from './devices';
@@ -20,5 +21,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...printingHandlers(ctx),
     ...devicesHandlers(ctx),
     ...syncHandlers(ctx),
+    ...calendarHandlers(ctx),
   };
 }

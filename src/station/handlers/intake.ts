@@ -2,7 +2,7 @@ import type { CaseIntake, CaseMaterial, CaseRecord } from '../../contract/case';
 import { caseIntakeSchema } from '../../contract/case';
 import type { MutationName } from '../../contract/sync';
 import type { StationHandlers, StationParsedArgs } from '../../contract/station-api';
-import { addWorkingDays } from '../../domain/calendar';
+import { addWorkingDays, calendarVersionsBetween } from '../../domain/calendar';
 import { decideIntake, deferredDueDateProblem, mergeChecklist, type DeferredItem, type IntakeDecision } from '../../domain/checklist';
 import type { PrintDocument } from '../../domain/document';
 import { parseIdNumber } from '../../domain/id-number';
@@ -122,6 +122,9 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
             acceptedAt: at.toISOString(),
             promisedDate: decision.promisedDate,
             noticeNo,
+            // What the promise was counted on (0: a provisional year), so the hall can check it
+            // even after the official notice replaced that year while this station was offline.
+            calendarVersions: calendarVersionsBetween(calendar, today, decision.promisedDate),
           });
           const common = {
             hallName: catalog.hall.name,

@@ -14,7 +14,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { Kbd } from './Kbd';
 import { StatusDot } from './StatusDot';
 
-const navKeys: Record<Route, MessageKey> = { console: 'nav.console', cases: 'nav.cases', board: 'nav.board', devices: 'nav.devices' };
+const navKeys: Record<Route, MessageKey> = { console: 'nav.console', cases: 'nav.cases', board: 'nav.board', calendar: 'nav.calendar', devices: 'nav.devices' };
 
 /** Always on screen: who works where, whether the hall server and the devices are there, pause. */
 export function AppHeader({ session, route, navigate }: { session: Session; route: Route; navigate: (r: Route) => void }) {
@@ -29,7 +29,8 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
     .join('、');
   const logout = useStationCall('session.logout');
 
-  const nav: Route[] = ['console', 'cases', ...(supervisor ? (['board'] as Route[]) : []), 'devices'];
+  // The holiday calendar is the administrator's: the State Council's notice is entered there.
+  const nav: Route[] = ['console', 'cases', ...(supervisor ? (['board'] as Route[]) : []), ...(session.staff.role === 'admin' ? (['calendar'] as Route[]) : []), 'devices'];
   const consoleLabel: MessageKey = session.window?.kind === 'reception' ? 'nav.reception' : 'nav.console';
 
   return (

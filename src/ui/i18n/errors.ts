@@ -85,8 +85,37 @@ export const errorMessages: Record<string, Entry> = {
 
   // calendar and catalogue
   CALENDAR_YEAR_UNKNOWN: {
-    zh: (d) => `${s(d.year, '该')}年的节假日安排尚未导入，无法计算承诺办结日期，请联系管理员更新日历`,
-    en: (d) => `No holiday calendar for ${s(d.year, 'that year')}: the promised date cannot be computed`,
+    zh: (d) => `${s(d.year, '该')}年的节假日安排尚未录入，也不在按《全国年节及纪念日放假办法》推算的范围（2025年起），无法计算承诺办结日期，请联系管理员录入该年日历`,
+    en: (d) => `No holiday calendar for ${s(d.year, 'that year')}, entered or derivable from the statute: the promised date cannot be computed`,
+  },
+  CALENDAR_REVISION_UNKNOWN: {
+    zh: (d) => `大厅服务器没有${s(d.year)}年日历的第${s(d.revision)}版，无法核对承诺办结日期，请联系管理员`,
+    en: (d) => `The hall never had revision ${s(d.revision)} of the ${s(d.year)} calendar`,
+  },
+  CALENDAR_REVISION_CONFLICT: {
+    zh: (d) => `${s(d.year)}年日历刚被他人修改（现为第${s(d.revision)}版），请重新预览后再保存`,
+    en: (d) => `The ${s(d.year)} calendar was changed meanwhile (now revision ${s(d.revision)}): preview again`,
+  },
+  CALENDAR_CHANGE_NEEDS_FORCE: {
+    zh: '这次修改会清空假日，或取消在办件期限所依据的休息日：请核对预览中列出的日期和办件，确认后勾选“强制保存”',
+    en: 'This change empties the holidays or removes rest days open cases count on: check the preview and save with force',
+  },
+  // why saving a year needs force (the preview shows these as they are)
+  HOLIDAYS_EMPTIED: {
+    zh: (d) => `保存后这一年将没有任何假日（现有${s(d.holidaysBefore)}段）`,
+    en: (d) => `The year would have no holidays (it has ${s(d.holidaysBefore)} now)`,
+  },
+  COUNTED_REST_DAYS_REMOVED: {
+    zh: (d) => `${Array.isArray(d.dates) ? d.dates.join('、') : ''} 将由休息日改为工作日，${s(d.cases)}件在办件的期限正按这些休息日计算`,
+    en: (d) => `${Array.isArray(d.dates) ? d.dates.join(', ') : ''} become working days; ${s(d.cases)} open cases count on them`,
+  },
+  CALENDAR_NOTICE_UNREADABLE: {
+    zh: '没有读出放假安排：请粘贴通知全文，或至少粘贴“一、元旦：……”这样的各行',
+    en: 'No holiday line could be read: paste the notice, or at least its numbered lines',
+  },
+  CALENDAR_NOTICE_YEAR_MISMATCH: {
+    zh: (d) => `粘贴的是${s(d.noticeYear)}年的通知，正在录入的是${s(d.year)}年`,
+    en: (d) => `This is the notice for ${s(d.noticeYear)}, not for ${s(d.year)}`,
   },
   CALENDAR_INVALID: { zh: '节假日日历数据有误，请联系管理员', en: 'The holiday calendar is invalid' },
   WORKING_DAYS_INVALID: { zh: '工作日天数不正确', en: 'Invalid number of working days' },

@@ -4,13 +4,15 @@ import type { WindowView, ZoneView } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
 import { BarChart, type Series } from '../components/board/BarChart';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { MovedDeadlines } from '../components/calendar/MovedDeadlines';
+import { ProvisionalWarning } from '../components/calendar/ProvisionalWarning';
 import { StatusDot } from '../components/StatusDot';
 import { clockTime, formatDuration, minutesSeconds, secondsSince, waitTone, wholeMinutes } from '../format';
 import { useNow } from '../hooks/use-now';
 import { useStored } from '../hooks/use-stored';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
-import { useCatalog, useHallView, useQueueView } from '../queries';
+import { useCalendarYears, useCatalog, useHallView, useMovedDeadlines, useQueueView } from '../queries';
 import { useStationCall } from '../station-hooks';
 import { hallTotals, hourRows, windowsByZone, windowTone } from '../board';
 import { tone } from '../theme';
@@ -22,9 +24,12 @@ const toneOfWait = { ok: '#262626', warn: tone.warn, alarm: tone.error } as cons
  * 值班长: every zone and window live, the longest waits in the warning colours, reassigning waiting
  * tickets, pausing a window, and today's waiting times by hour.
  */
-export function SupervisorBoard({ session: _session }: { session: Session }) {
+export function SupervisorBoard({ session }: { session: Session }) {
   const { t, lang } = useI18n();
   const hall = useHallView();
+  const calendar = useCalendarYears();
+  const moved = useMovedDeadlines();
+  const movedCount = moved.data?.cases.length ?? 0;
   const [warnMinutes, setWarnMinutes] = useStored<number>(WAIT_WARN_KEY, DEFAULT_WAIT_WARN_MINUTES);
   const [selectedWindow, setSelectedWindow] = useState<string | null>(null);
   const now = useNow();
@@ -74,6 +79,7 @@ export function SupervisorBoard({ session: _session }: { session: Session }) {
         {view && <span style={{ color: tone.muted, fontSize: 12 }}>{clockTime(view.at)}</span>}
       </div>
       <ErrorAlert error={hall.error} />
+      <ProvisionalWarning compact years={calendar.data?.warnings ?? []} {...(session.staff.role === 'admin' ? { onGo: () => void (window.location.hash = '#/calendar') } : {})} />
       <div style={{ display: 'flex', gap: 10, flex: 1, minHeight: 0 }}>
         <Card size="small" className="fill-card" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 0 } }}>
           <div className="scroll-y" style={{ flex: 1 }}>
@@ -84,6 +90,11 @@ export function SupervisorBoard({ session: _session }: { session: Session }) {
         </Card>
         <div style={{ width: 360, flex: '0 0 360px', display: 'flex', flexDirection: 'column', gap: 10, minHeight: 0 }}>
           <WindowActions window={selected} onClear={() => setSelectedWindow(null)} />
+          {movedCount > 0 && (
+            <Card size="small" title={<span style={{ color: tone.warn }}>{`${t('calendar.moved')}（${movedCount}）`}</span>} data-testid="board-moved">
+              <MovedDeadlines data={moved.data} compact />
+            </Card>
+          )}
           <Reassign windows={view?.windows ?? []} />
         </div>
       </div>

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { calendarYearSchema } from '../../../src/contract/catalog';
 import { importCatalogJson } from '../../../src/contract/catalog-import';
-import { buildCalendar, type WorkCalendar } from '../../../src/domain/calendar';
+import type { WorkCalendar } from '../../../src/domain/calendar';
+import { calendarInForce } from '../../../src/domain/statutory-calendar';
 import type { Catalog } from '../../../src/domain/catalog';
 
 const root = new URL('../../../', import.meta.url);
@@ -18,6 +19,7 @@ export function demoCatalog(): Catalog {
   return r.value;
 }
 
+/** The calendar the hall counts on: the entered years, the statute's provisional ones after them. */
 export function demoCalendar(): WorkCalendar {
-  return buildCalendar([2025, 2026].map((y) => calendarYearSchema.parse(JSON.parse(readFileSync(new URL(`resources/calendar/${y}.json`, root), 'utf8')))));
+  return calendarInForce([2025, 2026].map((y) => calendarYearSchema.parse(JSON.parse(readFileSync(new URL(`resources/calendar/${y}.json`, root), 'utf8')))));
 }

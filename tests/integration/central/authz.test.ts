@@ -210,6 +210,9 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/calendar/due-date': async () => ({ method: 'GET', path: '/api/v1/calendar/due-date?from=2026-03-02&workingDays=3' }),
     'GET /api/v1/calendar/:year': async () => ({ method: 'GET', path: '/api/v1/calendar/2026' }),
     'PUT /api/v1/calendar/:year': async () => ({ method: 'PUT', path: '/api/v1/calendar/2026', body: { year: 2026 } }),
+    'GET /api/v1/calendar/:year/revisions': async () => ({ method: 'GET', path: '/api/v1/calendar/2026/revisions' }),
+    'POST /api/v1/calendar/:year/preview': async () => ({ method: 'POST', path: '/api/v1/calendar/2027/preview', body: {} }),
+    'GET /api/v1/calendar/moved-deadlines': async () => ({ method: 'GET', path: '/api/v1/calendar/moved-deadlines' }),
     'POST /api/v1/tickets': async (_w, side) => ({ method: 'POST', path: '/api/v1/tickets', body: { zoneCode: side === 'in' ? 'C' : 'D', requestId: ulid() } }),
     'GET /api/v1/tickets': async (_w, side) => ({ method: 'GET', path: `/api/v1/tickets?zoneCode=${side === 'in' ? 'C' : 'D'}` }),
     'GET /api/v1/tickets/:id': async (who, side) => ({ method: 'GET', path: `/api/v1/tickets/${await ticketAt(side === 'in' ? myWindow(who) : 'D1')}` }),
@@ -243,7 +246,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */
-  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases']);
+  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines']);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 
   it('has a row for every registered route, and a request for every row', () => {

@@ -13,7 +13,7 @@ import type { Catalog } from '../../../src/domain/catalog';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { systemActor } from '../../../src/central/audit/writer';
 import { createStaff, findStaffByUsername, updateStaff } from '../../../src/central/auth/staff-repository';
-import { putCalendarYear } from '../../../src/central/calendar/repository';
+import { putCalendarYear } from '../../../src/central/calendar/entering';
 import { replaceCatalog } from '../../../src/central/catalog/repository';
 import type { HallContext } from '../../../src/central/context';
 import { inWork } from '../../../src/central/db/work';

@@ -131,10 +131,15 @@ describe.each(backends)('case intake on %s', (backend) => {
       expect((await rejectedWith('case.accept', { case: c })).value).toMatchObject({ expected: '2026-12-07' });
     });
 
-    it('refuses a promised date in a year the hall has no calendar for', async () => {
-      const c = intake({ acceptedAt: '2026-12-28T02:00:00.000Z', caseNo: 'TS-20261228-B1-0001', promisedDate: '2027-01-04' });
+    it('counts a promise into the provisional next year, and refuses one only outside the statute', async () => {
+      // Mon 2026-12-28 + 5: Dec 29..31, Jan 1 off (元旦 by the statute), Mon Jan 4, Tue Jan 5.
+      const c = intake({ acceptedAt: '2026-12-28T02:00:00.000Z', caseNo: 'TS-20261228-B1-0001', promisedDate: '2027-01-05' });
       reach(hall, c.acceptedAt);
-      expect((await rejectedWith('case.accept', { case: c })).code).toBe('CALENDAR_YEAR_UNKNOWN');
+      const r = await pushOne(hall, envelope('case.accept', { case: c }));
+      expect(r.status).toBe('applied');
+      expect(await caseRecord(hall, c.caseNo)).toMatchObject({ promisedDate: '2027-01-05', calendarVersions: [{ year: 2026, revision: 1 }, { year: 2027, revision: 0 }], internalDueDate: null });
+      const early = intake({ acceptedAt: '2024-12-27T02:00:00.000Z', caseNo: 'TS-20241227-B1-0001', promisedDate: '2025-01-06' });
+      expect((await rejectedWith('case.accept', { case: early })).code).toBe('CALENDAR_YEAR_UNKNOWN');
     });
 
     it('refuses to accept outright when a required material is missing, and names it', async () => {

@@ -79,14 +79,25 @@ describe.each(backends)('catalogue and calendar on %s', (backend) => {
   });
 
   describe('the calendar', () => {
-    it('lists the known years and serves each one', async () => {
+    it('marks every year official or provisional, and serves each one', async () => {
       const list = await hall.api('GET', '/api/v1/calendar');
-      expect(list.body.years.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
+      expect(list.status).toBe(200);
+      const years = list.body.years as Array<{ year: number; status: string; revision: number }>;
+      expect(years.slice(0, 3).map((y) => [y.year, y.status, y.revision])).toEqual([
+        [2025, 'official', 1],
+        [2026, 'official', 1],
+        [2027, 'provisional', 0],
+      ]);
+      expect(years.at(-1)!.year).toBeGreaterThanOrEqual(Number(list.body.today.slice(0, 4)) + 1);
+      expect(list.body.provisionalYears).toEqual({ first: 2025, last: 9999 });
       const y = await hall.api('GET', '/api/v1/calendar/2026');
-      expect(y.body).toEqual(calendar2026);
-      const none = await hall.api('GET', '/api/v1/calendar/2031');
-      expect([none.status, none.body.error.code]).toEqual([404, 'CALENDAR_YEAR_NOT_FOUND']);
+      expect(y.body).toEqual({ ...calendar2026, status: 'official', revision: 1 });
+      const p = await hall.api('GET', '/api/v1/calendar/2031');
+      expect(p.body).toMatchObject({ year: 2031, status: 'provisional', revision: 0, workdays: [] });
+      expect(p.body.holidays.map((h: { name: string }) => h.name)).toContain('春节');
       expect((await hall.api('GET', '/api/v1/calendar/nineteen')).status).toBe(400);
+      const before = await hall.api('GET', '/api/v1/calendar/2024');
+      expect([before.status, before.body.error.code]).toEqual([404, 'CALENDAR_YEAR_NOT_FOUND']);
     });
 
     it('counts working days with the official 2026 arrangement', async () => {
@@ -96,41 +107,50 @@ describe.each(backends)('catalogue and calendar on %s', (backend) => {
       expect((await due('2026-03-02', 0)).dueDate).toBe('2026-03-02');
     });
 
-    it('says which year is missing instead of guessing past the known calendar', async () => {
-      const r = await hall.api('GET', '/api/v1/calendar/due-date?from=2026-12-28&workingDays=10');
-      expect([r.status, r.body.error.code]).toEqual([422, 'CALENDAR_YEAR_UNKNOWN']);
-      expect(r.body.error.message).toContain('2027');
+    it('counts into the provisional 2027 instead of stopping at the year end, and refuses only outside the statute', async () => {
+      // Mon 2026-12-07 + 20: Dec 8..31 gives 18; Jan 1 is 元旦; Mon Jan 4 and Tue Jan 5.
+      const r = await hall.api('GET', '/api/v1/calendar/due-date?from=2026-12-07&workingDays=20');
+      expect(r.body.dueDate).toBe('2027-01-05');
+      // 2027-02-05..02-10 rest by the statute (春节 and its made-up days).
+      expect((await hall.api('GET', '/api/v1/calendar/due-date?from=2027-02-04&workingDays=1')).body.dueDate).toBe('2027-02-11');
+      const early = await hall.api('GET', '/api/v1/calendar/due-date?from=2024-12-30&workingDays=1');
+      expect([early.status, early.body.error.code]).toEqual([422, 'CALENDAR_YEAR_UNKNOWN']);
       for (const q of ['from=2026-02-30&workingDays=1', 'from=2026-02-12&workingDays=-1', 'from=2026-02-12', 'workingDays=3']) {
         expect((await hall.api('GET', `/api/v1/calendar/due-date?${q}`)).status).toBe(400);
       }
     });
 
-    it('takes a new year from the administrator, and the deadline crosses into it', async () => {
-      const y2027 = {
-        year: 2027,
+    it('takes a new year from the administrator as revision 1, and the deadline crosses into it', async () => {
+      const y2028 = {
+        year: 2028,
         source: '测试用节假日安排',
-        holidays: [{ from: '2027-01-01', to: '2027-01-03', name: '元旦' }],
+        holidays: [{ from: '2028-01-01', to: '2028-01-03', name: '元旦' }],
         workdays: [],
       };
       const before = await latestSeq();
-      const put = await hall.api('PUT', '/api/v1/calendar/2027', { token: admin, body: y2027 });
+      const put = await hall.api('PUT', '/api/v1/calendar/2028', { token: admin, body: y2028 });
       expect(put.status).toBe(200);
+      expect(put.body.calendar).toMatchObject({ year: 2028, status: 'official', revision: 1 });
+      expect(put.body.forced).toBe(false);
       const changes = await changesAfter(before);
-      expect(changes.map((c) => [c.entity, c.entityId, c.event])).toEqual([['calendar', '2027', 'calendar.changed']]);
-      // Mon 2026-12-28 + 5: 29, 30, 31, (1-3 off), Mon 4, Tue 5.
-      const due = await hall.api('GET', '/api/v1/calendar/due-date?from=2026-12-28&workingDays=5');
-      expect(due.body.dueDate).toBe('2027-01-05');
+      expect(changes.map((c) => [c.entity, c.entityId, c.event])).toEqual([['calendar', '2028', 'calendar.changed']]);
+      expect(changes[0]!.data).toMatchObject({ year: 2028, revision: 1 });
+      // Thu 2027-12-30 + 3: Dec 31; Jan 1..3 off; Tue Jan 4, Wed Jan 5.
+      const due = await hall.api('GET', '/api/v1/calendar/due-date?from=2027-12-30&workingDays=3');
+      expect(due.body.dueDate).toBe('2028-01-05');
+      const listed = (await hall.api('GET', '/api/v1/calendar')).body.years.find((y: { year: number }) => y.year === 2028);
+      expect(listed).toMatchObject({ status: 'official', revision: 1, updatedBy: 'admin' });
     });
 
     it('refuses a year that would give wrong deadlines, or a body for another year', async () => {
-      const weekdayMakeup = { year: 2028, source: 'x', holidays: [], workdays: [{ date: '2028-03-01', name: '调休' }] };
-      const bad = await hall.api('PUT', '/api/v1/calendar/2028', { token: admin, body: weekdayMakeup });
+      const weekdayMakeup = { year: 2029, source: 'x', holidays: [{ from: '2029-01-01', to: '2029-01-01', name: '元旦' }], workdays: [{ date: '2029-03-01', name: '调休' }] };
+      const bad = await hall.api('PUT', '/api/v1/calendar/2029', { token: admin, body: weekdayMakeup });
       expect([bad.status, bad.body.error.code]).toEqual([422, 'CALENDAR_INVALID']);
-      const mismatch = await hall.api('PUT', '/api/v1/calendar/2029', { token: admin, body: calendar2026 });
+      const mismatch = await hall.api('PUT', '/api/v1/calendar/2030', { token: admin, body: calendar2026 });
       expect([mismatch.status, mismatch.body.error.code]).toEqual([422, 'CALENDAR_YEAR_MISMATCH']);
-      const shape = await hall.api('PUT', '/api/v1/calendar/2028', { token: admin, body: { year: 2028 } });
+      const shape = await hall.api('PUT', '/api/v1/calendar/2029', { token: admin, body: { year: 2029 } });
       expect(shape.status).toBe(400);
-      expect((await hall.api('GET', '/api/v1/calendar/2028')).status).toBe(404);
+      expect((await hall.api('GET', '/api/v1/calendar/2029')).body.status).toBe('provisional');
     });
   });
 });

@@ -16,7 +16,7 @@ import { DEMO_PASSWORD } from '../../../src/central/config';
 import { startHallServer, type RunningHallServer } from '../../../src/central/start';
 import { createStation, type Station } from '../../../src/station/api';
 import { loadStationConfig, type StationConfig } from '../../../src/station/config';
-import { backends, type Backend } from '../central/harness';
+import { backends, TestClock, type Backend } from '../central/harness';
 
 export { backends, DEMO_PASSWORD, type Backend };
 
@@ -47,6 +47,8 @@ export function tempDir(prefix: string): { path: string; remove: () => void } {
 /** A hall server that can be stopped and started again on the same data. */
 export class RestartableHall {
   server: RunningHallServer | null = null;
+  /** The hall's clock, which a suite may move with its stations' (the hall refuses work dated in its future). */
+  readonly clock = new TestClock();
   private constructor(
     readonly backend: Backend,
     private readonly where: { dataDir?: string; databaseUrl?: string },
@@ -72,7 +74,7 @@ export class RestartableHall {
   }
 
   async start(): Promise<void> {
-    this.server = await startHallServer({ port: 0, logger: false, config: { demo: true, heartbeatMs: 1_000, feedPollMs: 500 }, ...this.where });
+    this.server = await startHallServer({ port: 0, logger: false, now: this.clock.now, config: { demo: true, heartbeatMs: 1_000, feedPollMs: 500 }, ...this.where });
   }
 
   async stop(): Promise<void> {

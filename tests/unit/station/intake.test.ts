@@ -10,8 +10,8 @@ afterEach(async () => {
   for (const s of stations.splice(0)) await s.stop();
 });
 
-async function signedIn() {
-  const s = await offlineStation();
+async function signedIn(now?: () => Date) {
+  const s = await offlineStation({}, now ? { now } : {});
   stations.push(s.station);
   const login = await s.station.dispatch('session.login', { username: 'clerk-A3', password: 'hall-demo-2026', windowCode: 'A3' });
   expect(login).toMatchObject({ ok: true, value: { offline: true, window: { code: 'A3' } } });
@@ -41,6 +41,23 @@ describe('intake at an offline window', () => {
     expect(caseIntakeSchema.parse((entry!.args as Any).case).promisedDate).toBe(r.case.promisedDate);
     // The printed receipt never carries the full ID number.
     expect(JSON.stringify(printer.jobs[0]!.doc)).not.toContain('11010519491231002X');
+  });
+
+  it('promises across the year end on the provisional next year, and says which calendar the promise was counted on', async () => {
+    // Wed 2026-12-30, 10:00 in Shanghai: only 2025 and 2026 were ever entered on this station.
+    const { station, printer } = await signedIn(() => new Date('2026-12-30T02:00:00Z'));
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    // 3 working days: Dec 31, Jan 1 off (元旦 by the statute), Mon Jan 4, Tue Jan 5.
+    expect(r.case.promisedDate).toBe('2027-01-05');
+    // The receipt prints the date as usual: the law counts working days, the hall keeps its promise.
+    const receipt = JSON.stringify(printer.jobs[0]!.doc);
+    expect(receipt).toContain('2027年1月5日');
+    expect(receipt).not.toMatch(/暂定|provisional/);
+    const [entry] = station.context.store.outbox.nextBatch(10);
+    expect(caseIntakeSchema.parse((entry!.args as Any).case).calendarVersions).toEqual([
+      { year: 2026, revision: 1 },
+      { year: 2027, revision: 0 },
+    ]);
   });
 
   it('takes in with deferred materials (容缺), each due on its own date, none later than the promise', async () => {

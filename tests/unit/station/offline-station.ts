@@ -12,13 +12,13 @@ import type { SimulatedPrinter } from '../../../src/station/devices/printer/rece
  */
 export async function offlineStation(
   over: Record<string, string> = {},
-  /** A data folder keeps the station's SQLite file there (sealed, as on a counter PC); none: in memory. */
-  opts: { dataDir?: string; logger?: Logger } = {},
+  /** A data folder keeps the station's SQLite file there (sealed, as on a counter PC); none: in memory. `now`: the station's clock. */
+  opts: { dataDir?: string; logger?: Logger; now?: () => Date } = {},
 ): Promise<{ station: Station; printer: SimulatedPrinter }> {
   const config = loadStationConfig({
     env: { STATION_ID: 'A3-unit', WINDOW_CODE: 'A3', PRINTER: 'simulated', READER: 'none', SYNC_INTERVAL_MS: '0', ...(opts.dataDir ? { STATION_DATA_DIR: opts.dataDir } : {}), ...over },
   });
-  const station = createStation(config, { inMemory: !opts.dataDir, logger: opts.logger ?? pino({ level: 'silent' }) });
+  const station = createStation(config, { inMemory: !opts.dataDir, logger: opts.logger ?? pino({ level: 'silent' }), ...(opts.now ? { now: opts.now } : {}) });
   const { store } = station.context;
   const catalog = parseCatalog(JSON.parse(readFileSync('resources/catalog/demo-hall.json', 'utf8')));
   if (!catalog.ok) throw new Error(catalog.error.message);

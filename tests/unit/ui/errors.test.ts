@@ -50,7 +50,7 @@ describe('error messages the clerk reads', () => {
   });
 
   it('names the year missing from the holiday calendar', () => {
-    expect(errorText({ code: 'CALENDAR_YEAR_UNKNOWN', message: 'no 2027', details: { year: 2027 } })).toContain('2027年的节假日安排尚未导入');
+    expect(errorText({ code: 'CALENDAR_YEAR_UNKNOWN', message: 'no 2027', details: { year: 2027 } })).toContain('2027年的节假日安排尚未录入');
   });
 
   it('asks for a reason on a bad rating, as the domain refuses it', () => {

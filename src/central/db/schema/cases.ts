@@ -79,6 +79,15 @@ export const cases = pgTable(
     clockPauses: jsonb('clock_pauses').$type<StoredClockPause[]>().notNull(),
     delivery: jsonb('delivery').$type<{ how: 'window' | 'express'; at: string; licenceName: string | null; licenceNo: string | null } | null>(),
     evaluation: jsonb('evaluation').$type<{ level: number; reason: string | null; at: string } | null>(),
+    /** The calendar each year of the promised date's count was on at the station (0: provisional). */
+    calendarVersions: jsonb('calendar_versions').$type<Array<{ year: number; revision: number }>>().notNull().default([]),
+    /**
+     * The hall's own deadline when an official calendar entered later makes the legal date earlier
+     * than the printed promise (which stands); null when the promised date is the deadline.
+     */
+    internalDueDate: date('internal_due_date', { mode: 'string' }),
+    /** Which calendar revision moved the internal deadline, and when. */
+    internalDueMovedBy: jsonb('internal_due_moved_by').$type<{ year: number; revision: number; at: string } | null>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -88,6 +97,7 @@ export const cases = pgTable(
     index('cases_status_idx').on(t.status, t.acceptedAt),
     index('cases_accepted_at_idx').on(t.acceptedAt),
     index('cases_station_idx').on(t.stationId),
+    index('cases_internal_due_idx').on(t.internalDueDate),
   ],
 );
 

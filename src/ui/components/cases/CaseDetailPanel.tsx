@@ -86,7 +86,16 @@ function CaseBody({ c }: { c: CaseDetail }) {
           {
             key: 'promised',
             label: t('cases.promisedDate'),
-            children: <span className={c.overdue ? 'overdue' : undefined}>{c.promisedDate}</span>,
+            children: (
+              <span className={c.overdue ? 'overdue' : undefined}>
+                {c.promisedDate}
+                {c.internalDueDate && (
+                  <span style={{ color: tone.warn, marginLeft: 8 }} data-testid="internal-due">
+                    {t('cases.internalDue', { date: c.internalDueDate })}
+                  </span>
+                )}
+              </span>
+            ),
           },
           { key: 'window', label: t('cases.window'), children: `${c.windowCode}${c.ticketNumber ? ` · ${c.ticketNumber}` : ''}` },
           { key: 'notice', label: t('cases.noticeNo'), children: <span className="tabular">{c.noticeNo}</span> },
