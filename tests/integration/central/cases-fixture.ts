@@ -17,6 +17,7 @@ import { putCalendarYear } from '../../../src/central/calendar/entering';
 import { replaceCatalog } from '../../../src/central/catalog/repository';
 import type { HallContext } from '../../../src/central/context';
 import { inWork } from '../../../src/central/db/work';
+import { calendarYears as calendarYearsTable } from '../../../src/central/db/schema';
 import { startTestHall, type Backend, type TestHall, type TestStation } from './harness';
 
 export const PASSWORD = 'cases-test-password';
@@ -123,7 +124,9 @@ export async function startCasesHall(backend: Backend): Promise<CasesHall> {
   const ctx = test.ctx;
   const staffIds = await inWork(ctx, systemActor, async (w) => {
     await replaceCatalog(w, testCatalog);
-    for (const y of calendarYears) await putCalendarYear(w, y);
+    // The first start already entered resources/calendar (2025, 2026) as revision 1, as a real hall's does.
+    const entered = new Set((await w.tx.select({ year: calendarYearsTable.year }).from(calendarYearsTable)).map((r) => r.year));
+    for (const y of calendarYears) if (!entered.has(y.year)) await putCalendarYear(w, y);
     // Outside demo mode the hall made its first `admin` with a one-time password: the suite sets its own.
     const admin = (await findStaffByUsername(w.tx, 'admin'))!;
     await updateStaff(w, admin, { password: PASSWORD, zoneCodes: ['A', 'B'] }, 'suite-set-up');
