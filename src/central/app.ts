@@ -24,6 +24,8 @@ export interface BuildHallServerOptions {
   config?: Partial<HallConfig>;
   /** Modules after the built-in ones (tests, experiments). */
   extraModules?: HallModule[];
+  /** Serve HTTPS with this certificate and key (PEM), as TLS_CERT and TLS_KEY name them. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 declare module 'fastify' {
@@ -43,6 +45,7 @@ export async function buildHallServer(opts: BuildHallServerOptions): Promise<Fas
   const config = resolveHallConfig(opts.config);
   const logger = opts.logger === false ? createHallLogger({ level: 'silent' }) : (opts.logger ?? createHallLogger());
   const app = Fastify({
+    ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' as const } } : {}),
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
     // X-Forwarded-For only from the hall's own proxies: anyone else could pick whose attempts are counted.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { buildHallServer } from './app';
@@ -17,6 +18,7 @@ import { startHallServer } from './start';
  *   LOG_LEVEL (info), HALL_REQUIRE_ID_NUMBER=1 (tickets only against an ID number),
  *   HALL_DEMO=1 (demo catalogue and accounts; stations approve themselves),
  *   HALL_DATA_KEY (the key personal data is sealed under; required outside demo mode),
+ *   TLS_CERT, TLS_KEY (PEM files: serve HTTPS; stations then verify it against their HALL_CA),
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
  *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
@@ -40,6 +42,15 @@ function envConfig(): Partial<HallConfig> {
 function dbOptions() {
   const databaseUrl = process.env.DATABASE_URL || undefined;
   return databaseUrl ? { databaseUrl } : { dataDir: resolve(process.env.DATA_DIR || './data') };
+}
+
+/** TLS_CERT and TLS_KEY, both or neither. */
+function tlsFromEnv(): { tls?: { cert: Buffer; key: Buffer } } {
+  const cert = process.env.TLS_CERT?.trim();
+  const key = process.env.TLS_KEY?.trim();
+  if (!cert && !key) return {};
+  if (!cert || !key) throw new Error('TLS_CERT and TLS_KEY go together: the certificate and its private key (PEM files)');
+  return { tls: { cert: readFileSync(cert), key: readFileSync(key) } };
 }
 
 async function ask(question: string): Promise<string> {
@@ -89,6 +100,7 @@ async function serve(): Promise<void> {
     host: process.env.HOST || '127.0.0.1',
     logger,
     config: envConfig(),
+    ...tlsFromEnv(),
   });
   logger.info({ url: server.url, database: server.db.kind }, `hall server listening on ${server.url}`);
   const stop = (signal: string) => {

@@ -16,10 +16,12 @@ export interface StartHallServerOptions {
   config?: Partial<HallConfig>;
   logger?: Logger | false;
   now?: () => Date;
+  /** HTTPS with this certificate and key (PEM text or buffers). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface RunningHallServer {
-  /** http://host:port, no trailing slash. */
+  /** http(s)://host:port, no trailing slash. */
   url: string;
   app: FastifyInstance;
   db: HallDb;
@@ -39,7 +41,7 @@ export async function startHallServer(opts: StartHallServerOptions = {}): Promis
   });
   let app: FastifyInstance;
   try {
-    app = await buildHallServer({ db, logger: opts.logger, now: opts.now, config: opts.config });
+    app = await buildHallServer({ db, logger: opts.logger, now: opts.now, config: opts.config, ...(opts.tls ? { tls: opts.tls } : {}) });
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;
@@ -51,7 +53,7 @@ export async function startHallServer(opts: StartHallServerOptions = {}): Promis
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   let closed = false;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     app,
     db,
     async close() {

@@ -12,6 +12,7 @@ import { databaseState, openStationDb, stationDbFile, type StationDb } from './d
 import { createDeviceHub, type DeviceSettings } from './devices';
 import { toErrorBody } from './errors';
 import { createHallClient, type HallClient } from './hall-client';
+import { hallFetch } from './hall-fetch';
 import { listenToHall, type HallEventsListener } from './hall-events';
 import { createStationLogger } from './logger';
 import { stationHandlers } from './handlers/index';
@@ -108,7 +109,8 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
   const devices = createDeviceHub(saved ?? { printer: config.printer, paperWidth: config.paperWidth, reader: config.reader }, { today, now });
   const catalog = new CatalogCache(store);
 
-  const hall: HallClient | null = config.hallUrl ? createHallClient({ baseUrl: config.hallUrl, onSessionEnded: (e) => session.ended(e) }) : null;
+  const toHall = hallFetch(config.hallCa);
+  const hall: HallClient | null = config.hallUrl ? createHallClient({ baseUrl: config.hallUrl, fetch: toHall, onSessionEnded: (e) => session.ended(e) }) : null;
   const registration = new StationRegistration(store, { stationId: config.stationId, label: `${hostname()} (${config.stationId})`, windowCode: config.windowCode });
   // Every call carries this PC's key, the very first sign-in too: a session is bound to the PC it came from.
   if (hall) hall.stationKey = registration.key();
@@ -148,6 +150,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
       if (s && hall && !listener) {
         listener = listenToHall({
           baseUrl: hall.baseUrl,
+          fetch: toHall,
           token: () => hall.token,
           onEvent: (e) => {
             if (e.event.startsWith('ticket.') || e.event.startsWith('window.')) emit({ type: 'queue', reason: e.event });

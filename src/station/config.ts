@@ -12,8 +12,10 @@ export interface StationConfig {
   dataDir: string;
   /** Window this PC normally serves; the login form preselects it. */
   windowCode: string | null;
-  /** Base URL of the hall server, e.g. http://10.0.0.5:7300 (no trailing /api/v1). */
+  /** Base URL of the hall server, e.g. https://10.0.0.5:7300 (no trailing /api/v1). */
   hallUrl: string | null;
+  /** A CA file (PEM) the hall's HTTPS certificate is verified against, when a private CA signed it. */
+  hallCa: string | null;
   /** `tcp://host:9100 | serial:/dev/ttyUSB0 | usb:VID:PID | simulated | none`. */
   printer: string;
   paperWidth: 58 | 80;
@@ -93,6 +95,7 @@ export function loadStationConfig(sources: ConfigSources = {}): StationConfig {
     dataDir,
     windowCode,
     hallUrl,
+    hallCa: get('HALL_CA') ? resolve(get('HALL_CA')!) : null,
     printer: get('PRINTER') ?? 'simulated',
     paperWidth: paper,
     reader: get('READER') ?? (demo ? 'simulated' : 'none'),

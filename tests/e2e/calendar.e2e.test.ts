@@ -35,7 +35,10 @@ describe.skipIf(chromiumMissing)('the holiday calendar through its screens', () 
 
   /** A 20-working-day case taken in at F1 on 2026-12-07: its promise counts over 2027-01-01. */
   async function caseOverNewYear(): Promise<string> {
-    const token = await e2e.hall.login('clerk-F1', 'F1');
+    // Window F1's PC, registered with the hall, and its clerk signed in from it.
+    const key = await e2e.hall.registerPc('e2e-F1', 'F1');
+    const token = await e2e.hall.login('clerk-F1', 'F1', key);
+    const clerkId = (await e2e.hall.api('GET', '/api/v1/auth/me', { token })).body.staff.id as string;
     const caseNo = `TS-20261207-F1-${String(Math.floor(Math.random() * 9000) + 1000)}`;
     const materials = matter20.materials
       .filter((m) => m.necessity !== 'optional')
@@ -45,7 +48,7 @@ describe.skipIf(chromiumMissing)('the holiday calendar through its screens', () 
       caseNo,
       stationId: 'e2e-F1',
       windowCode: 'F1',
-      clerkId: 'clerk-F1',
+      clerkId,
       matterCodes: [matter20.code],
       applicant: { name: '孙立新', idType: '111', idNumber: idNumber('19800101', '123') },
       materials,
@@ -57,7 +60,7 @@ describe.skipIf(chromiumMissing)('the holiday calendar through its screens', () 
         { year: 2027, revision: 1 },
       ],
     };
-    const r = await e2e.hall.api('POST', '/api/v1/sync/push', { token, body: { stationId: 'e2e-F1', mutations: [{ id: ulid(), name: 'case.accept', args: { case: c }, at: c.acceptedAt, staffId: 'clerk-F1' }] } });
+    const r = await e2e.hall.api('POST', '/api/v1/sync/push', { token, stationKey: key, body: { mutations: [{ id: ulid(), name: 'case.accept', args: { case: c }, at: c.acceptedAt, staffId: clerkId }] } });
     expect(r.body.results[0]).toMatchObject({ status: 'applied' });
     return caseNo;
   }

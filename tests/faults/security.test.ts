@@ -38,7 +38,7 @@ describe.each(backends)('who may act in which zone, and which tokens count (%s)'
       ['sup-a', ['A']],
       ['sup-b', ['B']],
     ] as const) {
-      expect((await admin.post('/api/v1/staff', { username, name: `值班长${username}`, role: 'supervisor', zoneCodes, password: 'zone-pass-2026' })).status).toBe(201);
+      expect((await admin.post('/api/v1/staff', { username, name: `值班长${username}`, role: 'supervisor', zoneCodes, password: 'Zone-pass-2026' })).status).toBe(201);
     }
   }, 120_000);
   afterAll(async () => {
@@ -61,8 +61,8 @@ describe.each(backends)('who may act in which zone, and which tokens count (%s)'
 
   it('keeps a supervisor of other zones and a clerk of another zone out of window A1 and its tickets, with 403 and a code', async () => {
     const clerkA1 = await signIn(hall.url, 'clerk-A1', 'A1');
-    const supA = await signIn(hall.url, 'sup-a', undefined, 'zone-pass-2026');
-    const supB = await signIn(hall.url, 'sup-b', undefined, 'zone-pass-2026');
+    const supA = await signIn(hall.url, 'sup-a', undefined, 'Zone-pass-2026');
+    const supB = await signIn(hall.url, 'sup-b', undefined, 'Zone-pass-2026');
     const clerkB1 = await signIn(hall.url, 'clerk-B1', 'B1');
     const id = await ticketAtA1(clerkA1);
     const waiting = (await admin.post('/api/v1/tickets', { zoneCode: 'A', requestId: ulid() })).body.id as string;
@@ -98,13 +98,13 @@ describe.each(backends)('who may act in which zone, and which tokens count (%s)'
   });
 
   it('refuses forged, tampered, revoked, deactivated and expired tokens with 401 on staff, supervisor, admin and event routes', async () => {
-    const real = await signIn(hall.url, 'sup-a', undefined, 'zone-pass-2026');
+    const real = await signIn(hall.url, 'sup-a', undefined, 'Zone-pass-2026');
     const token = real.token!;
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
-    const loggedOut = await signIn(hall.url, 'sup-a', undefined, 'zone-pass-2026');
+    const loggedOut = await signIn(hall.url, 'sup-a', undefined, 'Zone-pass-2026');
     expect((await loggedOut.post('/api/v1/auth/logout')).status).toBe(204);
-    expect((await admin.post('/api/v1/staff', { username: 'leaver', name: '离职人员', role: 'supervisor', zoneCodes: ['A'], password: 'leaver-pass-2026' })).status).toBe(201);
-    const leaver = await signIn(hall.url, 'leaver', undefined, 'leaver-pass-2026');
+    expect((await admin.post('/api/v1/staff', { username: 'leaver', name: '离职人员', role: 'supervisor', zoneCodes: ['A'], password: 'Gone-away-2026' })).status).toBe(201);
+    const leaver = await signIn(hall.url, 'leaver', undefined, 'Gone-away-2026');
     expect((await admin.call('PATCH', '/api/v1/staff/leaver', { active: false })).status).toBe(200);
     const tokens: Record<string, string> = {
       random: Buffer.from(ulid() + ulid()).toString('base64url'),
@@ -119,7 +119,9 @@ describe.each(backends)('who may act in which zone, and which tokens count (%s)'
     for (const [kind, t] of Object.entries(tokens)) {
       for (const path of routes) {
         const r = await new HallClient(hall.url, t).get(path);
-        if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED') wrong.push(`${kind} ${path}: ${r.status} ${r.body?.error?.code}`);
+        // An unknown token is UNAUTHENTICATED; a known one that ended says so (SESSION_ENDED, with why).
+        const want = kind === 'logged out' || kind === 'deactivated account' ? 'SESSION_ENDED' : 'UNAUTHENTICATED';
+        if (r.status !== 401 || r.body?.error?.code !== want) wrong.push(`${kind} ${path}: ${r.status} ${r.body?.error?.code}`);
       }
       const events = await fetch(`${hall.url}/api/v1/events?access_token=${encodeURIComponent(t)}`);
       if (events.status !== 401) wrong.push(`${kind} events: ${events.status}`);

@@ -41,6 +41,7 @@ const statusByCode: Record<string, number> = {
   REQUEST_ID_REUSED: 409,
   USERNAME_TAKEN: 409,
   STATION_ID_TAKEN: 409,
+  STATION_KEY_TAKEN: 409,
   STATION_NOT_PENDING: 409,
   NOT_A_SESSION: 409,
   // A destructive change the administrator must confirm with `force` (the calendar's guard).

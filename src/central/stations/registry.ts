@@ -52,6 +52,9 @@ export async function registerStation(
   return inWork(ctx, actor, async (w) => {
     const known = (await w.tx.select().from(stations).where(eq(stations.id, input.stationId)).for('update').limit(1))[0];
     if (known && known.keyHash === keyHash) return { row: known, created: false };
+    // A key is one PC's: another station id with the same key is a copied data folder, or a forgery.
+    const sameKey = (await w.tx.select({ id: stations.id }).from(stations).where(eq(stations.keyHash, keyHash)).limit(1))[0];
+    if (sameKey) throw new HallError('STATION_KEY_TAKEN', 'this key already belongs to another station: a PC makes its own key', { stationId: input.stationId });
     if (known && known.status !== 'revoked' && !ctx.config.demo) {
       throw new HallError('STATION_ID_TAKEN', `station ${input.stationId} is already registered with another key; an administrator must revoke it first`, {
         stationId: input.stationId,

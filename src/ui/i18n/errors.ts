@@ -325,6 +325,7 @@ export const errorMessages: Record<string, Entry> = {
   STATION_MISMATCH: { zh: '同步请求与本工作站不符', en: 'The push names another station' },
   STATION_ID_TAKEN: { zh: '大厅已有另一台电脑使用这个工作站编号：请管理员注销旧登记', en: 'Another PC holds this station id: an administrator revokes the old one' },
   STATION_NOT_FOUND: { zh: '没有这个工作站', en: 'No such station' },
+  STATION_KEY_TAKEN: { zh: '这把工作站密钥已属于另一台电脑（数据文件夹可能是复制来的）：请删除本机的工作站密钥后重新登记', en: 'This key belongs to another PC (a copied data folder?)' },
   STATION_NOT_PENDING: { zh: '该工作站不在待批准状态', en: 'That station is not waiting for approval' },
   STATION_CODE_MISMATCH: { zh: '配对码与该工作站屏幕上显示的不一致，请核对', en: 'The code does not match the one the PC shows' },
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { DEMO_PASSWORD } from './hall';
@@ -22,11 +23,14 @@ export class HallClient {
   constructor(
     readonly url: string,
     public token: string | null = null,
+    /** The key of the window PC this client stands for (X-Station-Key), when it is one. */
+    public stationKey: string | null = null,
   ) {}
 
   async call<T = Json>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
     const h: Record<string, string> = { ...headers };
     if (this.token) h.authorization = `Bearer ${this.token}`;
+    if (this.stationKey) h['x-station-key'] = this.stationKey;
     let payload: string | undefined;
     if (body !== undefined) {
       h['content-type'] ??= 'application/json';
@@ -56,9 +60,20 @@ export class HallClient {
   }
 }
 
-/** Signs in with the demo password; throws with the server's answer when refused. */
-export async function signIn(url: string, username: string, windowCode?: string, password = DEMO_PASSWORD): Promise<HallClient> {
-  const c = new HallClient(url);
+/**
+ * A window PC registered with the hall (approved at once: the fault suites run demo halls): its key,
+ * to sign in from it (signIn's `stationKey`) and to push and pull.
+ */
+export async function registerPc(url: string, stationId: string, windowCode?: string): Promise<string> {
+  const key = randomBytes(32).toString('base64url');
+  const r = await new HallClient(url).post<{ status: string }>('/api/v1/stations/register', { stationId, key, label: `fault suite ${stationId}`, ...(windowCode ? { windowCode } : {}) });
+  if ((r.status !== 201 && r.status !== 200) || r.body.status !== 'approved') throw new Error(`register ${stationId}: ${r.status} ${JSON.stringify(r.body)}`);
+  return key;
+}
+
+/** Signs in with the demo password (from a registered PC when `stationKey` is given); throws with the server's answer when refused. */
+export async function signIn(url: string, username: string, windowCode?: string, password = DEMO_PASSWORD, stationKey: string | null = null): Promise<HallClient> {
+  const c = new HallClient(url, null, stationKey);
   const r = await c.post<{ token: string }>('/api/v1/auth/login', windowCode ? { username, password, windowCode } : { username, password });
   if (r.status !== 200) throw new Error(`sign-in of ${username} at ${windowCode ?? '-'}: ${r.status} ${JSON.stringify(r.body)}`);
   c.token = r.body.token;

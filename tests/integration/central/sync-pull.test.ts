@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffView, listStaff } from '../../../src/central/auth/staff-repository';
 import { listCalendarYears } from '../../../src/central/calendar/repository';
@@ -207,10 +207,14 @@ describe.each(backends)('sync pull on %s', (backend) => {
 
     it('records that a station read the cases it pulled in full', async () => {
       await pull('cursor=0&limit=1000', STATION_B2);
-      const reads = await hall.ctx.db.drizzle.select().from(auditLog).where(and(eq(auditLog.action, 'case.read-full'), eq(auditLog.entityId, STATION_B2)));
+      const reads = await hall.ctx.db.drizzle
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'case.read-full'), eq(auditLog.entityId, STATION_B2)))
+        .orderBy(desc(auditLog.id));
       expect(reads.length).toBeGreaterThan(0);
-      expect(reads.at(-1)!.after).toMatchObject({ reason: 'sync.pull' });
-      expect((reads.at(-1)!.after as { caseIds: string[] }).caseIds.sort()).toEqual(expect.arrayContaining([...b2Cases].sort()));
+      expect(reads[0]!.after).toMatchObject({ reason: 'sync.pull' });
+      expect((reads[0]!.after as { caseIds: string[] }).caseIds.sort()).toEqual(expect.arrayContaining([...b2Cases].sort()));
     });
   });
 });

@@ -6,6 +6,7 @@
  * answer), hold an answer (the hall applied a push but the station has not heard), or restart the
  * hall behind an unchanged HALL_URL.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,19 +88,28 @@ export class RestartableHall {
     await this.cleanup();
   }
 
-  async api(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+  async api(method: string, path: string, opts: { token?: string; body?: unknown; stationKey?: string } = {}): Promise<{ status: number; body: any }> {
     const headers: Record<string, string> = {};
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.stationKey) headers['x-station-key'] = opts.stationKey;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     const r = await fetch(this.url + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const text = await r.text();
     return { status: r.status, body: text ? JSON.parse(text) : null };
   }
 
-  async login(username: string, windowCode?: string): Promise<string> {
-    const r = await this.api('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, ...(windowCode ? { windowCode } : {}) } });
+  async login(username: string, windowCode?: string, stationKey?: string): Promise<string> {
+    const r = await this.api('POST', '/api/v1/auth/login', { body: { username, password: DEMO_PASSWORD, ...(windowCode ? { windowCode } : {}) }, ...(stationKey ? { stationKey } : {}) });
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.token as string;
+  }
+
+  /** A window PC registered with this (demo) hall, approved at once: its key, to sign in from it and push. */
+  async registerPc(stationId: string, windowCode?: string): Promise<string> {
+    const key = randomBytes(32).toString('base64url');
+    const r = await this.api('POST', '/api/v1/stations/register', { body: { stationId, key, label: `test PC ${stationId}`, ...(windowCode ? { windowCode } : {}) } });
+    if (r.status !== 201 && r.status !== 200) throw new Error(`register ${stationId}: ${r.status} ${JSON.stringify(r.body)}`);
+    return key;
   }
 
   /** Every case the hall holds for a station, read over the case list route. */
