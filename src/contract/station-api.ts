@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
+import { stationViewSchema } from './api';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -27,7 +28,14 @@ const empty = z.object({}).strict();
 export const staffRoleSchema = z.enum(['clerk', 'supervisor', 'approver', 'admin', 'portal']);
 
 export const sessionSchema = z.object({
-  staff: z.object({ id: z.string(), username: z.string(), name: z.string(), role: staffRoleSchema }),
+  staff: z.object({
+    id: z.string(),
+    username: z.string(),
+    name: z.string(),
+    role: staffRoleSchema,
+    /** An approver's departments: the cases it reviews (empty for everyone else). */
+    departmentCodes: z.array(z.string()).default([]),
+  }),
   window: z
     .object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })
     .nullable(),
@@ -310,11 +318,38 @@ export const stationApi = {
     args: z.object({ date: localDateSchema.optional(), query: z.string().trim().max(40).optional(), limit: z.number().int().min(1).max(200).default(50) }),
     result: z.array(caseSummarySchema),
   },
-  'cases.get': { args: z.object({ caseId: z.string().optional(), caseNo: z.string().optional() }).refine((a) => Boolean(a.caseId || a.caseNo), 'caseId or caseNo'), result: caseDetailSchema },
+  'cases.get': {
+    args: z
+      .object({
+        caseId: z.string().optional(),
+        caseNo: z.string().optional(),
+        /** Another window's case: the code printed on the citizen's receipt, and why it is opened (audited at the hall). */
+        code: z.string().trim().max(40).optional(),
+        reason: z.string().trim().max(200).optional(),
+      })
+      .refine((a) => Boolean(a.caseId || a.caseNo), 'caseId or caseNo'),
+    result: caseDetailSchema,
+  },
   'cases.supplement': { args: z.object({ caseId: idSchema, materialCode: materialCodeSchema, receipt: z.enum(['original', 'copy', 'electronic', 'commitment']) }), result: caseDetailSchema },
   'cases.deliver': { args: z.object({ caseId: idSchema, how: z.enum(['window', 'express']), licenceName: optionalText(100).optional(), licenceNo: optionalText(64).optional() }), result: caseDetailSchema },
   'cases.evaluate': { args: z.object({ caseId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: caseDetailSchema },
   'cases.printNotice': { args: z.object({ caseId: idSchema }), result: printJobSchema },
+
+  // the departments' side: review of the cases a station pulled for its approver's departments
+  'review.list': { args: empty, result: z.array(caseSummarySchema.extend({ departments: z.array(z.string()), waitingForUs: z.boolean() })) },
+  'review.dispatch': { args: z.object({ caseId: idSchema, departmentCodes: z.array(z.string().min(1).max(16)).min(1).max(27) }), result: caseDetailSchema },
+  'review.decide': {
+    args: z.object({ caseId: idSchema, departmentCode: z.string().min(1).max(16), decision: z.enum(['approved', 'denied']), opinion: shortText(500) }),
+    result: caseDetailSchema,
+  },
+  'review.pauseClock': { args: z.object({ caseId: idSchema, kind: z.enum(['extension', 'other']), reason: shortText(200), from: localDateSchema }), result: caseDetailSchema },
+  'review.resumeClock': { args: z.object({ caseId: idSchema, on: localDateSchema }), result: caseDetailSchema },
+  'review.markReady': { args: z.object({ caseId: idSchema }), result: caseDetailSchema },
+
+  // the hall's window PCs, for administrators (approve a new PC by the code it shows; revoke a lost one)
+  'stations.list': { args: empty, result: z.array(stationViewSchema) },
+  'stations.approve': { args: z.object({ stationId: z.string().min(1).max(64), pairingCode: z.string().regex(/^\d{6}$/) }), result: stationViewSchema },
+  'stations.revoke': { args: z.object({ stationId: z.string().min(1).max(64) }), result: stationViewSchema },
 
   // printing and devices
   'print.jobs': { args: z.object({ date: localDateSchema.optional() }), result: z.array(printJobSchema) },

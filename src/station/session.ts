@@ -22,6 +22,7 @@ const ENDED: Record<string, string> = {
   'password-changed': '您的密码已修改，请用新密码重新登录',
   'account-changed': '管理员修改或停用了您的账号，请重新登录',
   revoked: '管理员已结束您的登录',
+  'station-revoked': '管理员已停用这台电脑，请在已批准的电脑上登录',
   expired: '登录已到期，请重新登录',
   idle: '长时间未操作，登录已自动结束，请重新登录',
   'signed-out': '您已在别处退出登录',
@@ -87,7 +88,7 @@ export class SessionManager {
 
   private fromLogin(r: LoginResponse): Session {
     return {
-      staff: { id: r.staff.id, username: r.staff.username, name: r.staff.name, role: r.staff.role },
+      staff: { id: r.staff.id, username: r.staff.username, name: r.staff.name, role: r.staff.role, departmentCodes: r.staff.departmentCodes },
       window: r.window ? { code: r.window.code, name: r.window.name, kind: r.window.kind, zoneCodes: r.window.zoneCodes } : null,
       hall: { name: this.hallName() },
       offline: false,
@@ -121,7 +122,8 @@ export class SessionManager {
     }
     const window = this.windowFromCache(wanted ?? null);
     if (wanted && !window) throw new DomainFailure('WINDOW_UNKNOWN', `窗口 ${wanted} 不在本机缓存的目录中`);
-    return this.set({ staff, window, hall: { name: this.hallName() }, offline: true });
+    const who = { id: staff.id, username: staff.username, name: staff.name, role: staff.role, departmentCodes: staff.departmentCodes ?? [] };
+    return this.set({ staff: who, window, hall: { name: this.hallName() }, offline: true });
   }
 
   async logout(): Promise<void> {

@@ -40,6 +40,8 @@ export function App() {
 const CalendarScreen = lazy(() => import('./screens/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 const CasesScreen = lazy(() => import('./screens/CasesScreen').then((m) => ({ default: m.CasesScreen })));
 const DevicesScreen = lazy(() => import('./screens/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
+const ReviewScreen = lazy(() => import('./screens/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
+const StationsScreen = lazy(() => import('./screens/StationsScreen').then((m) => ({ default: m.StationsScreen })));
 const ReceptionScreen = lazy(() => import('./screens/ReceptionScreen').then((m) => ({ default: m.ReceptionScreen })));
 const SupervisorBoard = lazy(() => import('./screens/SupervisorBoard').then((m) => ({ default: m.SupervisorBoard })));
 
@@ -79,9 +81,20 @@ function SessionGate() {
 }
 
 function Shell({ session }: { session: Session }) {
-  const fallback: Route = session.window ? 'console' : isSupervisor(session) ? 'board' : 'cases';
+  const role = session.staff.role;
+  const fallback: Route = session.window ? 'console' : role === 'approver' ? 'review' : isSupervisor(session) ? 'board' : 'cases';
   const [route, navigate] = useRoute(fallback);
-  const page = (route === 'board' && !isSupervisor(session)) || (route === 'calendar' && session.staff.role !== 'admin') ? fallback : route;
+  // A page the role does not have falls back (the hall refuses the calls anyway).
+  const allowed: Record<Route, boolean> = {
+    console: session.window !== null,
+    cases: true,
+    review: role === 'approver' || role === 'admin',
+    board: isSupervisor(session),
+    calendar: role === 'admin',
+    stations: role === 'admin',
+    devices: true,
+  };
+  const page = allowed[route] ? route : fallback;
   return (
     <Layout style={{ height: '100vh', overflow: 'hidden' }}>
       <AppHeader session={session} route={page} navigate={navigate} />
@@ -91,6 +104,8 @@ function Shell({ session }: { session: Session }) {
           {page === 'cases' && <CasesScreen session={session} />}
           {page === 'board' && <SupervisorBoard session={session} />}
           {page === 'calendar' && <CalendarScreen session={session} />}
+          {page === 'review' && <ReviewScreen session={session} />}
+          {page === 'stations' && <StationsScreen />}
           {page === 'devices' && <DevicesScreen />}
         </Suspense>
       </Layout.Content>

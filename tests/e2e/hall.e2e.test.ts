@@ -320,6 +320,35 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     await a1.page.goto(`${a1.host.url}/#/console`);
   }, 60_000);
 
+  it("brings the bundle case to one of its departments' approvers, who sends it for review and decides", async () => {
+    // Which departments the bundle concerns, as the hall has it.
+    const token = await e2e.hall.login('admin');
+    const listed = await e2e.hall.api('GET', '/api/v1/cases?limit=50', { token });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    const bundle = (listed.body.cases as Array<{ caseNo: string; applicantName: string; matterCodes: string[] }>).find((c) => c.applicantName === '韩*梅'); // lists mask the name
+    if (!bundle) throw new Error(`no bundle case at the hall: ${JSON.stringify(listed.body.cases)}`);
+    const catalog = (await e2e.hall.api('GET', '/api/v1/catalog')).body as { matters: Array<{ code: string; departmentCode: string }> };
+    const department = catalog.matters.find((m) => m.code === bundle.matterCodes[0])!.departmentCode;
+
+    const office = await e2e.pc('OFFICE', null);
+    await signIn(office.page, `approver-${department}`, null);
+    await office.page.getByTestId('review-screen').waitFor();
+    const row = office.page.locator('[data-testid="review-table"] .ant-table-row').filter({ hasText: bundle.caseNo });
+    await until('the bundle case reaches its department', async () => ((await row.count()) === 1 ? true : undefined), 20_000);
+    expect(await row.textContent()).toContain('待本部门办理');
+    await row.click();
+    await office.page.getByTestId('review-dispatch').click();
+    await office.page.getByTestId('review-opinion').fill('材料齐全，符合法定形式');
+    await shot(office.page, '15-review');
+    await office.page.getByTestId('review-decide').click();
+    await until('the decision is recorded', async () => ((await office.page.getByTestId(`review-${department}`).getAttribute('data-decision')) === 'approved' ? true : undefined), 10_000);
+    // The hall holds it in the department's name once the office PC has pushed.
+    await until('the hall has the decision', async () => {
+      const r = await e2e.hall.api('GET', `/api/v1/cases/${bundle.caseNo}`, { token });
+      return r.body.reviews?.some((x: { departmentCode: string; decision: string }) => x.departmentCode === department && x.decision === 'approved') || undefined;
+    }, 15_000);
+  }, 90_000);
+
   it('switches the console to English and back without losing its place', async () => {
     await a1.page.getByTestId('current-ticket').waitFor();
     await a1.page.getByRole('button', { name: 'EN' }).click();

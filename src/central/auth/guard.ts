@@ -22,7 +22,7 @@ export interface StaffAuth extends Principal {
 }
 
 /** Why a session no longer works, for the station to tell the clerk (sessions.ended_reason). */
-export type SessionEnd = 'signed-out' | 'taken-over' | 'password-changed' | 'account-changed' | 'revoked' | 'expired' | 'idle';
+export type SessionEnd = 'signed-out' | 'taken-over' | 'password-changed' | 'account-changed' | 'revoked' | 'station-revoked' | 'expired' | 'idle';
 
 /**
  * The credential of a request: `Authorization: Bearer <token>` only. Tokens in a URL end up in
@@ -144,6 +144,7 @@ const endMessages: Record<SessionEnd, string> = {
   'password-changed': 'the password was changed; sign in with the new one',
   'account-changed': 'the account was changed or closed by an administrator',
   revoked: 'this session was ended by an administrator',
+  'station-revoked': 'an administrator took this PC out of service; sign in from an approved PC',
   expired: 'the session has expired; sign in again',
   idle: 'the session ended after a long time without use; sign in again',
 };

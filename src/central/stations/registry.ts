@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { StationView } from '../../contract/api';
 import { hashToken } from '../auth/tokens';
 import type { HallContext } from '../context';
 import type { HallQueryable } from '../db/client';
-import { stations } from '../db/schema';
+import { sessions, stations } from '../db/schema';
 import { inWork, type Work } from '../db/work';
 import type { Actor } from '../audit/writer';
 import { HallError } from '../http/errors';
@@ -104,8 +104,14 @@ export function approveStation(ctx: HallContext, actor: Actor, id: string, code:
   });
 }
 
-export function revokeStation(ctx: HallContext, actor: Actor, id: string): Promise<StationRow> {
-  return decide(ctx, actor, id, async () => ({ status: 'revoked' }));
+/** A PC taken out of service (stolen, replaced, sent for repair): whoever is signed in there is signed out. */
+export async function revokeStation(ctx: HallContext, actor: Actor, id: string): Promise<StationRow> {
+  const row = await decide(ctx, actor, id, async (w) => {
+    await w.tx.update(sessions).set({ revokedAt: w.at, endedReason: 'station-revoked' }).where(and(eq(sessions.stationId, id), isNull(sessions.revokedAt)));
+    return { status: 'revoked' };
+  });
+  ctx.sessions.forgetAll();
+  return row;
 }
 
 export async function listStations(db: HallQueryable): Promise<StationRow[]> {

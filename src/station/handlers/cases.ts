@@ -54,13 +54,15 @@ export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases
       return ctx.store.cases.list({ day: date, query, limit }).map((row) => caseSummary(ctx, row));
     },
 
-    async 'cases.get'({ caseId, caseNo }) {
+    async 'cases.get'({ caseId, caseNo, code, reason }) {
       const row = caseId ? ctx.store.cases.byId(caseId) : ctx.store.cases.byCaseNo(caseNo!.trim().toUpperCase());
       if (row) return caseDetail(ctx, row);
-      // Another window's case: only the hall server has it.
+      // Another window's case: only the hall server has it, and opens it to a clerk only with the
+      // code on the citizen's receipt and a reason (a supervisor or approver in its scope without).
       const hall = ctx.hall;
       if (caseNo && hall && ctx.session.get()) {
-        const remote: CaseRecord = await hall.call('getCase', { params: { caseNo: caseNo.trim().toUpperCase() } });
+        const query = { ...(code ? { code } : {}), ...(reason ? { reason } : {}) };
+        const remote: CaseRecord = await hall.call('getCase', { params: { caseNo: caseNo.trim().toUpperCase() }, query });
         return caseDetail(ctx, { record: remote, syncedAt: remote.updatedAt, purgedAt: null });
       }
       throw new DomainFailure('CASE_NOT_FOUND', `本工作站没有办件 ${caseId ?? caseNo}`);

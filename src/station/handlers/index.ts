@@ -7,6 +7,8 @@ import { devicesHandlers } from './devices';
 import { intakeHandlers } from './intake';
 import { printingHandlers } from './printing';
 import { queueHandlers } from './queue';
+import { reviewHandlers } from './review';
+import { stationsHandlers } from './stations';
 import { sessionHandlers } from './session';
 import { syncHandlers } from './sync';
 
@@ -22,5 +24,7 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...devicesHandlers(ctx),
     ...syncHandlers(ctx),
     ...calendarHandlers(ctx),
+    ...reviewHandlers(ctx),
+    ...stationsHandlers(ctx),
   };
 }

@@ -157,12 +157,13 @@ export function casesRepo(deps: StoreDeps, opts: CasesRepoOptions, outboxRepo: O
     },
 
     /**
-     * The hall server's copy of one of this station's cases, from a pull page. A case with a
+     * The hall server's copy of a case, from a pull page. The hall chose what this station may
+     * pull (auth/policy.ts pullPolicy): a window's own cases, or a department's cases at its
+     * approver's office station, which were taken in elsewhere. A case with a
      * mutation still waiting to be pushed keeps its local row: the server's copy predates it, and
      * the next pull after the push brings the merged state.
      */
-    applyServerCase(tx: DbOrTx, record: CaseRecord): 'applied' | 'kept-local' | 'not-ours' | 'number-taken' {
-      if (record.stationId !== opts.stationId) return 'not-ours';
+    applyServerCase(tx: DbOrTx, record: CaseRecord): 'applied' | 'kept-local' | 'number-taken' {
       if (outboxRepo.hasPending(tx, record.id)) return 'kept-local';
       // A local case holds the same number under another id (a station database restored from an
       // old copy numbered again from 1): the server will reject the local one; keep both visible.

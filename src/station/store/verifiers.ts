@@ -8,6 +8,8 @@ export interface CachedStaff {
   username: string;
   name: string;
   role: 'clerk' | 'supervisor' | 'approver' | 'admin' | 'portal';
+  /** An approver's departments (kept for an offline sign-in). */
+  departmentCodes?: string[];
 }
 
 interface ScryptParams {

@@ -14,7 +14,15 @@ import { ErrorAlert } from './ErrorAlert';
 import { Kbd } from './Kbd';
 import { StatusDot } from './StatusDot';
 
-const navKeys: Record<Route, MessageKey> = { console: 'nav.console', cases: 'nav.cases', board: 'nav.board', calendar: 'nav.calendar', devices: 'nav.devices' };
+const navKeys: Record<Route, MessageKey> = {
+  console: 'nav.console',
+  cases: 'nav.cases',
+  review: 'nav.review',
+  board: 'nav.board',
+  calendar: 'nav.calendar',
+  stations: 'nav.stations',
+  devices: 'nav.devices',
+};
 
 /** Always on screen: who works where, whether the hall server and the devices are there, pause. */
 export function AppHeader({ session, route, navigate }: { session: Session; route: Route; navigate: (r: Route) => void }) {
@@ -30,7 +38,16 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
   const logout = useStationCall('session.logout');
 
   // The holiday calendar is the administrator's: the State Council's notice is entered there.
-  const nav: Route[] = ['console', 'cases', ...(supervisor ? (['board'] as Route[]) : []), ...(session.staff.role === 'admin' ? (['calendar'] as Route[]) : []), 'devices'];
+  // An approver has no window: its work is its departments' review. The window PCs and the calendar are the administrator's.
+  const role = session.staff.role;
+  const nav: Route[] = [
+    ...(session.window ? (['console'] as Route[]) : []),
+    'cases',
+    ...(role === 'approver' || role === 'admin' ? (['review'] as Route[]) : []),
+    ...(role === 'supervisor' || role === 'admin' ? (['board'] as Route[]) : []),
+    ...(role === 'admin' ? (['calendar', 'stations'] as Route[]) : []),
+    'devices',
+  ];
   const consoleLabel: MessageKey = session.window?.kind === 'reception' ? 'nav.reception' : 'nav.console';
 
   return (

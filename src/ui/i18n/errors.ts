@@ -294,6 +294,7 @@ export const errorMessages: Record<string, Entry> = {
         'password-changed': '您的密码已修改，请用新密码重新登录',
         'account-changed': '管理员修改或停用了您的账号，请重新登录',
         revoked: '管理员已结束您的登录',
+        'station-revoked': '管理员已停用这台电脑，请在已批准的电脑上登录',
         idle: '长时间未操作，登录已自动结束，请重新登录',
         'signed-out': '您已退出登录',
       })[s(d.reason)] ?? '登录已到期，请重新登录',

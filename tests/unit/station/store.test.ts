@@ -98,15 +98,16 @@ describe('station repositories', () => {
     expect(store.cases.byId(a.record.id)?.record.status).toBe('in-review');
   });
 
-  it("ignores other stations' cases in a pull, and never reuses a case number the server already has", () => {
+  it("keeps another station's case the hall sent (a department's case at its approver's PC), and never reuses a case number the server already has", () => {
     const store = memoryStore();
     const other = caseRecord({ id: store.newId(), caseNo: 'TS-20261128-B1-0001', stationId: 'B1-pc', windowCode: 'B1' });
     const mine = caseRecord({ id: store.newId(), caseNo: 'TS-20261128-A3-0007' });
     store.db.transaction((tx) => {
-      expect(store.cases.applyServerCase(tx, other)).toBe('not-ours');
+      expect(store.cases.applyServerCase(tx, other)).toBe('applied');
       expect(store.cases.applyServerCase(tx, mine)).toBe('applied');
     });
     expect(intake(store).record.caseNo).toBe('TS-20261128-A3-0008');
+    expect(store.cases.byId(other.id)?.record.caseNo).toBe('TS-20261128-B1-0001');
   });
 
   it('prints a job once: a retry after success claims nothing, a failed job can be claimed again', () => {

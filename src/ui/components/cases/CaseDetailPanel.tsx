@@ -1,19 +1,18 @@
-import { Button, Card, Descriptions, Input, Radio, Segmented, Space, Spin, Table, Tag, Timeline } from 'antd';
+import { Button, Card, Descriptions, Input, Radio, Segmented, Space, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { CaseDetail, PrintJob } from '../../../contract/station-api';
 import { materialOverdue } from '../../case-view';
 import { dateTime, today } from '../../format';
 import { useI18n } from '../../i18n/context';
-import { isMessageKey, type MessageKey } from '../../i18n';
+import type { MessageKey } from '../../i18n';
 import { useStationCall, useStationQuery } from '../../station-hooks';
 import { tone } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
 import { EvaluationForm } from '../EvaluationForm';
+import { CaseHistory } from './CaseHistory';
 import { CaseStatusTag } from './CaseStatusTag';
 
 type Material = CaseDetail['materials'][number];
-// History names staff by id; an id means nothing to the clerk reading it, so it is left out.
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 type SupplyMark = 'original' | 'copy' | 'electronic' | 'commitment';
 
 /**
@@ -61,7 +60,6 @@ export function CaseDetailPanel({ caseId, onClose }: { caseId: string; onClose: 
 function CaseBody({ c }: { c: CaseDetail }) {
   const { t } = useI18n();
   const on = today();
-  const history = [...c.history].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <div className="scroll-y" style={{ flex: 1, paddingRight: 4 }} data-testid="case-detail">
       {c.syncRejection && (
@@ -123,21 +121,7 @@ function CaseBody({ c }: { c: CaseDetail }) {
       <EvaluationForm caseId={c.id} existing={c.evaluation} />
 
       <SectionTitle>{t('cases.history')}</SectionTitle>
-      <Timeline
-        items={history.map((h, i) => ({
-          key: `${h.at}-${h.action}-${i}`,
-          content: (
-            <span>
-              <span className="tabular" style={{ color: tone.muted, marginRight: 8 }}>
-                {dateTime(h.at)}
-              </span>
-              {isMessageKey(`caseAction.${h.action}`) ? t(`caseAction.${h.action}` as MessageKey) : h.action}
-              {h.by && !ULID.test(h.by) ? ` · ${h.by}` : ''}
-              {h.note ? `：${h.note}` : ''}
-            </span>
-          ),
-        }))}
-      />
+      <CaseHistory history={c.history} />
       {c.reviews.length > 0 && (
         <div style={{ color: tone.muted }}>
           {c.reviews.map((r) => (
