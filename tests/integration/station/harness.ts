@@ -69,6 +69,11 @@ export class RestartableHall {
     return hall;
   }
 
+  /** PGlite's data folder (null on PostgreSQL). */
+  get dataDir(): string | null {
+    return this.where.dataDir ?? null;
+  }
+
   get url(): string {
     if (!this.server) throw new Error('the hall is stopped');
     return this.server.url;
