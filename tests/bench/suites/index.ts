@@ -4,6 +4,7 @@ import { runGrowthBench } from './growth';
 import { runQueueBench } from './queue';
 import { runStationBench } from './station';
 import { runSyncBench } from './sync';
+import { runTrustCostBench } from './trust-cost';
 import { runUiBench } from './ui';
 
 export interface Suite {
@@ -18,4 +19,5 @@ export const suites: Suite[] = [
   { name: 'sync', run: runSyncBench },
   { name: 'ui', run: runUiBench },
   { name: 'growth', run: runGrowthBench },
+  { name: 'trust', run: runTrustCostBench },
 ];

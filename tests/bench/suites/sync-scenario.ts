@@ -3,6 +3,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { ulid } from 'ulid';
 import type { SyncState } from '../../../src/contract/station-api';
+import { createSealer } from '../../../src/central/crypto/sealer';
 import { createStation, type Station } from '../../../src/station/api';
 import { loadStationConfig } from '../../../src/station/config';
 import { deferrableMatter, recordCaseLife } from '../../faults/support/cases';
@@ -120,7 +122,10 @@ export async function runSyncDrain(db: QueueDb, cases: number, opts: { preloadDa
     const matter = deferrableMatter(catalog);
     const station = await stationAt(hall.url, stationDir, 'B1');
     stations.push(station);
-    const session = await call<{ staff: { id: string } }>(station, 'session.login', { username: 'clerk-B1', password: 'hall-demo-2026', windowCode: 'B1' });
+    // Each case's life includes the departments' decisions, which only an approver or the
+    // administrator may push: the administrator signs in at window B1, so one PC's outbox carries the
+    // whole day, as it did before the policy table (the trust suite compares the two).
+    const session = await call<{ staff: { id: string } }>(station, 'session.login', { username: 'admin', password: 'hall-demo-2026', windowCode: 'B1' });
     await call(station, 'sync.now');
 
     // ---- the offline day: every case's life in the outbox -----------------------------------------
@@ -146,9 +151,10 @@ export async function runSyncDrain(db: QueueDb, cases: number, opts: { preloadDa
     let state = await call<SyncState>(station, 'sync.now');
     while (state.pending > 0 && state.connection !== 'offline') state = await call<SyncState>(station, 'sync.now');
     const seconds = (performance.now() - t0) / 1000;
+    // Caught up: the station's own next pull (its key, its session) brings nothing.
+    const caught = await station.context.hall!.pull({ cursor: state.cursor, limit: 1, stationId: station.context.config.stationId });
+    if (caught.changes.length !== 0) throw new Error(`the pull is not caught up: ${caught.changes.length} changes after ${state.cursor}`);
     const admin = await signIn(hall.url, 'admin');
-    const caught = await admin.get<{ changes: unknown[] }>(`/api/v1/sync/pull?cursor=${state.cursor}&limit=1&stationId=${station.context.config.stationId}`);
-    if (caught.body.changes.length !== 0) throw new Error(`the pull is not caught up: ${caught.body.changes.length} changes after ${state.cursor}`);
     const delivered = await admin.get<{ cases: Json[] }>(`/api/v1/cases?windowCode=B1&status=delivered&limit=500`);
     const onHall = (delivered.body.cases as Array<{ evaluation: unknown }>).filter((c) => c.evaluation !== null).length;
 
@@ -171,15 +177,15 @@ export async function runSyncDrain(db: QueueDb, cases: number, opts: { preloadDa
       await call(fresh2, 'session.login', { username: 'clerk-B2', password: 'hall-demo-2026', windowCode: 'B2' });
       await call<SyncState>(fresh2, 'sync.now');
       const firstSeconds = (performance.now() - t1) / 1000;
-      // Floor: the same pages fetched with a bare fetch loop, nothing applied.
+      // Floor: the same pages fetched by the station's hall client in a bare loop, nothing applied.
       const t2 = performance.now();
       let cursor = 0;
       let changes = 0;
       for (;;) {
-        const page = await admin.get<{ changes: unknown[]; cursor: number; hasMore: boolean }>(`/api/v1/sync/pull?cursor=${cursor}&limit=500&stationId=B2-bench`);
-        changes += page.body.changes.length;
-        if (!page.body.hasMore || page.body.cursor <= cursor) break;
-        cursor = page.body.cursor;
+        const page = await fresh2.context.hall!.pull({ cursor, limit: 500, stationId: fresh2.context.config.stationId });
+        changes += page.changes.length;
+        if (!page.hasMore || page.cursor <= cursor) break;
+        cursor = page.cursor;
       }
       firstPull = { seconds: firstSeconds, changes, floorSeconds: (performance.now() - t2) / 1000, tickets };
     }
@@ -212,8 +218,11 @@ export async function runSyncDrain(db: QueueDb, cases: number, opts: { preloadDa
 async function floorInsert(db: QueueDb, outbox: Array<{ id: string; name: string; args: unknown; at: string; staffId: string; caseId: string | null }>, station: Station) {
   const stationId = station.context.config.stationId;
   const intakes = outbox.filter((m) => m.name.startsWith('case.accept'));
+  // Sealed as the hall stores them (sealing is done before the clock starts: the floor is the insert).
+  const sealer = createSealer(randomBytes(32));
   const caseRows = intakes.map((m) => {
     const c = (m.args as { case: Json }).case;
+    const { name, idType, ...personal } = c.applicant;
     return {
       id: c.id,
       case_no: c.caseNo,
@@ -221,8 +230,12 @@ async function floorInsert(db: QueueDb, outbox: Array<{ id: string; name: string
       window_code: c.windowCode,
       clerk_id: c.clerkId,
       matter_codes: c.matterCodes,
-      applicant: c.applicant,
-      id_number: c.applicant.idNumber,
+      zone_codes: ['B'],
+      department_codes: ['002'],
+      calendar_versions: [],
+      applicant: { name, idType, sealed: sealer.seal(JSON.stringify(personal)) },
+      id_index: sealer.index(c.applicant.idNumber),
+      id_number_masked: `${c.applicant.idNumber.slice(0, 6)}********${c.applicant.idNumber.slice(14)}`,
       source: c.source,
       status: 'delivered',
       accepted_at: c.acceptedAt,
@@ -236,7 +249,8 @@ async function floorInsert(db: QueueDb, outbox: Array<{ id: string; name: string
       updated_at: m.at,
     };
   });
-  const eventRows = outbox.map((m) => ({ case_id: m.caseId, at: m.at, action: m.name, to_status: 'delivered', staff_id: m.staffId, station_id: stationId, mutation_id: m.id, data: m.args }));
+  // An intake's event keeps no personal data (the case row has it, sealed).
+  const eventRows = outbox.map((m) => ({ case_id: m.caseId, at: m.at, action: m.name, to_status: 'delivered', staff_id: m.staffId, station_id: stationId, mutation_id: m.id, data: m.name.startsWith('case.accept') ? null : m.args }));
   const processedRows = outbox.map((m) => ({ id: m.id, station_id: stationId, name: m.name, staff_id: m.staffId, case_id: m.caseId, status: 'applied', mutation_at: m.at, at: m.at }));
   const statement = `with c as (insert into cases select * from jsonb_populate_recordset(null::cases, $1::jsonb) returning 1),
       e as (insert into case_events (case_id, at, action, to_status, staff_id, station_id, mutation_id, data)
