@@ -43,6 +43,8 @@ export const caseListQuerySchema = z
     /** Only the cases taken in at this window. */
     windowCode: z.string().regex(/^[A-Z][0-9]{1,2}$/, 'expected a window code like A3').optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
+    /** Rows to skip, for the next page of the same query (a busy window takes in more than one page a day). */
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: 'from must not be after to', path: ['to'] });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;

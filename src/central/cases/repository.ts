@@ -65,6 +65,7 @@ export const caseReads = {
       to?: string | undefined;
       windowCode?: string | undefined;
       limit: number;
+      offset?: number | undefined;
       scope: ScopeFilter;
     },
   ): Promise<StoredCaseRow[]> {
@@ -79,7 +80,8 @@ export const caseReads = {
       .from(cases)
       .where(where.length > 0 ? and(...where) : undefined)
       .orderBy(desc(cases.acceptedAt), desc(cases.caseNo))
-      .limit(q.limit);
+      .limit(q.limit)
+      .offset(q.offset ?? 0);
   },
 };
 
