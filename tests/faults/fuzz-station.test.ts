@@ -91,6 +91,15 @@ describe('every StationApi method under bad arguments', () => {
       ['calendar.preview', { year: 2027, text: '二、春节：2月5日（农历除夕、周五）至13日放假调休，共9天。2月20日（周六）上班。' }],
       ['calendar.save', { calendar: { year: 2027, source: '测试', holidays: [{ from: '2027-01-01', to: '2027-01-01', name: '元旦' }], workdays: [] }, force: false }],
       ['calendar.movedDeadlines', {}],
+      ['review.list', {}],
+      ['review.dispatch', { caseId, departmentCodes: ['001'] }],
+      ['review.decide', { caseId, departmentCode: '001', decision: 'approved', opinion: '材料齐全，同意' }],
+      ['review.pauseClock', { caseId, kind: 'extension', reason: '现场核查', from: '2026-11-30' }],
+      ['review.resumeClock', { caseId, on: '2026-12-01' }],
+      ['review.markReady', { caseId }],
+      ['stations.list', {}],
+      ['stations.approve', { stationId: 'A1-pc', pairingCode: '123456' }],
+      ['stations.revoke', { stationId: 'A1-pc' }],
     ];
     for (const [k, v] of entries) bases.set(k, v);
   }, 60_000);
