@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HallDb } from '../../../src/central/db/client';
 import { person, type SyntheticPerson } from '../../faults/support/people';
 import { FOOD_ALL, FOOD_PERMIT } from '../../unit/station/offline-station';
-import { backends, hallAndStation, ok, type RestartableHall } from './harness';
+import { backends, hallAndStation, ok } from './harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -18,9 +18,9 @@ const CASES = 30;
 async function everyRowAsText(db: HallDb): Promise<Map<string, string>> {
   const tables = await db.drizzle.execute<{ name: string }>(sql`select quote_ident(table_schema) || '.' || quote_ident(table_name) as name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'`);
   const out = new Map<string, string>();
-  for (const { name } of rowsOf(tables)) {
+  for (const { name } of rowsOf<{ name: string }>(tables)) {
     const rows = await db.drizzle.execute<{ row: string }>(sql.raw(`select t::text as row from ${name} t`));
-    out.set(name, rowsOf(rows).map((r) => r.row).join('\n'));
+    out.set(name, rowsOf<{ row: string }>(rows).map((r) => r.row).join('\n'));
   }
   return out;
 }
