@@ -42,7 +42,7 @@ export function InboxScreen({ session: _session }: { session: Session }) {
             ]}
           />
         }
-        style={{ flex: selected ? '0 0 30%' : '1 1 100%', minWidth: 0, overflow: 'auto' }}
+        style={{ flex: selected ? '0 0 260px' : '1 1 100%', minWidth: 0, overflow: 'auto' }}
       >
         <ErrorAlert error={list.error} />
         <Table<Row>
@@ -54,12 +54,12 @@ export function InboxScreen({ session: _session }: { session: Session }) {
           locale={{ emptyText: <Empty description={t('inbox.empty')} /> }}
           onRow={(r) => ({ onClick: () => setSelected(r.id), style: { cursor: 'pointer', background: r.id === selected ? '#e6f4ff' : undefined } })}
           columns={[
-            { title: t('inbox.col.applicant'), dataIndex: 'applicantName', width: 80 },
+            { title: t('inbox.col.applicant'), dataIndex: 'applicantName', width: 70 },
             ...(selected ? [] : [{ title: t('inbox.col.matters'), dataIndex: 'matterNames', ellipsis: true, render: (v: string[]) => v.join('、') }]),
             {
               title: t('inbox.col.due'),
               dataIndex: 'reviewDueDate',
-              width: 150,
+              width: selected ? 110 : 150,
               render: (v: string, r: Row) => (
                 <span className="tabular" style={{ color: r.overdue ? tone.error : undefined, fontWeight: r.overdue ? 600 : undefined }} data-overdue={r.overdue ? 'yes' : 'no'}>
                   {v}
@@ -75,7 +75,7 @@ export function InboxScreen({ session: _session }: { session: Session }) {
                   { title: t('inbox.col.channel'), dataIndex: 'channel', width: 60, render: (v: 'online' | 'town') => t(`inbox.channel.${v}` as MessageKey) },
                   { title: t('inbox.col.files'), dataIndex: 'fileCount', width: 50 },
                 ]),
-            { title: '', dataIndex: 'state', width: 90, render: (v: string) => <Tag>{t(`inbox.state.${v}` as MessageKey)}</Tag> },
+            ...(selected ? [] : [{ title: '', dataIndex: 'state', width: 90, render: (v: string) => <Tag>{t(`inbox.state.${v}` as MessageKey)}</Tag> }]),
           ]}
         />
       </Card>
@@ -113,7 +113,8 @@ function ApplicationPane({ id }: { id: string }) {
 
   return (
     <div style={{ flex: 1, display: 'flex', gap: 10, minWidth: 0, minHeight: 0 }} data-testid="application-pane">
-      <Card size="small" title={`${a.applicant.name} · ${a.matterNames.join('、')}`} style={{ flex: '1 1 50%', overflow: 'auto', minWidth: 0 }}>
+      <Card size="small" title={`${a.applicant.name} · ${a.matterNames.join('、')}`} style={{ flex: '1 1 55%', overflow: 'auto', minWidth: 0 }}>
+        {a.caseNo && <Alert type="success" showIcon message={t('inbox.accepted', { caseNo: a.caseNo })} style={{ marginBottom: 8 }} data-testid="inbox-accepted" />}
         {a.deemedAccepted && <Alert type="warning" showIcon message={t('inbox.deemedHint')} style={{ marginBottom: 8 }} />}
         <Descriptions size="small" column={2} bordered>
           <Descriptions.Item label={t('inbox.applicant')}>{a.applicant.name}</Descriptions.Item>
@@ -138,7 +139,7 @@ function ApplicationPane({ id }: { id: string }) {
             {
               title: '',
               key: 'files',
-              width: 70,
+              width: 56,
               render: (_: unknown, c) =>
                 filesOf(c.materialCode).map((f) => (
                   <Button key={f.n} size="small" type="link" disabled={f.superseded} title={f.superseded ? t('inbox.superseded') : f.fileName} onClick={() => setViewed({ applicationId: a.id, n: f.n, fileName: f.fileName })} data-testid={`view-${c.materialCode}-${f.n}`}>
@@ -149,7 +150,7 @@ function ApplicationPane({ id }: { id: string }) {
             {
               title: '',
               key: 'verdict',
-              width: 250,
+              width: 190,
               render: (_: unknown, c) => {
                 const v = verdictOf(c.materialCode, c.received);
                 const set = (next: Partial<Verdict>) => setVerdicts((all) => ({ ...all, [c.materialCode]: { ...v, ...next } }));
@@ -180,7 +181,6 @@ function ApplicationPane({ id }: { id: string }) {
           <Space direction="vertical" style={{ width: '100%', marginTop: 10 }}>
             {warning && <Alert type="warning" showIcon message={warning} />}
             <ErrorAlert error={accept.error ?? giveBack.error ?? refuse.error} />
-            {accept.value && <Alert type="success" showIcon message={t('inbox.accepted', { caseNo: accept.value.caseNo })} data-testid="inbox-accepted" />}
             <Space wrap>
               <Button type="primary" loading={accept.pending} onClick={() => void accept.run({ id, outcome: 'accept' })} data-testid="inbox-accept">
                 {t('inbox.accept')}
@@ -204,7 +204,7 @@ function ApplicationPane({ id }: { id: string }) {
         <h4 style={{ margin: '10px 0 6px' }}>{t('inbox.history')}</h4>
         <Timeline items={a.history.map((h) => ({ children: `${dateTime(h.at)} ${t(`inbox.state.${h.state}` as MessageKey)}${h.note ? ` · ${h.note}` : ''}` }))} />
       </Card>
-      <div style={{ flex: '1 1 50%', minWidth: 0, minHeight: 0 }}>
+      <div style={{ flex: '1 1 45%', minWidth: 0, minHeight: 0 }}>
         <MaterialViewer file={viewed} />
       </div>
     </div>
