@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicationTransition, type ApplicationAction, type ApplicationState } from '../../../src/domain/online-application';
 import { addWorkingDays } from '../../../src/domain/calendar';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { compactLocalDate, localDateInShanghai } from '../../../src/domain/local-date';
@@ -272,6 +274,49 @@ describe.each(backends)('the online inbox on %s', (backend) => {
     } finally {
       hall.clock.advance(-10 * 86_400_000);
     }
+  });
+
+  it('keeps to the state machine whatever the sequence of actions, and never makes two cases of one application', async () => {
+    const complete = () => filing({ files: [file('M032', PDF, 'application/pdf'), file('M004', PNG, 'image/png'), file('M001', JPEG, 'image/jpeg')] });
+    let corrections = 0;
+    const send: Record<ApplicationAction, (id: string) => Promise<{ status: number; body: any }>> = {
+      return: (id) => act(id, 'return', { items: [{ materialCode: 'M004', problem: 'defective', reason: '模糊' }] }),
+      correct: (id) => act(id, 'correction', { correctionId: `c${++corrections}`, files: [file('M004', Buffer.concat([PNG, Buffer.from(String(corrections))]), 'image/png')] }, portal),
+      accept: (id) => act(id, 'accept', { outcome: 'accept-deferred' }),
+      refuse: (id) => act(id, 'refuse', { reason: '不符合条件' }),
+      withdraw: (id) => act(id, 'withdraw', {}, portal),
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom<ApplicationAction>('return', 'correct', 'accept', 'refuse', 'withdraw'), { minLength: 1, maxLength: 7 }), async (actions) => {
+        const id = (await file1(complete())).body.id as string;
+        let state: ApplicationState = 'submitted';
+        for (const a of actions) {
+          const want = applicationTransition(state, a);
+          const got = await send[a](id);
+          if (want.ok) {
+            expect(got.status, `${state} ${a}: ${JSON.stringify(got.body)}`).toBe(200);
+            state = want.value;
+          } else {
+            expect(code(got), `${state} ${a}`).toBe('409 APPLICATION_ILLEGAL_TRANSITION');
+          }
+        }
+        const held = (await hall.api('GET', `/api/v1/online-applications/${id}`, { token: portal })).body;
+        expect(held.state).toBe(state);
+        const made = ((await hall.ctx.db.drizzle.execute(sql`select count(*)::int as n from audit_log where action = 'application.accepted' and entity_id = ${id}`)) as any).rows[0].n;
+        expect(made).toBe(state === 'accepted' ? 1 : 0);
+      }),
+      { numRuns: 12 },
+    );
+  }, 120_000);
+
+  it('accepts an application once when two windows press 受理 at the same moment', async () => {
+    const b2 = await hall.login('clerk-B2', 'B2');
+    const a = (await file1(filing({ files: [file('M032', PDF, 'application/pdf'), file('M004', PNG, 'image/png'), file('M001', JPEG, 'image/jpeg')] }))).body;
+    const answers = await Promise.all([act(a.id, 'accept', { outcome: 'accept-deferred' }), act(a.id, 'accept', { outcome: 'accept-deferred' }, b2), act(a.id, 'accept', { outcome: 'accept-deferred' })]);
+    expect(answers.map(code).sort()).toEqual(['200', '409 APPLICATION_ILLEGAL_TRANSITION', '409 APPLICATION_ILLEGAL_TRANSITION']);
+    const caseNo = answers.find((r) => r.status === 200)!.body.case.caseNo;
+    const cases = ((await hall.ctx.db.drizzle.execute(sql`select count(*)::int as n from cases where case_no = ${caseNo}`)) as any).rows[0].n;
+    expect(cases).toBe(1);
   });
 
   it('refuses a window\'s push that claims a case came in online', async () => {
