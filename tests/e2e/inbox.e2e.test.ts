@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactLocalDate, localDateInShanghai } from '../../src/domain/local-date';
-import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, idNumber, shot, signIn, text, until, type Pc } from './hall';
+import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, idNumber, pressKey, shot, signIn, text, until, type Pc } from './hall';
 
 if (chromiumMissing) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
 
@@ -94,7 +94,8 @@ describe.skipIf(chromiumMissing)('the online inbox through the window', () => {
     expect(await b1.page.locator('[data-testid="inbox-table"] [data-overdue="no"]').count()).toBe(1);
     await shot(b1.page, 'inbox-01-list');
 
-    await row.click();
+    // Keyboard first: ↓ opens the first application, R turns the page, F3 accepts with materials to follow.
+    await pressKey(b1.page, 'ArrowDown');
     await b1.page.getByTestId('inbox-checklist').waitFor();
     await b1.page.getByTestId('view-M032-1').click();
     const canvas = b1.page.getByTestId('viewer-pdf');
@@ -116,7 +117,7 @@ describe.skipIf(chromiumMissing)('the online inbox through the window', () => {
     const zoomed = await size();
     expect(zoomed.w).toBeGreaterThan(at100.w);
     expect(await text(b1.page, 'viewer-zoom')).toBe('125%');
-    await b1.page.getByTestId('viewer-rotate').click();
+    await pressKey(b1.page, 'r');
     await drawn('1:1.25:90');
     const turned = await size();
     expect([turned.w, turned.h]).toEqual([zoomed.h, zoomed.w]);
@@ -147,7 +148,7 @@ describe.skipIf(chromiumMissing)('the online inbox through the window', () => {
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     await until('the badge shows it again', async () => ((await badge()) === 1 ? true : undefined), 15_000);
     await until('the pane shows it waiting again', async () => ((await b1.page.getByTestId('inbox-accept-deferred').count()) > 0 ? true : undefined), 15_000);
-    await b1.page.getByTestId('inbox-accept-deferred').click();
+    await pressKey(b1.page, 'F3');
     const caseNo = `TS-${compactLocalDate(localDateInShanghai(new Date()))}-B00-0001`;
     const app = await until('the hall accepted it', async () => {
       const a = (await e2e.hall.api('GET', `/api/v1/online-applications/${applicationId}`, { token: portal })).body;

@@ -1,8 +1,10 @@
 import { Alert, Button, Card, Descriptions, Empty, Input, Radio, Segmented, Space, Table, Tag, Timeline } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Session, StationResult } from '../../contract/station-api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { MaterialViewer, type ViewedFile } from '../components/inbox/MaterialViewer';
+import { inboxKeys, useInboxKeys } from '../components/inbox/use-inbox-keys';
+import { Kbd } from '../components/Kbd';
 import { dateTime } from '../format';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n/context';
@@ -25,6 +27,12 @@ export function InboxScreen({ session: _session }: { session: Session }) {
   const list = useStationQuery('inbox.list', filter === 'all' ? {} : { state: filter }, { on: ['inbox'] });
   const [selected, setSelected] = useState<string | null>(null);
   const rows = list.data?.applications ?? [];
+  const step = (by: number) => {
+    if (rows.length === 0) return;
+    const at = rows.findIndex((r) => r.id === selected);
+    setSelected(rows[at < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, at + by))]!.id);
+  };
+  useInboxKeys({ next: () => step(1), previous: () => step(-1), close: () => setSelected(null) });
   return (
     <div style={{ display: 'flex', gap: 10, height: '100%', minHeight: 0 }} data-testid="inbox-screen">
       <Card
@@ -96,6 +104,13 @@ function ApplicationPane({ id }: { id: string }) {
   const refuse = useStationCall('inbox.refuse');
   const [warning, setWarning] = useState<string | null>(null);
   const a = detail.data;
+  const waiting = a?.state === 'submitted';
+  useInboxKeys(
+    waiting
+      ? { accept: () => void accept.run({ id, outcome: 'accept' }), acceptDeferred: () => void accept.run({ id, outcome: 'accept-deferred' }), return: () => sendBackRef.current() }
+      : {},
+  );
+  const sendBackRef = useRef<() => void>(() => undefined);
   if (!a) return <Card size="small" loading={detail.loading} style={{ flex: 1 }}>{detail.error && <ErrorAlert error={detail.error} />}</Card>;
 
   const open = a.state === 'submitted';
@@ -109,7 +124,9 @@ function ApplicationPane({ id }: { id: string }) {
     setWarning(null);
     void giveBack.run({ id, items, ...(note.trim() ? { note: note.trim() } : {}) });
   };
+  sendBackRef.current = sendBack;
   const filesOf = (code: string) => a.files.filter((f) => f.materialCode === code);
+  const doAccept = (outcome: 'accept' | 'accept-deferred') => void accept.run({ id, outcome });
 
   return (
     <div style={{ flex: 1, display: 'flex', gap: 10, minWidth: 0, minHeight: 0 }} data-testid="application-pane">
@@ -182,14 +199,14 @@ function ApplicationPane({ id }: { id: string }) {
             {warning && <Alert type="warning" showIcon message={warning} />}
             <ErrorAlert error={accept.error ?? giveBack.error ?? refuse.error} />
             <Space wrap>
-              <Button type="primary" loading={accept.pending} onClick={() => void accept.run({ id, outcome: 'accept' })} data-testid="inbox-accept">
-                {t('inbox.accept')}
+              <Button type="primary" loading={accept.pending} onClick={() => doAccept('accept')} data-testid="inbox-accept">
+                {t('inbox.accept')} <Kbd>{inboxKeys.accept}</Kbd>
               </Button>
-              <Button loading={accept.pending} onClick={() => void accept.run({ id, outcome: 'accept-deferred' })} data-testid="inbox-accept-deferred">
-                {t('inbox.acceptDeferred')}
+              <Button loading={accept.pending} onClick={() => doAccept('accept-deferred')} data-testid="inbox-accept-deferred">
+                {t('inbox.acceptDeferred')} <Kbd>{inboxKeys.acceptDeferred}</Kbd>
               </Button>
               <Button loading={giveBack.pending} onClick={sendBack} data-testid="inbox-return">
-                {t('inbox.return')}
+                {t('inbox.return')} <Kbd>{inboxKeys.return}</Kbd>
               </Button>
             </Space>
             <Input.TextArea rows={2} placeholder={t('inbox.returnNote')} value={note} onChange={(e) => setNote(e.target.value)} />

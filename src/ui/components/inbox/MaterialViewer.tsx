@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/context';
 import { useStationQuery } from '../../station-hooks';
 import { ErrorAlert } from '../ErrorAlert';
 import { drawPage, openPdf } from './pdf';
+import { useInboxKeys } from './use-inbox-keys';
 
 export interface ViewedFile {
   applicationId: string;
@@ -32,6 +33,15 @@ export function MaterialViewer({ file }: { file: ViewedFile | null }) {
   }, [file?.applicationId, file?.n]);
   const got = useStationQuery('inbox.material', file ? { id: file.applicationId, n: file.n } : { id: '00000000000000000000000000', n: 1 }, { enabled: file !== null });
   const scale = ZOOMS[zoom]!;
+  useInboxKeys(
+    file
+      ? {
+          zoomIn: () => setZoom((z) => Math.min(ZOOMS.length - 1, z + 1)),
+          zoomOut: () => setZoom((z) => Math.max(0, z - 1)),
+          rotate: () => setRotation((r) => (r + 90) % 360),
+        }
+      : {},
+  );
   const tools = (
     <Space size={4}>
       <Button size="small" onClick={() => setZoom((z) => Math.max(0, z - 1))} disabled={!file || zoom === 0} data-testid="viewer-zoom-out">
