@@ -10,7 +10,7 @@ import { formatCaseNumber, formatNoticeNumber } from '../../domain/numbers';
 import { applicationTransition, inboxWindowPart, promiseStartDay, type ApplicationAction } from '../../domain/online-application';
 import type { StaffAuth } from '../auth/guard';
 import { loadWorkCalendar } from '../calendar/repository';
-import { checklistOf, describeShortfalls, mattersOf } from '../cases/checklist';
+import { checklistOf, mattersOf, requireOutcome } from '../cases/checklist';
 import { auditView, type CaseHistoryEvent, type CaseRow } from '../cases/record';
 import { caseWrites } from '../cases/repository';
 import type { HallContext } from '../context';
@@ -118,15 +118,8 @@ export async function acceptApplication(
   const today = localDateInShanghai(w.at);
   const start = promiseStartDay(cal, localDateInShanghai(row.receivedAt), today);
   const decision = decideIntake(checklist, received, { acceptedOn: start.from, calendar: cal, matters, creditOk: true });
-  const shortfalls = { shortfalls: decision.shortfalls.map((s) => ({ materialCode: s.item.materialCode, necessity: s.item.necessity, problem: s.problem })) };
-  if (body.outcome === 'accept' && !decision.allowed.accept.ok) {
-    throw new HallError('CASE_MATERIALS_INCOMPLETE', `the application cannot be accepted outright: ${describeShortfalls(decision)}`, shortfalls);
-  }
-  if (body.outcome === 'accept-deferred') {
-    if (decision.missingRequired.length > 0) throw new HallError('CASE_MATERIALS_INCOMPLETE', `required materials are short, so no deferred acceptance: ${describeShortfalls(decision)}`, shortfalls);
-    const allowed = decision.allowed.acceptDeferred;
-    if (!allowed.ok) throw new HallError(allowed.code, allowed.reason);
-  }
+  // The counter's rule for 受理 and 容缺受理 (cases/checklist.ts), on the same decision.
+  requireOutcome(decision, body.outcome);
   const fileAt = (code: string) => row.files.filter((f) => !f.superseded && f.materialCode === code).at(-1)?.receivedAt ?? null;
   const materials: CaseMaterial[] = checklist.flatMap((i): CaseMaterial[] => {
     const r = received[i.materialCode]!;
