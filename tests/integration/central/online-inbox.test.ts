@@ -209,6 +209,9 @@ describe.each(backends)('the online inbox on %s', (backend) => {
     const big = Buffer.alloc(10 * 1024 * 1024 + 1);
     PDF.copy(big);
     expect(code(await file1(filing({ files: [{ ...file('M032', big, 'application/pdf'), sha256: undefined }] })))).toBe('413 MATERIAL_FILE_TOO_LARGE');
+    // The route's own limit: room for 30 MiB of files in base64, and no more.
+    const huge = await hall.api('POST', '/api/v1/online-applications', { token: portal, rawBody: `{"pad":"${'x'.repeat(43 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
+    expect(code(huge)).toBe('413 BODY_TOO_LARGE');
     // The big limit is this route's only: a ticket body of 6 MiB is still too large.
     expect(code(await hall.api('POST', '/api/v1/tickets', { token: clerk, body: { zoneCode: 'B', requestId: ulid(), pad: 'x'.repeat(6 * 1024 * 1024) } }))).toBe('413 BODY_TOO_LARGE');
     expect((await hall.api('GET', '/api/v1/online-applications', { token: portal })).body.applications.length).toBe(before);
