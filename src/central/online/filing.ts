@@ -77,6 +77,11 @@ export async function fileApplication(ctx: HallContext, w: Work, store: Material
   };
   const earlier = await resend();
   if (earlier) return earlier;
+  // A town centre's filing names its centre from the clerk's session there (ONLINE.md), never from a
+  // request: the portal claiming one would falsify the hall's figures by channel.
+  if (body.channel === 'town') {
+    throw new HallError('APPLICATION_CHANNEL_FORBIDDEN', 'the portal files applications of channel "online"; "town" comes from a clerk signed in at a town centre', { channel: body.channel });
+  }
 
   const today = localDateInShanghai(w.at);
   const { matters, zoneCode } = await mattersAndZone(w.tx, body);

@@ -353,6 +353,7 @@ export const errorMessages: Record<string, Entry> = {
   MATERIAL_FILE_TYPE_MISMATCH: { zh: '材料文件的内容与其声明的格式不符', en: 'The file\'s bytes do not match its type' },
   MATERIAL_FILE_HASH_MISMATCH: { zh: '材料文件在传输中被改动（校验值不符），请重新上传', en: 'The file changed in transit (sha256 mismatch)' },
   MATERIAL_FILE_EMPTY: { zh: '材料文件是空的', en: 'The file is empty' },
+  APPLICATION_CHANNEL_FORBIDDEN: { zh: '网上平台只能报送“网上”渠道的申请；镇街代收的申请由镇街窗口报送', en: 'The portal files online applications only' },
   MATTER_NOT_ONLINE: { zh: '该事项不能网上申办', en: 'That matter is not handled online' },
   APPLICATION_ZONES_MIXED: { zh: '所选事项属于不同服务区，请按服务区分别申报', en: 'Matters of several zones: file one application per zone' },
 

@@ -196,6 +196,7 @@ describe.each(backends)('the online inbox on %s', (backend) => {
       ['a counter-only matter', { matterCodes: [COUNTER_ONLY], commitments: [], files: [] }, '422 MATTER_NOT_ONLINE'],
       ['an unknown matter', { matterCodes: ['NOPE'], commitments: [], files: [] }, '422 MATTER_UNKNOWN'],
       ['a bad ID number', { applicant: { name: '李某', idNumber: '370902198501011230', phone: '13900000000' } }, '422 ID_NUMBER_CHECK_DIGIT'],
+      ['the portal claiming a town centre took it in', { channel: 'town', siteName: '某镇便民服务中心' }, '403 APPLICATION_CHANNEL_FORBIDDEN'],
       ['no phone', { applicant: { name: '李某', idNumber: idNumber() } }, '400 VALIDATION_FAILED'],
     ];
     const before = (await hall.api('GET', '/api/v1/online-applications', { token: portal })).body.applications.length;
