@@ -20,6 +20,8 @@ export interface HallConfig {
   /** Safety net for lost NOTIFYs: the change feed also reads the log this often. */
   feedPollMs: number;
   bodyLimitBytes: number;
+  /** ONLINE_REVIEW_DAYS: working days after receipt an online application's pre-review is due (default 1). */
+  onlineReviewDays: number;
   /**
    * Demo mode (HALL_DEMO=1, `npm start`, `npm run web`): an empty database gets the demo catalogue,
    * calendars and demo accounts (password DEMO_PASSWORD), and stations approve themselves. Outside
@@ -58,6 +60,7 @@ export function defaultHallConfig(): HallConfig {
     heartbeatMs: 15_000,
     feedPollMs: 5_000,
     bodyLimitBytes: 5 * 1024 * 1024,
+    onlineReviewDays: 1,
     demo: false,
     resourcesDir: fileURLToPath(new URL('../../resources', import.meta.url)),
     migrationsDir: fileURLToPath(new URL('./db/migrations', import.meta.url)),

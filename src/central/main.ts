@@ -30,12 +30,14 @@ const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()
 
 function envConfig(): Partial<HallConfig> {
   const idle = Number(process.env.HALL_IDLE_MINUTES);
+  const reviewDays = Number(process.env.ONLINE_REVIEW_DAYS);
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
     dataKey: process.env.HALL_DATA_KEY?.trim() || null,
     trustedProxies: list(process.env.HALL_TRUSTED_PROXIES),
     ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
+    ...(process.env.ONLINE_REVIEW_DAYS && Number.isInteger(reviewDays) && reviewDays >= 0 ? { onlineReviewDays: reviewDays } : {}),
   };
 }
 

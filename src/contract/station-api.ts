@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
+import { acceptRequestSchema, applicationListItemSchema, applicationSchema, applicationStateSchema, refuseRequestSchema, returnRequestSchema } from './api-online';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -347,6 +348,17 @@ export const stationApi = {
   'review.markReady': { args: z.object({ caseId: idSchema }), result: caseDetailSchema },
 
   // the hall's window PCs, for administrators (approve a new PC by the code it shows; revoke a lost one)
+  // The online inbox (网上申办): online only, the hall holds the applications and their files.
+  'inbox.list': {
+    args: z.object({ state: applicationStateSchema.optional() }),
+    result: z.object({ today: localDateSchema, applications: z.array(applicationListItemSchema.extend({ matterNames: z.array(z.string()) })) }),
+  },
+  'inbox.get': { args: z.object({ id: idSchema }), result: applicationSchema.extend({ matterNames: z.array(z.string()) }) },
+  /** One material file for the viewer, as base64 (≤ 10 MiB decoded). */
+  'inbox.material': { args: z.object({ id: idSchema, n: z.number().int().positive() }), result: z.object({ contentType: z.string(), base64: z.string() }) },
+  'inbox.return': { args: returnRequestSchema.extend({ id: idSchema }), result: applicationSchema },
+  'inbox.accept': { args: acceptRequestSchema.extend({ id: idSchema }), result: z.object({ application: applicationSchema, caseNo: z.string(), caseId: z.string() }) },
+  'inbox.refuse': { args: refuseRequestSchema.extend({ id: idSchema }), result: applicationSchema },
   'stations.list': { args: empty, result: z.array(stationViewSchema) },
   'stations.approve': { args: z.object({ stationId: z.string().min(1).max(64), pairingCode: z.string().regex(/^\d{6}$/) }), result: stationViewSchema },
   'stations.revoke': { args: z.object({ stationId: z.string().min(1).max(64) }), result: stationViewSchema },
@@ -413,6 +425,8 @@ export const stationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('devices'), status: deviceStatusSchema }),
   z.object({ type: z.literal('print'), job: printJobSchema }),
   z.object({ type: z.literal('cases'), caseId: z.string().nullable() }),
+  /** An online application of the hall changed (filed, corrected, returned, accepted …): refetch the inbox. */
+  z.object({ type: z.literal('inbox'), reason: z.string() }),
   /**
    * Who works here changed. `ended`: the hall ended the session (another clerk took the window, the
    * password changed, it idled out), and why, for the sign-in screen to say so.

@@ -93,6 +93,8 @@ export const changeEntitySchema = z.enum([
   'window-state',
   'ticket',
   'case',
+  // Online applications (网上申办): a poke for the inbox of their zone; the data stays on the hall.
+  'application',
 ]);
 export type ChangeEntity = z.infer<typeof changeEntitySchema>;
 

@@ -20,3 +20,5 @@ export * from './supplement';
 export * from './calendar-change';
 export * from './holiday-notice';
 export * from './statutory-calendar';
+export * from './material-file';
+export * from './online-application';

@@ -154,6 +154,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
           token: () => hall.token,
           onEvent: (e) => {
             if (e.event.startsWith('ticket.') || e.event.startsWith('window.')) emit({ type: 'queue', reason: e.event });
+            if (e.event.startsWith('application.')) emit({ type: 'inbox', reason: e.event });
             void sync.trigger('event');
           },
           onConnection: (up) => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { centralApi, errorResponseSchema } from '../contract/api';
 import { casesApi } from '../contract/api-cases';
+import { onlineApi } from '../contract/api-online';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../contract/sync';
 
 /**
@@ -29,7 +30,7 @@ export class HallCallError extends Error {
 export const isUnreachable = (e: unknown): boolean => e instanceof HallCallError && e.unreachable;
 
 /** Every hall server route the station may call, by name (the queue, auth, catalogue, cases, sync). */
-export const hallApi = { ...centralApi, ...casesApi };
+export const hallApi = { ...centralApi, ...casesApi, ...onlineApi };
 type HallApi = typeof hallApi;
 export type EndpointName = keyof HallApi;
 
@@ -66,6 +67,8 @@ export interface HallClient {
   pull(query: { cursor: number; limit?: number; stationId?: string }): Promise<PullResponse>;
   /** True when /healthz answers ok. Never throws. */
   reachable(): Promise<boolean>;
+  /** A binary answer (an online application's material file): its type and bytes. */
+  bytes(path: string): Promise<{ contentType: string; bytes: Uint8Array }>;
 }
 
 function fillPath(path: string, params: Record<string, unknown> | undefined): string {
@@ -169,6 +172,12 @@ export function createHallClient(opts: HallClientOptions): HallClient {
 
     async pull(query) {
       return (await request('GET', `/api/v1/sync/pull${queryString(query)}`, undefined, (s) => (s === 200 ? pullResponseSchema : undefined))) as PullResponse;
+    },
+
+    async bytes(path) {
+      const res = await send('GET', `${baseUrl}${path}`, undefined, client.token);
+      if (!res.ok) throw errorFrom(res, await readJson(res));
+      return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: new Uint8Array(await res.arrayBuffer()) };
     },
 
     async reachable() {

@@ -39,11 +39,15 @@ export function App() {
 // about half the code it used to.
 const CalendarScreen = lazy(() => import('./screens/CalendarScreen').then((m) => ({ default: m.CalendarScreen })));
 const CasesScreen = lazy(() => import('./screens/CasesScreen').then((m) => ({ default: m.CasesScreen })));
+const InboxScreen = lazy(() => import('./screens/InboxScreen').then((m) => ({ default: m.InboxScreen })));
 const DevicesScreen = lazy(() => import('./screens/DevicesScreen').then((m) => ({ default: m.DevicesScreen })));
 const ReviewScreen = lazy(() => import('./screens/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 const StationsScreen = lazy(() => import('./screens/StationsScreen').then((m) => ({ default: m.StationsScreen })));
 const ReceptionScreen = lazy(() => import('./screens/ReceptionScreen').then((m) => ({ default: m.ReceptionScreen })));
 const SupervisorBoard = lazy(() => import('./screens/SupervisorBoard').then((m) => ({ default: m.SupervisorBoard })));
+
+/** The online inbox is worked at a counter window (a reception desk has none), and overseen by supervisors. */
+export const hasInbox = (session: Session): boolean => session.window?.kind === 'counter' || isSupervisor(session);
 
 export const isSupervisor = (session: Session): boolean => session.staff.role === 'supervisor' || session.staff.role === 'admin';
 
@@ -87,6 +91,7 @@ function Shell({ session }: { session: Session }) {
   // A page the role does not have falls back (the hall refuses the calls anyway).
   const allowed: Record<Route, boolean> = {
     console: session.window !== null,
+    inbox: hasInbox(session),
     cases: true,
     review: role === 'approver' || role === 'admin',
     board: isSupervisor(session),
@@ -101,6 +106,7 @@ function Shell({ session }: { session: Session }) {
       <Layout.Content style={{ padding: 10, overflow: 'hidden', display: 'flex', flexDirection: 'column', minHeight: 0 }}>
         <Suspense fallback={<Spin size="large" style={{ marginTop: 80 }} />}>
           {page === 'console' && (session.window?.kind === 'reception' ? <ReceptionScreen session={session} /> : <WindowConsole session={session} />)}
+          {page === 'inbox' && <InboxScreen session={session} />}
           {page === 'cases' && <CasesScreen session={session} />}
           {page === 'board' && <SupervisorBoard session={session} />}
           {page === 'calendar' && <CalendarScreen session={session} />}

@@ -49,6 +49,11 @@ const ADMIN: Grant = { admin: 'hall' };
 const AT_WINDOW: Grant = { clerk: 'window', supervisor: 'zones', admin: 'hall' };
 /** The queue of a zone: its clerks (every zone for a reception desk), its supervisors, an administrator. */
 const IN_ZONE: Grant = { clerk: 'zones', supervisor: 'zones', admin: 'hall' };
+/**
+ * The online inbox: a clerk at a counter window serving the application's zone (online/scope.ts
+ * names the window as the application's target), a supervisor of the zone, an administrator.
+ */
+const INBOX: Grant = { clerk: 'window', supervisor: 'zones', admin: 'hall' };
 /** Sync: always through a registered station, with the session signed in from it. */
 const FROM_STATION: Grant = { clerk: 'station', supervisor: 'station', approver: 'station', admin: 'station' };
 
@@ -115,6 +120,19 @@ export const routePolicy = {
   // holding the receipt's code, with a reason), the zone's supervisors, the deciding departments.
   'GET /api/v1/cases/:caseNo': grants({ clerk: 'station', supervisor: 'zones', approver: 'departments', admin: 'hall' }, { hidden: true }),
   'GET /api/v1/cases': grants({ clerk: 'zones', supervisor: 'zones', approver: 'departments', admin: 'hall' }),
+
+  // The online inbox (ONLINE.md): the portal files, corrects and withdraws its own; a clerk works
+  // the applications of the zones its counter window serves, a supervisor its zones. Out of scope
+  // an application does not exist (404), so portal ids and application ids cannot be probed.
+  'POST /api/v1/online-applications': grants({ portal: 'self' }),
+  'GET /api/v1/online-applications': grants({ ...INBOX, portal: 'self' }),
+  'GET /api/v1/online-applications/:id': grants({ ...INBOX, portal: 'self' }, { hidden: true }),
+  'GET /api/v1/online-applications/:id/materials/:n': grants(INBOX, { hidden: true }),
+  'POST /api/v1/online-applications/:id/return': grants(INBOX, { hidden: true }),
+  'POST /api/v1/online-applications/:id/correction': grants({ portal: 'self' }, { hidden: true }),
+  'POST /api/v1/online-applications/:id/accept': grants(INBOX, { hidden: true }),
+  'POST /api/v1/online-applications/:id/refuse': grants(INBOX, { hidden: true }),
+  'POST /api/v1/online-applications/:id/withdraw': grants({ portal: 'self' }, { hidden: true }),
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

@@ -56,3 +56,25 @@ export function decide(checklist: ChecklistItem[], listed: CaseMaterial[], matte
 export function describeShortfalls(decision: IntakeDecision): string {
   return decision.shortfalls.map((s) => `${s.item.name} (${s.item.materialCode}): ${s.reason}`).join('; ');
 }
+
+/**
+ * The intake outcome the clerk chose, as the decision allows it: 受理 needs every material, 容缺受理
+ * every required one (and the matters' leave to defer). The one rule for a window's intake and the
+ * online inbox's acceptance (online/review.ts).
+ */
+export function requireOutcome(decision: IntakeDecision, outcome: 'accept' | 'accept-deferred'): void {
+  if (outcome === 'accept' && !decision.allowed.accept.ok) {
+    throw new HallError('CASE_MATERIALS_INCOMPLETE', `the case cannot be accepted outright: ${describeShortfalls(decision)}`, shortfallDetails(decision));
+  }
+  if (outcome === 'accept-deferred') {
+    if (decision.missingRequired.length > 0) {
+      throw new HallError('CASE_MATERIALS_INCOMPLETE', `required materials are short, so no deferred acceptance: ${describeShortfalls(decision)}`, shortfallDetails(decision));
+    }
+    const allowed = decision.allowed.acceptDeferred;
+    if (!allowed.ok) throw new HallError(allowed.code, allowed.reason);
+  }
+}
+
+function shortfallDetails(decision: IntakeDecision): Record<string, unknown> {
+  return { shortfalls: decision.shortfalls.map((s) => ({ materialCode: s.item.materialCode, necessity: s.item.necessity, problem: s.problem })) };
+}

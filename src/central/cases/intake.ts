@@ -7,7 +7,7 @@ import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
 import { bundles } from '../db/schema';
 import { HallError } from '../http/errors';
 import { eq } from 'drizzle-orm';
-import { checkMaterialsListed, decide, describeShortfalls } from './checklist';
+import { checkMaterialsListed, decide, requireOutcome } from './checklist';
 import { CLOCK_SKEW_MS, type CaseMutationContext } from './context';
 import { hashToken } from '../auth/tokens';
 import type { CaseHistoryEvent, CaseRow } from './record';
@@ -108,15 +108,9 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
         internalDue = { internalDueDate: legal, internalDueMovedBy: { ...mover, at: mc.w.at.toISOString() } };
       }
     }
-    if (name === 'case.accept' && !decision.allowed.accept.ok) {
-      throw new HallError('CASE_MATERIALS_INCOMPLETE', `the case cannot be accepted outright: ${describeShortfalls(decision)}`, shortfallDetails(decision));
-    }
+    if (name === 'case.accept') requireOutcome(decision, 'accept');
     if (name === 'case.accept-deferred') {
-      if (decision.missingRequired.length > 0) {
-        throw new HallError('CASE_MATERIALS_INCOMPLETE', `required materials are short, so no deferred acceptance: ${describeShortfalls(decision)}`, shortfallDetails(decision));
-      }
-      const allowed = decision.allowed.acceptDeferred;
-      if (!allowed.ok) throw new HallError(allowed.code, allowed.reason);
+      requireOutcome(decision, 'accept-deferred');
       // Each deferred material is due on its own date: the station proposed it from the material's
       // deferral limit (or the clerk agreed an earlier one); the same rule decides here.
       for (const item of decision.deferred) {
@@ -219,8 +213,4 @@ function checkIdNumber(raw: string, today: string, who: 'applicant' | 'agent'): 
   const r = parseIdNumber(raw, today);
   if (!r.ok) throw new HallError(r.error.code, `the ${who}'s ID number is not valid: ${r.error.message}`, { ...r.error.details, who });
   return r.value.number;
-}
-
-function shortfallDetails(decision: ReturnType<typeof decide>): Record<string, unknown> {
-  return { shortfalls: decision.shortfalls.map((s) => ({ materialCode: s.item.materialCode, necessity: s.item.necessity, problem: s.problem })) };
 }

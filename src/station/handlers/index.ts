@@ -4,6 +4,7 @@ import { calendarHandlers } from './calendar';
 import { casesHandlers } from './cases';
 import { catalogHandlers } from './catalog';
 import { devicesHandlers } from './devices';
+import { inboxHandlers } from './inbox';
 import { intakeHandlers } from './intake';
 import { printingHandlers } from './printing';
 import { queueHandlers } from './queue';
@@ -26,5 +27,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...calendarHandlers(ctx),
     ...reviewHandlers(ctx),
     ...stationsHandlers(ctx),
+    ...inboxHandlers(ctx),
   };
 }

@@ -1,4 +1,4 @@
-import { Button, Input, Layout, Menu, Popover, Progress, Space, Tag, Tooltip } from 'antd';
+import { Badge, Button, Input, Layout, Menu, Popover, Progress, Space, Tag, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { Session } from '../../contract/station-api';
 import { dateTime, drainProgress } from '../format';
@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useCatalog, useDeviceStatus, useQueueView, useSyncState } from '../queries';
 import type { Route } from '../route';
-import { useLinkState, useStationCall } from '../station-hooks';
+import { useLinkState, useStationCall, useStationQuery } from '../station-hooks';
 import { connectionTone, deviceTone, drainingBacklog } from '../status';
 import { tone } from '../theme';
 import { ErrorAlert } from './ErrorAlert';
@@ -16,6 +16,7 @@ import { StatusDot } from './StatusDot';
 
 const navKeys: Record<Route, MessageKey> = {
   console: 'nav.console',
+  inbox: 'nav.inbox',
   cases: 'nav.cases',
   review: 'nav.review',
   board: 'nav.board',
@@ -42,6 +43,8 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
   const role = session.staff.role;
   const nav: Route[] = [
     ...(session.window ? (['console'] as Route[]) : []),
+    // The online inbox: at a counter window, and for those who oversee zones.
+    ...(session.window?.kind === 'counter' || role === 'supervisor' || role === 'admin' ? (['inbox'] as Route[]) : []),
     'cases',
     ...(role === 'approver' || role === 'admin' ? (['review'] as Route[]) : []),
     ...(role === 'supervisor' || role === 'admin' ? (['board'] as Route[]) : []),
@@ -68,7 +71,7 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
         mode="horizontal"
         selectedKeys={[route]}
         style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
-        items={nav.map((r) => ({ key: r, label: t(r === 'console' ? consoleLabel : navKeys[r]) }))}
+        items={nav.map((r) => ({ key: r, label: r === 'inbox' ? <InboxLabel online={!session.offline} /> : t(r === 'console' ? consoleLabel : navKeys[r]) }))}
         onClick={(e) => navigate(e.key as Route)}
       />
       <Space size={14} style={{ flex: '0 0 auto' }}>
@@ -85,6 +88,20 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
         </Tooltip>
       </Space>
     </Layout.Header>
+  );
+}
+
+/** 网上申办 with the number of applications waiting for pre-review, kept live by the hall's pokes. */
+function InboxLabel({ online }: { online: boolean }) {
+  const { t } = useI18n();
+  const waiting = useStationQuery('inbox.list', { state: 'submitted' }, { on: ['inbox'], enabled: online });
+  const count = waiting.data?.applications.length ?? 0;
+  const overdue = waiting.data?.applications.some((a) => a.overdue) ?? false;
+  return (
+    <span data-testid="nav-inbox">
+      {t('nav.inbox')}
+      <Badge count={count} size="small" offset={[4, -8]} color={overdue ? tone.error : tone.warn} data-testid="inbox-badge" title={String(count)} />
+    </span>
   );
 }
 

@@ -339,6 +339,24 @@ export const errorMessages: Record<string, Entry> = {
   MUTATION_TIME_BEFORE_CASE: { zh: '记录时间早于办件受理时间，请检查本机时钟', en: 'Dated before the case: check the PC clock' },
   MUTATION_TIME_IN_FUTURE: { zh: '记录时间晚于大厅服务器时间，请检查本机时钟', en: 'Dated in the future: check the PC clock' },
 
+  // the online inbox (网上申办)
+  APPLICATION_NOT_FOUND: { zh: '没有这件网上申请，或不属于本窗口所在服务区', en: 'No such online application in your zones' },
+  MATERIAL_FILE_NOT_FOUND: { zh: '该申请没有这份材料文件', en: 'The application has no such file' },
+  APPLICATION_ID_REUSED: { zh: '该网上申报编号已用于另一件内容不同的申请', en: 'That portal id was used for another application' },
+  CORRECTION_ID_REUSED: { zh: '该补正编号已用于另一次内容不同的补正', en: 'That correction id was used for another correction' },
+  APPLICATION_ILLEGAL_TRANSITION: {
+    zh: (d) => `该申请当前为“${({ submitted: '待预审', returned: '已退回补正', accepted: '已受理', refused: '不予受理', withdrawn: '已撤回' } as Record<string, string>)[s(d.state)] ?? s(d.state)}”，不能进行此操作，请刷新`,
+    en: 'The application is no longer in a state that allows this: refresh',
+  },
+  MATERIAL_FILE_TOO_LARGE: { zh: '材料文件过大：单个文件不超过10MB，一次申报合计不超过30MB', en: 'File too large (10 MiB each, 30 MiB in all)' },
+  MATERIAL_FILE_TYPE_UNSUPPORTED: { zh: '材料文件只接受PDF、JPEG或PNG格式', en: 'Only PDF, JPEG or PNG files are taken' },
+  MATERIAL_FILE_TYPE_MISMATCH: { zh: '材料文件的内容与其声明的格式不符', en: 'The file\'s bytes do not match its type' },
+  MATERIAL_FILE_HASH_MISMATCH: { zh: '材料文件在传输中被改动（校验值不符），请重新上传', en: 'The file changed in transit (sha256 mismatch)' },
+  MATERIAL_FILE_EMPTY: { zh: '材料文件是空的', en: 'The file is empty' },
+  APPLICATION_CHANNEL_FORBIDDEN: { zh: '网上平台只能报送“网上”渠道的申请；镇街代收的申请由镇街窗口报送', en: 'The portal files online applications only' },
+  MATTER_NOT_ONLINE: { zh: '该事项不能网上申办', en: 'That matter is not handled online' },
+  APPLICATION_ZONES_MIXED: { zh: '所选事项属于不同服务区，请按服务区分别申报', en: 'Matters of several zones: file one application per zone' },
+
   // malformed requests (a bug, but said plainly)
   BAD_ARGS: { zh: (d) => `输入有误${d.field ? `（${s(d.field)}）` : ''}，请检查后重试`, en: 'Invalid input' },
   BAD_REQUEST: { zh: '请求有误', en: 'Bad request' },

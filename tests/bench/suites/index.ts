@@ -1,6 +1,7 @@
 import type { BenchSection } from '../report';
 import { runDomainBench } from './domain';
 import { runGrowthBench } from './growth';
+import { runInboxBench } from './inbox';
 import { runQueueBench } from './queue';
 import { runStationBench } from './station';
 import { runSyncBench } from './sync';
@@ -20,4 +21,5 @@ export const suites: Suite[] = [
   { name: 'ui', run: runUiBench },
   { name: 'growth', run: runGrowthBench },
   { name: 'trust', run: runTrustCostBench },
+  { name: 'inbox', run: runInboxBench },
 ];

@@ -72,6 +72,8 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
   let portalKey: string;
   let matterC: { code: string; departmentCode: string };
   let matterD: { code: string; departmentCode: string };
+  /** Matters handled online, of zone C (in scope) and zone D (out). */
+  const onlineMatter = new Map<'C' | 'D', string>();
   /** Cases by who took them in: each role's own (at its PC), and window D1's. */
   const cases = new Map<Role | 'D1', CaseIntake>();
 
@@ -133,6 +135,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     const catalog = (await hall.api('GET', '/api/v1/catalog')).body;
     matterC = catalog.matters.find((m: any) => m.zoneCode === 'C' && m.caseType === 'promised');
     matterD = catalog.matters.find((m: any) => m.zoneCode === 'D' && m.caseType === 'promised' && m.departmentCode !== matterC.departmentCode);
+    for (const zone of ['C', 'D'] as const) onlineMatter.set(zone, catalog.matters.find((m: any) => m.zoneCode === zone && m.handlingForms.includes(2)).code);
     const made = async (body: Record<string, unknown>) => {
       const r = await hall.api('POST', '/api/v1/staff', { token: adminToken, body: { password: PASSWORD, ...body } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
@@ -184,6 +187,25 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
   const windowAction = (action: string, method = 'POST', body?: unknown) => async (who: Who, side: Side): Promise<Req> => ({
     method,
     path: `/api/v1/windows/${side === 'in' ? myWindow(who) : 'D1'}${action}`,
+    body,
+  });
+
+  /** An application the portal files into zone C (in scope) or D (out of scope), with one PDF. */
+  async function applicationIn(side: Side): Promise<string> {
+    const body = {
+      portalId: `authz-${ulid()}`,
+      submittedAt: hall.clock.now().toISOString(),
+      applicant: { name: '授权网申', idNumber: idNumber(), phone: '13905380000' },
+      matterCodes: [onlineMatter.get(side === 'in' ? 'C' : 'D')!],
+      form: {},
+    };
+    const r = await hall.api('POST', '/api/v1/online-applications', { token: tokens.get('portal')!, body });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.id;
+  }
+  const applicationAction = (action: string, body?: unknown) => async (_who: Who, side: Side): Promise<Req> => ({
+    method: 'POST',
+    path: `/api/v1/online-applications/${await applicationIn(side)}/${action}`,
     body,
   });
 
@@ -243,10 +265,23 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/sync/pull': async (_w, side) => ({ method: 'GET', path: '/api/v1/sync/pull?cursor=0&limit=5', ...(side === 'out' ? { stationKey: pcs.get('pc-D1')!.key } : {}) }),
     'GET /api/v1/cases/:caseNo': async (who, side) => ({ method: 'GET', path: `/api/v1/cases/${(side === 'in' ? myCase(who) : cases.get('D1')!).caseNo}?reason=check` }),
     'GET /api/v1/cases': async () => ({ method: 'GET', path: '/api/v1/cases' }),
+    'POST /api/v1/online-applications': async () => ({
+      method: 'POST',
+      path: '/api/v1/online-applications',
+      body: { portalId: `authz-${ulid()}`, submittedAt: hall.clock.now().toISOString(), applicant: { name: '授权网申', idNumber: idNumber(), phone: '13905380000' }, matterCodes: [onlineMatter.get('C')!], form: {} },
+    }),
+    'GET /api/v1/online-applications': async () => ({ method: 'GET', path: '/api/v1/online-applications' }),
+    'GET /api/v1/online-applications/:id': async (_w, side) => ({ method: 'GET', path: `/api/v1/online-applications/${await applicationIn(side)}` }),
+    'GET /api/v1/online-applications/:id/materials/:n': async (_w, side) => ({ method: 'GET', path: `/api/v1/online-applications/${await applicationIn(side)}/materials/1` }),
+    'POST /api/v1/online-applications/:id/return': applicationAction('return', { items: [{ materialCode: 'M001', problem: 'missing', reason: '未提交' }] }),
+    'POST /api/v1/online-applications/:id/correction': applicationAction('correction', { correctionId: 'c1', files: [] }),
+    'POST /api/v1/online-applications/:id/accept': applicationAction('accept', {}),
+    'POST /api/v1/online-applications/:id/refuse': applicationAction('refuse', { reason: '测试' }),
+    'POST /api/v1/online-applications/:id/withdraw': applicationAction('withdraw', {}),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */
-  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines']);
+  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines', 'GET /api/v1/online-applications']);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 
   it('has a row for every registered route, and a request for every row', () => {
@@ -377,6 +412,9 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       ['portal reads a case in full', () => code(get('portal', `/api/v1/cases/${C().caseNo}`)), '403 ROLE_FORBIDDEN'],
       ['portal lists cases', () => code(get('portal', '/api/v1/cases')), '403 ROLE_FORBIDDEN'],
       ['portal reads the queue', () => code(get('portal', '/api/v1/tickets')), '403 ROLE_FORBIDDEN'],
+      ['reception lists the online inbox', () => code(receptionGet('/api/v1/online-applications').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ZONE_FORBIDDEN'],
+      ['portal accepts its own application', async () => code(send({ method: 'POST', path: `/api/v1/online-applications/${await applicationIn('in')}/accept`, body: {} }, 'portal')), '403 ROLE_FORBIDDEN'],
+      ['clerk opens another zone\'s online application', async () => code(get('clerk', `/api/v1/online-applications/${await applicationIn('out')}`)), '404 APPLICATION_NOT_FOUND'],
       ['portal reads the live feed', () => code(get('portal', '/api/v1/events')), '403 ROLE_FORBIDDEN'],
       ['approver reads the queue', () => code(get('approver', '/api/v1/tickets')), '403 ROLE_FORBIDDEN'],
       // Staff, stations and the calendar: the administrator's.
