@@ -40,17 +40,19 @@ export async function claimSignInAttempt(ctx: HallContext, username: string, add
     { key: addressKey(address), free: l.perAddress },
   ];
   // One statement: every key that is not waiting is bumped (and its next delay set); the answer says
-  // which keys were bumped and, for the others, until when they wait.
+  // which keys were bumped and, for the others, until when they wait. A key within its free attempts
+  // waits for nothing ('epoch'), not for the time of the claim that made it: parallel sign-ins take
+  // their `now` before their turn at the row, and one with an earlier `now` would otherwise be refused.
   const rows = rowsOf<{ key: string; claimed: boolean; retry_at: string | Date }>(
     await ctx.db.drizzle.execute(sql`
       with want(key, free) as (select * from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) as x(key text, free int)),
       bumped as (
         insert into login_throttle as t (key, attempts, retry_at, updated_at)
-        select key, 1, ${now}::timestamptz, ${now}::timestamptz from want
+        select key, 1, 'epoch'::timestamptz, ${now}::timestamptz from want
         on conflict (key) do update set
           attempts = case when t.updated_at < ${now}::timestamptz - make_interval(mins => ${l.quietMinutes}) then 1 else t.attempts + 1 end,
           retry_at = case
-            when t.updated_at < ${now}::timestamptz - make_interval(mins => ${l.quietMinutes}) then ${now}::timestamptz
+            when t.updated_at < ${now}::timestamptz - make_interval(mins => ${l.quietMinutes}) then 'epoch'::timestamptz
             when t.attempts + 1 < (select free from want where want.key = t.key) then t.retry_at
             else ${now}::timestamptz + make_interval(secs => least(${l.maxDelaySeconds}, ${l.baseDelaySeconds} * power(2, t.attempts + 1 - (select free from want where want.key = t.key))))
           end,
