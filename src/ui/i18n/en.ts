@@ -80,6 +80,7 @@ export const en: Record<MessageKey, string> = {
   'console.noShow': 'No-show',
   'console.transfer': 'Transfer',
   'console.start': 'Start',
+  'console.finishAndCall': 'finish and call the next',
   'console.finish': 'Finish',
   'console.idle': 'Idle · F1 calls the next',
   'console.notLive': 'Calling paused: hall server offline',
@@ -201,6 +202,7 @@ export const en: Record<MessageKey, string> = {
   'result.notPrinted': 'Not printed',
   'result.print': 'Print notice',
   'result.evaluate': 'Evaluation',
+  'result.finishNext': 'Finish, next',
   'result.next': 'Next',
 
   'print.printing': 'Printing…',

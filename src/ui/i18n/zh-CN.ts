@@ -84,6 +84,7 @@ export const zhCN = {
   'console.noShow': '过号',
   'console.transfer': '转移',
   'console.start': '开始',
+  'console.finishAndCall': '办结并叫下一位',
   'console.finish': '办结',
   'console.idle': '空闲 · 按 F1 叫号',
   'console.notLive': '叫号暂停：大厅服务器离线',
@@ -205,6 +206,7 @@ export const zhCN = {
   'result.notPrinted': '未打印',
   'result.print': '打印通知书',
   'result.evaluate': '评价',
+  'result.finishNext': '办结，下一位',
   'result.next': '下一位',
 
   'print.printing': '正在打印…',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ticket, WindowView, ZoneView } from '../../../src/contract/queue';
 import { hallTotals, hourRows, windowsByZone, windowTone } from '../../../src/ui/board';
 import { materialOverdue } from '../../../src/ui/case-view';
-import { availableCommands, primaryCommand, withCalled } from '../../../src/ui/console-commands';
+import { availableCommands, finishSteps, primaryCommand, withCalled } from '../../../src/ui/console-commands';
 import { connectionTone } from '../../../src/ui/status';
 
 const ticket = (status: Ticket['status']): Ticket => ({
@@ -147,5 +147,14 @@ describe('the console right after a call', () => {
     expect(after.counts.normal).toBe(1);
     expect(availableCommands(after)).toMatchObject({ call: false, start: true, recall: true });
     expect(before.window.current).toBeNull();
+  });
+});
+
+describe('下一位 and Shift+F6 end the service at the hall', () => {
+  it('finishes a ticket being served, starts and finishes one only called, and leaves an idle window alone', () => {
+    expect(finishSteps('serving')).toEqual(['finish']);
+    expect(finishSteps('called')).toEqual(['start', 'finish']);
+    expect(finishSteps(undefined)).toEqual([]);
+    expect(finishSteps('finished')).toEqual([]);
   });
 });

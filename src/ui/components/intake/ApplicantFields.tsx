@@ -13,6 +13,7 @@ import { Kbd } from '../Kbd';
 
 export interface ApplicantFieldsHandle {
   focusIdNumber: () => void;
+  focusPhone: () => void;
 }
 
 /**
@@ -31,12 +32,15 @@ export const ApplicantFields = forwardRef<
     reading: boolean;
     readError: ErrorBody | null;
     onClearReadError: () => void;
+    /** Enter in the phone field: the clerk is done with the applicant. */
+    onPhoneDone?: () => void;
     disabled: boolean;
   }
->(function ApplicantFields({ form, check, showRequired, onChange, onReadCard, reading, readError, onClearReadError, disabled }, ref) {
+>(function ApplicantFields({ form, check, showRequired, onChange, onReadCard, reading, readError, onClearReadError, onPhoneDone, disabled }, ref) {
   const { t, err } = useI18n();
   const idRef = useRef<{ focus: () => void } | null>(null);
-  useImperativeHandle(ref, () => ({ focusIdNumber: () => idRef.current?.focus() }), []);
+  const phoneRef = useRef<{ focus: () => void } | null>(null);
+  useImperativeHandle(ref, () => ({ focusIdNumber: () => idRef.current?.focus(), focusPhone: () => phoneRef.current?.focus() }), []);
 
   const setApplicant = (patch: Partial<IntakeForm['applicant']>) => onChange({ ...form, applicant: { ...form.applicant, ...patch } });
   const setAgent = (patch: Partial<PersonFields>) => onChange({ ...form, agent: { ...form.agent, ...patch } });
@@ -99,7 +103,19 @@ export const ApplicantFields = forwardRef<
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: '160px 1fr auto', gap: '0 8px', alignItems: 'start' }}>
         <Form.Item validateStatus={phoneProblem ? 'error' : undefined} help={problemText(phoneProblem)} style={{ marginBottom: 4 }}>
-          <Input placeholder={t('intake.phone')} value={form.applicant.phone} onChange={(e) => setApplicant({ phone: e.target.value })} maxLength={20} disabled={disabled} aria-label={t('intake.phone')} />
+          <Input
+            ref={(el) => {
+              phoneRef.current = el;
+            }}
+            placeholder={t('intake.phone')}
+            value={form.applicant.phone}
+            onChange={(e) => setApplicant({ phone: e.target.value })}
+            onPressEnter={onPhoneDone}
+            maxLength={20}
+            disabled={disabled}
+            aria-label={t('intake.phone')}
+            data-testid="phone"
+          />
         </Form.Item>
         <Form.Item style={{ marginBottom: 4 }}>
           <Input placeholder={t('intake.address')} value={form.applicant.address} onChange={(e) => setApplicant({ address: e.target.value })} maxLength={120} disabled={disabled} aria-label={t('intake.address')} />

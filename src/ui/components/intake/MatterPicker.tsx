@@ -1,5 +1,5 @@
 import { AutoComplete, Select, Tag, Tooltip } from 'antd';
-import { useState } from 'react';
+import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
 import type { SearchHit } from '../../../contract/station-api';
 import type { IntakeForm } from '../../intake-form';
 import { useI18n } from '../../i18n/context';
@@ -12,8 +12,17 @@ import { ErrorAlert } from '../ErrorAlert';
  * pinyin initials: "yyzz" finds 营业执照), and the bundles (一件事) of the window's zones. The chosen
  * matters show as tags; a bundle is one tag and brings its matters with it.
  */
-export function MatterPicker({ form, zoneCodes, onChange, disabled }: { form: IntakeForm; zoneCodes: string[]; onChange: (form: IntakeForm) => void; disabled: boolean }) {
+export interface MatterPickerHandle {
+  focus: () => void;
+}
+
+export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; zoneCodes: string[]; onChange: (form: IntakeForm) => void; onPicked?: () => void; disabled: boolean }>(function MatterPicker(
+  { form, zoneCodes, onChange, onPicked, disabled },
+  ref,
+) {
   const { t } = useI18n();
+  const searchRef = useRef<{ focus: () => void } | null>(null);
+  useImperativeHandle(ref, () => ({ focus: () => searchRef.current?.focus() }), []);
   const catalog = useCatalog();
   const [query, setQuery] = useState('');
   const search = useLatestCall('catalog.search', query.trim() ? { query: query.trim(), limit: 12 } : null, 60);
@@ -27,11 +36,13 @@ export function MatterPicker({ form, zoneCodes, onChange, disabled }: { form: In
       onChange({ ...form, matters: [...form.matters, { code: hit.code, name: hit.name }] });
     }
     setQuery('');
+    onPicked?.();
   };
 
   const pickBundle = (code: string | undefined) => {
     const bundle = bundles.find((b) => b.code === code);
     onChange({ ...form, bundle: bundle ? { code: bundle.code, name: bundle.name, matterCodes: bundle.matterCodes } : null });
+    if (bundle) onPicked?.();
   };
 
   const hits = search.data ?? [];
@@ -39,6 +50,9 @@ export function MatterPicker({ form, zoneCodes, onChange, disabled }: { form: In
     <div data-testid="matter-picker">
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 260px', gap: 8 }}>
         <AutoComplete
+          ref={(el) => {
+            searchRef.current = el;
+          }}
           value={query}
           onChange={setQuery}
           onSelect={(_v: string, option: { hit?: SearchHit }) => option.hit && pick(option.hit)}
@@ -93,4 +107,4 @@ export function MatterPicker({ form, zoneCodes, onChange, disabled }: { form: In
       </div>
     </div>
   );
-}
+});

@@ -1,0 +1,177 @@
+/**
+ * A clerk's whole day without a trap (issue 18), in one hall and one browser: the keyboard works
+ * from anywhere on the console, Esc gets out, the cursor moves on after each step, 下一位 and
+ * Shift+F6 finish the ticket at the hall, the record tells the truth, and the floor is visible at
+ * reception and on the board. Screenshots land in tests/e2e/screenshots/clerkday-*.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, shot, signIn, text, until, type Pc } from './hall';
+
+if (chromiumMissing) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
+
+const TICKET = /^[A-H]\d{3}$/;
+
+/** What has the keyboard's attention: the data-testid of the focused element (or of its field). */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const own = el.getAttribute('data-testid');
+    if (own) return own;
+    const holder = el.closest('[data-testid]');
+    return holder ? `in:${holder.getAttribute('data-testid')}` : el.tagName.toLowerCase();
+  });
+}
+
+describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
+  const e2e = new E2eHall();
+  let reception: Pc;
+  let a1: Pc;
+
+  beforeAll(async () => {
+    await ensureUiBuilt();
+    await e2e.start();
+    reception = await e2e.pc('R1', 'R1');
+    a1 = await e2e.pc('A1', 'A1', { printer: e2e.printer.target });
+  }, 180_000);
+
+  afterAll(async () => {
+    await e2e.close();
+  }, 60_000);
+
+  async function current(pc: Pc): Promise<string | null> {
+    const t = await text(pc.page, 'current-ticket');
+    return TICKET.test(t) ? t : null;
+  }
+
+  async function issue(zone: string): Promise<string> {
+    const before = (await reception.page.getByTestId('issued-number').count()) ? await text(reception.page, 'issued-number') : '';
+    await reception.page.locator(`[data-zone="${zone}"]`).click();
+    return until(`ticket issued in zone ${zone}`, async () => {
+      if (!(await reception.page.getByTestId('issued-number').count())) return undefined;
+      const n = await text(reception.page, 'issued-number');
+      return n !== before && TICKET.test(n) ? n : undefined;
+    });
+  }
+
+  async function hallTicket(number: string): Promise<{ number: string; status: string; zoneCode: string; windowCode: string | null }> {
+    const token = await e2e.hall.login('supervisor');
+    const r = await e2e.hall.api('GET', `/api/v1/tickets`, { token });
+    expect(r.status).toBe(200);
+    return (r.body.tickets as Array<{ number: string; status: string; zoneCode: string; windowCode: string | null }>).find((t) => t.number === number)!;
+  }
+
+  it('signs in the reception desk and window A1', async () => {
+    await signIn(reception.page, 'clerk-R1', 'R1');
+    await signIn(a1.page, 'clerk-A1', 'A1');
+    await until('A1 online', async () => ((await a1.page.getByTestId('hall-connection').getAttribute('data-connection')) === 'online' ? true : undefined), 20_000);
+  }, 60_000);
+
+  it('(1) keeps the function keys working in text fields, Esc gets out, and the cursor moves on after F9', async () => {
+    const first = await issue('A');
+    const second = await issue('A');
+    await until('A1 sees the tickets', async () => ((await a1.page.locator(`[data-ticket="${second}"]`).count()) === 1 ? true : undefined));
+
+    // F1 from the ID number field: the clerk's cursor sits there after every applicant.
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('F1');
+    await until('A1 called the first ticket', async () => ((await current(a1)) === first ? true : undefined));
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('F5');
+    await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
+
+    // F9 reads the card and the cursor goes on to the phone; Enter there goes to the matter search.
+    await a1.page.keyboard.press('F9');
+    await until('the card filled the ID number', async () => ((await a1.page.getByTestId('id-number').inputValue()).length === 18 ? true : undefined));
+    await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 3_000);
+    await a1.page.keyboard.type('13800001111');
+    await a1.page.keyboard.press('Enter');
+    await until('the cursor is in the matter search', async () => ((await focused(a1.page)) === 'in:matter-picker' || (await focused(a1.page)) === 'in:matter-search' ? true : undefined), 3_000);
+    await shot(a1.page, 'clerkday-01-after-card');
+
+    // Esc leaves the field: the page has the keys again.
+    await a1.page.keyboard.press('Escape');
+    expect(await focused(a1.page)).toBe('body');
+
+    // F4 opens the transfer form with the cursor in it; Esc closes it.
+    await a1.page.keyboard.press('F4');
+    await a1.page.getByTestId('transfer-form').waitFor();
+    await a1.page.keyboard.press('Escape');
+    await until('the transfer form closed', async () => ((await a1.page.getByTestId('transfer-form').count()) === 0 ? true : undefined), 3_000);
+
+    // F6 from the phone field finishes; the cursor waits on 叫号, where Enter calls the next.
+    await a1.page.getByTestId('phone').click();
+    await a1.page.keyboard.press('F6');
+    await until('A1 idle', async () => ((await current(a1)) === null ? true : undefined));
+    await until('the cursor is on 叫号', async () => ((await focused(a1.page)) === 'cmd-call' ? true : undefined), 5_000);
+    expect((await hallTicket(first)).status).toBe('finished');
+    await a1.page.keyboard.press('Enter');
+    await until('A1 called the second ticket', async () => ((await current(a1)) === second ? true : undefined));
+    // The next applicant starts on a clean form, not on the last one's name and number.
+    await until('the form is cleared for the new ticket', async () => ((await a1.page.getByTestId('id-number').inputValue()) === '' ? true : undefined), 3_000);
+
+    // F4 opens the transfer form, the cursor is in its zone field, and F3 still marks the no-show.
+    await a1.page.keyboard.press('F4');
+    await a1.page.getByTestId('transfer-form').waitFor();
+    expect(await focused(a1.page)).toMatch(/transfer-zone/);
+    await shot(a1.page, 'clerkday-02-transfer-open');
+    await a1.page.keyboard.press('F3');
+    await until('the no-show is recorded', async () => ((await hallTicket(second)).status === 'no-show' ? true : undefined));
+    await until('A1 idle after the no-show', async () => ((await current(a1)) === null ? true : undefined));
+    await a1.page.getByRole('button', { name: /清\s?空/ }).click();
+  }, 90_000);
+
+  /** A walk-through of an ordinary intake from the card to the result panel, keys only where a clerk uses keys. */
+  async function acceptOne(matterQuery: string, matterName: string): Promise<string> {
+    await a1.page.keyboard.press('F9');
+    await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
+    await a1.page.keyboard.type('13800002222');
+    await a1.page.keyboard.press('Enter');
+    await a1.page.keyboard.type(matterQuery);
+    const option = a1.page.locator('.ant-select-item-option').filter({ hasText: matterName }).first();
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
+    await until('the checklist', async () => ((await a1.page.locator('[data-testid="checklist"] [data-material]').count()) > 0 ? true : undefined));
+    await a1.page.getByTestId('mark-all-original').click();
+    await until('accept is allowed', async () => (await a1.page.getByTestId('outcome-accept').isEnabled()) || undefined);
+    await a1.page.getByTestId('outcome-accept').click();
+    await a1.page.getByTestId('intake-result').waitFor({ timeout: 15_000 }).catch(async (e: unknown) => {
+      await shot(a1.page, 'clerkday-failed-accept');
+      throw e;
+    });
+    return (await a1.page.getByTestId('intake-result').getAttribute('data-case-no'))!;
+  }
+
+  it('(2) 下一位 finishes the ticket at the hall, and Shift+F6 finishes and calls the next in one move', async () => {
+    const third = await issue('A');
+    const fourth = await issue('A');
+    const fifth = await issue('A');
+    await until('A1 sees the tickets', async () => ((await a1.page.locator(`[data-ticket="${fifth}"]`).count()) === 1 ? true : undefined));
+    await a1.page.keyboard.press('F1');
+    await until('A1 called', async () => ((await current(a1)) === third ? true : undefined));
+    await a1.page.keyboard.press('F5');
+    await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
+    await acceptOne('yxzrgssl', '有限责任公司设立登记');
+    // The result panel has the cursor on 下一位, which says it finishes the ticket.
+    await until('the cursor is on 下一位', async () => ((await focused(a1.page)) === 'intake-next' ? true : undefined), 5_000);
+    expect((await text(a1.page, 'intake-next')).replace(/\s/g, '')).toBe('办结，下一位');
+    await shot(a1.page, 'clerkday-03-result');
+    await a1.page.keyboard.press('Enter');
+    await until('the ticket is finished at the hall', async () => ((await hallTicket(third)).status === 'finished' ? true : undefined));
+    await until('A1 idle, cursor on 叫号', async () => ((await current(a1)) === null && (await focused(a1.page)) === 'cmd-call' ? true : undefined), 5_000);
+
+    await a1.page.keyboard.press('F1');
+    await until('A1 called the fourth', async () => ((await current(a1)) === fourth ? true : undefined));
+    await a1.page.keyboard.press('F5');
+    await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('Shift+F6');
+    await until('A1 called the fifth', async () => ((await current(a1)) === fifth ? true : undefined));
+    expect((await hallTicket(fourth)).status).toBe('finished');
+    await a1.page.keyboard.press('F5');
+    await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
+    await a1.page.keyboard.press('F6');
+    await until('A1 idle', async () => ((await current(a1)) === null ? true : undefined));
+  }, 90_000);
+});
