@@ -174,4 +174,50 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await a1.page.keyboard.press('F6');
     await until('A1 idle', async () => ((await current(a1)) === null ? true : undefined));
   }, 90_000);
+
+  it('(3) records the truth: the read card is the ID original, optional papers stay unmarked, 容缺 needs a phone, the footer counts apart', async () => {
+    const ticket = await issue('A');
+    await until('A1 sees the ticket', async () => ((await a1.page.locator(`[data-ticket="${ticket}"]`).count()) === 1 ? true : undefined));
+    await a1.page.keyboard.press('F1');
+    await until('A1 called', async () => ((await current(a1)) === ticket ? true : undefined));
+    await a1.page.keyboard.press('F5');
+    await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
+    await a1.page.keyboard.press('F9');
+    await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
+    // No phone given: the applicant has none to hand.
+    await a1.page.keyboard.press('Escape');
+    await a1.page.getByTestId('bundle-select').click();
+    await a1.page.keyboard.type('我要开餐馆');
+    await a1.page.keyboard.press('Enter');
+    const row = (code: string) => a1.page.locator(`[data-testid="checklist"] [data-material="${code}"]`);
+    await until('the merged checklist', async () => ((await row('M001').count()) === 1 ? true : undefined));
+    // The card was read at the counter: the ID card row is received as an original already.
+    await until('the ID card row is received', async () => ((await row('M001').getAttribute('data-state')) === 'ok' ? true : undefined), 3_000);
+    await a1.page.getByTestId('mark-all-original').click();
+    await until('the required rows are marked', async () => ((await row('M020').getAttribute('data-state')) === 'ok' ? true : undefined));
+    // 授权委托书 with no agent: nobody handed one over.
+    expect(await row('M003').getAttribute('data-state')).toBe('optional-missing');
+    await row('M033').locator('.ant-segmented-item').filter({ hasText: /^缺$/ }).click();
+    await until('deferred acceptance is allowed', async () => (await a1.page.getByTestId('outcome-accept-deferred').isEnabled()) || undefined);
+
+    // 容缺 without a phone: nothing is recorded, the cursor goes to the phone, which says why.
+    await a1.page.getByTestId('outcome-accept-deferred').click();
+    await until('the phone is asked for', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 3_000);
+    expect(await a1.page.getByTestId('applicant').textContent()).toContain('须留联系电话');
+    expect(await a1.page.getByTestId('intake-result').count()).toBe(0);
+    await shot(a1.page, 'clerkday-04-deferred-needs-phone');
+    await a1.page.keyboard.type('13800003333');
+    await a1.page.getByTestId('outcome-accept-deferred').click();
+    await a1.page.getByTestId('intake-result').waitFor({ timeout: 15_000 });
+    const caseNo = (await a1.page.getByTestId('intake-result').getAttribute('data-case-no'))!;
+    await until('the case is at the hall', async () => ((await e2e.hall.casesOf(a1.stationId)).some((c) => c.caseNo === caseNo) ? true : undefined), 20_000);
+    const token = await e2e.hall.login('supervisor');
+    const atHall = await e2e.hall.api('GET', `/api/v1/cases/${encodeURIComponent(caseNo)}`, { token });
+    const receipts = Object.fromEntries((atHall.body.materials as Array<{ materialCode: string; receipt: string }>).map((m) => [m.materialCode, m.receipt]));
+    expect(receipts).toMatchObject({ M001: 'original', M003: 'missing', M033: 'missing' });
+    await a1.page.keyboard.press('Enter');
+    await until('A1 idle', async () => ((await current(a1)) === null ? true : undefined));
+    expect(await text(a1.page, 'outcomes-today')).toMatch(/^受理 2 件 · 告知 0 · 不予受理 0$/);
+    await shot(a1.page, 'clerkday-05-footer');
+  }, 90_000);
 });

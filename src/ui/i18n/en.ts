@@ -93,6 +93,7 @@ export const en: Record<MessageKey, string> = {
   'console.offlineLogin': 'Offline sign-in: the hall server cannot be reached. Intake and printing work; calling returns with the connection; once the hall is back, click "Offline sign-in" at the top to sign in online and records sync.',
   'console.today': 'Today:',
   'console.served': 'served {n}',
+  'console.outcomesToday': '{accepted} accepted · {notified} notified · {rejected} rejected',
   'console.casesToday': '{n} cases',
   'console.pendingSync': '{n} to sync',
 
@@ -128,6 +129,7 @@ export const en: Record<MessageKey, string> = {
   'intake.idTyping': '{n} to go',
   'intake.name': 'Name',
   'intake.phone': 'Phone',
+  'intake.phoneNeeded': 'a phone is needed for this outcome',
   'intake.phoneFormat': 'Not a phone number',
   'intake.address': 'Address',
   'intake.agent': 'Agent',

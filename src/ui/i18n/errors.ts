@@ -186,6 +186,7 @@ export const errorMessages: Record<string, Entry> = {
   CALENDAR_NOT_SYNCED: { zh: '本机还没有工作日历：请在联网时登录一次', en: 'No working-day calendar on this PC yet' },
   NOTICE_NOT_FOUND: { zh: '没有找到这份通知书', en: 'Notice not found' },
   PRINT_INTERRUPTED: { zh: '上次打印被中断（程序退出），请重打', en: 'The last print was interrupted; reprint' },
+  INTAKE_PHONE_REQUIRED: { zh: '容缺受理、告知承诺和补正告知须留联系电话：请在“电话”栏填写申请人或代理人的手机号', en: 'Deferred acceptance, commitments and correction notices need a phone number: fill in the applicant’s or agent’s phone' },
   INTAKE_REJECTION_REASON_REQUIRED: { zh: '不予受理须填写理由', en: 'A rejection needs a reason' },
   ID_NUMBER_REQUIRED: { zh: '本大厅取号须提供身份证号码', en: 'An ID number is required to take a ticket' },
   REQUEST_ID_REUSED: { zh: '取号请求重复，请重新取号', en: 'Ticket request reused' },

@@ -97,6 +97,7 @@ export const zhCN = {
   'console.offlineLogin': '离线登录：大厅服务器暂时无法连接。受理、打印照常，叫号恢复连接后可用；大厅恢复后点右上角“离线登录”重新联网登录，记录随即同步。',
   'console.today': '今日：',
   'console.served': '已办 {n}',
+  'console.outcomesToday': '受理 {accepted} 件 · 告知 {notified} · 不予受理 {rejected}',
   'console.casesToday': '受理 {n} 件',
   'console.pendingSync': '待同步 {n}',
 
@@ -132,6 +133,7 @@ export const zhCN = {
   'intake.idTyping': '还差 {n} 位',
   'intake.name': '姓名',
   'intake.phone': '电话',
+  'intake.phoneNeeded': '须留联系电话',
   'intake.phoneFormat': '电话号码格式不对',
   'intake.address': '住址',
   'intake.agent': '代理人',

@@ -9,6 +9,7 @@ import { QueuePanel } from '../components/console/QueuePanel';
 import { IntakePanel } from '../components/intake/IntakePanel';
 import { canReactivate, defaultRecallRules } from '../../domain/ticket';
 import { today } from '../format';
+import { countOutcomes } from '../intake-form';
 import { useNow } from '../hooks/use-now';
 import { useStored } from '../hooks/use-stored';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
@@ -81,7 +82,7 @@ export function WindowConsole({ session }: { session: Session }) {
       <div style={{ fontSize: 13, color: '#595959', display: 'flex', gap: 16 }} className="tabular" data-testid="today-line">
         <span>{t('console.today')}</span>
         <span>{t('console.served', { n: view.data?.window?.servedToday ?? 0 })}</span>
-        <span>{t('console.casesToday', { n: cases.data?.length ?? 0 })}</span>
+        <span data-testid="outcomes-today">{t('console.outcomesToday', countOutcomes(cases.data ?? []))}</span>
         <span style={{ color: (sync.data?.pending ?? 0) > 0 ? tone.warn : undefined }}>{t('console.pendingSync', { n: sync.data?.pending ?? 0 })}</span>
         {view.data && !view.data.live && <span style={{ color: tone.error }}>{t('queue.offline')}</span>}
       </div>

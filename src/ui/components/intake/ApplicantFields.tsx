@@ -27,6 +27,8 @@ export const ApplicantFields = forwardRef<
     form: IntakeForm;
     check: ApplicantCheck;
     showRequired: boolean;
+    /** 容缺, 告知承诺 or 补正 was chosen without a phone: the field asks for one. */
+    phoneNeeded?: boolean;
     onChange: (form: IntakeForm) => void;
     onReadCard: () => void;
     reading: boolean;
@@ -36,7 +38,7 @@ export const ApplicantFields = forwardRef<
     onPhoneDone?: () => void;
     disabled: boolean;
   }
->(function ApplicantFields({ form, check, showRequired, onChange, onReadCard, reading, readError, onClearReadError, onPhoneDone, disabled }, ref) {
+>(function ApplicantFields({ form, check, showRequired, phoneNeeded = false, onChange, onReadCard, reading, readError, onClearReadError, onPhoneDone, disabled }, ref) {
   const { t, err } = useI18n();
   const idRef = useRef<{ focus: () => void } | null>(null);
   const phoneRef = useRef<{ focus: () => void } | null>(null);
@@ -49,6 +51,7 @@ export const ApplicantFields = forwardRef<
     if (!p) return undefined;
     if (p.code === 'REQUIRED') return t('intake.required');
     if (p.code === 'PHONE_FORMAT') return t('intake.phoneFormat');
+    if (p.code === 'PHONE_NEEDED') return t('intake.phoneNeeded');
     return err(p);
   };
   const required = (p: FieldProblem | null) => (p && (showRequired || p.code !== 'REQUIRED') ? p : null);
@@ -62,7 +65,7 @@ export const ApplicantFields = forwardRef<
   const idStatus = idProblem || (showRequired && check.idNumber) ? 'error' : parsed.ok ? 'success' : undefined;
 
   const nameProblem = required(check.name);
-  const phoneProblem = check.phone;
+  const phoneProblem: FieldProblem | null = check.phone ?? (phoneNeeded ? { code: 'PHONE_NEEDED', message: 'phone needed' } : null);
   const agentIdProblem = idNumberShownProblem(form.agent.idNumber, check.agentIdNumber) ?? (showRequired ? check.agentIdNumber : null);
 
   return (

@@ -17,6 +17,8 @@ import {
   lastDueDate,
   markAll,
   matterCodesOf,
+  phoneMissingFor,
+  withCardRead,
   outcomes,
   submitArgs,
   type Decision,
@@ -59,6 +61,8 @@ export function IntakePanel({
   const { t } = useI18n();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   const [showRequired, setShowRequired] = useState(false);
+  // An outcome that leaves the applicant owing something was pressed without a phone.
+  const [phoneNeeded, setPhoneNeeded] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [rejection, setRejection] = useState({ reason: '', competentBody: '' });
   const [result, setResult] = useState<StationResult<'intake.submit'> | null>(null);
@@ -73,7 +77,10 @@ export function IntakePanel({
   const checklist = useLatestCall('intake.checklist', codes.length > 0 ? { matterCodes: codes } : null, 0);
   const items = useMemo(() => (codes.length > 0 ? (checklist.data ?? []) : []), [codes.length, checklist.data]);
   useEffect(() => {
-    setForm((f) => ({ ...f, received: alignReceived(f.received, items) }));
+    setForm((f) => {
+      const aligned = alignReceived(f.received, items);
+      return { ...f, received: f.cardRead ? withCardRead(aligned, items) : aligned };
+    });
   }, [items]);
   const decision = useLatestCall('intake.evaluate', evaluateArgs(form));
   const d: Decision | undefined = codes.length > 0 ? decision.data : undefined;
@@ -107,7 +114,12 @@ export function IntakePanel({
     const answer = await readCard.run({});
     if (answer.ok) {
       const holder = answer.value;
-      setForm((f) => ({ ...f, applicant: { ...f.applicant, name: holder.name, idNumber: holder.idNumber, address: holder.address ?? f.applicant.address } }));
+      setForm((f) => ({
+        ...f,
+        applicant: { ...f.applicant, name: holder.name, idNumber: holder.idNumber, address: holder.address ?? f.applicant.address },
+        cardRead: true,
+        received: withCardRead(f.received, items),
+      }));
       focusOn(focusAfterCardRead({ phone: form.applicant.phone, matterCount: codes.length }));
     }
   };
@@ -118,6 +130,7 @@ export function IntakePanel({
     setForm(emptyForm());
     setResult(null);
     setShowRequired(false);
+    setPhoneNeeded(false);
     setRejecting(false);
     setRejection({ reason: '', competentBody: '' });
     submit.reset();
@@ -150,6 +163,12 @@ export function IntakePanel({
     if (!complete) {
       setShowRequired(true);
       applicantRef.current?.focusIdNumber();
+      return;
+    }
+    const needsPhone = phoneMissingFor(form, outcome);
+    if (needsPhone) {
+      setPhoneNeeded(true);
+      applicantRef.current?.focusPhone();
       return;
     }
     if (outcome === 'reject' && !rejecting) {
@@ -202,6 +221,7 @@ export function IntakePanel({
           form={form}
           check={check}
           showRequired={showRequired}
+          phoneNeeded={phoneNeeded && form.applicant.phone.trim() === '' && !(form.agentOn && form.agent.phone.trim() !== '')}
           onChange={setForm}
           onReadCard={() => void doReadCard()}
           reading={readCard.pending}
