@@ -220,4 +220,25 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     expect(await text(a1.page, 'outcomes-today')).toMatch(/^受理 2 件 · 告知 0 · 不予受理 0$/);
     await shot(a1.page, 'clerkday-05-footer');
   }, 90_000);
+
+  it('(6) matter search: typing and Enter takes the top hit, and the options are named by the matter', async () => {
+    const search = a1.page.getByTestId('matter-search').locator('input');
+    await search.click();
+    await a1.page.keyboard.type('yxzrgssl');
+    // A screen reader hears the matter's name, not "matter:1137…".
+    const option = a1.page.getByRole('option', { name: '有限责任公司设立登记', exact: true });
+    await until('the option is named by the matter', async () => ((await option.count()) > 0 ? true : undefined), 10_000);
+    const names = await a1.page.getByRole('option').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(names.filter((n) => n === '' || n.startsWith('matter:'))).toEqual([]);
+    await a1.page.keyboard.press('Enter');
+    await until('the matter is chosen', async () => ((await text(a1.page, 'chosen-matters')).includes('有限责任公司设立登记') ? true : undefined), 5_000);
+
+    // Typed and Enter at once, before the station has answered: the top hit still comes.
+    await search.click();
+    await a1.page.keyboard.type('gfyxgssldj');
+    await a1.page.keyboard.press('Enter');
+    await until('the second matter is chosen', async () => ((await a1.page.locator('[data-testid="chosen-matters"] .ant-tag').count()) === 2 ? true : undefined), 5_000);
+    await shot(a1.page, 'clerkday-06-matter-search');
+    await a1.page.getByRole('button', { name: /清\s?空/ }).click();
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { AutoComplete, Select, Tag, Tooltip } from 'antd';
-import { forwardRef, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { SearchHit } from '../../../contract/station-api';
 import type { IntakeForm } from '../../intake-form';
 import { useI18n } from '../../i18n/context';
@@ -29,7 +29,13 @@ export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; z
 
   const bundles = [...(catalog.data?.bundles ?? [])].sort((a, b) => Number(!zoneCodes.includes(a.zoneCode)) - Number(!zoneCodes.includes(b.zoneCode)));
 
+  // Enter takes the top hit. Pressed before the hits for the typed text are back, it takes the
+  // top one as soon as they arrive (a clerk types "yyzz⏎" faster than the station answers).
+  const picked = useRef(false);
+  const [enterPending, setEnterPending] = useState(false);
   const pick = (hit: SearchHit) => {
+    picked.current = true;
+    setEnterPending(false);
     if (hit.kind === 'bundle') {
       onChange({ ...form, bundle: { code: hit.code, name: hit.name, matterCodes: hit.matterCodes } });
     } else if (!form.matters.some((m) => m.code === hit.code)) {
@@ -46,6 +52,19 @@ export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; z
   };
 
   const hits = search.data ?? [];
+  useEffect(() => {
+    if (enterPending && !search.pending && hits[0]) pick(hits[0]);
+    // Only the arrival of hits completes a pending Enter.
+  }, [enterPending, search.pending, hits]);
+  const onKeyDown = (event: { key: string }) => {
+    if (event.key !== 'Enter') {
+      picked.current = false;
+      return;
+    }
+    // The open list picked its active (first) option just before this handler ran.
+    if (!picked.current && query.trim() !== '') setEnterPending(true);
+    picked.current = false;
+  };
   return (
     <div data-testid="matter-picker">
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 260px', gap: 8 }}>
@@ -56,8 +75,12 @@ export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; z
           value={query}
           onChange={setQuery}
           onSelect={(_v: string, option: { hit?: SearchHit }) => option.hit && pick(option.hit)}
+          onKeyDown={onKeyDown}
+          defaultActiveFirstOption
           options={hits.map((hit) => ({
             value: `${hit.kind}:${hit.code}`,
+            // The screen reader's name of the option: the matter, not its internal value.
+            'aria-label': hit.kind === 'bundle' ? `${t('intake.bundleTag')} ${hit.name}` : hit.name,
             hit,
             label: (
               <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
