@@ -28,12 +28,14 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
   const e2e = new E2eHall();
   let reception: Pc;
   let a1: Pc;
+  let sup: Pc;
 
   beforeAll(async () => {
     await ensureUiBuilt();
     await e2e.start();
     reception = await e2e.pc('R1', 'R1');
     a1 = await e2e.pc('A1', 'A1', { printer: e2e.printer.target });
+    sup = await e2e.pc('SUP', null);
   }, 180_000);
 
   afterAll(async () => {
@@ -65,6 +67,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
   it('signs in the reception desk and window A1', async () => {
     await signIn(reception.page, 'clerk-R1', 'R1');
     await signIn(a1.page, 'clerk-A1', 'A1');
+    await signIn(sup.page, 'supervisor', null);
     await until('A1 online', async () => ((await a1.page.getByTestId('hall-connection').getAttribute('data-connection')) === 'online' ? true : undefined), 20_000);
   }, 60_000);
 
@@ -240,5 +243,32 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('the second matter is chosen', async () => ((await a1.page.locator('[data-testid="chosen-matters"] .ant-tag').count()) === 2 ? true : undefined), 5_000);
     await shot(a1.page, 'clerkday-06-matter-search');
     await a1.page.getByRole('button', { name: /清\s?空/ }).click();
+  }, 60_000);
+
+  it('(4) reception sees waiting counts and open windows, is warned before issuing into a closed zone, and the board flags it', async () => {
+    // Zone A has A1 open; no G window is signed in.
+    await until('the tiles show the floor', async () => ((await reception.page.getByTestId('zone-floor-G').count()) === 1 ? true : undefined), 10_000);
+    expect(await text(reception.page, 'zone-floor-A')).toMatch(/^等候 \d+ 人 · 开放窗口 1$/);
+    expect(await text(reception.page, 'zone-floor-G')).toMatch(/无开放窗口/);
+    const before = await text(reception.page, 'issued-number');
+    await reception.page.locator('[data-zone="G"]').click();
+    await reception.page.getByTestId('closed-zone-warning').waitFor({ timeout: 5_000 });
+    // Nothing was issued yet.
+    expect(await text(reception.page, 'issued-number')).toBe(before);
+    await shot(reception.page, 'clerkday-07-closed-zone-warning');
+    await reception.page.getByTestId('issue-anyway').click();
+    const issued = await until('the G ticket is issued', async () => {
+      const n = await text(reception.page, 'issued-number');
+      return n !== before && n.startsWith('G') ? n : undefined;
+    });
+    await until('the G tile counts it', async () => ((await text(reception.page, 'zone-floor-G')).startsWith('等候 1 人') ? true : undefined), 10_000);
+
+    await sup.page.goto(`${sup.host.url}/#/board`);
+    await sup.page.getByTestId('board').waitFor();
+    const flag = sup.page.locator('[data-testid="board"] [data-zone="G"] [data-testid="no-open-window"]');
+    await until('the board flags zone G', async () => ((await flag.count()) === 1 ? true : undefined), 10_000);
+    expect(await sup.page.locator('[data-testid="board"] [data-zone="A"] [data-testid="no-open-window"]').count()).toBe(0);
+    await shot(sup.page, 'clerkday-08-board-no-open-window');
+    expect(issued).toMatch(/^G\d{3}$/);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket, WindowView, ZoneView } from '../../../src/contract/queue';
-import { hallTotals, hourRows, windowsByZone, windowTone } from '../../../src/ui/board';
+import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor } from '../../../src/ui/board';
 import { materialOverdue } from '../../../src/ui/case-view';
 import { availableCommands, finishSteps, primaryCommand, withCalled } from '../../../src/ui/console-commands';
 import { connectionTone } from '../../../src/ui/status';
@@ -93,6 +93,23 @@ describe('the supervisor board', () => {
     });
     expect(groups.get('A')!.map((w) => w.code)).toEqual(['A1']);
     expect(groups.get('B')!.map((w) => w.code)).toEqual(['B1']);
+  });
+
+  it('counts the windows that can call in each zone: signed in and not paused, a shared window in each of its zones', () => {
+    const view = {
+      zones: [zone('A', 3, 0, 0), zone('G', 4, 0, 0)],
+      windows: [
+        win({ code: 'A1', zoneCodes: ['A', 'G'], state: 'idle' }),
+        win({ code: 'G1', zoneCodes: ['G'], state: 'paused' }),
+        win({ code: 'G2', zoneCodes: ['G'], state: 'signed-out' }),
+        win({ code: 'R1', kind: 'reception', zoneCodes: ['G'], state: 'idle' }),
+      ],
+    };
+    expect(zoneFloor(view, 'A')).toEqual({ waiting: 3, open: 1, noOpenWindow: false });
+    expect(zoneFloor(view, 'G')).toEqual({ waiting: 4, open: 1, noOpenWindow: false });
+    const closed = { ...view, windows: view.windows.filter((w) => w.code !== 'A1') };
+    expect(zoneFloor(closed, 'G')).toEqual({ waiting: 4, open: 0, noOpenWindow: true });
+    expect(zoneFloor(closed, 'Z')).toBeNull();
   });
 
   it('colours windows by what they do: green idle, blue serving, orange paused, grey signed out', () => {
