@@ -80,3 +80,13 @@ export function zoneFloor(view: Pick<HallView, 'windows' | 'zones'>, zoneCode: s
   const open = view.windows.filter((w) => w.kind === 'counter' && w.zoneCodes.includes(zoneCode) && w.state !== 'signed-out' && w.state !== 'paused').length;
   return { waiting: zone.waiting.total, open, noOpenWindow: open === 0 };
 }
+
+const readiness: Record<WindowView['state'], number> = { idle: 0, calling: 1, serving: 1, paused: 2, 'signed-out': 3 };
+
+/**
+ * Windows to reassign to, the ones that can call soonest first: idle, then busy, then paused, and
+ * last the windows nobody is signed in at (a ticket sent there waits until someone is).
+ */
+export function reassignWindows(windows: WindowView[]): WindowView[] {
+  return windows.filter((w) => w.kind === 'counter').sort((a, b) => readiness[a.state] - readiness[b.state] || a.code.localeCompare(b.code));
+}

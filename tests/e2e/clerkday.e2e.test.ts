@@ -64,6 +64,12 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     return (r.body.tickets as Array<{ number: string; status: string; zoneCode: string; windowCode: string | null }>).find((t) => t.number === number)!;
   }
 
+  async function hallTicketsWaiting(): Promise<Array<{ number: string; zoneCode: string; windowCode: string | null }>> {
+    const token = await e2e.hall.login('supervisor');
+    const r = await e2e.hall.api('GET', `/api/v1/tickets?status=waiting`, { token });
+    return r.body.tickets;
+  }
+
   it('signs in the reception desk and window A1', async () => {
     await signIn(reception.page, 'clerk-R1', 'R1');
     await signIn(a1.page, 'clerk-A1', 'A1');
@@ -270,5 +276,37 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     expect(await sup.page.locator('[data-testid="board"] [data-zone="A"] [data-testid="no-open-window"]').count()).toBe(0);
     await shot(sup.page, 'clerkday-08-board-no-open-window');
     expect(issued).toMatch(/^G\d{3}$/);
+  }, 60_000);
+
+  it('(5) the supervisor sees each target window’s state and reassigns a ticket twice, the ticket staying in the list', async () => {
+    const g = (await hallTicketsWaiting()).find((x) => x.zoneCode === 'G')!;
+    const item = sup.page.locator(`[data-testid="reassign-list"] [data-ticket="${g.number}"]`);
+    const row = sup.page.locator('[data-testid="reassign-list"] label').filter({ has: sup.page.locator(`[data-ticket="${g.number}"]`) });
+    await until('the board lists the G ticket', async () => ((await item.count()) === 1 ? true : undefined), 10_000);
+
+    await item.click();
+    await sup.page.getByTestId('reassign-target').click();
+    await sup.page.keyboard.type('A1 ');
+    const a1Option = sup.page.locator('.ant-select-item-option').filter({ hasText: /^A1 / }).first();
+    await a1Option.waitFor({ timeout: 5_000 });
+    expect(await a1Option.textContent()).toContain('空闲');
+    await shot(sup.page, 'clerkday-09-reassign-targets');
+    await sup.page.keyboard.press('Enter');
+    await sup.page.getByTestId('reassign-submit').click();
+    await until('the hall has it at A1', async () => ((await hallTicket(g.number)).windowCode === 'A1' ? true : undefined), 10_000);
+    // Still waiting, so still listed, now under A1, and it can be moved again.
+    await until('the list shows it at A1', async () => ((await row.textContent())?.includes('A1') ? true : undefined), 10_000);
+
+    await item.click();
+    await sup.page.getByTestId('reassign-target').click();
+    await sup.page.keyboard.type('G 税务');
+    await sup.page.keyboard.press('Enter');
+    await sup.page.getByTestId('reassign-submit').click();
+    await until('the hall has it back in zone G', async () => {
+      const now = await hallTicket(g.number);
+      return now.windowCode === null && now.zoneCode === 'G' ? true : undefined;
+    }, 10_000);
+    await until('the list shows it in zone G', async () => ((await row.textContent())?.includes('G区') ? true : undefined), 10_000);
+    await shot(sup.page, 'clerkday-10-reassigned-twice');
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import type { StationContext } from '../context';
 import { HALL_UNREACHABLE_MESSAGE } from '../errors';
 import { HallCallError, isUnreachable } from '../hall-client';
 import { printNew } from './printing';
+import { waitingLine } from '../queue-view';
 
 /** The call words travel with a called ticket; the station's contract carries the ticket alone. */
 const ticketOnly = (t: Ticket & { call?: unknown }): Ticket => {
@@ -64,7 +65,7 @@ export function queueHandlers(ctx: StationContext): Pick<
 
   function view(window: WindowView | null, tickets: Ticket[], zoneCodes: string[], code: string | null, live: boolean): QueueView {
     const now = ctx.now();
-    const waiting = tickets.filter((t) => t.status === 'waiting' && (t.windowCode === code || (t.windowCode === null && zoneCodes.includes(t.zoneCode))));
+    const waiting = waitingLine(tickets, code === null ? null : { code, zoneCodes });
     const oldest = waiting.reduce<number | null>((min, t) => {
       const q = Date.parse(t.queuedAt);
       return min === null || q < min ? q : min;

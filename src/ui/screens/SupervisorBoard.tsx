@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useCalendarYears, useCatalog, useHallView, useMovedDeadlines, useQueueView } from '../queries';
 import { useStationCall } from '../station-hooks';
-import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor } from '../board';
+import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor, reassignWindows } from '../board';
 import { tone } from '../theme';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
 
@@ -246,7 +246,15 @@ function Reassign({ windows }: { windows: WindowView[] }) {
   const now = useNow(10_000);
 
   const targets = [
-    { label: t('board.toWindow'), options: windows.filter((w) => w.kind === 'counter').map((w) => ({ value: `w:${w.code}`, label: `${w.code} ${w.name}` })) },
+    {
+      label: t('board.toWindow'),
+      // Each window with its state (and who it holds), so nobody sends a ticket to an empty desk unknowingly.
+      options: reassignWindows(windows).map((w) => ({
+        value: `w:${w.code}`,
+        label: `${w.code} ${w.name} · ${w.state === 'paused' ? t('board.paused', { reason: w.pauseReason ?? '' }) : t(`windowState.${w.state}` as MessageKey)}${w.current && (w.state === 'serving' || w.state === 'calling') ? ` ${w.current.number}` : ''}`,
+        'data-state': w.state,
+      })),
+    },
     { label: t('board.toZone'), options: (catalog.data?.zones ?? []).map((z) => ({ value: `z:${z.code}`, label: `${z.code} ${z.name}` })) },
   ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket, WindowView, ZoneView } from '../../../src/contract/queue';
-import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor } from '../../../src/ui/board';
+import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor, reassignWindows } from '../../../src/ui/board';
 import { materialOverdue } from '../../../src/ui/case-view';
 import { availableCommands, finishSteps, primaryCommand, withCalled } from '../../../src/ui/console-commands';
 import { connectionTone } from '../../../src/ui/status';
@@ -110,6 +110,17 @@ describe('the supervisor board', () => {
     const closed = { ...view, windows: view.windows.filter((w) => w.code !== 'A1') };
     expect(zoneFloor(closed, 'G')).toEqual({ waiting: 4, open: 0, noOpenWindow: true });
     expect(zoneFloor(closed, 'Z')).toBeNull();
+  });
+
+  it('offers reassignment targets that can call soonest first, unstaffed windows last, reception desks never', () => {
+    const order = reassignWindows([
+      win({ code: 'A4', state: 'signed-out' }),
+      win({ code: 'A3', state: 'paused' }),
+      win({ code: 'A2', state: 'serving' }),
+      win({ code: 'A1', state: 'idle' }),
+      win({ code: 'R1', kind: 'reception', state: 'idle' }),
+    ]);
+    expect(order.map((w) => w.code)).toEqual(['A1', 'A2', 'A3', 'A4']);
   });
 
   it('colours windows by what they do: green idle, blue serving, orange paused, grey signed out', () => {
