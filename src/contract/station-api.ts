@@ -121,6 +121,14 @@ export const cardHolderSchema = z.object({
 });
 export type CardHolderView = z.infer<typeof cardHolderSchema>;
 
+/** A printed document as the paper shows it: the lines decoded from the very bytes sent to the printer. */
+export const receiptPreviewSchema = z.object({
+  paperWidth: z.union([z.literal(58), z.literal(80)]),
+  lines: z.array(z.object({ text: z.string(), bold: z.boolean(), enlarged: z.boolean(), align: z.enum(['left', 'center', 'right']) })),
+  qr: z.array(z.string()),
+});
+export type ReceiptPreview = z.infer<typeof receiptPreviewSchema>;
+
 export const printJobSchema = z.object({
   id: z.string(),
   kind: z.enum(['acceptance', 'deferral', 'correction', 'rejection', 'ticket-slip', 'test']),
@@ -334,6 +342,8 @@ export const stationApi = {
   'cases.deliver': { args: z.object({ caseId: idSchema, how: z.enum(['window', 'express']), licenceName: optionalText(100).optional(), licenceNo: optionalText(64).optional() }), result: caseDetailSchema },
   'cases.evaluate': { args: z.object({ caseId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: caseDetailSchema },
   'cases.printNotice': { args: z.object({ caseId: idSchema }), result: printJobSchema },
+  /** The notice as it prints: ESC/POS bytes rendered for the paper width (this printer's by default), decoded back. */
+  'cases.previewNotice': { args: z.object({ caseId: idSchema, paperWidth: z.union([z.literal(58), z.literal(80)]).optional() }), result: receiptPreviewSchema },
 
   // the departments' side: review of the cases a station pulled for its approver's departments
   'review.list': { args: empty, result: z.array(caseSummarySchema.extend({ departments: z.array(z.string()), waitingForUs: z.boolean() })) },

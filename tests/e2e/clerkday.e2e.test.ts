@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { decodeReceipt } from '../../src/station/devices/printer/decode';
 import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, shot, signIn, text, until, type Pc } from './hall';
 
 if (chromiumMissing) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
@@ -309,4 +310,49 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('the list shows it in zone G', async () => ((await row.textContent())?.includes('G区') ? true : undefined), 10_000);
     await shot(sup.page, 'clerkday-10-reassigned-twice');
   }, 60_000);
+
+  it('(7) previews the 容缺 notice as the printer printed it, at 80 and 58 mm, without a split code or a stranded mark', async () => {
+    const jobsBefore = e2e.printer.jobs.length;
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('F9');
+    await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
+    await a1.page.keyboard.type('13800004444');
+    await a1.page.getByTestId('bundle-select').click();
+    await a1.page.keyboard.type('我要开餐馆');
+    await a1.page.keyboard.press('Enter');
+    const row = (code: string) => a1.page.locator(`[data-testid="checklist"] [data-material="${code}"]`);
+    await until('the merged checklist', async () => ((await row('M033').count()) === 1 ? true : undefined));
+    await a1.page.getByTestId('mark-all-original').click();
+    await until('the required rows are marked', async () => ((await row('M020').getAttribute('data-state')) === 'ok' ? true : undefined));
+    await row('M033').locator('.ant-segmented-item').filter({ hasText: /^缺$/ }).click();
+    await until('deferred acceptance is allowed', async () => (await a1.page.getByTestId('outcome-accept-deferred').isEnabled()) || undefined);
+    await a1.page.getByTestId('outcome-accept-deferred').click();
+    await a1.page.getByTestId('intake-result').waitFor({ timeout: 15_000 });
+    const jobs = await e2e.printer.waitForJobs(jobsBefore + 1, 15_000);
+    // What the TCP printer received, decoded: the preview must show exactly these lines.
+    const printed = decodeReceipt(jobs[jobs.length - 1]!.bytes).styled.map((l) => l.text);
+
+    await a1.page.getByTestId('preview-toggle').click();
+    const lines = a1.page.getByTestId('preview-line');
+    await until('the preview at 80 mm', async () => ((await lines.count()) > 10 ? true : undefined), 10_000);
+    expect(await a1.page.getByTestId('receipt-preview').getAttribute('data-paper')).toBe('80');
+    expect(await lines.allTextContents()).toEqual(printed);
+    await shot(a1.page, 'clerkday-11-preview-80');
+
+    await a1.page.getByTestId('preview-width').getByText('58 毫米').click();
+    await until('the preview at 58 mm', async () => ((await a1.page.getByTestId('receipt-preview').getAttribute('data-paper')) === '58' ? true : undefined), 5_000);
+    await until('the 58 mm lines', async () => ((await lines.allTextContents()).every((l) => l.length <= 32) ? true : undefined), 5_000);
+    await shot(a1.page, 'clerkday-12-preview-58');
+    for (const width of ['80', '58']) {
+      if (width === '80') await a1.page.getByTestId('preview-width').getByText('80 毫米').click();
+      else await a1.page.getByTestId('preview-width').getByText('58 毫米').click();
+      await until(`the preview at ${width} mm`, async () => ((await a1.page.getByTestId('receipt-preview').getAttribute('data-paper')) === width ? true : undefined), 5_000);
+      const text = await lines.allTextContents();
+      for (const l of text) expect(l, `${width} mm`).not.toMatch(/^[，）]/u);
+      for (const l of text) expect(l.trimEnd(), `${width} mm`).not.toMatch(/[（《]$/u);
+      for (const code of ['11370902002932362Y0026', '11370902002932362Y0045']) expect(text.some((l) => l.includes(code)), `${width} mm ${code}`).toBe(true);
+    }
+    await a1.page.keyboard.press('Escape');
+    await a1.page.getByTestId('intake-next').first().click();
+  }, 90_000);
 });

@@ -205,6 +205,10 @@ export const en: Record<MessageKey, string> = {
   'result.print': 'Print notice',
   'result.evaluate': 'Evaluation',
   'result.finishNext': 'Finish, next',
+  'preview.show': 'Print preview',
+  'preview.hide': 'Hide preview',
+  'preview.mm': '{n} mm',
+  'preview.cut': 'cut',
   'result.next': 'Next',
 
   'print.printing': 'Printing…',

@@ -209,6 +209,10 @@ export const zhCN = {
   'result.print': '打印通知书',
   'result.evaluate': '评价',
   'result.finishNext': '办结，下一位',
+  'preview.show': '打印预览',
+  'preview.hide': '收起预览',
+  'preview.mm': '{n} 毫米',
+  'preview.cut': '切纸',
   'result.next': '下一位',
 
   'print.printing': '正在打印…',

@@ -9,6 +9,7 @@ import { CaseQr } from '../CaseQr';
 import { ErrorAlert } from '../ErrorAlert';
 import { EvaluationForm } from '../EvaluationForm';
 import { PrintStatus } from '../PrintStatus';
+import { ReceiptPreview } from '../ReceiptPreview';
 
 const outcomeTitle: Record<string, MessageKey> = {
   accepted: 'result.accepted',
@@ -38,6 +39,7 @@ export function IntakeResult({
   const detail = saved && (!live.data || saved.updatedAt >= live.data.updatedAt) ? saved : (live.data ?? result.case);
   const setDetail = setSaved;
   const [evaluating, setEvaluating] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
   const [job, setJob] = useState<PrintJob | null>(result.printJob);
   const print = useStationCall('cases.printNotice');
   const deferred = detail.materials.filter((m) => m.dueDate !== null && m.receivedAt === null);
@@ -80,7 +82,11 @@ export function IntakeResult({
             </Button>
           </Space>
         )}
+        <Button size="small" type="link" onClick={() => setPreviewing((p) => !p)} data-testid="preview-toggle">
+          {previewing ? t('preview.hide') : t('preview.show')}
+        </Button>
         <ErrorAlert error={print.error} compact />
+        {previewing && <ReceiptPreview caseId={detail.id} />}
       </div>
       <div>
         {evaluating || detail.evaluation ? (
