@@ -282,3 +282,8 @@ export function idTypeOfCard(cardType: 'resident' | 'permit' | 'foreign2017' | '
   // 111 居民身份证, 154 港澳台居民居住证, 553/554 外国人永久居留身份证 (2017 / 2023 layouts).
   return cardType === 'resident' ? '111' : cardType === 'permit' ? '154' : cardType === 'foreign2017' ? '553' : '554';
 }
+
+/** The promise line's wording: an immediate case (0 working days) is done on the spot, not "（0个工作日）". */
+export function promisedKey(promisedDays: number): 'intake.promised' | 'intake.promisedImmediate' {
+  return promisedDays === 0 ? 'intake.promisedImmediate' : 'intake.promised';
+}

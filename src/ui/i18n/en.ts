@@ -41,7 +41,7 @@ export const en: Record<MessageKey, string> = {
   'pause.paused': 'Paused: {reason}',
   'pause.reasonPlaceholder': 'Reason',
   'pause.reason.lunch': 'Lunch',
-  'pause.reason.away': 'Away briefly',
+  'pause.reason.consult': 'Consultation',
   'pause.reason.meeting': 'Meeting',
   'pause.reason.fault': 'Equipment fault',
 
@@ -160,6 +160,7 @@ export const en: Record<MessageKey, string> = {
   'intake.row.short': 'required, missing',
   'intake.row.deferred': 'deferred',
   'intake.row.optional-missing': 'optional, not given',
+  'intake.promisedImmediate': 'Immediate: done on the spot ({date})',
   'intake.promised': 'Promised by {date} ({n} working days)',
   'intake.deferredDue': '{n} deferred, all due by {date}',
   'intake.committedCount': '{n} by commitment',

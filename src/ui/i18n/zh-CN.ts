@@ -45,7 +45,7 @@ export const zhCN = {
   'pause.paused': '已暂停：{reason}',
   'pause.reasonPlaceholder': '暂停原因',
   'pause.reason.lunch': '午休',
-  'pause.reason.away': '临时离开',
+  'pause.reason.consult': '业务咨询',
   'pause.reason.meeting': '会议',
   'pause.reason.fault': '设备故障',
 
@@ -164,6 +164,7 @@ export const zhCN = {
   'intake.row.short': '缺必要材料',
   'intake.row.deferred': '容缺后补',
   'intake.row.optional-missing': '非必要，未交',
+  'intake.promisedImmediate': '即办件：当场办结（{date}）',
   'intake.promised': '承诺办结：{date}（{n}个工作日）',
   'intake.deferredDue': '容缺 {n} 项，最迟 {date} 补齐',
   'intake.committedCount': '告知承诺 {n} 项',

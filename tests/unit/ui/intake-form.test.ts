@@ -14,6 +14,7 @@ import {
   withCardRead,
   phoneMissingFor,
   countOutcomes,
+  promisedKey,
   matterCodesOf,
   receiptOptions,
   rowState,
@@ -202,5 +203,12 @@ describe('what the record needs before it is written', () => {
   it('counts the day’s 受理, 告知 and 不予受理 apart', () => {
     const statuses = ['accepted', 'accepted-deferred', 'in-review', 'correction-notified', 'rejected', 'correction-notified'] as const;
     expect(countOutcomes(statuses.map((status) => ({ status })))).toEqual({ accepted: 3, notified: 2, rejected: 1 });
+  });
+});
+
+describe('the promise line', () => {
+  it('says an immediate case is done on the spot instead of "（0个工作日）"', () => {
+    expect(promisedKey(0)).toBe('intake.promisedImmediate');
+    expect(promisedKey(5)).toBe('intake.promised');
   });
 });

@@ -18,6 +18,7 @@ import {
   markAll,
   matterCodesOf,
   phoneMissingFor,
+  promisedKey,
   withCardRead,
   outcomes,
   submitArgs,
@@ -359,7 +360,7 @@ function DecisionLine({
   return (
     <div data-testid="decision" style={{ opacity: pending ? 0.6 : 1, lineHeight: '22px' }}>
       <div className="tabular">
-        <b data-testid="promised-date">{t('intake.promised', { date: decision.promisedDate, n: decision.promisedDays })}</b>
+        <b data-testid="promised-date">{t(promisedKey(decision.promisedDays), { date: decision.promisedDate, n: decision.promisedDays })}</b>
         {dueBy && (
           <span style={{ color: tone.warn, marginLeft: 16 }} data-testid="deferred-due">
             {t('intake.deferredDue', { date: dueBy, n: decision.deferred.length })}
