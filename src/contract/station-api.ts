@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { greenReasons } from '../domain/green-channel';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
@@ -281,7 +282,13 @@ export const stationApi = {
   'queue.hall': { args: empty, result: hallViewSchema },
   /** Reception desk: issue a ticket and print its slip. */
   'queue.issue': {
-    args: z.object({ zoneCode: zoneCodeSchema, matterCode: matterCodeSchema.optional(), priority: priorityClassSchema.default('normal'), idNumber: z.string().trim().max(24).optional() }),
+    args: z.object({
+      zoneCode: zoneCodeSchema,
+      matterCode: matterCodeSchema.optional(),
+      priority: priorityClassSchema.default('normal'),
+      idNumber: z.string().trim().max(24).optional(),
+      greenReason: z.enum(greenReasons).optional(),
+    }),
     result: z.object({ ticket: issuedTicketSchema, printJob: printJobSchema.nullable() }),
   },
   'queue.recentIssued': { args: empty, result: z.array(issuedTicketSchema) },

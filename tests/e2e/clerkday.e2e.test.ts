@@ -355,4 +355,25 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await a1.page.keyboard.press('Escape');
     await a1.page.getByTestId('intake-next').first().click();
   }, 90_000);
+
+  it('(4b) a green-channel ticket needs the ID card and a reason before a zone can be pressed', async () => {
+    await reception.page.getByTestId('priority').getByText('绿色通道').click();
+    await reception.page.getByTestId('green-reason').waitFor();
+    expect(await reception.page.locator('[data-zone="A"]').isDisabled()).toBe(true);
+    expect(await text(reception.page, 'green-needs')).toContain('证件号码');
+    await reception.page.keyboard.press('F9');
+    await until('the card was read', async () => ((await text(reception.page, 'green-needs')).includes('原因') ? true : undefined), 10_000);
+    expect(await reception.page.locator('[data-zone="A"]').isDisabled()).toBe(true);
+    await reception.page.getByTestId('green-reason').locator('label').filter({ hasText: '老年人' }).click();
+    await until('zone A can be pressed', async () => (await reception.page.locator('[data-zone="A"]').isEnabled()) || undefined, 3_000);
+    await shot(reception.page, 'clerkday-13-green-channel');
+    const before = await text(reception.page, 'issued-number');
+    await reception.page.locator('[data-zone="A"]').click();
+    const number = await until('the green ticket is issued', async () => {
+      const n = await text(reception.page, 'issued-number');
+      return n !== before && n.startsWith('A') ? n : undefined;
+    });
+    const t = (await hallTicketsWaiting()).find((x) => x.number === number) as { priority?: string } | undefined;
+    expect(t?.priority).toBe('green');
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import type { IssuedTicket, Ticket, WindowView } from '../../contract/queue';
 import type { QueueView, StationHandlers } from '../../contract/station-api';
+import { checkGreenChannel } from '../../domain/green-channel';
 import { ticketSlip } from '../../domain/notices';
 import { DomainFailure } from '../../domain/result';
 import type { StationContext } from '../context';
@@ -150,8 +151,10 @@ export function queueHandlers(ctx: StationContext): Pick<
     async 'queue.hall'() {
       return online(null, () => hall().call('hall'));
     },
-    async 'queue.issue'({ zoneCode, matterCode, priority, idNumber }) {
-      const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, requestId: ctx.store.newId() } }));
+    async 'queue.issue'({ zoneCode, matterCode, priority, idNumber, greenReason }) {
+      const green = checkGreenChannel(priority, idNumber, greenReason);
+      if (!green.ok) throw new DomainFailure(green.error.code, green.error.message);
+      const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, greenReason, requestId: ctx.store.newId() } }));
       recentIssued.unshift(ticket);
       recentIssued.splice(10);
       const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;

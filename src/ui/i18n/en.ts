@@ -325,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   'reception.openWindows': '{n} windows open',
   'reception.closedZone': 'Zone {zone} has no open window: the ticket will not be called until one opens. Tell the person first.',
   'reception.issueAnyway': 'Issue anyway',
+  'reception.greenReason': 'Green channel for',
   'reception.ahead': '{n} ahead',
   'reception.slipPrinted': 'Slip printed',
   'reception.noSlip': 'No slip printed',

@@ -186,6 +186,8 @@ export const errorMessages: Record<string, Entry> = {
   CALENDAR_NOT_SYNCED: { zh: '本机还没有工作日历：请在联网时登录一次', en: 'No working-day calendar on this PC yet' },
   NOTICE_NOT_FOUND: { zh: '没有找到这份通知书', en: 'Notice not found' },
   PRINT_INTERRUPTED: { zh: '上次打印被中断（程序退出），请重打', en: 'The last print was interrupted; reprint' },
+  GREEN_CHANNEL_ID_REQUIRED: { zh: '绿色通道取号须读取或录入证件号码：请按 F9 读卡或输入证件号码', en: 'A green-channel ticket needs the ID number: read the card (F9) or type it' },
+  GREEN_CHANNEL_REASON_REQUIRED: { zh: '绿色通道取号须选择原因：老年人、残疾人、孕妇、军人军属或其他', en: 'A green-channel ticket needs a reason' },
   INTAKE_PHONE_REQUIRED: { zh: '容缺受理、告知承诺和补正告知须留联系电话：请在“电话”栏填写申请人或代理人的手机号', en: 'Deferred acceptance, commitments and correction notices need a phone number: fill in the applicant’s or agent’s phone' },
   INTAKE_REJECTION_REASON_REQUIRED: { zh: '不予受理须填写理由', en: 'A rejection needs a reason' },
   ID_NUMBER_REQUIRED: { zh: '本大厅取号须提供身份证号码', en: 'An ID number is required to take a ticket' },

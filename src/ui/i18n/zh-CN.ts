@@ -329,6 +329,7 @@ export const zhCN = {
   'reception.openWindows': '开放窗口 {n}',
   'reception.closedZone': '{zone}区目前没有开放的窗口，取号后要等窗口开放才会叫号。请先告知群众。',
   'reception.issueAnyway': '告知后仍取号',
+  'reception.greenReason': '绿色通道原因',
   'reception.ahead': '前面 {n} 人',
   'reception.slipPrinted': '小票已打印',
   'reception.noSlip': '未打印小票',

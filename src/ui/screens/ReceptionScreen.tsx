@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Input, Segmented, Space, Table } from 'antd';
+import { Alert, Button, Card, Input, Radio, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { IssuedTicket } from '../../contract/queue';
 import type { PrintJob, Session } from '../../contract/station-api';
+import { checkGreenChannel, greenReasonNames, greenReasons, type GreenReason } from '../../domain/green-channel';
 import { parseIdNumber } from '../../domain/id-number';
 import { maskIdNumber } from '../../domain/masking';
 import { zoneFloor } from '../board';
@@ -34,6 +35,7 @@ export function ReceptionScreen({ session }: { session: Session }) {
   const readCard = useStationCall('intake.readCard');
   const [priority, setPriority] = useState<Priority>('normal');
   const [idNumber, setIdNumber] = useState('');
+  const [greenReason, setGreenReason] = useState<GreenReason | undefined>(undefined);
   const [last, setLast] = useState<{ ticket: IssuedTicket; printJob: PrintJob | null } | null>(null);
 
   const zones = catalog.data?.zones ?? [];
@@ -44,6 +46,8 @@ export function ReceptionScreen({ session }: { session: Session }) {
   useClosesOnEscape(() => setClosedZone(null), closedZone !== null);
   const idCheck = idNumber.trim() ? parseIdNumber(idNumber, today()) : null;
   const idProblem = idCheck && !idCheck.ok && idNumber.replace(/\s+/g, '').length >= 18 ? idCheck.error : null;
+  // 绿色通道: the person's ID and why, before any zone can be pressed.
+  const green = checkGreenChannel(priority, idCheck?.ok ? idNumber : undefined, greenReason);
 
   const doRead = async () => {
     const answer = await readCard.run({});
@@ -58,10 +62,11 @@ export function ReceptionScreen({ session }: { session: Session }) {
     }
     setClosedZone(null);
     const id = idNumber.replace(/\s+/g, '');
-    const answer = await issue.run({ zoneCode, priority, ...(id ? { idNumber: id } : {}) });
+    const answer = await issue.run({ zoneCode, priority, ...(id ? { idNumber: id } : {}), ...(priority === 'green' && greenReason ? { greenReason } : {}) });
     if (answer.ok) {
       setLast(answer.value);
       setPriority('normal');
+      setGreenReason(undefined);
       setIdNumber('');
       readCard.reset();
     }
@@ -94,6 +99,20 @@ export function ReceptionScreen({ session }: { session: Session }) {
           />
           {idProblem && <span style={{ color: tone.error }}>{err(idProblem)}</span>}
         </div>
+        {priority === 'green' && (
+          <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8 }} data-testid="green-reason">
+            <span>{t('reception.greenReason')}</span>
+            {/* Radio buttons, not Segmented: a Segmented shows its first option as chosen before anyone chose. */}
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              value={greenReason}
+              onChange={(e) => setGreenReason(e.target.value as GreenReason)}
+              options={greenReasons.map((r) => ({ value: r, label: greenReasonNames[r] }))}
+            />
+            {!green.ok && <span style={{ color: tone.warn }} data-testid="green-needs">{err(green.error)}</span>}
+          </div>
+        )}
         <ErrorAlert error={readCard.error} compact onClose={readCard.reset} />
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 12, marginTop: 8 }} data-testid="zone-buttons">
           {zones.map((zone) => {
@@ -102,7 +121,7 @@ export function ReceptionScreen({ session }: { session: Session }) {
               <Button
                 key={zone.code}
                 onClick={() => void doIssue(zone.code)}
-                disabled={issue.pending || idProblem !== null}
+                disabled={issue.pending || idProblem !== null || !green.ok}
                 style={{ height: 104, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 2, whiteSpace: 'normal' }}
                 data-zone={zone.code}
                 data-open-windows={floor?.open}
