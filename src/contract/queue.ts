@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { greenReasons } from '../domain/green-channel';
 import { idSchema, instantSchema, matterCodeSchema, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 
 /**
@@ -39,6 +40,8 @@ export const issueTicketRequestSchema = z.object({
   matterCode: matterCodeSchema.optional(),
   priority: priorityClassSchema.default('normal'),
   idNumber: z.string().trim().max(24).optional(),
+  /** Why a green-channel ticket jumps the line (kept with the ticket's issue event for the reports). */
+  greenReason: z.enum(greenReasons).optional(),
   /** Makes issuing idempotent: a retried request gets the same ticket back. */
   requestId: idSchema,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { greenReasons } from '../domain/green-channel';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
 import { acceptRequestSchema, applicationListItemSchema, applicationSchema, applicationStateSchema, refuseRequestSchema, returnRequestSchema } from './api-online';
@@ -121,6 +122,14 @@ export const cardHolderSchema = z.object({
   validTo: z.string(),
 });
 export type CardHolderView = z.infer<typeof cardHolderSchema>;
+
+/** A printed document as the paper shows it: the lines decoded from the very bytes sent to the printer. */
+export const receiptPreviewSchema = z.object({
+  paperWidth: z.union([z.literal(58), z.literal(80)]),
+  lines: z.array(z.object({ text: z.string(), bold: z.boolean(), enlarged: z.boolean(), align: z.enum(['left', 'center', 'right']) })),
+  qr: z.array(z.string()),
+});
+export type ReceiptPreview = z.infer<typeof receiptPreviewSchema>;
 
 export const printJobSchema = z.object({
   id: z.string(),
@@ -274,7 +283,13 @@ export const stationApi = {
   'queue.hall': { args: empty, result: hallViewSchema },
   /** Reception desk: issue a ticket and print its slip. */
   'queue.issue': {
-    args: z.object({ zoneCode: zoneCodeSchema, matterCode: matterCodeSchema.optional(), priority: priorityClassSchema.default('normal'), idNumber: z.string().trim().max(24).optional() }),
+    args: z.object({
+      zoneCode: zoneCodeSchema,
+      matterCode: matterCodeSchema.optional(),
+      priority: priorityClassSchema.default('normal'),
+      idNumber: z.string().trim().max(24).optional(),
+      greenReason: z.enum(greenReasons).optional(),
+    }),
     result: z.object({ ticket: issuedTicketSchema, printJob: printJobSchema.nullable() }),
   },
   'queue.recentIssued': { args: empty, result: z.array(issuedTicketSchema) },
@@ -335,6 +350,8 @@ export const stationApi = {
   'cases.deliver': { args: z.object({ caseId: idSchema, how: z.enum(['window', 'express']), licenceName: optionalText(100).optional(), licenceNo: optionalText(64).optional() }), result: caseDetailSchema },
   'cases.evaluate': { args: z.object({ caseId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: caseDetailSchema },
   'cases.printNotice': { args: z.object({ caseId: idSchema }), result: printJobSchema },
+  /** The notice as it prints: ESC/POS bytes rendered for the paper width (this printer's by default), decoded back. */
+  'cases.previewNotice': { args: z.object({ caseId: idSchema, paperWidth: z.union([z.literal(58), z.literal(80)]).optional() }), result: receiptPreviewSchema },
 
   // the departments' side: review of the cases a station pulled for its approver's departments
   'review.list': { args: empty, result: z.array(caseSummarySchema.extend({ departments: z.array(z.string()), waitingForUs: z.boolean() })) },

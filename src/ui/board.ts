@@ -61,3 +61,32 @@ export function hourRows(rows: HourRow[], open = 8, close = 18): HourRow[] {
   for (let h = open; h <= close; h++) hours.add(h);
   return [...hours].sort((a, b) => a - b).map((hour) => byHour.get(hour) ?? { hour, averageWaitSeconds: 0, issued: 0 });
 }
+
+export interface ZoneFloor {
+  waiting: number;
+  /** Counter windows of the zone that can call now: signed in and not paused. */
+  open: number;
+  /** People wait (or would) and no window of the zone can call them. */
+  noOpenWindow: boolean;
+}
+
+/**
+ * A zone as reception and the board see it: how many wait, how many windows can call them. A
+ * window serving several zones counts for each of them.
+ */
+export function zoneFloor(view: Pick<HallView, 'windows' | 'zones'>, zoneCode: string): ZoneFloor | null {
+  const zone = view.zones.find((z) => z.code === zoneCode);
+  if (!zone) return null;
+  const open = view.windows.filter((w) => w.kind === 'counter' && w.zoneCodes.includes(zoneCode) && w.state !== 'signed-out' && w.state !== 'paused').length;
+  return { waiting: zone.waiting.total, open, noOpenWindow: open === 0 };
+}
+
+const readiness: Record<WindowView['state'], number> = { idle: 0, calling: 1, serving: 1, paused: 2, 'signed-out': 3 };
+
+/**
+ * Windows to reassign to, the ones that can call soonest first: idle, then busy, then paused, and
+ * last the windows nobody is signed in at (a ticket sent there waits until someone is).
+ */
+export function reassignWindows(windows: WindowView[]): WindowView[] {
+  return windows.filter((w) => w.kind === 'counter').sort((a, b) => readiness[a.state] - readiness[b.state] || a.code.localeCompare(b.code));
+}

@@ -52,3 +52,14 @@ export function withCalled(view: QueueView, ticket: Ticket): QueueView {
   if (waiting.length < view.waiting.length) counts[ticket.priority] = Math.max(0, counts[ticket.priority] - 1);
   return { ...view, window: { ...view.window, current: ticket, state: 'calling' }, waiting, counts };
 }
+
+/**
+ * The hall's steps that end the service of the ticket at the counter: a called applicant who was
+ * served without 开始 is started first (the hall finishes only a ticket being served). Nothing for
+ * a window with nobody at the counter.
+ */
+export function finishSteps(status: Ticket['status'] | undefined): Array<'start' | 'finish'> {
+  if (status === 'serving') return ['finish'];
+  if (status === 'called') return ['start', 'finish'];
+  return [];
+}

@@ -1,4 +1,5 @@
-import type { StationArgs, StationResult } from '../contract/station-api';
+import type { CaseSummary, StationArgs, StationResult } from '../contract/station-api';
+import { contactReason, type ContactReason } from '../domain/contact';
 import { parseIdNumber } from '../domain/id-number';
 import type { LocalDate } from '../domain/local-date';
 import type { DomainError } from '../domain/result';
@@ -34,6 +35,8 @@ export interface IntakeForm {
   /** 容缺: due dates the clerk agreed with the applicant, earlier than proposed, by material code. */
   dueDates: Record<string, LocalDate>;
   creditOk: boolean;
+  /** The applicant's ID card was read at the counter: the original was in the clerk's hand. */
+  cardRead: boolean;
 }
 
 export const emptyForm = (): IntakeForm => ({
@@ -45,6 +48,7 @@ export const emptyForm = (): IntakeForm => ({
   received: {},
   dueDates: {},
   creditOk: true,
+  cardRead: false,
 });
 
 /** The matters of the application: the bundle's, then the ones added by hand, each once. */
@@ -95,11 +99,46 @@ export function alignReceived(received: Record<string, Receipt>, checklist: Chec
   return out;
 }
 
-/** "All here as originals" for the common case of a complete folder; electronic items stay as marked. */
+/**
+ * "All here": marks what the application needs. Optional materials (授权委托书 without an agent,
+ * a second proof) are left as they are when marking received: only the clerk who saw one may say
+ * so, and the case records what was handed over. Resetting to 缺 touches every row.
+ */
 export function markAll(checklist: ChecklistItem[], received: Record<string, Receipt>, mark: Receipt): Record<string, Receipt> {
   const out = { ...received };
   for (const item of checklist) {
+    if (mark !== 'missing' && item.necessity === 'optional') continue;
     if (receiptOptions(item).includes(mark)) out[item.materialCode] = mark;
+  }
+  return out;
+}
+
+/** The checklist rows that stand for the applicant's ID card itself (居民身份证, 申请人身份证件). */
+export function idCardMaterials(checklist: Pick<ChecklistItem, 'materialCode' | 'name'>[]): string[] {
+  return checklist.filter((item) => /^(申请人)?(居民)?身份证(件)?(原件)?$/.test(item.name.trim())).map((item) => item.materialCode);
+}
+
+/** A card read at the counter is the original ID card received: its rows say so, whatever they said. */
+export function withCardRead(received: Record<string, Receipt>, checklist: ChecklistItem[]): Record<string, Receipt> {
+  const out = { ...received };
+  for (const code of idCardMaterials(checklist)) out[code] = 'original';
+  return out;
+}
+
+/** Why the chosen outcome needs a phone that the form does not have yet (null: it is fine). */
+export function phoneMissingFor(form: IntakeForm, outcome: Outcome): ContactReason | null {
+  const phones = [form.applicant.phone, form.agentOn ? form.agent.phone : ''];
+  if (phones.some((p) => p.trim() !== '')) return null;
+  return contactReason(outcome, form.received);
+}
+
+/** Today's cases by what intake decided: 受理 (incl. 容缺 and cases since in review), 告知, 不予受理. */
+export function countOutcomes(cases: Pick<CaseSummary, 'status'>[]): { accepted: number; notified: number; rejected: number } {
+  const out = { accepted: 0, notified: 0, rejected: 0 };
+  for (const c of cases) {
+    if (c.status === 'correction-notified') out.notified++;
+    else if (c.status === 'rejected') out.rejected++;
+    else out.accepted++;
   }
   return out;
 }
@@ -123,7 +162,7 @@ export function lastDueDate(dates: Record<string, LocalDate>): LocalDate | null 
   return Object.values(dates).reduce<LocalDate | null>((last, d) => (last === null || d > last ? d : last), null);
 }
 
-export type FieldProblem = DomainError | { code: 'REQUIRED'; message: string } | { code: 'PHONE_FORMAT'; message: string };
+export type FieldProblem = DomainError | { code: 'REQUIRED'; message: string } | { code: 'PHONE_FORMAT'; message: string } | { code: 'PHONE_NEEDED'; message: string };
 
 export interface ApplicantCheck {
   name: FieldProblem | null;
@@ -242,4 +281,9 @@ export function idTypeOfNumber(raw: string): '111' | '154' | '553' | '554' {
 export function idTypeOfCard(cardType: 'resident' | 'permit' | 'foreign2017' | 'foreign2023'): '111' | '154' | '553' | '554' {
   // 111 居民身份证, 154 港澳台居民居住证, 553/554 外国人永久居留身份证 (2017 / 2023 layouts).
   return cardType === 'resident' ? '111' : cardType === 'permit' ? '154' : cardType === 'foreign2017' ? '553' : '554';
+}
+
+/** The promise line's wording: an immediate case (0 working days) is done on the spot, not "（0个工作日）". */
+export function promisedKey(promisedDays: number): 'intake.promised' | 'intake.promisedImmediate' {
+  return promisedDays === 0 ? 'intake.promisedImmediate' : 'intake.promised';
 }

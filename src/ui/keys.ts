@@ -1,12 +1,15 @@
 /**
  * The keyboard of the window console. Clerks keep one hand on the keys while they talk to the
- * applicant: every queue command has a function key, shown on its button. Function keys are taken
- * away from the browser everywhere (F5 must never reload the page in the middle of an intake, F1 must
- * not open help), but a command only runs when the focus is not in a text field, so a finger that
- * slips while typing a name does not call the next person; Esc leaves the field.
+ * applicant: every queue command has a function key, shown on its button, and it works from
+ * anywhere on the console, text fields included (after 下一位 the cursor sits in 证件号码, and F1
+ * must still call). A field that needs a function key for itself says so with
+ * `data-own-keys="F4 F7"`. Function keys are taken away from the browser everywhere (F5 must never
+ * reload the page in the middle of an intake, F1 must not open help). Esc closes the open panel
+ * (the transfer form, the rejection form) or, with none open, leaves the field, so the next
+ * keys go to the console; a dropdown that is open keeps Esc to close itself.
  */
 
-export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'pause' | 'readCard';
+export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard';
 
 export const commandKeys: Record<Command, string> = {
   call: 'F1',
@@ -15,14 +18,13 @@ export const commandKeys: Record<Command, string> = {
   transfer: 'F4',
   start: 'F5',
   finish: 'F6',
+  // Serving ends in one move: finish this applicant and call the next.
+  finishAndCall: 'Shift+F6',
   pause: 'F8',
   readCard: 'F9',
 };
 
 const byKey = new Map<string, Command>(Object.entries(commandKeys).map(([command, key]) => [key, command as Command]));
-
-/** Reading the card fills a form field, so it is the one command that also works while typing. */
-const worksWhileTyping = new Set<Command>(['readCard']);
 
 export interface KeyLike {
   key: string;
@@ -60,6 +62,18 @@ export function isConsoleKey(key: string): boolean {
   return /^F([1-9]|10)$/.test(key);
 }
 
+/** The key as printed on the console: "F6", "Shift+F6". */
+export function keyName(event: Pick<KeyLike, 'key' | 'shiftKey'>): string {
+  return event.shiftKey ? `Shift+${event.key}` : event.key;
+}
+
+/** A field that needs this key itself (its own `data-own-keys` list). */
+function fieldOwnsKey(target: unknown, key: string): boolean {
+  if (!target || typeof target !== 'object') return false;
+  const own = (target as ElementLike).getAttribute?.('data-own-keys');
+  return own ? own.split(/\s+/).includes(key) : false;
+}
+
 export interface KeyDecision {
   /** Take the key from the browser (no reload, no help page). */
   preventDefault: boolean;
@@ -67,14 +81,29 @@ export interface KeyDecision {
 }
 
 /**
- * What a keydown means here. Modified keys (Ctrl+F5, Alt+F4) are left to the browser and the
- * operating system; a held-down key does not repeat a command.
+ * What a keydown means here. Ctrl, Alt and Meta combinations (Ctrl+F5, Alt+F4) are left to the
+ * browser and the operating system; a held-down key does not repeat a command.
  */
 export function decideKey(event: KeyLike): KeyDecision {
   if (event.ctrlKey || event.altKey || event.metaKey) return { preventDefault: false, command: null };
   if (!isConsoleKey(event.key)) return { preventDefault: false, command: null };
-  const command = byKey.get(event.key) ?? null;
+  const name = keyName(event);
+  if (fieldOwnsKey(event.target, name)) return { preventDefault: false, command: null };
+  const command = byKey.get(name) ?? null;
   if (command === null || event.repeat) return { preventDefault: true, command: null };
-  if (isTypingTarget(event.target) && !worksWhileTyping.has(command)) return { preventDefault: true, command: null };
   return { preventDefault: true, command };
+}
+
+export type EscapeAction = 'none' | 'close-panel' | 'leave-field';
+
+/**
+ * What Esc does: an open dropdown closes itself first (the field reports `aria-expanded="true"`);
+ * then the open panel closes; with no panel open, a text field lets go of the cursor.
+ */
+export function decideEscape(event: KeyLike, panelOpen: boolean): EscapeAction {
+  if (event.key !== 'Escape' || event.ctrlKey || event.altKey || event.metaKey) return 'none';
+  const el = event.target as ElementLike | null | undefined;
+  if (el && typeof el === 'object' && el.getAttribute?.('aria-expanded') === 'true') return 'none';
+  if (panelOpen) return 'close-panel';
+  return isTypingTarget(event.target) ? 'leave-field' : 'none';
 }

@@ -182,6 +182,8 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
   async function fillApplicant(pc: Pc, id: string, name: string): Promise<void> {
     await pc.page.getByTestId('id-number').fill(id);
     await pc.page.getByTestId('applicant-name').fill(name);
+    // 容缺 and correction notices need a way to reach the applicant.
+    await pc.page.getByTestId('phone').fill('13800000000');
   }
 
   async function waitForDecision(pc: Pc): Promise<void> {

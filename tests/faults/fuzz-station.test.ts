@@ -73,6 +73,7 @@ describe('every StationApi method under bad arguments', () => {
       ['cases.deliver', { caseId, how: 'window', licenceName: '营业执照', licenceNo: 'L-1' }],
       ['cases.evaluate', { caseId, level: 4, reason: '等候时间长' }],
       ['cases.printNotice', { caseId }],
+      ['cases.previewNotice', { caseId, paperWidth: 58 }],
       ['print.jobs', { date: '2026-11-28' }],
       ['print.retry', { jobId }],
       ['print.reprint', { jobId }],

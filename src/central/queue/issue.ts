@@ -95,7 +95,8 @@ export async function issueTicket(ctx: HallContext, actor: Actor, req: IssueTick
         noShowAt: null,
         updatedAt: w.at,
       };
-      saveTicketChange(w, null, t, 'issue', actor.windowCode ? { issuedAt: actor.windowCode } : undefined);
+      const details = { ...(actor.windowCode ? { issuedAt: actor.windowCode } : {}), ...(req.greenReason && req.priority === 'green' ? { greenReason: req.greenReason } : {}) };
+      saveTicketChange(w, null, t, 'issue', Object.keys(details).length > 0 ? details : undefined);
       return t;
     });
     return { ticket: { ...ticketView(row), ahead: await aheadOf(ctx.db.drizzle, row) }, replay: false };

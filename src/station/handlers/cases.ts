@@ -7,6 +7,8 @@ import { supplementMaterial } from '../../domain/supplement';
 import { DomainFailure, type Result } from '../../domain/result';
 import type { StationContext } from '../context';
 import type { CaseChange, CaseRow } from '../store';
+import { decodeReceipt } from '../devices/printer/decode';
+import { renderReceipt } from '../devices/printer/render';
 import { caseDetail, caseSummary } from './case-view';
 import { printNew } from './printing';
 
@@ -22,7 +24,7 @@ const historyEntry = (at: Date, status: CaseStatus, action: string, by: string, 
  * server applies (so the clerk hears "no" at once, offline too), written locally with its outbox
  * entry in one transaction, and pushed; the server's answer comes back by pull.
  */
-export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases.list' | 'cases.get' | 'cases.supplement' | 'cases.deliver' | 'cases.evaluate' | 'cases.printNotice'> {
+export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases.list' | 'cases.get' | 'cases.supplement' | 'cases.deliver' | 'cases.evaluate' | 'cases.printNotice' | 'cases.previewNotice'> {
   /**
    * One change of a case at this window: who and when come from the session, and the store writes
    * the case with its outbox entry in one transaction. The change gets the time and the staff id for the case history.
@@ -135,6 +137,16 @@ export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases
       if (!notice) throw new DomainFailure('NOTICE_NOT_FOUND', `办件 ${row.record.caseNo} 没有通知书`);
       const previous = ctx.store.printJobs.ofCase(caseId).at(-1) ?? null;
       return printNew(ctx, notice.document, caseId, previous?.id ?? null);
+    },
+    async 'cases.previewNotice'({ caseId, paperWidth }) {
+      const row = local(caseId);
+      refuseIfPurged(row.purgedAt, row.record.caseNo);
+      const notice = ctx.store.cases.noticeOf(caseId);
+      if (!notice) throw new DomainFailure('NOTICE_NOT_FOUND', `办件 ${row.record.caseNo} 没有通知书`);
+      const width = paperWidth ?? ctx.devices.settings.paperWidth;
+      // The same renderer the printer uses, read back by the decoder: what the paper will show.
+      const decoded = decodeReceipt(renderReceipt(notice.document, { width }));
+      return { paperWidth: width, lines: decoded.styled, qr: decoded.qr };
     },
   };
 }

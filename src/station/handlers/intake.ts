@@ -3,6 +3,7 @@ import { caseIntakeSchema } from '../../contract/case';
 import type { MutationName } from '../../contract/sync';
 import type { StationHandlers, StationParsedArgs } from '../../contract/station-api';
 import { addWorkingDays, calendarVersionsBetween } from '../../domain/calendar';
+import { checkContact } from '../../domain/contact';
 import { decideIntake, deferredDueDateProblem, mergeChecklist, type DeferredItem, type IntakeDecision } from '../../domain/checklist';
 import type { PrintDocument } from '../../domain/document';
 import { parseIdNumber } from '../../domain/id-number';
@@ -79,6 +80,8 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
       }[args.outcome];
       if (!allowance.ok) throw new DomainFailure(allowance.code, allowance.reason);
 
+      const reachable = checkContact(args.outcome, args.received, [args.applicant.phone, args.agent?.phone]);
+      if (!reachable.ok) throw new DomainFailure(reachable.error.code, reachable.error.message, reachable.error.details);
       const idNumber = checkedIdNumber(args.applicant.idNumber, today, '申请人');
       const agent = args.agent ? { ...args.agent, idNumber: checkedIdNumber(args.agent.idNumber, today, '代理人') } : null;
       const applicant = { ...args.applicant, idNumber };

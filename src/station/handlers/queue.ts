@@ -1,11 +1,13 @@
 import type { IssuedTicket, Ticket, WindowView } from '../../contract/queue';
 import type { QueueView, StationHandlers } from '../../contract/station-api';
+import { checkGreenChannel } from '../../domain/green-channel';
 import { ticketSlip } from '../../domain/notices';
 import { DomainFailure } from '../../domain/result';
 import type { StationContext } from '../context';
 import { HALL_UNREACHABLE_MESSAGE } from '../errors';
 import { HallCallError, isUnreachable } from '../hall-client';
 import { printNew } from './printing';
+import { waitingLine } from '../queue-view';
 
 /** The call words travel with a called ticket; the station's contract carries the ticket alone. */
 const ticketOnly = (t: Ticket & { call?: unknown }): Ticket => {
@@ -64,7 +66,7 @@ export function queueHandlers(ctx: StationContext): Pick<
 
   function view(window: WindowView | null, tickets: Ticket[], zoneCodes: string[], code: string | null, live: boolean): QueueView {
     const now = ctx.now();
-    const waiting = tickets.filter((t) => t.status === 'waiting' && (t.windowCode === code || (t.windowCode === null && zoneCodes.includes(t.zoneCode))));
+    const waiting = waitingLine(tickets, code === null ? null : { code, zoneCodes });
     const oldest = waiting.reduce<number | null>((min, t) => {
       const q = Date.parse(t.queuedAt);
       return min === null || q < min ? q : min;
@@ -149,8 +151,10 @@ export function queueHandlers(ctx: StationContext): Pick<
     async 'queue.hall'() {
       return online(null, () => hall().call('hall'));
     },
-    async 'queue.issue'({ zoneCode, matterCode, priority, idNumber }) {
-      const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, requestId: ctx.store.newId() } }));
+    async 'queue.issue'({ zoneCode, matterCode, priority, idNumber, greenReason }) {
+      const green = checkGreenChannel(priority, idNumber, greenReason);
+      if (!green.ok) throw new DomainFailure(green.error.code, green.error.message);
+      const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, greenReason, requestId: ctx.store.newId() } }));
       recentIssued.unshift(ticket);
       recentIssued.splice(10);
       const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;

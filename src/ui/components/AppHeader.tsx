@@ -199,7 +199,8 @@ function DeviceDots() {
   );
 }
 
-const presetReasons: MessageKey[] = ['pause.reason.lunch', 'pause.reason.away', 'pause.reason.meeting', 'pause.reason.fault'];
+// The hall's own list (reports count pauses by these words); anything else is typed as 其他.
+const presetReasons: MessageKey[] = ['pause.reason.lunch', 'pause.reason.meeting', 'pause.reason.consult', 'pause.reason.fault'];
 
 function PauseControl() {
   const { t } = useI18n();

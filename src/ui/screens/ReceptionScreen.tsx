@@ -1,14 +1,17 @@
-import { Button, Card, Input, Segmented, Table } from 'antd';
+import { Alert, Button, Card, Input, Radio, Segmented, Space, Table } from 'antd';
 import { useState } from 'react';
 import type { IssuedTicket } from '../../contract/queue';
 import type { PrintJob, Session } from '../../contract/station-api';
+import { checkGreenChannel, greenReasonNames, greenReasons, type GreenReason } from '../../domain/green-channel';
 import { parseIdNumber } from '../../domain/id-number';
 import { maskIdNumber } from '../../domain/masking';
+import { zoneFloor } from '../board';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Kbd } from '../components/Kbd';
 import { PrintStatus } from '../components/PrintStatus';
 import { clockTime, today } from '../format';
 import { useCommandKeys } from '../hooks/use-command-keys';
+import { useClosesOnEscape, useEscapeKey } from '../hooks/use-escape';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useCatalog, useHallView } from '../queries';
@@ -32,12 +35,19 @@ export function ReceptionScreen({ session }: { session: Session }) {
   const readCard = useStationCall('intake.readCard');
   const [priority, setPriority] = useState<Priority>('normal');
   const [idNumber, setIdNumber] = useState('');
+  const [greenReason, setGreenReason] = useState<GreenReason | undefined>(undefined);
   const [last, setLast] = useState<{ ticket: IssuedTicket; printJob: PrintJob | null } | null>(null);
 
   const zones = catalog.data?.zones ?? [];
-  const waitingOf = (code: string) => hall.data?.zones.find((z) => z.code === code)?.waiting.total;
+  const floorOf = (code: string) => (hall.data ? zoneFloor(hall.data, code) : null);
+  // A zone with no window that can call: the person is told before the ticket is printed.
+  const [closedZone, setClosedZone] = useState<string | null>(null);
+  useEscapeKey();
+  useClosesOnEscape(() => setClosedZone(null), closedZone !== null);
   const idCheck = idNumber.trim() ? parseIdNumber(idNumber, today()) : null;
   const idProblem = idCheck && !idCheck.ok && idNumber.replace(/\s+/g, '').length >= 18 ? idCheck.error : null;
+  // 绿色通道: the person's ID and why, before any zone can be pressed.
+  const green = checkGreenChannel(priority, idCheck?.ok ? idNumber : undefined, greenReason);
 
   const doRead = async () => {
     const answer = await readCard.run({});
@@ -45,12 +55,18 @@ export function ReceptionScreen({ session }: { session: Session }) {
   };
   useCommandKeys({ readCard: () => void doRead() });
 
-  const doIssue = async (zoneCode: string) => {
+  const doIssue = async (zoneCode: string, confirmed = false) => {
+    if (!confirmed && floorOf(zoneCode)?.noOpenWindow) {
+      setClosedZone(zoneCode);
+      return;
+    }
+    setClosedZone(null);
     const id = idNumber.replace(/\s+/g, '');
-    const answer = await issue.run({ zoneCode, priority, ...(id ? { idNumber: id } : {}) });
+    const answer = await issue.run({ zoneCode, priority, ...(id ? { idNumber: id } : {}), ...(priority === 'green' && greenReason ? { greenReason } : {}) });
     if (answer.ok) {
       setLast(answer.value);
       setPriority('normal');
+      setGreenReason(undefined);
       setIdNumber('');
       readCard.reset();
     }
@@ -83,25 +99,61 @@ export function ReceptionScreen({ session }: { session: Session }) {
           />
           {idProblem && <span style={{ color: tone.error }}>{err(idProblem)}</span>}
         </div>
+        {priority === 'green' && (
+          <div style={{ display: 'flex', gap: 12, alignItems: 'center', marginBottom: 8 }} data-testid="green-reason">
+            <span>{t('reception.greenReason')}</span>
+            {/* Radio buttons, not Segmented: a Segmented shows its first option as chosen before anyone chose. */}
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              value={greenReason}
+              onChange={(e) => setGreenReason(e.target.value as GreenReason)}
+              options={greenReasons.map((r) => ({ value: r, label: greenReasonNames[r] }))}
+            />
+            {!green.ok && <span style={{ color: tone.warn }} data-testid="green-needs">{err(green.error)}</span>}
+          </div>
+        )}
         <ErrorAlert error={readCard.error} compact onClose={readCard.reset} />
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 12, marginTop: 8 }} data-testid="zone-buttons">
           {zones.map((zone) => {
-            const waiting = waitingOf(zone.code);
+            const floor = floorOf(zone.code);
             return (
               <Button
                 key={zone.code}
                 onClick={() => void doIssue(zone.code)}
-                disabled={issue.pending || idProblem !== null}
+                disabled={issue.pending || idProblem !== null || !green.ok}
                 style={{ height: 104, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 2, whiteSpace: 'normal' }}
                 data-zone={zone.code}
+                data-open-windows={floor?.open}
               >
                 <span style={{ fontSize: 30, fontWeight: 700, color: tone.serving, lineHeight: 1 }}>{zone.code}</span>
                 <span style={{ fontSize: 16 }}>{zone.name}</span>
-                {waiting !== undefined && <span style={{ fontSize: 12, color: tone.muted }}>{t('reception.waiting', { n: waiting })}</span>}
+                {floor && (
+                  <span style={{ fontSize: 12, color: floor.noOpenWindow ? tone.warn : tone.muted, fontWeight: floor.noOpenWindow ? 600 : 400 }} data-testid={`zone-floor-${zone.code}`}>
+                    {t('reception.waiting', { n: floor.waiting })} · {floor.noOpenWindow ? t('reception.noOpenWindow') : t('reception.openWindows', { n: floor.open })}
+                  </span>
+                )}
               </Button>
             );
           })}
         </div>
+        {closedZone && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="warning"
+            showIcon
+            data-testid="closed-zone-warning"
+            title={t('reception.closedZone', { zone: closedZone })}
+            action={
+              <Space>
+                <Button type="primary" onClick={() => void doIssue(closedZone, true)} data-testid="issue-anyway" autoFocus>
+                  {t('reception.issueAnyway')}
+                </Button>
+                <Button onClick={() => setClosedZone(null)}>{t('common.cancel')}</Button>
+              </Space>
+            }
+          />
+        )}
         <ErrorAlert error={catalog.error} compact />
         <div style={{ marginTop: 12 }}>
           <ErrorAlert error={issue.error} />

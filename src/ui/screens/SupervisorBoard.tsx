@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useCalendarYears, useCatalog, useHallView, useMovedDeadlines, useQueueView } from '../queries';
 import { useStationCall } from '../station-hooks';
-import { hallTotals, hourRows, windowsByZone, windowTone } from '../board';
+import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor, reassignWindows } from '../board';
 import { tone } from '../theme';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
 
@@ -84,7 +84,7 @@ export function SupervisorBoard({ session }: { session: Session }) {
         <Card size="small" className="fill-card" style={{ flex: 1, minWidth: 0 }} styles={{ body: { padding: 0 } }}>
           <div className="scroll-y" style={{ flex: 1 }}>
             {(view?.zones ?? []).map((zone) => (
-              <ZoneRow key={zone.code} zone={zone} windows={byZone.get(zone.code) ?? []} warnMinutes={warnMinutes} now={now} selected={selectedWindow} onSelect={setSelectedWindow} lang={lang} />
+              <ZoneRow key={zone.code} zone={zone} noOpenWindow={view ? (zoneFloor(view, zone.code)?.noOpenWindow ?? false) : false} windows={byZone.get(zone.code) ?? []} warnMinutes={warnMinutes} now={now} selected={selectedWindow} onSelect={setSelectedWindow} lang={lang} />
             ))}
           </div>
         </Card>
@@ -110,7 +110,20 @@ export function SupervisorBoard({ session }: { session: Session }) {
   );
 }
 
-function ZoneRow({ zone, windows, warnMinutes, now, selected, onSelect, lang }: { zone: ZoneView; windows: WindowView[]; warnMinutes: number; now: number; selected: string | null; onSelect: (code: string) => void; lang: 'zh-CN' | 'en' }) {
+function ZoneRow({
+  zone,
+  noOpenWindow,
+  windows,
+  warnMinutes,
+  now,
+  selected,
+  onSelect,
+  lang,
+}: {
+  zone: ZoneView;
+  /** No window of the zone can call now. */
+  noOpenWindow: boolean;
+  windows: WindowView[]; warnMinutes: number; now: number; selected: string | null; onSelect: (code: string) => void; lang: 'zh-CN' | 'en' }) {
   const { t } = useI18n();
   const longTone = waitTone(zone.longestWaitSeconds, warnMinutes);
   return (
@@ -130,6 +143,11 @@ function ZoneRow({ zone, windows, warnMinutes, now, selected, onSelect, lang }: 
         <div style={{ color: toneOfWait[longTone], fontWeight: longTone === 'ok' ? 400 : 600 }} data-wait-tone={longTone}>
           {t('board.zoneLongest', { minutes: wholeMinutes(zone.longestWaitSeconds) })}
         </div>
+        {noOpenWindow && zone.waiting.total > 0 && (
+          <Tag color="error" data-testid="no-open-window" style={{ marginTop: 2 }}>
+            {t('board.noOpenWindow')}
+          </Tag>
+        )}
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
         {windows.map((w) => {
@@ -228,7 +246,15 @@ function Reassign({ windows }: { windows: WindowView[] }) {
   const now = useNow(10_000);
 
   const targets = [
-    { label: t('board.toWindow'), options: windows.filter((w) => w.kind === 'counter').map((w) => ({ value: `w:${w.code}`, label: `${w.code} ${w.name}` })) },
+    {
+      label: t('board.toWindow'),
+      // Each window with its state (and who it holds), so nobody sends a ticket to an empty desk unknowingly.
+      options: reassignWindows(windows).map((w) => ({
+        value: `w:${w.code}`,
+        label: `${w.code} ${w.name} · ${w.state === 'paused' ? t('board.paused', { reason: w.pauseReason ?? '' }) : t(`windowState.${w.state}` as MessageKey)}${w.current && (w.state === 'serving' || w.state === 'calling') ? ` ${w.current.number}` : ''}`,
+        'data-state': w.state,
+      })),
+    },
     { label: t('board.toZone'), options: (catalog.data?.zones ?? []).map((z) => ({ value: `z:${z.code}`, label: `${z.code} ${z.name}` })) },
   ];
 

@@ -1,13 +1,15 @@
 import { Alert } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Ticket } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
-import { CurrentTicketPanel } from '../components/console/CurrentTicketPanel';
+import { CurrentTicketPanel, type ConsoleControl } from '../components/console/CurrentTicketPanel';
+import { useEscapeKey } from '../hooks/use-escape';
 import { withCalled } from '../console-commands';
 import { QueuePanel } from '../components/console/QueuePanel';
 import { IntakePanel } from '../components/intake/IntakePanel';
 import { canReactivate, defaultRecallRules } from '../../domain/ticket';
 import { today } from '../format';
+import { countOutcomes } from '../intake-form';
 import { useNow } from '../hooks/use-now';
 import { useStored } from '../hooks/use-stored';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
@@ -34,6 +36,8 @@ export function WindowConsole({ session }: { session: Session }) {
   const recoverable = noShows.filter((ticket) => ticket.noShowAt !== null && canReactivate(new Date(ticket.noShowAt), new Date(now), defaultRecallRules).ok);
   const [focusSignal, setFocusSignal] = useState(0);
   const [offlineNoticeSeen, setOfflineNoticeSeen] = useState(false);
+  const control = useRef<ConsoleControl | null>(null);
+  useEscapeKey();
 
   const current = view.data?.window?.current ?? null;
   const activeTicket = current && (current.status === 'called' || current.status === 'serving') ? current : null;
@@ -51,6 +55,7 @@ export function WindowConsole({ session }: { session: Session }) {
             onChanged={() => void view.refetch()}
             onCalled={(ticket) => view.patch((v) => withCalled(v, ticket))}
             onNoShow={(ticket) => setNoShows((list) => [ticket, ...list.filter((x) => x.id !== ticket.id)].slice(0, 5))}
+            control={control}
           />
           <QueuePanel
             view={view.data}
@@ -66,13 +71,18 @@ export function WindowConsole({ session }: { session: Session }) {
           />
         </div>
         <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-          <IntakePanel ticket={activeTicket} zoneCodes={session.window?.zoneCodes ?? []} focusSignal={focusSignal} />
+          <IntakePanel
+            ticket={activeTicket}
+            zoneCodes={session.window?.zoneCodes ?? []}
+            focusSignal={focusSignal}
+            onFinishServing={() => control.current?.finishServing() ?? Promise.resolve(true)}
+          />
         </div>
       </div>
       <div style={{ fontSize: 13, color: '#595959', display: 'flex', gap: 16 }} className="tabular" data-testid="today-line">
         <span>{t('console.today')}</span>
         <span>{t('console.served', { n: view.data?.window?.servedToday ?? 0 })}</span>
-        <span>{t('console.casesToday', { n: cases.data?.length ?? 0 })}</span>
+        <span data-testid="outcomes-today">{t('console.outcomesToday', countOutcomes(cases.data ?? []))}</span>
         <span style={{ color: (sync.data?.pending ?? 0) > 0 ? tone.warn : undefined }}>{t('console.pendingSync', { n: sync.data?.pending ?? 0 })}</span>
         {view.data && !view.data.live && <span style={{ color: tone.error }}>{t('queue.offline')}</span>}
       </div>

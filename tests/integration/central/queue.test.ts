@@ -349,7 +349,16 @@ describe.each(backends)('the queue on %s', (backend) => {
       expect([other.status, other.body.error.code]).toEqual([403, 'WINDOW_FORBIDDEN']);
       expect((await hall.api('GET', '/api/v1/windows/C1', { token: tok.supervisor })).status).toBe(200);
       expect((await hall.api('GET', '/api/v1/windows/Q9', { token: tok.supervisor })).status).toBe(404);
-      expect((await hall.api('GET', '/api/v1/hall', { token: tok.C1 })).status).toBe(403);
+    });
+
+    it('shows the floor to reception (every zone) and to a counter clerk (its own zones only)', async () => {
+      const atReception = await hall.api('GET', '/api/v1/hall', { token: tok.R1 });
+      expect(atReception.status).toBe(200);
+      expect(atReception.body.zones.length).toBe(8);
+      expect(atReception.body.zones.every((z: { waiting: { total: number } }) => typeof z.waiting.total === 'number')).toBe(true);
+      const atCounter = await hall.api('GET', '/api/v1/hall', { token: tok.C1 });
+      expect(atCounter.status).toBe(200);
+      expect(atCounter.body.zones.map((z: { code: string }) => z.code)).toEqual(['C']);
     });
 
     it('shows a window without a signed-in clerk as signed out', async () => {

@@ -56,7 +56,7 @@ describe.each(backends)('deferred materials between a station and a real hall se
         ...args,
         outcome: 'accept-deferred',
         dueDates: { [health.materialCode]: agreed },
-        applicant: { name: '韩梅梅', idNumber: syntheticIdNumber(7) },
+        applicant: { name: '韩梅梅', idNumber: syntheticIdNumber(7), phone: '13800000007' },
       }),
     );
     const expected = Object.fromEntries(decision.deferred.map((d: Any) => [d.materialCode, d.materialCode === health.materialCode ? agreed : d.dueDate]));

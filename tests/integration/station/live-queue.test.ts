@@ -28,9 +28,16 @@ describe.each(backends)('the queue at a window, live from the hall server (%s)',
     const receptionWindow = desk.context.catalog.catalog().windows.find((w) => w.kind === 'reception')!;
     await ok(desk.dispatch('session.login', { username: 'clerk-R1', password: 'hall-demo-2026', windowCode: receptionWindow.code }));
 
+    // A green-channel ticket jumps the line: not without the person's ID number and a reason.
+    expect(await desk.dispatch('queue.issue', { zoneCode: 'A', priority: 'green' })).toMatchObject({ ok: false, error: { code: 'GREEN_CHANNEL_ID_REQUIRED' } });
+    expect(await desk.dispatch('queue.issue', { zoneCode: 'A', priority: 'green', idNumber: '370902198803150021' })).toMatchObject({
+      ok: false,
+      error: { code: 'GREEN_CHANNEL_REASON_REQUIRED' },
+    });
+
     // The reception desk issues an A ticket and prints its slip.
     const issued = await ok<{ ticket: { id: string; number: string; zoneCode: string }; printJob: { status: string; kind: string } | null }>(
-      desk.dispatch('queue.issue', { zoneCode: 'A', priority: 'green' }),
+      desk.dispatch('queue.issue', { zoneCode: 'A', priority: 'green', idNumber: '370902198803150021', greenReason: 'elderly' }),
     );
     expect(issued.ticket.number).toMatch(/^A\d{3}$/);
     expect(issued.printJob).toMatchObject({ status: 'printed', kind: 'ticket-slip' });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrintDocument } from '../../../src/domain/document';
 import { qrCode, qrStore } from '../../../src/station/devices/printer/commands';
 import { decodeReceipt } from '../../../src/station/devices/printer/decode';
+import { deferralNotice } from '../../../src/domain/notices';
 import { COLUMNS, pairLines, renderReceipt, renderReceiptWithNotes } from '../../../src/station/devices/printer/render';
 import { displayWidth, toPrintable, wrap } from '../../../src/station/devices/printer/text';
 import { acceptanceReceipt, ticketSlip } from '../../fixtures/devices/documents';
@@ -124,6 +125,62 @@ describe('paper width', () => {
         expect(lines.join('').replace(/\s/gu, '')).toBe(printable.replace(/\s/gu, ''));
       }),
     );
+  });
+});
+
+describe('Chinese line breaking on 58 and 80 mm paper', () => {
+  const OPENING = /[（《「『【〔“‘(]$/u;
+  const CLOSING = /^[，。、；：？！）》」』】〕”’…,.;:?!)]/u;
+  const code = (n: number) => `11370902002932362Y${String(n).padStart(4, '0')}`;
+  const piece = fc.oneof(
+    fc.constantFrom('食品经营许可', '个体工商户设立登记', '城镇污水排入排水管网许可', '申请', '材料'),
+    fc.integer({ min: 1, max: 9999 }).map((n) => `编码${code(n)}号`),
+    fc.constantFrom('（', '）', '《', '》', '，', '。', '、', '“', '”', '2026年12月4日'),
+  );
+
+  it('keeps every code whole and never starts a line with a closing mark or ends one with an opening mark', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 30 }), fc.constantFrom(32, 48, 24), (pieces, columns) => {
+        const text = pieces.join('');
+        const lines = wrap(text, columns);
+        for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(columns);
+        expect(lines.join('')).toBe(text);
+        for (const c of text.match(/[0-9A-Z]{22}/gu) ?? []) expect(lines.some((l) => l.includes(c)), `${c} split in ${JSON.stringify(lines)}`).toBe(true);
+        for (const l of lines.slice(1)) expect(l, JSON.stringify(lines)).not.toMatch(CLOSING);
+        for (const l of lines.slice(0, -1)) expect(l, JSON.stringify(lines)).not.toMatch(OPENING);
+      }),
+    );
+  });
+
+  it('prints a 容缺 notice with three matter codes at 58 and 80 mm without splitting a code or stranding a bracket', () => {
+    const matters = [
+      { code: code(45), name: '食品经营许可（新办）' },
+      { code: code(26), name: '个体工商户设立登记' },
+      { code: code(83), name: '城镇污水排入排水管网许可' },
+    ];
+    const notice = deferralNotice({
+      hallName: '泰安市泰山区政务服务中心',
+      caseNo: 'TS-20261127-A3-0007',
+      applicant: { name: '韩晓梅', idNumber: '370902198803150021' },
+      agent: null,
+      matters,
+      appliedOn: '2026-11-27',
+      window: 'A3',
+      clerkName: '王明',
+      caseUrlBase: 'https://hall.example/cases/',
+      acceptedOn: '2026-11-27',
+      promisedDate: '2026-12-04',
+      promisedDays: 5,
+      legalBasis: '《中华人民共和国行政许可法》第三十二条',
+      deferredMaterials: [{ name: '食品安全管理制度（含《食品安全自查制度》）', dueDate: '2026-12-02' }],
+      dueDate: '2026-12-02',
+    } as Parameters<typeof deferralNotice>[0]);
+    for (const width of [58, 80] as const) {
+      const lines = decodeReceipt(renderReceipt(notice, { width })).lines;
+      for (const m of matters) expect(lines.some((l) => l.includes(m.code)), `${width} mm: ${m.code}`).toBe(true);
+      for (const l of lines) expect(l, `${width} mm`).not.toMatch(/^[，）]/u);
+      for (const l of lines) expect(l.trimEnd(), `${width} mm`).not.toMatch(/[（《]$/u);
+    }
   });
 });
 

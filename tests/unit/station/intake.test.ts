@@ -120,6 +120,22 @@ describe('intake at an offline window', () => {
     expect(await value(station.dispatch('cases.list', {}))).toEqual([]);
   });
 
+  it('refuses a deferred acceptance or a correction notice without a phone to reach the applicant, writing nothing', async () => {
+    const { station, printer } = await signedIn();
+    const received = { ...FOOD_ALL, M033: 'missing' as const };
+    const { phone: _phone, ...noPhone } = applicant;
+    for (const outcome of ['accept-deferred', 'notify-correction'] as const) {
+      const r = (await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome, applicant: noPhone })) as Any;
+      expect(r).toMatchObject({ ok: false, error: { code: 'INTAKE_PHONE_REQUIRED' } });
+    }
+    expect(printer.jobs).toHaveLength(0);
+    expect(station.context.store.outbox.nextBatch(10)).toHaveLength(0);
+    // The agent's phone is a way to reach the applicant too.
+    const agent = { name: '李雷', idNumber: '370902198503151233', phone: '13900000000' };
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received, outcome: 'accept-deferred', applicant: noPhone, agent }));
+    expect(r.case.status).toBe('accepted-deferred');
+  });
+
   it('refuses an ID number with a wrong check digit before anything is numbered or printed', async () => {
     const { station, printer } = await signedIn();
     const a = await station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant: { ...applicant, idNumber: '110105194912310021' } });

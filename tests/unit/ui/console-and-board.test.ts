@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket, WindowView, ZoneView } from '../../../src/contract/queue';
-import { hallTotals, hourRows, windowsByZone, windowTone } from '../../../src/ui/board';
+import { hallTotals, hourRows, windowsByZone, windowTone, zoneFloor, reassignWindows } from '../../../src/ui/board';
 import { materialOverdue } from '../../../src/ui/case-view';
-import { availableCommands, primaryCommand, withCalled } from '../../../src/ui/console-commands';
+import { availableCommands, finishSteps, primaryCommand, withCalled } from '../../../src/ui/console-commands';
 import { connectionTone } from '../../../src/ui/status';
 
 const ticket = (status: Ticket['status']): Ticket => ({
@@ -95,6 +95,34 @@ describe('the supervisor board', () => {
     expect(groups.get('B')!.map((w) => w.code)).toEqual(['B1']);
   });
 
+  it('counts the windows that can call in each zone: signed in and not paused, a shared window in each of its zones', () => {
+    const view = {
+      zones: [zone('A', 3, 0, 0), zone('G', 4, 0, 0)],
+      windows: [
+        win({ code: 'A1', zoneCodes: ['A', 'G'], state: 'idle' }),
+        win({ code: 'G1', zoneCodes: ['G'], state: 'paused' }),
+        win({ code: 'G2', zoneCodes: ['G'], state: 'signed-out' }),
+        win({ code: 'R1', kind: 'reception', zoneCodes: ['G'], state: 'idle' }),
+      ],
+    };
+    expect(zoneFloor(view, 'A')).toEqual({ waiting: 3, open: 1, noOpenWindow: false });
+    expect(zoneFloor(view, 'G')).toEqual({ waiting: 4, open: 1, noOpenWindow: false });
+    const closed = { ...view, windows: view.windows.filter((w) => w.code !== 'A1') };
+    expect(zoneFloor(closed, 'G')).toEqual({ waiting: 4, open: 0, noOpenWindow: true });
+    expect(zoneFloor(closed, 'Z')).toBeNull();
+  });
+
+  it('offers reassignment targets that can call soonest first, unstaffed windows last, reception desks never', () => {
+    const order = reassignWindows([
+      win({ code: 'A4', state: 'signed-out' }),
+      win({ code: 'A3', state: 'paused' }),
+      win({ code: 'A2', state: 'serving' }),
+      win({ code: 'A1', state: 'idle' }),
+      win({ code: 'R1', kind: 'reception', state: 'idle' }),
+    ]);
+    expect(order.map((w) => w.code)).toEqual(['A1', 'A2', 'A3', 'A4']);
+  });
+
   it('colours windows by what they do: green idle, blue serving, orange paused, grey signed out', () => {
     expect(['idle', 'serving', 'calling', 'paused', 'signed-out'].map((state) => windowTone({ state: state as WindowView['state'] }))).toEqual(['ok', 'serving', 'serving', 'warn', 'muted']);
   });
@@ -147,5 +175,14 @@ describe('the console right after a call', () => {
     expect(after.counts.normal).toBe(1);
     expect(availableCommands(after)).toMatchObject({ call: false, start: true, recall: true });
     expect(before.window.current).toBeNull();
+  });
+});
+
+describe('下一位 and Shift+F6 end the service at the hall', () => {
+  it('finishes a ticket being served, starts and finishes one only called, and leaves an idle window alone', () => {
+    expect(finishSteps('serving')).toEqual(['finish']);
+    expect(finishSteps('called')).toEqual(['start', 'finish']);
+    expect(finishSteps(undefined)).toEqual([]);
+    expect(finishSteps('finished')).toEqual([]);
   });
 });

@@ -10,6 +10,11 @@ import {
   idNumberShownProblem,
   lastDueDate,
   markAll,
+  idCardMaterials,
+  withCardRead,
+  phoneMissingFor,
+  countOutcomes,
+  promisedKey,
   matterCodesOf,
   receiptOptions,
   rowState,
@@ -72,6 +77,18 @@ describe('marking materials at the counter', () => {
   it('marks everything as originals in one press', () => {
     const list = [item({ materialCode: 'A' }), item({ materialCode: 'B' })];
     expect(markAll(list, { A: 'missing' }, 'original')).toEqual({ A: 'original', B: 'original' });
+  });
+
+  it('does not record optional materials nobody handed over (授权委托书 without an agent) when marking all received', () => {
+    const list = [item({ materialCode: 'A' }), item({ materialCode: 'P', name: '授权委托书', necessity: 'optional' }), item({ materialCode: 'D', necessity: 'deferrable' })];
+    expect(markAll(list, { A: 'missing', P: 'missing', D: 'missing' }, 'original')).toEqual({ A: 'original', P: 'missing', D: 'original' });
+    expect(markAll(list, { A: 'original', P: 'original', D: 'original' }, 'missing')).toEqual({ A: 'missing', P: 'missing', D: 'missing' });
+  });
+
+  it('marks the ID card row received as an original once the card was read, and no other row', () => {
+    const list = [item({ materialCode: 'M001', name: '居民身份证' }), item({ materialCode: 'M153', name: '居民身份证申领登记表' }), item({ materialCode: 'ID', name: '申请人身份证件' })];
+    expect(idCardMaterials(list)).toEqual(['M001', 'ID']);
+    expect(withCardRead({ M001: 'missing', M153: 'missing', ID: 'copy' }, list)).toEqual({ M001: 'original', M153: 'missing', ID: 'original' });
   });
 });
 
@@ -169,5 +186,29 @@ describe('due dates of deferred materials (容缺)', () => {
     expect(submitArgs(f, 'accept-deferred', null, null, decision).dueDates).toEqual({ HEALTH: '2026-12-01', PLAN: '2026-11-30' });
     expect(submitArgs(f, 'accept', null, null, decision).dueDates).toEqual({});
     expect(submitArgs(f, 'notify-correction', null, null, decision).dueDates).toEqual({});
+  });
+});
+
+describe('what the record needs before it is written', () => {
+  it('asks for a phone before 容缺, 补正告知 or an acceptance on a commitment, and takes the agent’s', () => {
+    const form = { ...emptyForm(), received: { M5: 'commitment' as const } };
+    expect(phoneMissingFor(form, 'accept-deferred')).toBe('deferred');
+    expect(phoneMissingFor(form, 'notify-correction')).toBe('correction');
+    expect(phoneMissingFor(form, 'accept')).toBe('commitment');
+    expect(phoneMissingFor({ ...form, received: {} }, 'accept')).toBeNull();
+    expect(phoneMissingFor({ ...form, applicant: { ...form.applicant, phone: '13800000000' } }, 'accept-deferred')).toBeNull();
+    expect(phoneMissingFor({ ...form, agentOn: true, agent: { name: '李雷', idNumber: '', phone: '13900000000' } }, 'accept-deferred')).toBeNull();
+  });
+
+  it('counts the day’s 受理, 告知 and 不予受理 apart', () => {
+    const statuses = ['accepted', 'accepted-deferred', 'in-review', 'correction-notified', 'rejected', 'correction-notified'] as const;
+    expect(countOutcomes(statuses.map((status) => ({ status })))).toEqual({ accepted: 3, notified: 2, rejected: 1 });
+  });
+});
+
+describe('the promise line', () => {
+  it('says an immediate case is done on the spot instead of "（0个工作日）"', () => {
+    expect(promisedKey(0)).toBe('intake.promisedImmediate');
+    expect(promisedKey(5)).toBe('intake.promised');
   });
 });

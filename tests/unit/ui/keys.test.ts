@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commandKeys, decideKey, isTypingTarget } from '../../../src/ui/keys';
+import { commandKeys, decideEscape, decideKey, isTypingTarget } from '../../../src/ui/keys';
+import { focusAfterCardRead, focusAfterPhone } from '../../../src/ui/focus-flow';
 
 const body = { tagName: 'BODY' };
 const textInput = { tagName: 'INPUT', type: 'text' };
@@ -11,12 +12,22 @@ describe('function keys of the window console', () => {
     expect(decideKey({ key: 'F9', target: body }).command).toBe('readCard');
   });
 
-  it('does not call the next applicant when a finger slips while typing a name', () => {
-    const d = decideKey({ key: 'F1', target: textInput });
-    expect(d.command).toBeNull();
-    expect(d.preventDefault).toBe(true);
-    expect(decideKey({ key: 'F6', target: { tagName: 'TEXTAREA' } }).command).toBeNull();
-    expect(decideKey({ key: 'F6', target: { tagName: 'DIV', isContentEditable: true } }).command).toBeNull();
+  it('runs the commands from a text field too: after 下一位 the cursor is in 证件号码 and F1 must still call', () => {
+    expect(decideKey({ key: 'F1', target: textInput })).toEqual({ preventDefault: true, command: 'call' });
+    expect(decideKey({ key: 'F6', target: { tagName: 'TEXTAREA' } }).command).toBe('finish');
+    expect(decideKey({ key: 'F3', target: { tagName: 'INPUT', type: 'search', getAttribute: () => null } }).command).toBe('noShow');
+  });
+
+  it('leaves a key to a field that needs it for itself', () => {
+    const owner = { tagName: 'INPUT', type: 'text', getAttribute: (n: string) => (n === 'data-own-keys' ? 'F4 F7' : null) };
+    expect(decideKey({ key: 'F4', target: owner })).toEqual({ preventDefault: false, command: null });
+    expect(decideKey({ key: 'F1', target: owner }).command).toBe('call');
+  });
+
+  it('finishes and calls the next in one move with Shift+F6', () => {
+    expect(decideKey({ key: 'F6', shiftKey: true, target: body }).command).toBe('finishAndCall');
+    expect(decideKey({ key: 'F6', shiftKey: true, target: textInput }).command).toBe('finishAndCall');
+    expect(decideKey({ key: 'F1', shiftKey: true, target: body })).toEqual({ preventDefault: true, command: null });
   });
 
   it('reads the ID card with F9 even while the cursor is in the ID field', () => {
@@ -55,5 +66,37 @@ describe('function keys of the window console', () => {
   it('gives each command its own key', () => {
     const keys = Object.values(commandKeys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('Esc on the console', () => {
+  const expanded = { tagName: 'INPUT', type: 'search', getAttribute: (n: string) => (n === 'aria-expanded' ? 'true' : null) };
+
+  it('closes the open panel (the transfer form) even from inside its fields', () => {
+    expect(decideEscape({ key: 'Escape', target: textInput }, true)).toBe('close-panel');
+    expect(decideEscape({ key: 'Escape', target: body }, true)).toBe('close-panel');
+  });
+
+  it('leaves a text field when no panel is open, so the next keys go to the console', () => {
+    expect(decideEscape({ key: 'Escape', target: textInput }, false)).toBe('leave-field');
+    expect(decideEscape({ key: 'Escape', target: body }, false)).toBe('none');
+  });
+
+  it('lets an open dropdown close itself first', () => {
+    expect(decideEscape({ key: 'Escape', target: expanded }, true)).toBe('none');
+  });
+
+  it('ignores other keys', () => {
+    expect(decideEscape({ key: 'Enter', target: textInput }, true)).toBe('none');
+  });
+});
+
+describe('where the cursor goes next', () => {
+  it('goes from a read card to the phone, then to the matter search, then to the checklist', () => {
+    expect(focusAfterCardRead({ phone: '', matterCount: 0 })).toBe('phone');
+    expect(focusAfterCardRead({ phone: '13800000000', matterCount: 0 })).toBe('matter-search');
+    expect(focusAfterCardRead({ phone: '13800000000', matterCount: 2 })).toBe('checklist');
+    expect(focusAfterPhone({ phone: '13800000000', matterCount: 0 })).toBe('matter-search');
+    expect(focusAfterPhone({ phone: '13800000000', matterCount: 1 })).toBe('checklist');
   });
 });

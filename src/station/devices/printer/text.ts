@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import LineBreaker from 'linebreak';
 
 /**
  * Text as a Chinese thermal printer can print it. Printers in Chinese mode print a one-byte code as a
@@ -79,16 +80,31 @@ export function displayWidth(printable: string): number {
 
 const charWidth = (ch: string): number => (ch.charCodeAt(0) < 0x80 ? 1 : 2);
 
-/** Chinese punctuation that must not start a line (避头点): it is kept with the character before it. */
-const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕…—·％”’,.;:?!)]}%']);
+/**
+ * The pieces a line may break between, by the Unicode line-breaking algorithm (UAX #14), which
+ * carries the Chinese rules: no line starts with a closing mark (，。）》」 …) or ends with an
+ * opening one (（《「 …), and a run of letters and digits (a matter code, a date's number, a case
+ * number) is never split. Chinese characters may break between any two of them.
+ */
+function breakableSegments(text: string): string[] {
+  const breaker = new LineBreaker(text);
+  const out: string[] = [];
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    if (bk.position > last) out.push(text.slice(last, bk.position));
+    last = bk.position;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
 
 /**
- * Wraps printable text to a number of columns. Latin words are kept whole when they fit on a line,
- * Chinese breaks between any two characters except before closing punctuation.
+ * Wraps printable text to a number of columns, breaking only where the line-breaking rules allow.
+ * A piece wider than a whole line (a URL, a code longer than a double-width line) is cut where the
+ * line ends: that is the only place a code can be split.
  */
 export function wrap(printable: string, columns: number): string[] {
   if (columns < 2) throw new RangeError('columns must be at least 2');
-  const tokens = printable.match(/[\x21-\x7e]+|[\s\S]/gu) ?? [];
   const lines: string[] = [];
   let line = '';
   let width = 0;
@@ -97,36 +113,27 @@ export function wrap(printable: string, columns: number): string[] {
     line = '';
     width = 0;
   };
-  for (const token of tokens) {
-    const w = displayWidth(token);
-    if (token === ' ' && width === 0 && lines.length > 0) continue;
-    if (width + w <= columns) {
-      line += token;
-      width += w;
+  for (const segment of breakableSegments(printable)) {
+    // Spaces at a segment's end may hang past the margin: they are dropped at the line's end.
+    const inked = displayWidth(segment.replace(/ +$/u, ''));
+    if (width + inked <= columns) {
+      line += segment;
+      width += displayWidth(segment);
       continue;
     }
-    if (w > columns) {
-      // A word longer than a line (a URL, a long number) is cut where the line ends.
-      for (const ch of token) {
-        if (width + charWidth(ch) > columns) flush();
-        line += ch;
-        width += charWidth(ch);
-      }
+    if (width > 0) flush();
+    const start = segment.replace(/^ +/u, '');
+    if (displayWidth(start.replace(/ +$/u, '')) <= columns) {
+      line = start;
+      width = displayWidth(start);
       continue;
     }
-    if (NO_LINE_START.has(token) && line.length > 0) {
-      const chars = [...line];
-      const last = chars.pop() ?? '';
-      line = chars.join('');
-      flush();
-      line = last + token;
-      width = displayWidth(line);
-      continue;
+    for (const ch of start) {
+      if (width + charWidth(ch) > columns) flush();
+      if (width === 0 && ch === ' ') continue;
+      line += ch;
+      width += charWidth(ch);
     }
-    flush();
-    if (token === ' ') continue;
-    line = token;
-    width = w;
   }
   if (line.length > 0 || lines.length === 0) flush();
   return lines;

@@ -1,14 +1,15 @@
 import { Button, Card, Tag } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import type { ErrorBody } from '../../../contract/primitives';
 import type { Ticket } from '../../../contract/queue';
 import type { QueueView, StationArgs, StationMethod } from '../../../contract/station-api';
 import { formatDuration, secondsBetween, secondsSince } from '../../format';
 import { useCommandKeys } from '../../hooks/use-command-keys';
+import { useClosesOnEscape } from '../../hooks/use-escape';
 import { useNow } from '../../hooks/use-now';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n';
-import { availableCommands, primaryCommand, type QueueCommand } from '../../console-commands';
+import { availableCommands, finishSteps, primaryCommand, type QueueCommand } from '../../console-commands';
 import { commandKeys } from '../../keys';
 import { useStation } from '../../station-hooks';
 import { tone } from '../../theme';
@@ -27,17 +28,26 @@ const labels: Record<QueueCommand, MessageKey> = {
 
 const order: QueueCommand[] = ['call', 'recall', 'noShow', 'transfer', 'start', 'finish'];
 
+/** What the intake side may ask of the queue side: end the service of the applicant at the counter. */
+export interface ConsoleControl {
+  /** Starts (if only called) and finishes the ticket at the counter; true when nothing is left there. */
+  finishServing: () => Promise<boolean>;
+}
+
 export function CurrentTicketPanel({
   view,
   onChanged,
   onCalled,
   onNoShow,
+  control,
 }: {
   view: QueueView | undefined;
   onChanged: () => void;
   /** The hall called this ticket here: show it now, before the refreshed view arrives. */
   onCalled: (ticket: Ticket) => void;
   onNoShow: (ticket: Ticket) => void;
+  /** Filled with this panel's finishing move, for 下一位 on the intake's result panel. */
+  control?: MutableRefObject<ConsoleControl | null>;
 }) {
   const { t } = useI18n();
   const client = useStation();
@@ -61,6 +71,34 @@ export function CurrentTicketPanel({
     onChanged();
     return answer;
   }
+
+  const callButton = useRef<HTMLButtonElement | null>(null);
+  // Finished: the cursor goes where F1 (or Enter) calls the next applicant, once the hall's view
+  // says the window is free (the button is disabled until then).
+  const [callFocusWanted, setCallFocusWanted] = useState(false);
+  const focusCall = () => setCallFocusWanted(true);
+  useEffect(() => {
+    if (callFocusWanted && can.call && !running) {
+      callButton.current?.focus();
+      setCallFocusWanted(false);
+    }
+  }, [callFocusWanted, can.call, running]);
+
+  /** 办结: the hall's steps for the ticket at the counter, in order; stops at the first refusal. */
+  const finishServing = async (): Promise<boolean> => {
+    const ticket = current;
+    const steps = finishSteps(ticket?.status);
+    if (!ticket || steps.length === 0) return true;
+    for (const step of steps) {
+      const answer = await send('finish', step === 'start' ? 'queue.start' : 'queue.finish', { ticketId: ticket.id });
+      if (!answer?.ok) return false;
+    }
+    focusCall();
+    return true;
+  };
+  useEffect(() => {
+    if (control) control.current = { finishServing };
+  });
 
   const run = (command: QueueCommand) => {
     if (!can[command]) return;
@@ -90,12 +128,30 @@ export function CurrentTicketPanel({
         if (current) void send('start', 'queue.start', { ticketId: current.id });
         break;
       case 'finish':
-        if (current) void send('finish', 'queue.finish', { ticketId: current.id });
+        if (current) void send('finish', 'queue.finish', { ticketId: current.id }).then((a) => a?.ok && focusCall());
         break;
     }
   };
 
-  useCommandKeys({ call: () => run('call'), recall: () => run('recall'), noShow: () => run('noShow'), transfer: () => run('transfer'), start: () => run('start'), finish: () => run('finish') });
+  /** Shift+F6: finish this applicant and call the next, one move. */
+  const finishAndCall = async () => {
+    if (running || !(can.finish || can.start)) return;
+    if (!(await finishServing())) return;
+    const answer = await send('call', 'queue.callNext', {});
+    if (answer?.ok && answer.value === null) setNotice(t('console.nobodyWaiting'));
+    else if (answer?.ok && answer.value) onCalled(answer.value);
+  };
+
+  useCommandKeys({
+    call: () => run('call'),
+    recall: () => run('recall'),
+    noShow: () => run('noShow'),
+    transfer: () => run('transfer'),
+    start: () => run('start'),
+    finish: () => run('finish'),
+    finishAndCall: () => void finishAndCall(),
+  });
+  useClosesOnEscape(() => setTransferOpen(false), transferOpen);
 
   const status = current?.status;
   const numberColour = status === 'serving' || status === 'called' ? tone.serving : tone.muted;
@@ -156,6 +212,7 @@ export function CurrentTicketPanel({
               disabled={!can[command] || (running !== null && running !== command)}
               loading={running === command}
               onClick={() => run(command)}
+              ref={command === 'call' ? callButton : undefined}
               data-testid={`cmd-${command}`}
               style={{ paddingInline: 6 }}
             >
@@ -163,6 +220,11 @@ export function CurrentTicketPanel({
               <Kbd>{commandKeys[command]}</Kbd>
             </Button>
           ))}
+        </div>
+      )}
+      {!transferOpen && (
+        <div style={{ marginTop: 6, fontSize: 12, color: tone.muted, textAlign: 'center' }} data-testid="finish-and-call-hint">
+          <Kbd>{commandKeys.finishAndCall}</Kbd> {t('console.finishAndCall')}
         </div>
       )}
       <div style={{ marginTop: 8 }}>

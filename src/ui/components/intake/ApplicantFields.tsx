@@ -13,6 +13,7 @@ import { Kbd } from '../Kbd';
 
 export interface ApplicantFieldsHandle {
   focusIdNumber: () => void;
+  focusPhone: () => void;
 }
 
 /**
@@ -26,17 +27,22 @@ export const ApplicantFields = forwardRef<
     form: IntakeForm;
     check: ApplicantCheck;
     showRequired: boolean;
+    /** 容缺, 告知承诺 or 补正 was chosen without a phone: the field asks for one. */
+    phoneNeeded?: boolean;
     onChange: (form: IntakeForm) => void;
     onReadCard: () => void;
     reading: boolean;
     readError: ErrorBody | null;
     onClearReadError: () => void;
+    /** Enter in the phone field: the clerk is done with the applicant. */
+    onPhoneDone?: () => void;
     disabled: boolean;
   }
->(function ApplicantFields({ form, check, showRequired, onChange, onReadCard, reading, readError, onClearReadError, disabled }, ref) {
+>(function ApplicantFields({ form, check, showRequired, phoneNeeded = false, onChange, onReadCard, reading, readError, onClearReadError, onPhoneDone, disabled }, ref) {
   const { t, err } = useI18n();
   const idRef = useRef<{ focus: () => void } | null>(null);
-  useImperativeHandle(ref, () => ({ focusIdNumber: () => idRef.current?.focus() }), []);
+  const phoneRef = useRef<{ focus: () => void } | null>(null);
+  useImperativeHandle(ref, () => ({ focusIdNumber: () => idRef.current?.focus(), focusPhone: () => phoneRef.current?.focus() }), []);
 
   const setApplicant = (patch: Partial<IntakeForm['applicant']>) => onChange({ ...form, applicant: { ...form.applicant, ...patch } });
   const setAgent = (patch: Partial<PersonFields>) => onChange({ ...form, agent: { ...form.agent, ...patch } });
@@ -45,6 +51,7 @@ export const ApplicantFields = forwardRef<
     if (!p) return undefined;
     if (p.code === 'REQUIRED') return t('intake.required');
     if (p.code === 'PHONE_FORMAT') return t('intake.phoneFormat');
+    if (p.code === 'PHONE_NEEDED') return t('intake.phoneNeeded');
     return err(p);
   };
   const required = (p: FieldProblem | null) => (p && (showRequired || p.code !== 'REQUIRED') ? p : null);
@@ -58,7 +65,7 @@ export const ApplicantFields = forwardRef<
   const idStatus = idProblem || (showRequired && check.idNumber) ? 'error' : parsed.ok ? 'success' : undefined;
 
   const nameProblem = required(check.name);
-  const phoneProblem = check.phone;
+  const phoneProblem: FieldProblem | null = check.phone ?? (phoneNeeded ? { code: 'PHONE_NEEDED', message: 'phone needed' } : null);
   const agentIdProblem = idNumberShownProblem(form.agent.idNumber, check.agentIdNumber) ?? (showRequired ? check.agentIdNumber : null);
 
   return (
@@ -99,7 +106,19 @@ export const ApplicantFields = forwardRef<
       </div>
       <div style={{ display: 'grid', gridTemplateColumns: '160px 1fr auto', gap: '0 8px', alignItems: 'start' }}>
         <Form.Item validateStatus={phoneProblem ? 'error' : undefined} help={problemText(phoneProblem)} style={{ marginBottom: 4 }}>
-          <Input placeholder={t('intake.phone')} value={form.applicant.phone} onChange={(e) => setApplicant({ phone: e.target.value })} maxLength={20} disabled={disabled} aria-label={t('intake.phone')} />
+          <Input
+            ref={(el) => {
+              phoneRef.current = el;
+            }}
+            placeholder={t('intake.phone')}
+            value={form.applicant.phone}
+            onChange={(e) => setApplicant({ phone: e.target.value })}
+            onPressEnter={onPhoneDone}
+            maxLength={20}
+            disabled={disabled}
+            aria-label={t('intake.phone')}
+            data-testid="phone"
+          />
         </Form.Item>
         <Form.Item style={{ marginBottom: 4 }}>
           <Input placeholder={t('intake.address')} value={form.applicant.address} onChange={(e) => setApplicant({ address: e.target.value })} maxLength={120} disabled={disabled} aria-label={t('intake.address')} />

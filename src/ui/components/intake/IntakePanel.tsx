@@ -4,6 +4,8 @@ import type { Ticket } from '../../../contract/queue';
 import type { StationResult } from '../../../contract/station-api';
 import { today } from '../../format';
 import { useCommandKeys } from '../../hooks/use-command-keys';
+import { useClosesOnEscape } from '../../hooks/use-escape';
+import { focusAfterCardRead, focusAfterPhone, type FocusTarget } from '../../focus-flow';
 import {
   alignReceived,
   allowanceOf,
@@ -15,6 +17,9 @@ import {
   lastDueDate,
   markAll,
   matterCodesOf,
+  phoneMissingFor,
+  promisedKey,
+  withCardRead,
   outcomes,
   submitArgs,
   type Decision,
@@ -29,7 +34,7 @@ import { ErrorAlert } from '../ErrorAlert';
 import { ApplicantFields, type ApplicantFieldsHandle } from './ApplicantFields';
 import { ChecklistTable } from './ChecklistTable';
 import { IntakeResult } from './IntakeResult';
-import { MatterPicker } from './MatterPicker';
+import { MatterPicker, type MatterPickerHandle } from './MatterPicker';
 
 const outcomeLabel: Record<Outcome, MessageKey> = {
   accept: 'outcome.accept',
@@ -42,15 +47,30 @@ const outcomeLabel: Record<Outcome, MessageKey> = {
  * 一窗受理: applicant, matters, the merged checklist, what the checklist allows now and why, and the
  * four outcomes. Sits beside the queue; nothing here covers it.
  */
-export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket | null; zoneCodes: string[]; focusSignal: number }) {
+export function IntakePanel({
+  ticket,
+  zoneCodes,
+  focusSignal,
+  onFinishServing,
+}: {
+  ticket: Ticket | null;
+  zoneCodes: string[];
+  focusSignal: number;
+  /** 下一位 on the result panel ends the service of the ticket at the counter (办结). */
+  onFinishServing?: () => Promise<boolean>;
+}) {
   const { t } = useI18n();
   const [form, setForm] = useState<IntakeForm>(emptyForm);
   const [showRequired, setShowRequired] = useState(false);
+  // An outcome that leaves the applicant owing something was pressed without a phone.
+  const [phoneNeeded, setPhoneNeeded] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [rejection, setRejection] = useState({ reason: '', competentBody: '' });
   const [result, setResult] = useState<StationResult<'intake.submit'> | null>(null);
   const [submitting, setSubmitting] = useState<Outcome | null>(null);
   const applicantRef = useRef<ApplicantFieldsHandle>(null);
+  const matterRef = useRef<MatterPickerHandle>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const readCard = useStationCall('intake.readCard');
   const submit = useStationCall('intake.submit');
 
@@ -58,7 +78,10 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
   const checklist = useLatestCall('intake.checklist', codes.length > 0 ? { matterCodes: codes } : null, 0);
   const items = useMemo(() => (codes.length > 0 ? (checklist.data ?? []) : []), [codes.length, checklist.data]);
   useEffect(() => {
-    setForm((f) => ({ ...f, received: alignReceived(f.received, items) }));
+    setForm((f) => {
+      const aligned = alignReceived(f.received, items);
+      return { ...f, received: f.cardRead ? withCardRead(aligned, items) : aligned };
+    });
   }, [items]);
   const decision = useLatestCall('intake.evaluate', evaluateArgs(form));
   const d: Decision | undefined = codes.length > 0 ? decision.data : undefined;
@@ -71,31 +94,82 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
     if (focusSignal > 0) applicantRef.current?.focusIdNumber();
   }, [focusSignal]);
 
+  // At once, so the keys the clerk types next land in the new field (the checklist, which arrives
+  // after the matters, is focused when it is there).
+  const focusOn = (target: FocusTarget) => {
+    if (target === 'id-number') applicantRef.current?.focusIdNumber();
+    else if (target === 'phone') applicantRef.current?.focusPhone();
+    else if (target === 'matter-search') matterRef.current?.focus();
+    else if (target === 'checklist') setChecklistFocusWanted(true);
+  };
+  // The checklist comes from the station after the matters are picked: focus it once it is there.
+  const [checklistFocusWanted, setChecklistFocusWanted] = useState(false);
+  useEffect(() => {
+    if (!checklistFocusWanted || items.length === 0) return;
+    panelRef.current?.querySelector<HTMLElement>('[data-testid="mark-all-original"]')?.focus();
+    setChecklistFocusWanted(false);
+  }, [checklistFocusWanted, items]);
+
   const doReadCard = async () => {
     if (result) return;
     const answer = await readCard.run({});
     if (answer.ok) {
       const holder = answer.value;
-      setForm((f) => ({ ...f, applicant: { ...f.applicant, name: holder.name, idNumber: holder.idNumber, address: holder.address ?? f.applicant.address } }));
+      setForm((f) => ({
+        ...f,
+        applicant: { ...f.applicant, name: holder.name, idNumber: holder.idNumber, address: holder.address ?? f.applicant.address },
+        cardRead: true,
+        received: withCardRead(f.received, items),
+      }));
+      focusOn(focusAfterCardRead({ phone: form.applicant.phone, matterCount: codes.length }));
     }
   };
   useCommandKeys({ readCard: () => void doReadCard() });
+  useClosesOnEscape(() => setRejecting(false), rejecting);
 
   const reset = () => {
     setForm(emptyForm());
     setResult(null);
     setShowRequired(false);
+    setPhoneNeeded(false);
     setRejecting(false);
     setRejection({ reason: '', competentBody: '' });
     submit.reset();
     readCard.reset();
-    setTimeout(() => applicantRef.current?.focusIdNumber(), 0);
+    // With a ticket finished the cursor waits on 叫号 (the console focuses it); a walk-in's
+    // clerk goes on with the next walk-in's ID number.
+    if (!ticket) setTimeout(() => focusOn('id-number'), 0);
+  };
+
+  // A newly called applicant starts on a clean form: the last applicant's name, number and result
+  // must not be taken into the next one's case.
+  const lastTicket = useRef<string | null>(ticket?.id ?? null);
+  useEffect(() => {
+    const id = ticket?.id ?? null;
+    if (id !== null && id !== lastTicket.current) {
+      reset();
+      setTimeout(() => focusOn('id-number'), 0);
+    }
+    lastTicket.current = id ?? lastTicket.current;
+    // Only a change of ticket clears the form.
+  }, [ticket?.id]);
+
+  /** 下一位: the applicant at the counter is finished at the hall, then the form is cleared. */
+  const next = async () => {
+    if (ticket && onFinishServing) await onFinishServing();
+    reset();
   };
 
   const send = async (outcome: Outcome) => {
     if (!complete) {
       setShowRequired(true);
       applicantRef.current?.focusIdNumber();
+      return;
+    }
+    const needsPhone = phoneMissingFor(form, outcome);
+    if (needsPhone) {
+      setPhoneNeeded(true);
+      applicantRef.current?.focusPhone();
       return;
     }
     if (outcome === 'reject' && !rejecting) {
@@ -113,17 +187,19 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
   };
 
   const busy = submitting !== null;
+  // The result panel belongs to the case's own ticket, even after that ticket left the counter.
+  const headerTicket = result ? result.case.ticketNumber : (ticket?.number ?? null);
   const title = (
     <Space size={8}>
       <span>{t('intake.title')}</span>
-      {ticket ? <Tag color="blue">{t('intake.forTicket', { number: ticket.number })}</Tag> : <Tag>{t('intake.walkIn')}</Tag>}
+      {headerTicket ? <Tag color="blue">{t('intake.forTicket', { number: headerTicket })}</Tag> : <Tag>{t('intake.walkIn')}</Tag>}
     </Space>
   );
 
   if (result) {
     return (
       <Card size="small" title={title} className="fill-card" style={{ flex: 1, minHeight: 0 }}>
-        <IntakeResult result={result} onNext={reset} />
+        <IntakeResult result={result} onNext={() => void next()} finishes={ticket !== null} />
       </Card>
     );
   }
@@ -140,20 +216,22 @@ export function IntakePanel({ ticket, zoneCodes, focusSignal }: { ticket: Ticket
         </Button>
       }
     >
-      <div style={{ display: 'flex', flexDirection: 'column', gap: 6, flex: 1, minHeight: 0 }} data-testid="intake">
+      <div ref={panelRef} style={{ display: 'flex', flexDirection: 'column', gap: 6, flex: 1, minHeight: 0 }} data-testid="intake">
         <ApplicantFields
           ref={applicantRef}
           form={form}
           check={check}
           showRequired={showRequired}
+          phoneNeeded={phoneNeeded && form.applicant.phone.trim() === '' && !(form.agentOn && form.agent.phone.trim() !== '')}
           onChange={setForm}
           onReadCard={() => void doReadCard()}
           reading={readCard.pending}
           readError={readCard.error}
           onClearReadError={readCard.reset}
+          onPhoneDone={() => focusOn(focusAfterPhone({ phone: form.applicant.phone, matterCount: codes.length }))}
           disabled={busy}
         />
-        <MatterPicker form={form} zoneCodes={zoneCodes} onChange={setForm} disabled={busy} />
+        <MatterPicker ref={matterRef} form={form} zoneCodes={zoneCodes} onChange={setForm} onPicked={() => focusOn('checklist')} disabled={busy} />
         <ErrorAlert error={checklist.error} compact />
         <ChecklistTable
           items={items}
@@ -282,7 +360,7 @@ function DecisionLine({
   return (
     <div data-testid="decision" style={{ opacity: pending ? 0.6 : 1, lineHeight: '22px' }}>
       <div className="tabular">
-        <b data-testid="promised-date">{t('intake.promised', { date: decision.promisedDate, n: decision.promisedDays })}</b>
+        <b data-testid="promised-date">{t(promisedKey(decision.promisedDays), { date: decision.promisedDate, n: decision.promisedDays })}</b>
         {dueBy && (
           <span style={{ color: tone.warn, marginLeft: 16 }} data-testid="deferred-due">
             {t('intake.deferredDue', { date: dueBy, n: decision.deferred.length })}

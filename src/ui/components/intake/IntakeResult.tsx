@@ -9,6 +9,7 @@ import { CaseQr } from '../CaseQr';
 import { ErrorAlert } from '../ErrorAlert';
 import { EvaluationForm } from '../EvaluationForm';
 import { PrintStatus } from '../PrintStatus';
+import { ReceiptPreview } from '../ReceiptPreview';
 
 const outcomeTitle: Record<string, MessageKey> = {
   accepted: 'result.accepted',
@@ -21,7 +22,16 @@ const outcomeTitle: Record<string, MessageKey> = {
  * After the outcome is recorded: the case number large, its QR code, whether the notice came out of
  * the printer (or why not, with 重打), and 评价 to turn the evaluation pad to the applicant.
  */
-export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; printJob: PrintJob | null }; onNext: () => void }) {
+export function IntakeResult({
+  result,
+  onNext,
+  finishes = false,
+}: {
+  result: { case: CaseDetail; printJob: PrintJob | null };
+  onNext: () => void;
+  /** 下一位 also finishes the ticket at the counter (its label says so). */
+  finishes?: boolean;
+}) {
   const { t } = useI18n();
   const [saved, setSaved] = useState<CaseDetail | null>(null);
   // The case changes after the panel opens (synced to the hall server, evaluated): follow it.
@@ -29,6 +39,7 @@ export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; p
   const detail = saved && (!live.data || saved.updatedAt >= live.data.updatedAt) ? saved : (live.data ?? result.case);
   const setDetail = setSaved;
   const [evaluating, setEvaluating] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
   const [job, setJob] = useState<PrintJob | null>(result.printJob);
   const print = useStationCall('cases.printNotice');
   const deferred = detail.materials.filter((m) => m.dueDate !== null && m.receivedAt === null);
@@ -71,7 +82,11 @@ export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; p
             </Button>
           </Space>
         )}
+        <Button size="small" type="link" onClick={() => setPreviewing((p) => !p)} data-testid="preview-toggle">
+          {previewing ? t('preview.hide') : t('preview.show')}
+        </Button>
         <ErrorAlert error={print.error} compact />
+        {previewing && <ReceiptPreview caseId={detail.id} />}
       </div>
       <div>
         {evaluating || detail.evaluation ? (
@@ -81,14 +96,14 @@ export function IntakeResult({ result, onNext }: { result: { case: CaseDetail; p
             <Button size="large" onClick={() => setEvaluating(true)} data-testid="evaluate">
               {t('result.evaluate')}
             </Button>
-            <Button size="large" type="primary" onClick={onNext} data-testid="intake-next">
-              {t('result.next')}
+            <Button size="large" type="primary" onClick={onNext} data-testid="intake-next" autoFocus>
+              {t(finishes ? 'result.finishNext' : 'result.next')}
             </Button>
           </Space>
         )}
         {(evaluating || detail.evaluation) && (
           <Button style={{ marginTop: 12 }} type="primary" onClick={onNext} data-testid="intake-next">
-            {t('result.next')}
+            {t(finishes ? 'result.finishNext' : 'result.next')}
           </Button>
         )}
       </div>
