@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildCalendar } from './calendar';
 import {
+  countEvaluations,
   evaluationLabel,
   evaluationLevels,
   evaluationReasons,
@@ -91,5 +92,37 @@ describe('one rating per service and the follow-up of a bad one', () => {
     expect(followUpOverdue(d, { ...open, returnVisitOn: '2026-11-03' }, '2026-11-10')).toBeNull();
     expect(followUpOverdue(d, { ...open, returnVisitOn: '2026-11-03' }, '2026-11-24')).toBe('rectification');
     expect(followUpOverdue(d, { returnVisitOn: null, rectifiedOn: null, closed: true }, '2026-12-30')).toBeNull();
+  });
+});
+
+describe('counting ratings', () => {
+  it('counts good and bad per window, leaving out a rating an appeal found malicious', () => {
+    const c = countEvaluations([
+      { level: 1, windowCode: 'A2', appealUpheld: false },
+      { level: 3, windowCode: 'A1', appealUpheld: false },
+      { level: 4, windowCode: 'A1', appealUpheld: false },
+      { level: 5, windowCode: 'A1', appealUpheld: true },
+    ]);
+    expect(c).toEqual({
+      count: 3,
+      good: 2,
+      bad: 1,
+      byLevel: { '1': 1, '2': 0, '3': 1, '4': 1, '5': 0 },
+      byWindow: [
+        { windowCode: 'A1', good: 1, bad: 1 },
+        { windowCode: 'A2', good: 1, bad: 0 },
+      ],
+    });
+  });
+
+  it('always adds up: good plus bad is the count, and the levels sum to it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ level: fc.integer({ min: 1, max: 5 }), windowCode: fc.constantFrom('A1', 'B2'), appealUpheld: fc.boolean() })), (list) => {
+        const c = countEvaluations(list);
+        expect(c.good + c.bad).toBe(c.count);
+        expect(Object.values(c.byLevel).reduce((a, b) => a + b, 0)).toBe(c.count);
+        expect(c.count).toBe(list.filter((e) => !e.appealUpheld).length);
+      }),
+    );
   });
 });

@@ -127,3 +127,37 @@ export function followUpOverdue(d: FollowUpDeadlines, p: FollowUpProgress, today
   if (p.rectifiedOn === null && compareLocalDate(today, d.rectificationDue) > 0) return 'rectification';
   return null;
 }
+
+export interface EvaluationCounts {
+  count: number;
+  good: number;
+  bad: number;
+  byLevel: Record<string, number>;
+  byWindow: Array<{ windowCode: string; good: number; bad: number }>;
+}
+
+/**
+ * Counts for a list of ratings: good (levels 1..3) and bad (4, 5), by level and by window. A rating
+ * an appeal found malicious stays on record but is not counted.
+ */
+export function countEvaluations(list: ReadonlyArray<{ level: number; windowCode: string; appealUpheld: boolean }>): EvaluationCounts {
+  const byLevel: Record<string, number> = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+  const windows = new Map<string, { windowCode: string; good: number; bad: number }>();
+  let good = 0;
+  let bad = 0;
+  for (const e of list) {
+    if (e.appealUpheld || !isEvaluationLevel(e.level)) continue;
+    byLevel[String(e.level)] = (byLevel[String(e.level)] ?? 0) + 1;
+    const w = windows.get(e.windowCode) ?? { windowCode: e.windowCode, good: 0, bad: 0 };
+    if (isBadEvaluation(e.level)) {
+      bad++;
+      w.bad++;
+    } else {
+      good++;
+      w.good++;
+    }
+    windows.set(e.windowCode, w);
+  }
+  const byWindow = [...windows.values()].sort((a, b) => (a.windowCode < b.windowCode ? -1 : a.windowCode > b.windowCode ? 1 : 0));
+  return { count: good + bad, good, bad, byLevel, byWindow };
+}
