@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { centralApi, errorResponseSchema } from '../contract/api';
 import { casesApi } from '../contract/api-cases';
+import { evaluationApi } from '../contract/evaluation';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../contract/sync';
 
 /**
@@ -29,7 +30,7 @@ export class HallCallError extends Error {
 export const isUnreachable = (e: unknown): boolean => e instanceof HallCallError && e.unreachable;
 
 /** Every hall server route the station may call, by name (the queue, auth, catalogue, cases, sync). */
-export const hallApi = { ...centralApi, ...casesApi };
+export const hallApi = { ...centralApi, ...casesApi, ...evaluationApi };
 type HallApi = typeof hallApi;
 export type EndpointName = keyof HallApi;
 

@@ -3,6 +3,8 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { isPadPage } from './pad/pad-page';
+import { PadScreen } from './pad/PadScreen';
 import { I18nProvider } from './i18n/context';
 import { createStationClient } from './station-client';
 import { StationProvider } from './station-hooks';
@@ -15,9 +17,7 @@ const client = createStationClient();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StationProvider client={client}>
-      <I18nProvider>
-        <App />
-      </I18nProvider>
+      <I18nProvider>{isPadPage(window.location) ? <PadScreen /> : <App />}</I18nProvider>
     </StationProvider>
   </StrictMode>,
 );

@@ -5,6 +5,7 @@ import { casesHandlers } from './cases';
 import { catalogHandlers } from './catalog';
 import { devicesHandlers } from './devices';
 import { intakeHandlers } from './intake';
+import { padHandlers } from './pad';
 import { printingHandlers } from './printing';
 import { queueHandlers } from './queue';
 import { reviewHandlers } from './review';
@@ -26,5 +27,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...calendarHandlers(ctx),
     ...reviewHandlers(ctx),
     ...stationsHandlers(ctx),
+    ...padHandlers(ctx),
   };
 }

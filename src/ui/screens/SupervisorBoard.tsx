@@ -4,6 +4,7 @@ import type { WindowView, ZoneView } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
 import { BarChart, type Series } from '../components/board/BarChart';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { EvaluationsPanel } from '../components/board/EvaluationsPanel';
 import { MovedDeadlines } from '../components/calendar/MovedDeadlines';
 import { ProvisionalWarning } from '../components/calendar/ProvisionalWarning';
 import { StatusDot } from '../components/StatusDot';
@@ -96,6 +97,7 @@ export function SupervisorBoard({ session }: { session: Session }) {
             </Card>
           )}
           <Reassign windows={view?.windows ?? []} />
+          <EvaluationsPanel />
         </div>
       </div>
       <div style={{ display: 'flex', gap: 10, height: 190, flex: '0 0 190px' }}>
