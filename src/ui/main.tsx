@@ -13,11 +13,13 @@ import 'antd/dist/antd.css';
 import './styles.css';
 
 const client = createStationClient();
+const padPage = isPadPage(window.location);
+if (padPage) document.body.classList.add('pad-page');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <StationProvider client={client}>
-      <I18nProvider>{isPadPage(window.location) ? <PadScreen /> : <App />}</I18nProvider>
+      <I18nProvider>{padPage ? <PadScreen /> : <App />}</I18nProvider>
     </StationProvider>
   </StrictMode>,
 );

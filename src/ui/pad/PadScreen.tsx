@@ -1,15 +1,14 @@
 import { useState, type CSSProperties } from 'react';
 import type { PadState, StationEvent } from '../../contract/station-api';
-import { evaluationLabel, evaluationLevels, evaluationReasons, isBadEvaluation, type EvaluationLevel } from '../../domain/evaluation';
+import { evaluationLabel, evaluationLevels, evaluationReasons, isBadEvaluation, starsFromLevel, type EvaluationLevel } from '../../domain/evaluation';
 import { errorText } from '../i18n/errors';
 import { useStationCall, useStationQuery } from '../station-hooks';
 import { tone } from '../tone';
 
 const takePad = (e: StationEvent): PadState | undefined => (e.type === 'pad' ? e.state : undefined);
 
-/** Colours of the five levels, good to bad: the citizen reads the face before the word. */
+/** Colours of the five levels, good to bad; the stars are the province's (非常满意 5 … 非常不满意 1), drawn with ★, which every CJK font has (emoji faces are not on every kiosk). */
 const levelColour: Record<EvaluationLevel, string> = { 1: '#237804', 2: '#389e0d', 3: '#7cb305', 4: '#d46b08', 5: '#cf1322' };
-const levelFace: Record<EvaluationLevel, string> = { 1: '😄', 2: '🙂', 3: '😐', 4: '🙁', 5: '😠' };
 
 /**
  * The evaluation pad (评价器) on the counter's small touch screen, 800×480 or 1024×600: idle (window
@@ -19,11 +18,14 @@ const levelFace: Record<EvaluationLevel, string> = { 1: '😄', 2: '🙂', 3: '�
 export function PadScreen() {
   const pad = useStationQuery('pad.state', {}, { take: takePad });
   const rate = useStationCall('pad.rate');
-  const [bad, setBad] = useState<EvaluationLevel | null>(null);
+  // The bad level chosen, for the ticket it was chosen for: a new ticket on the pad starts afresh.
+  const [chosen, setChosen] = useState<{ ticketId: string; level: EvaluationLevel } | null>(null);
   const [otherOpen, setOtherOpen] = useState(false);
   const [typed, setTyped] = useState('');
   const state = pad.data;
   const ticket = state?.mode === 'rate' ? state.ticket : null;
+  const bad = chosen && ticket && chosen.ticketId === ticket.id ? chosen.level : null;
+  const setBad = (level: EvaluationLevel | null) => setChosen(level !== null && ticket ? { ticketId: ticket.id, level } : null);
 
   async function send(level: EvaluationLevel, reason?: string) {
     if (!ticket) return;
@@ -105,7 +107,7 @@ export function PadScreen() {
           {evaluationLevels.map((l) => (
             <button key={l} type="button" data-level={l} disabled={rate.pending} style={{ ...styles.level, background: levelColour[l] }} onClick={() => choose(l)}>
               <span style={styles.face} aria-hidden>
-                {levelFace[l]}
+                {'★'.repeat(starsFromLevel(l))}
               </span>
               <span>{evaluationLabel(l)}</span>
             </button>
@@ -150,7 +152,7 @@ const styles = {
   hint: { fontSize: 'min(4vh, 3vw)', color: tone.muted, marginTop: '3vh' },
   levels: { display: 'grid', gridTemplateColumns: 'repeat(5, 1fr)', gap: '2vw' },
   level: { minHeight: '42vh', border: 'none', borderRadius: 16, color: '#fff', fontSize: 'min(5vh, 3.4vw)', fontWeight: 700, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: '2vh', cursor: 'pointer', touchAction: 'manipulation' },
-  face: { fontSize: 'min(12vh, 8vw)', lineHeight: 1 },
+  face: { fontSize: 'min(4.5vh, 2.6vw)', lineHeight: 1, letterSpacing: 1, whiteSpace: 'nowrap' },
   reasons: { display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: '2vw' },
   reason: { minHeight: '16vh', borderRadius: 12, border: `2px solid ${tone.line}`, background: '#fff', fontSize: 'min(5vh, 3.4vw)', fontWeight: 600, cursor: 'pointer', touchAction: 'manipulation' },
   row: { display: 'flex', gap: '2vw' },

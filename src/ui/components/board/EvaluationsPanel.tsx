@@ -24,7 +24,7 @@ export function EvaluationsPanel() {
   const open = followUps.data?.followUps ?? [];
   return (
     <>
-      <Card size="small" title={t('eval.title')} extra={summary ? <span className="tabular">{t('eval.summary', { good: summary.good, bad: summary.bad })}</span> : null} data-testid="board-evaluations">
+      <Card size="small" title={t('eval.title')} extra={summary ? <span className="tabular">{t('eval.summary', { good: summary.good, bad: summary.bad })}</span> : null} style={{ flexShrink: 0 }} data-testid="board-evaluations">
         <ErrorAlert error={today.error} compact />
         {newestBad && newestBad.id !== latestBadSeen && (
           <div role="alert" data-testid="board-new-bad" style={{ color: tone.error, fontWeight: 600, marginBottom: 6, cursor: 'pointer' }} onClick={() => setLatestBadSeen(newestBad.id)}>
@@ -54,12 +54,12 @@ export function EvaluationsPanel() {
           <span style={{ color: tone.muted }}>{t('eval.none')}</span>
         )}
       </Card>
-      <Card size="small" title={t('eval.followUps', { n: open.length })} data-testid="board-follow-ups">
+      <Card size="small" title={t('eval.followUps', { n: open.length })} style={{ flexShrink: 0 }} data-testid="board-follow-ups">
         <ErrorAlert error={followUps.error} compact />
         {open.length === 0 ? (
           <span style={{ color: tone.muted }}>{t('eval.noFollowUps')}</span>
         ) : (
-          <div style={{ display: 'flex', flexDirection: 'column', gap: 4, maxHeight: 160, overflowY: 'auto' }}>
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 4, maxHeight: 120, overflowY: 'auto' }}>
             {open.map((f) => (
               <div key={f.evaluationId} data-follow-up={f.evaluationId} data-overdue={f.overdue ?? ''} style={{ fontSize: 13 }}>
                 <b>{f.windowCode}</b> {f.evaluation.ticketNumber} {f.evaluation.label}
