@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
-import { evaluationListResponseSchema, followUpListResponseSchema } from './evaluation';
+import { evaluationListResponseSchema, evaluationSchema, followUpListResponseSchema, followUpSchema, followUpUpdateSchema } from './evaluation';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -406,6 +406,12 @@ export const stationApi = {
   /** Supervisors: today's ratings of their zones with the summary by window, and the open follow-ups (online). */
   'evaluations.today': { args: empty, result: evaluationListResponseSchema },
   'evaluations.followUps': { args: empty, result: followUpListResponseSchema },
+  /** Supervisors: record steps of a bad rating's follow-up (return visit, finding, rectification, citizen accepts). */
+  'evaluations.updateFollowUp': { args: z.object({ evaluationId: idSchema, update: followUpUpdateSchema }), result: followUpSchema },
+  /** Supervisors: decide a clerk's appeal of a rating as malicious, with a reason. */
+  'evaluations.decideAppeal': { args: z.object({ evaluationId: idSchema, upheld: z.boolean(), reason: shortText(500) }), result: evaluationSchema },
+  /** Clerks: appeal a bad rating of their window as malicious. */
+  'evaluations.appeal': { args: z.object({ evaluationId: idSchema, reason: shortText(500) }), result: evaluationSchema },
   'pad.rate': { args: z.object({ ticketId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: padStateSchema },
 
   // sync

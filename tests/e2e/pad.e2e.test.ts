@@ -121,6 +121,19 @@ describe.skipIf(chromiumMissing)('the evaluation pad at window A1', () => {
     await until('the board lists the follow-up', async () => ((await sup.page.getByTestId('board-follow-ups').textContent()) ?? '').includes(number) || undefined, 15_000);
     expect(await sup.page.locator('[data-eval-window="A1"]').textContent()).toMatch(/A1\s*1\s*1/);
     await shot(sup.page, 'pad-06-board');
+
+    // The supervisor records the return visit on the board; the hall keeps it with who did it.
+    await sup.page.locator('[data-follow-up]').filter({ hasText: number }).click();
+    await sup.page.getByTestId('follow-up-dialog').waitFor();
+    await sup.page.getByTestId('follow-up-visit').fill('电话回访，群众反映窗口人员语气生硬');
+    await shot(sup.page, 'pad-07-follow-up');
+    await sup.page.getByTestId('follow-up-save').click();
+    const token = await e2e.hall.login('supervisor');
+    await until('the hall has the return visit', async () => {
+      const r = await e2e.hall.api('GET', '/api/v1/evaluation-follow-ups', { token });
+      const f = (r.body.followUps as Array<{ evaluation: { ticketNumber: string }; returnVisit: { by: string; note: string } | null }>).find((x) => x.evaluation.ticketNumber === number);
+      return f?.returnVisit ? f.returnVisit : undefined;
+    });
   }, 60_000);
 
   it('keeps a rating made while the hall is cut off, and it arrives once when the hall is back', async () => {

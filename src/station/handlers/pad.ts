@@ -8,7 +8,10 @@ import type { StationContext } from '../context';
  * SQLite transaction writes the outbox entry (`ticket.evaluate`) and the audit row, and sync pushes
  * it — at once when the hall is there, after it comes back otherwise, exactly once either way.
  */
-export function padHandlers(ctx: StationContext): Pick<StationHandlers, 'pad.state' | 'pad.rate' | 'evaluations.today' | 'evaluations.followUps'> {
+export function padHandlers(ctx: StationContext): Pick<
+  StationHandlers,
+  'pad.state' | 'pad.rate' | 'evaluations.today' | 'evaluations.followUps' | 'evaluations.updateFollowUp' | 'evaluations.decideAppeal' | 'evaluations.appeal'
+> {
   return {
     async 'pad.state'() {
       return ctx.pad.state();
@@ -21,6 +24,19 @@ export function padHandlers(ctx: StationContext): Pick<StationHandlers, 'pad.sta
 
     async 'evaluations.followUps'() {
       return ctx.session.requireOnline().call('listFollowUps', { query: {} });
+    },
+
+    // Online calls: the follow-up and the appeal are decided at the hall, and tell the boards.
+    async 'evaluations.updateFollowUp'({ evaluationId, update }) {
+      return ctx.session.requireOnline().call('updateFollowUp', { params: { id: evaluationId }, body: update });
+    },
+
+    async 'evaluations.decideAppeal'({ evaluationId, upheld, reason }) {
+      return ctx.session.requireOnline().call('decideAppeal', { params: { id: evaluationId }, body: { upheld, reason } });
+    },
+
+    async 'evaluations.appeal'({ evaluationId, reason }) {
+      return ctx.session.requireOnline().call('appeal', { params: { id: evaluationId }, body: { reason } });
     },
 
     async 'pad.rate'({ ticketId, level, reason }) {

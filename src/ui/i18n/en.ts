@@ -347,6 +347,7 @@ export const en: Record<MessageKey, string> = {
   'board.chartHour': 'Average wait (min) and tickets issued by hour',
   'board.chartWindow': 'Served today per window',
   'eval.title': 'Ratings today',
+  'eval.appealPending': 'appeal to decide',
   'eval.summary': 'good {good} · bad {bad}',
   'eval.window': 'Window',
   'eval.good': 'Good',

@@ -351,6 +351,7 @@ export const zhCN = {
   'board.chartHour': '各时段平均等候（分钟）与取号量',
   'board.chartWindow': '各窗口今日办件量',
   'eval.title': '今日好差评',
+  'eval.appealPending': '待审申诉',
   'eval.summary': '好评 {good} · 差评 {bad}',
   'eval.window': '窗口',
   'eval.good': '好评',

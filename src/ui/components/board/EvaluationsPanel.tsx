@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n';
 import { useStationQuery } from '../../station-hooks';
 import { tone } from '../../theme';
 import { ErrorAlert } from '../ErrorAlert';
+import { FollowUpDialog } from './FollowUpDialog';
 
 const isBad = (e: Evaluation) => isEvaluationLevel(e.level) && isBadEvaluation(e.level);
 
@@ -22,6 +23,8 @@ export function EvaluationsPanel() {
   const summary = today.data?.summary;
   const newestBad = today.data?.evaluations.find((e) => isBad(e) && e.appeal?.status !== 'upheld') ?? null;
   const open = followUps.data?.followUps ?? [];
+  const [openId, setOpenId] = useState<string | null>(null);
+  const opened = open.find((f) => f.evaluationId === openId) ?? null;
   return (
     <>
       <Card size="small" title={t('eval.title')} extra={summary ? <span className="tabular">{t('eval.summary', { good: summary.good, bad: summary.bad })}</span> : null} style={{ flexShrink: 0 }} data-testid="board-evaluations">
@@ -61,8 +64,13 @@ export function EvaluationsPanel() {
         ) : (
           <div style={{ display: 'flex', flexDirection: 'column', gap: 4, maxHeight: 120, overflowY: 'auto' }}>
             {open.map((f) => (
-              <div key={f.evaluationId} data-follow-up={f.evaluationId} data-overdue={f.overdue ?? ''} style={{ fontSize: 13 }}>
+              <div key={f.evaluationId} data-follow-up={f.evaluationId} data-overdue={f.overdue ?? ''} style={{ fontSize: 13, cursor: 'pointer' }} onClick={() => setOpenId(f.evaluationId)}>
                 <b>{f.windowCode}</b> {f.evaluation.ticketNumber} {f.evaluation.label}
+                {f.evaluation.appeal?.status === 'pending' ? (
+                  <Tag color="warning" style={{ marginLeft: 6 }}>
+                    {t('eval.appealPending')}
+                  </Tag>
+                ) : null}
                 {f.overdue ? (
                   <Tag color="error" style={{ marginLeft: 6 }}>
                     {t(`eval.overdue.${f.overdue}` as MessageKey)}
@@ -74,6 +82,7 @@ export function EvaluationsPanel() {
           </div>
         )}
       </Card>
+      {opened && <FollowUpDialog followUp={opened} onClose={() => setOpenId(null)} />}
     </>
   );
 }
