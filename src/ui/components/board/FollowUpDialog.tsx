@@ -1,4 +1,4 @@
-import { Button, Input, Modal, Radio, Space } from 'antd';
+import { Button, Card, Input, Radio, Space } from 'antd';
 import { useState } from 'react';
 import type { FollowUp } from '../../../contract/evaluation';
 import { useStationCall } from '../../station-hooks';
@@ -40,7 +40,9 @@ export function FollowUpDialog({ followUp: f, onClose }: { followUp: FollowUp; o
   }
 
   return (
-    <Modal open title={`差评整改：${f.windowCode} 窗口 ${e.ticketNumber}号`} onCancel={onClose} footer={null} width={560}>
+    // In the board's column rather than a modal: antd's modal locks the page's scroll with a style
+    // element the web host's Content-Security-Policy refuses.
+    <Card size="small" title={`差评整改：${f.windowCode} 窗口 ${e.ticketNumber}号`} extra={<Button size="small" type="text" onClick={onClose}>✕</Button>} style={{ flexShrink: 0 }}>
       <div data-testid="follow-up-dialog" style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
         <div>
           {e.label}（{e.reason ?? '未填原因'}）· {e.staffName || e.staffUsername} · {e.at.slice(0, 10)}
@@ -97,6 +99,6 @@ export function FollowUpDialog({ followUp: f, onClose }: { followUp: FollowUp; o
           </div>
         )}
       </div>
-    </Modal>
+    </Card>
   );
 }
