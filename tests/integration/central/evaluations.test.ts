@@ -53,6 +53,13 @@ describe.each(backends)('evaluations on %s', (backend) => {
     expect(events[0]!.n).toBe(1);
   });
 
+  it('keeps one rating when the pad and the clerk rate the same service at the same moment', async () => {
+    const t = await served();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => rate(t.id, { level: (i % 3) + 1, source: i % 2 ? 'pad' : 'window' })));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    expect(await ratingsOf(t.id)).toBe(1);
+  });
+
   it('refuses to rate a service still going on, a bad rating without a reason, and a level outside 1..5', async () => {
     const calling = await served('B1', false);
     const early = await rate(calling.id, { level: 1, source: 'pad' });
