@@ -122,6 +122,14 @@ describe.skipIf(chromiumMissing)('the evaluation pad at window A1', () => {
     expect(await sup.page.locator('[data-eval-window="A1"]').textContent()).toMatch(/A1\s*1\s*1/);
     await shot(sup.page, 'pad-06-board');
 
+    // Clerk A1 holds it malicious and appeals from the console; the supervisor sees the appeal to decide.
+    await until('A1 sees its bad rating', async () => ((await a1.page.locator(`[data-testid="appeal-open"][data-ticket="${number}"]`).count()) > 0 ? true : undefined), 15_000);
+    await a1.page.locator(`[data-testid="appeal-open"][data-ticket="${number}"]`).click();
+    await a1.page.getByTestId('appeal-reason').fill('群众因材料不全未能办理而恶意差评，有录像为证');
+    await a1.page.getByTestId('appeal-send').click();
+    await until('A1 shows the appeal pending', async () => ((await a1.page.locator('[data-appeal="pending"]').count()) > 0 ? true : undefined), 15_000);
+    await until('the board marks the appeal', async () => ((await sup.page.getByTestId('board-follow-ups').textContent()) ?? '').includes('待审申诉') || undefined, 15_000);
+
     // The supervisor records the return visit on the board; the hall keeps it with who did it.
     await sup.page.locator('[data-follow-up]').filter({ hasText: number }).click();
     await sup.page.getByTestId('follow-up-dialog').waitFor();

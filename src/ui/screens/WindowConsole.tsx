@@ -5,6 +5,7 @@ import type { Session } from '../../contract/station-api';
 import { CurrentTicketPanel } from '../components/console/CurrentTicketPanel';
 import { withCalled } from '../console-commands';
 import { QueuePanel } from '../components/console/QueuePanel';
+import { TodayRatings } from '../components/console/TodayRatings';
 import { IntakePanel } from '../components/intake/IntakePanel';
 import { canReactivate, defaultRecallRules } from '../../domain/ticket';
 import { today } from '../format';
@@ -75,6 +76,7 @@ export function WindowConsole({ session }: { session: Session }) {
         <span>{t('console.casesToday', { n: cases.data?.length ?? 0 })}</span>
         <span style={{ color: (sync.data?.pending ?? 0) > 0 ? tone.warn : undefined }}>{t('console.pendingSync', { n: sync.data?.pending ?? 0 })}</span>
         {view.data && !view.data.live && <span style={{ color: tone.error }}>{t('queue.offline')}</span>}
+        {view.data?.live && <TodayRatings />}
       </div>
     </div>
   );
