@@ -5,6 +5,7 @@ import { addWorkingDays, calendarVersionsBetween, type CalendarVersion } from '.
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
 import { bundles } from '../db/schema';
+import { evaluationReads } from '../evaluations/record';
 import { HallError } from '../http/errors';
 import { eq } from 'drizzle-orm';
 import { checkMaterialsListed, decide, describeShortfalls } from './checklist';
@@ -186,7 +187,8 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     reviews: [],
     clockPauses: [],
     delivery: null,
-    evaluation: null,
+    // A case pushed after its ticket was rated on the pad (taken in offline) carries that rating: one per service.
+    evaluation: await ratingOfTicket(mc, c.ticketId),
     createdAt: mc.w.at,
     updatedAt: mc.w.at,
   };
@@ -223,4 +225,10 @@ function checkIdNumber(raw: string, today: string, who: 'applicant' | 'agent'): 
 
 function shortfallDetails(decision: ReturnType<typeof decide>): Record<string, unknown> {
   return { shortfalls: decision.shortfalls.map((s) => ({ materialCode: s.item.materialCode, necessity: s.item.necessity, problem: s.problem })) };
+}
+
+async function ratingOfTicket(mc: CaseMutationContext, ticketId: string | null): Promise<CaseRow['evaluation']> {
+  if (!ticketId) return null;
+  const e = await evaluationReads.byTicket(mc.w.tx, ticketId);
+  return e ? { level: e.level, reason: e.reason, at: e.at.toISOString() } : null;
 }

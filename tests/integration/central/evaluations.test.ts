@@ -100,6 +100,14 @@ describe.each(backends)('evaluations on %s', (backend) => {
     expect([r.status, (r.body as { error: { code: string } }).error.code]).toEqual([409, 'TICKET_ALREADY_EVALUATED']);
   });
 
+  it('gives a case taken in offline, pushed after the pad rated its ticket, that rating', async () => {
+    const t = await served();
+    expect((await rate(t.id, { level: 2, source: 'pad' })).status).toBe(201);
+    const c = intake({ ticketId: t.id, ticketNumber: t.number });
+    expect((await pushOne(hall, envelope('case.accept', { case: c }))).status).toBe('applied');
+    expect((await caseRecord(hall, c.caseNo)).evaluation).toMatchObject({ level: 2, reason: null });
+  });
+
   it('applies an offline pad rating pushed twice exactly once', async () => {
     const t = await served();
     const m = envelope('ticket.evaluate', { ticketId: t.id, windowCode: 'B1', level: 3, source: 'pad' }, { at: new Date(hall.test.clock.now().getTime() - 1000).toISOString() });
