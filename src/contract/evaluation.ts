@@ -123,6 +123,12 @@ export const followUpUpdateSchema = z
 export const appealRequestSchema = z.object({ reason: shortText(500) });
 export const appealDecisionRequestSchema = z.object({ upheld: z.boolean(), reason: shortText(500) });
 
+/** Working days to answer a bad rating (国办发〔2019〕51号; the Tai'an rule: return visit within 5). */
+export const followUpSettingsSchema = z.object({
+  returnVisitDays: z.number().int().min(1).max(60),
+  rectificationDays: z.number().int().min(1).max(120),
+});
+
 const ticketIdParams = z.object({ id: idSchema });
 const evaluationIdParams = z.object({ id: idSchema });
 
@@ -172,5 +178,18 @@ export const evaluationApi = {
     params: evaluationIdParams,
     body: followUpUpdateSchema,
     responses: { 200: followUpSchema, ...err(400, 401, 403, 404, 409) },
+  }),
+  followUpSettings: endpoint({
+    method: 'GET',
+    path: '/api/v1/evaluation-settings',
+    summary: "The hall's deadlines for answering a bad rating, in working days",
+    responses: { 200: followUpSettingsSchema, ...err(401, 403) },
+  }),
+  saveFollowUpSettings: endpoint({
+    method: 'PUT',
+    path: '/api/v1/evaluation-settings',
+    summary: 'Set the deadlines for answering bad ratings from now on (administrator); audited',
+    body: followUpSettingsSchema,
+    responses: { 200: followUpSettingsSchema, ...err(400, 401, 403) },
   }),
 } as const satisfies Record<string, Endpoint>;

@@ -166,6 +166,8 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
       ['POST /api/v1/evaluations/:id/appeal', { params: tid, body: { reason: '恶意差评' } }],
       ['POST /api/v1/evaluations/:id/appeal/decision', { params: tid, body: { upheld: false, reason: '不属恶意' } }],
       ['GET /api/v1/evaluation-follow-ups', { query: { state: 'all', limit: '10' } }],
+      ['GET /api/v1/evaluation-settings', {}],
+      ['PUT /api/v1/evaluation-settings', { body: { returnVisitDays: 5, rectificationDays: 15 } }],
       ['PATCH /api/v1/evaluation-follow-ups/:id', { params: tid, body: { returnVisit: { on: '2026-12-01', note: '电话回访' }, finding: '属实' } }],
     ];
     for (const [k, v] of entries) bases.set(k, v);

@@ -126,6 +126,9 @@ export const routePolicy = {
   // The answer to a bad rating is the zone's supervisors' work.
   'GET /api/v1/evaluation-follow-ups': grants({ supervisor: 'zones', admin: 'hall' }),
   'PATCH /api/v1/evaluation-follow-ups/:id': grants({ supervisor: 'zones', admin: 'hall' }),
+  // The deadlines for answering bad ratings: the hall's, set by its administrator.
+  'GET /api/v1/evaluation-settings': grants({ supervisor: 'hall', admin: 'hall' }),
+  'PUT /api/v1/evaluation-settings': grants(ADMIN),
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

@@ -25,7 +25,8 @@ export interface RatingContext {
   recordedBy: string;
   stationId: string | null;
   mutationId: string | null;
-  rules: FollowUpRules;
+  /** The hall's deadlines for answering a bad rating (evaluations/settings.ts), read when one is needed. */
+  rules: () => Promise<FollowUpRules>;
 }
 
 export interface RatingInput {
@@ -91,7 +92,7 @@ export async function rateTicket(rc: RatingContext, input: RatingInput): Promise
     appeal: null,
   };
   // Deadlines first: an unknown calendar year refuses the rating before anything is queued.
-  const due = isBadEvaluation(evaluation.level) ? followUpDeadlines(await rc.lookups.calendar(), day, rc.rules) : null;
+  const due = isBadEvaluation(evaluation.level) ? followUpDeadlines(await rc.lookups.calendar(), day, await rc.rules()) : null;
 
   w.later(w.tx.insert(evaluations).values(row));
   for (const c of caseRows) await rateCase(rc, c, row);

@@ -6,6 +6,7 @@ import { actorOf, inWork } from '../db/work';
 import { created, hallModule, route } from '../http/route';
 import { appealEvaluation, decideAppeal, updateFollowUp } from './follow-ups';
 import { rateTicket } from './rate';
+import { readFollowUpRules, saveFollowUpRules } from './settings';
 import { evaluationReads, evaluationView, followUpView } from './record';
 
 const TAG = 'evaluations';
@@ -21,7 +22,7 @@ export const evaluationsModule = hallModule('evaluations', () => [
     const row = await inWork(ctx, actorOf(auth, request), async (w) => {
       const lookups = new CaseLookups(w.tx, ctx.sealer);
       const rated = await rateTicket(
-        { w, lookups, authorize: (t) => permit.require(t), at: w.at, recordedBy: auth.staffId, stationId: auth.stationId, mutationId: null, rules: ctx.config.followUps },
+        { w, lookups, authorize: (t) => permit.require(t), at: w.at, recordedBy: auth.staffId, stationId: auth.stationId, mutationId: null, rules: () => readFollowUpRules(w.tx, ctx.config.followUps) },
         { ticketId: params.id, level: body.level, reason: body.reason ?? null, source: body.source },
       );
       for (const q of lookups.writes(w.tx)) w.later(q);
@@ -50,6 +51,11 @@ export const evaluationsModule = hallModule('evaluations', () => [
 
   route(evaluationApi.decideAppeal, TAG, async ({ ctx, auth, permit, params, body, request }) =>
     evaluationView(await inWork(ctx, actorOf(auth, request), (w) => decideAppeal(w, permit, auth, params.id, body))),
+  ),
+
+  route(evaluationApi.followUpSettings, TAG, async ({ ctx }) => readFollowUpRules(ctx.db.drizzle, ctx.config.followUps)),
+  route(evaluationApi.saveFollowUpSettings, TAG, async ({ ctx, auth, body, request }) =>
+    inWork(ctx, actorOf(auth, request), (w) => saveFollowUpRules(w, body, ctx.config.followUps)),
   ),
 
   route(evaluationApi.listFollowUps, TAG, async ({ ctx, permit, query }) => {

@@ -10,6 +10,7 @@ import { CLOCK_SKEW_MS } from '../cases/context';
 import { applyCaseMutation } from '../cases/mutations';
 import { rateTicket } from '../evaluations/rate';
 import { evaluationView } from '../evaluations/record';
+import { readFollowUpRules } from '../evaluations/settings';
 import type { HallContext } from '../context';
 import { processedMutations, sessions, staff } from '../db/schema';
 import { inWork, type Work } from '../db/work';
@@ -47,6 +48,9 @@ export async function pushMutations(ctx: HallContext, actor: Actor, auth: StaffA
     const answered = new Map<string, { name: string; outcome: Outcome }>();
     const lookups = new CaseLookups(w.tx, ctx.sealer);
     const settled: Array<{ id: string; caseId: string | null; outcome: Outcome }> = [];
+    // The hall's deadlines for bad ratings, read once per push and only if a rating needs them.
+    let rulesRead: Promise<FollowUpRules> | undefined;
+    const rules = () => (rulesRead ??= readFollowUpRules(w.tx, ctx.config.followUps));
     for (const m of req.mutations) {
       const first = answered.get(m.id);
       if (first) {
@@ -58,7 +62,7 @@ export async function pushMutations(ctx: HallContext, actor: Actor, auth: StaffA
         results.push(await answerFromRecord(w, req.stationId, m));
         continue;
       }
-      const outcome = await attempt(w, lookups, who, m, ctx.config.followUps);
+      const outcome = await attempt(w, lookups, who, m, rules);
       answered.set(m.id, { name: m.name, outcome });
       settled.push({ id: m.id, caseId: outcome.caseId ?? caseIdOf(m), outcome });
       results.push(resultOf(m.id, outcome));
@@ -121,7 +125,7 @@ interface Outcome {
   caseId?: string;
 }
 
-async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: MutationEnvelope, rules: FollowUpRules): Promise<Outcome> {
+async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: MutationEnvelope, rules: () => Promise<FollowUpRules>): Promise<Outcome> {
   const parsed = parseMutationArgs(m);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeIssue);

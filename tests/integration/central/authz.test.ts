@@ -269,6 +269,8 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       body: { upheld: false, reason: '不属恶意' },
     }),
     'GET /api/v1/evaluation-follow-ups': async () => ({ method: 'GET', path: '/api/v1/evaluation-follow-ups' }),
+    'GET /api/v1/evaluation-settings': async () => ({ method: 'GET', path: '/api/v1/evaluation-settings' }),
+    'PUT /api/v1/evaluation-settings': async () => ({ method: 'PUT', path: '/api/v1/evaluation-settings', body: { returnVisitDays: 5, rectificationDays: 15 } }),
     'PATCH /api/v1/evaluation-follow-ups/:id': async (who, side) => ({
       method: 'PATCH',
       path: `/api/v1/evaluation-follow-ups/${await ratedAt(side === 'in' ? myWindow(who) : 'D1')}`,
@@ -441,6 +443,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       ['clerk reads another window\'s ratings', () => code(get('clerk', '/api/v1/evaluations?windowCode=C2')), '403 WINDOW_FORBIDDEN'],
       ['clerk decides its own appeal', async () => code(send({ method: 'POST', path: `/api/v1/evaluations/${await ratedAt('C1')}/appeal/decision`, body: { upheld: true, reason: 'x' } }, 'clerk')), '403 ROLE_FORBIDDEN'],
       ['clerk records a follow-up of its own bad rating', async () => code(send({ method: 'PATCH', path: `/api/v1/evaluation-follow-ups/${await ratedAt('C1')}`, body: { finding: 'x' } }, 'clerk')), '403 ROLE_FORBIDDEN'],
+      ['supervisor changes the follow-up deadlines', () => code(send({ method: 'PUT', path: '/api/v1/evaluation-settings', body: { returnVisitDays: 30, rectificationDays: 60 } }, 'supervisor')), '403 ROLE_FORBIDDEN'],
       ['supervisor appeals for a clerk', async () => code(send({ method: 'POST', path: `/api/v1/evaluations/${await ratedAt('C2')}/appeal`, body: { reason: 'x' } }, 'supervisor')), '403 ROLE_FORBIDDEN'],
       ['portal reads the queue with its API key', () => code(hall.api('GET', '/api/v1/tickets', { token: portalKey }).then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ROLE_FORBIDDEN'],
       ['nobody reads the staff list', () => code(hall.api('GET', '/api/v1/staff').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '401 UNAUTHENTICATED'],

@@ -165,6 +165,18 @@ describe.each(backends)('evaluations on %s', (backend) => {
     expect((await patch({ finding: 'x' })).status).toBe(409);
   });
 
+  it('opens follow-ups with the deadlines the administrator set, from then on', async () => {
+    const put = await call(hall, 'PUT', '/api/v1/evaluation-settings', hall.tokens.admin, { returnVisitDays: 2, rectificationDays: 10 });
+    expect(put.body).toEqual({ returnVisitDays: 2, rectificationDays: 10 });
+    expect((await get('/api/v1/evaluation-settings', hall.tokens.supervisor)).body).toEqual({ returnVisitDays: 2, rectificationDays: 10 });
+    const t = await served();
+    const e = (await rate(t.id, { level: 5, reason: '材料要求不合理', source: 'pad' })).body as Evaluation;
+    const f = ((await get('/api/v1/evaluation-follow-ups', hall.tokens.supervisor)).body as { followUps: FollowUp[] }).followUps.find((x) => x.evaluationId === e.id)!;
+    // Monday 2026-11-30: 2 working days → Wednesday 12-02; 10 → Monday 12-14.
+    expect(f).toMatchObject({ returnVisitDue: '2026-12-02', rectificationDue: '2026-12-14' });
+    await call(hall, 'PUT', '/api/v1/evaluation-settings', hall.tokens.admin, { returnVisitDays: 5, rectificationDays: 15 });
+  });
+
   it('lets the clerk appeal a malicious rating, decided by the supervisor with a reason', async () => {
     const t = await served();
     const e = (await rate(t.id, { level: 5, reason: '其他：骂人', source: 'pad' })).body as Evaluation;
