@@ -1,11 +1,12 @@
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session, shell } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { desktopPaths, startDesktopBackend, type DesktopBackend } from '../src/launch/desktop';
 import { forwardStationEvents, registerStationIpc } from './ipc';
 import { keystoreSealer } from './key-sealer';
-import { isAllowedNavigation, mainWindowOptions } from './window-options';
+import { choosePadDisplay } from '../src/station/pad-display';
+import { isAllowedNavigation, mainWindowOptions, padWindowOptions } from './window-options';
 
 // The shell only wires things up: the station back end is the same code the web host runs.
 let backend: DesktopBackend | null = null;
@@ -45,6 +46,34 @@ async function createWindow(): Promise<void> {
 
   if (process.env.ELECTRON_RENDERER_URL) await win.loadURL(process.env.ELECTRON_RENDERER_URL);
   else await win.loadFile(join(__dirname, '../renderer/index.html'));
+  const pad = openPadWindow(backend, appUrl);
+  // The pad belongs to the console: closing the console closes it (and so quits the app).
+  win.on('closed', () => {
+    if (pad && !pad.isDestroyed()) pad.close();
+  });
+}
+
+/** The evaluation pad on the second display (STATION_PAD_DISPLAY: a display id or 2, 3, …), if the PC has one. */
+function openPadWindow(station: DesktopBackend, appUrl: string): BrowserWindow | null {
+  const display = choosePadDisplay(screen.getAllDisplays(), screen.getPrimaryDisplay().id, process.env.STATION_PAD_DISPLAY);
+  if (!display) return null;
+  const pad = new BrowserWindow(padWindowOptions(join(__dirname, '../preload/index.cjs'), display.bounds));
+  const unforward = forwardStationEvents(
+    station.subscribe,
+    (channel, event) => {
+      if (!pad.isDestroyed()) pad.webContents.send(channel, event);
+    },
+    () => !pad.isDestroyed() && isAllowedNavigation(pad.webContents.getURL(), appUrl),
+  );
+  pad.webContents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
+  });
+  pad.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  pad.on('ready-to-show', () => pad.show());
+  pad.on('closed', unforward);
+  if (process.env.ELECTRON_RENDERER_URL) void pad.loadURL(`${process.env.ELECTRON_RENDERER_URL}#/pad`);
+  else void pad.loadFile(join(__dirname, '../renderer/index.html'), { hash: '/pad' });
+  return pad;
 }
 
 app.on('web-contents-created', (_event, contents) => {

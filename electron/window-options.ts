@@ -28,6 +28,23 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
+/**
+ * The evaluation pad's window: frameless and full screen on the pad's own display (800×480 or
+ * 1024×600), with the same guards as the clerk's window; it shows the `#/pad` page only.
+ */
+export function padWindowOptions(preloadPath: string, bounds: { x: number; y: number; width: number; height: number }): BrowserWindowConstructorOptions {
+  const main = mainWindowOptions(preloadPath);
+  return {
+    ...main,
+    ...bounds,
+    minWidth: undefined,
+    minHeight: undefined,
+    frame: false,
+    fullscreen: true,
+    title: '服务评价',
+  };
+}
+
 /** Navigation is denied except to the app's own page: no remote content ever loads in the window. */
 export function isAllowedNavigation(url: string, appUrl: string): boolean {
   try {

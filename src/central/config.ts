@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { defaultFollowUpRules, type FollowUpRules } from '../domain/evaluation';
 import { defaultRecallRules, type RecallRules } from '../domain/ticket';
 import { defaultQueuePolicy, type QueuePolicy } from '../domain/queue-policy';
 import type { ThrottleLimits } from './auth/throttle';
@@ -44,6 +45,11 @@ export interface HallConfig {
    * request from one of them may name the client's address in X-Forwarded-For. Empty: none.
    */
   trustedProxies: string[];
+  /**
+   * Working days to answer a bad rating (HALL_RETURN_VISIT_DAYS, HALL_RECTIFICATION_DAYS): the return
+   * visit (Tai'an: 5) and the rectification (15).
+   */
+  followUps: FollowUpRules;
 }
 
 export const DEMO_PASSWORD = 'hall-demo-2026';
@@ -67,6 +73,7 @@ export function defaultHallConfig(): HallConfig {
     validateResponses: false,
     dataKey: null,
     trustedProxies: [],
+    followUps: { ...defaultFollowUpRules },
   };
 }
 
@@ -77,5 +84,6 @@ export function resolveHallConfig(partial: Partial<HallConfig> = {}): HallConfig
     ...partial,
     recall: { ...base.recall, ...partial.recall },
     loginLimit: { ...base.loginLimit, ...partial.loginLimit },
+    followUps: { ...base.followUps, ...partial.followUps },
   };
 }

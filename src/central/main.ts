@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { defaultFollowUpRules } from '../domain/evaluation';
 import { buildHallServer } from './app';
 import { checkPasswordRule } from './auth/password-rule';
 import { newDataKey } from './crypto/sealer';
@@ -20,7 +21,8 @@ import { startHallServer } from './start';
  *   HALL_DATA_KEY (the key personal data is sealed under; required outside demo mode),
  *   TLS_CERT, TLS_KEY (PEM files: serve HTTPS; stations then verify it against their HALL_CA),
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
- *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30).
+ *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30),
+ *   HALL_RETURN_VISIT_DAYS (5), HALL_RECTIFICATION_DAYS (15): working days to answer a bad rating.
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
@@ -31,6 +33,9 @@ const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()
 function envConfig(): Partial<HallConfig> {
   const idle = Number(process.env.HALL_IDLE_MINUTES);
   const reviewDays = Number(process.env.ONLINE_REVIEW_DAYS);
+  const days = (v: string | undefined) => (Number.isInteger(Number(v)) && Number(v) > 0 && Number(v) <= 60 ? Number(v) : undefined);
+  const returnVisitDays = days(process.env.HALL_RETURN_VISIT_DAYS);
+  const rectificationDays = days(process.env.HALL_RECTIFICATION_DAYS);
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
@@ -38,6 +43,7 @@ function envConfig(): Partial<HallConfig> {
     trustedProxies: list(process.env.HALL_TRUSTED_PROXIES),
     ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
     ...(process.env.ONLINE_REVIEW_DAYS && Number.isInteger(reviewDays) && reviewDays >= 0 ? { onlineReviewDays: reviewDays } : {}),
+    followUps: { ...defaultFollowUpRules, ...(returnVisitDays ? { returnVisitDays } : {}), ...(rectificationDays ? { rectificationDays } : {}) },
   };
 }
 

@@ -2,6 +2,7 @@ import { authModule, staffModule } from './auth/routes';
 import { calendarModule } from './calendar/routes';
 import { casesModule } from './cases/routes';
 import { catalogModule } from './catalog/routes';
+import { evaluationsModule } from './evaluations/routes';
 import { eventsModule } from './events/routes';
 import { healthModule } from './health/routes';
 import type { HallModule } from './http/route';
@@ -15,4 +16,4 @@ import { syncModule } from './sync/routes';
  * `hallModule(name, (ctx) => [route(centralApi.x, tag, handler), …])` in its folder, its tables in
  * db/schema/<module>.ts (exported from db/schema/index.ts), and one line here.
  */
-export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, onlineModule, syncModule, eventsModule];
+export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, onlineModule, evaluationsModule, syncModule, eventsModule];

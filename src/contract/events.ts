@@ -30,6 +30,9 @@ export const hallEventTypes = [
   'catalog.changed',
   'calendar.changed',
   'staff.changed',
+  'evaluation.recorded',
+  'evaluation.follow-up',
+  'evaluation.appeal',
 ] as const;
 export type KnownHallEventType = (typeof hallEventTypes)[number];
 

@@ -3,6 +3,7 @@ import { greenReasons } from '../domain/green-channel';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
 import { acceptRequestSchema, applicationListItemSchema, applicationSchema, applicationStateSchema, refuseRequestSchema, returnRequestSchema } from './api-online';
+import { evaluationListResponseSchema, evaluationSchema, followUpListResponseSchema, followUpSchema, followUpUpdateSchema } from './evaluation';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -247,6 +248,21 @@ export const syncRunSchema = z.object({
   durationMs: z.number().int().nullable(),
 });
 
+// ---- the evaluation pad (评价器) -------------------------------------------------------------------
+
+/**
+ * The pad at the counter (CITIZEN.md part D): idle (window and clerk), rate (the finished ticket and
+ * five levels), reason (a bad level asks why; the pad page shows it, nothing is recorded yet), thanks.
+ */
+export const padStateSchema = z.object({
+  mode: z.enum(['idle', 'rate', 'reason', 'thanks']),
+  window: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** The clerk at the window; `staffNo` (工号) once the hall gives staff one, else null. */
+  staff: z.object({ name: z.string(), username: z.string(), staffNo: z.string().nullable() }).nullable(),
+  ticket: z.object({ id: z.string(), number: z.string() }).nullable(),
+});
+export type PadState = z.infer<typeof padStateSchema>;
+
 // ---- the surface ---------------------------------------------------------------------------------
 
 const intakeBase = {
@@ -414,6 +430,19 @@ export const stationApi = {
   /** Supervisor: open cases whose internal deadline the official calendar moved before the promise. */
   'calendar.movedDeadlines': { args: empty, result: movedDeadlinesResponseSchema },
 
+  // the evaluation pad: what it shows, and the citizen's rating (kept in the outbox as `ticket.evaluate`)
+  'pad.state': { args: empty, result: padStateSchema },
+  /** Supervisors: today's ratings of their zones with the summary by window, and the open follow-ups (online). */
+  'evaluations.today': { args: empty, result: evaluationListResponseSchema },
+  'evaluations.followUps': { args: empty, result: followUpListResponseSchema },
+  /** Supervisors: record steps of a bad rating's follow-up (return visit, finding, rectification, citizen accepts). */
+  'evaluations.updateFollowUp': { args: z.object({ evaluationId: idSchema, update: followUpUpdateSchema }), result: followUpSchema },
+  /** Supervisors: decide a clerk's appeal of a rating as malicious, with a reason. */
+  'evaluations.decideAppeal': { args: z.object({ evaluationId: idSchema, upheld: z.boolean(), reason: shortText(500) }), result: evaluationSchema },
+  /** Clerks: appeal a bad rating of their window as malicious. */
+  'evaluations.appeal': { args: z.object({ evaluationId: idSchema, reason: shortText(500) }), result: evaluationSchema },
+  'pad.rate': { args: z.object({ ticketId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: padStateSchema },
+
   // sync
   'sync.state': { args: empty, result: syncStateSchema },
   'sync.now': { args: empty, result: syncStateSchema },
@@ -444,6 +473,10 @@ export const stationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cases'), caseId: z.string().nullable() }),
   /** An online application of the hall changed (filed, corrected, returned, accepted …): refetch the inbox. */
   z.object({ type: z.literal('inbox'), reason: z.string() }),
+  /** The pad's state changed (a ticket finished, a rating made, back to idle). */
+  z.object({ type: z.literal('pad'), state: padStateSchema }),
+  /** A rating was recorded or its follow-up changed at the hall (`bad`: a bad rating, for the supervisor board). */
+  z.object({ type: z.literal('evaluations'), reason: z.string(), bad: z.boolean() }),
   /**
    * Who works here changed. `ended`: the hall ended the session (another clerk took the window, the
    * password changed, it idled out), and why, for the sign-in screen to say so.

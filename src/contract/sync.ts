@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { caseIntakeSchema, materialReceiptSchema } from './case';
-import { idSchema, instantSchema, localDateSchema, materialCodeSchema, optionalText, shortText } from './primitives';
+import { idSchema, instantSchema, localDateSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema } from './primitives';
 
 /**
  * Sync between a station and the hall server (ARCHITECTURE.md "Data ownership and sync").
@@ -34,6 +34,17 @@ export const mutationArgs = {
   }),
   /** 好差评: levels of GB/T 39046 A.8; 4 and 5 (bad) need a reason. */
   'case.evaluate': z.object({ ...caseRef, level: z.number().int().min(1).max(5), reason: optionalText(500).nullable().default(null) }),
+  /**
+   * 好差评 of a finished ticket, from the window's pad (or typed in by the clerk): one per service.
+   * `windowCode` is the window the pad sits at, which must be the one that served the ticket.
+   */
+  'ticket.evaluate': z.object({
+    ticketId: idSchema,
+    windowCode: windowCodeSchema,
+    level: z.number().int().min(1).max(5),
+    reason: optionalText(500).nullable().default(null),
+    source: z.enum(['pad', 'window']),
+  }),
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -95,6 +106,7 @@ export const changeEntitySchema = z.enum([
   'case',
   // Online applications (网上申办): a poke for the inbox of their zone; the data stays on the hall.
   'application',
+  'evaluation',
 ]);
 export type ChangeEntity = z.infer<typeof changeEntitySchema>;
 

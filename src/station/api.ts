@@ -7,6 +7,7 @@ import { maskIdNumber } from '../domain/masking';
 import { CatalogCache } from './catalog-cache';
 import type { StationConfig } from './config';
 import type { StationContext } from './context';
+import { Pad } from './pad';
 import { stationKey, type KeySealer } from './db/key';
 import { databaseState, openStationDb, stationDbFile, type StationDb } from './db/open';
 import { createDeviceHub, type DeviceSettings } from './devices';
@@ -139,6 +140,9 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     },
   });
 
+  // Reaches the session only through a callback: the session's changes reset it.
+  const pad = new Pad({ session: () => session.get(), emit });
+
   // Declared after the hall client and the sync engine, which reach it only through callbacks.
   const session: SessionManager = new SessionManager({
     store,
@@ -147,6 +151,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     defaultWindow: config.windowCode,
     onChange: (s, ended) => {
       emit({ type: 'session', session: s, ...(ended ? { ended } : {}) });
+      pad.reset();
       if (s && hall && !listener) {
         listener = listenToHall({
           baseUrl: hall.baseUrl,
@@ -155,6 +160,8 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
           onEvent: (e) => {
             if (e.event.startsWith('ticket.') || e.event.startsWith('window.')) emit({ type: 'queue', reason: e.event });
             if (e.event.startsWith('application.')) emit({ type: 'inbox', reason: e.event });
+            // 好差评: the supervisor board shows a bad rating as it arrives.
+            if (e.event.startsWith('evaluation.')) emit({ type: 'evaluations', reason: e.event, bad: (e.data as { data?: { bad?: unknown } } | null)?.data?.bad === true });
             void sync.trigger('event');
           },
           onConnection: (up) => {
@@ -168,7 +175,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     },
   });
 
-  const context: StationContext = { config, store, hall, sync, devices, session, catalog, emit, now, today, log };
+  const context: StationContext = { config, store, hall, sync, devices, session, catalog, pad, emit, now, today, log };
   const handlers = stationHandlers(context);
 
   /** Before anyone signed in here, the sign-in screen still needs the windows: the public catalogue and calendar. */
@@ -211,6 +218,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
       log.info({ hall: config.hallUrl, dataDir: opts.inMemory ? ':memory:' : config.dataDir }, 'station started');
     },
     async stop() {
+      pad.close();
       listener?.close();
       listener = null;
       await sync.stop();

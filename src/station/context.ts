@@ -4,6 +4,7 @@ import type { CatalogCache } from './catalog-cache';
 import type { StationConfig } from './config';
 import type { DeviceHub } from './devices';
 import type { HallClient } from './hall-client';
+import type { Pad } from './pad';
 import type { SessionManager } from './session';
 import type { Store } from './store';
 import type { SyncEngine } from './sync/engine';
@@ -18,6 +19,8 @@ export interface StationContext {
   devices: DeviceHub;
   session: SessionManager;
   catalog: CatalogCache;
+  /** The window's evaluation pad (好差评). */
+  pad: Pad;
   emit(event: StationEvent): void;
   now(): Date;
   /** Today in Asia/Shanghai. */

@@ -161,6 +161,14 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
       ['GET /api/v1/sync/pull', { query: { cursor: '0', limit: '10' } }],
       ['GET /api/v1/cases/:caseNo', { params: { caseNo: record.caseNo } }],
       ['GET /api/v1/cases', { query: { idNumber: person(1).idNumber, status: 'accepted', from: '2026-01-01', to: '2026-12-31', windowCode: 'A1', limit: '10' } }],
+      ['POST /api/v1/tickets/:id/evaluation', { params: tid, body: { level: 4, reason: '态度不好', source: 'pad' } }],
+      ['GET /api/v1/evaluations', { query: { windowCode: 'A1', staff: 'clerk-A1', from: '2026-01-01', to: '2026-12-31', level: '4', limit: '10' } }],
+      ['POST /api/v1/evaluations/:id/appeal', { params: tid, body: { reason: '恶意差评' } }],
+      ['POST /api/v1/evaluations/:id/appeal/decision', { params: tid, body: { upheld: false, reason: '不属恶意' } }],
+      ['GET /api/v1/evaluation-follow-ups', { query: { state: 'all', limit: '10' } }],
+      ['GET /api/v1/evaluation-settings', {}],
+      ['PUT /api/v1/evaluation-settings', { body: { returnVisitDays: 5, rectificationDays: 15 } }],
+      ['PATCH /api/v1/evaluation-follow-ups/:id', { params: tid, body: { returnVisit: { on: '2026-12-01', note: '电话回访' }, finding: '属实' } }],
     ];
     for (const [k, v] of entries) bases.set(k, v);
   }, 120_000);

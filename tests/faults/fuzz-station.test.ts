@@ -101,6 +101,13 @@ describe('every StationApi method under bad arguments', () => {
       ['stations.list', {}],
       ['stations.approve', { stationId: 'A1-pc', pairingCode: '123456' }],
       ['stations.revoke', { stationId: 'A1-pc' }],
+      ['pad.state', {}],
+      ['pad.rate', { ticketId, level: 4, reason: '态度不好' }],
+      ['evaluations.today', {}],
+      ['evaluations.followUps', {}],
+      ['evaluations.updateFollowUp', { evaluationId: ticketId, update: { returnVisit: { on: '2026-12-01', note: '电话回访' }, finding: '属实' } }],
+      ['evaluations.decideAppeal', { evaluationId: ticketId, upheld: false, reason: '不属恶意' }],
+      ['evaluations.appeal', { evaluationId: ticketId, reason: '恶意差评' }],
     ];
     for (const [k, v] of entries) bases.set(k, v);
   }, 60_000);

@@ -135,6 +135,19 @@ export const routePolicy = {
   'POST /api/v1/online-applications/:id/accept': grants(INBOX, { hidden: true }),
   'POST /api/v1/online-applications/:id/refuse': grants(INBOX, { hidden: true }),
   'POST /api/v1/online-applications/:id/withdraw': grants({ portal: 'self' }, { hidden: true }),
+  // 好差评: a finished ticket is rated at the window that served it (the pad, or its clerk).
+  'POST /api/v1/tickets/:id/evaluation': grants(AT_WINDOW),
+  // Ratings: a clerk its own window's, a supervisor its zones', an administrator the hall's.
+  'GET /api/v1/evaluations': grants({ clerk: 'window', supervisor: 'zones', admin: 'hall' }),
+  // A clerk of the rated window appeals a malicious rating; the zone's supervisor decides.
+  'POST /api/v1/evaluations/:id/appeal': grants({ clerk: 'window' }, { hidden: true }),
+  'POST /api/v1/evaluations/:id/appeal/decision': grants({ supervisor: 'zones', admin: 'hall' }, { hidden: true }),
+  // The answer to a bad rating is the zone's supervisors' work.
+  'GET /api/v1/evaluation-follow-ups': grants({ supervisor: 'zones', admin: 'hall' }),
+  'PATCH /api/v1/evaluation-follow-ups/:id': grants({ supervisor: 'zones', admin: 'hall' }),
+  // The deadlines for answering bad ratings: the hall's, set by its administrator.
+  'GET /api/v1/evaluation-settings': grants({ supervisor: 'hall', admin: 'hall' }),
+  'PUT /api/v1/evaluation-settings': grants(ADMIN),
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;
@@ -159,6 +172,8 @@ export const mutationPolicy = {
   'case.mark-ready': { approver: 'departments', clerk: 'station', supervisor: 'station', admin: 'hall' },
   'case.deliver': { clerk: 'station', supervisor: 'station', admin: 'hall' },
   'case.evaluate': { clerk: 'station', supervisor: 'station', admin: 'hall' },
+  // The pad's rating, pushed by the station of the window that served the ticket (offline too).
+  'ticket.evaluate': { clerk: 'window', supervisor: 'window', admin: 'window' },
 } as const satisfies Record<MutationName, Grant>;
 
 /**

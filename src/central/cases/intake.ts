@@ -5,6 +5,7 @@ import { addWorkingDays, calendarVersionsBetween, type CalendarVersion } from '.
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
 import { bundles } from '../db/schema';
+import { evaluationReads } from '../evaluations/record';
 import { HallError } from '../http/errors';
 import { eq } from 'drizzle-orm';
 import { checkMaterialsListed, decide, requireOutcome } from './checklist';
@@ -180,7 +181,8 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
     reviews: [],
     clockPauses: [],
     delivery: null,
-    evaluation: null,
+    // A case pushed after its ticket was rated on the pad (taken in offline) carries that rating: one per service.
+    evaluation: await ratingOfTicket(mc, c.ticketId),
     createdAt: mc.w.at,
     updatedAt: mc.w.at,
   };
@@ -213,4 +215,10 @@ function checkIdNumber(raw: string, today: string, who: 'applicant' | 'agent'): 
   const r = parseIdNumber(raw, today);
   if (!r.ok) throw new HallError(r.error.code, `the ${who}'s ID number is not valid: ${r.error.message}`, { ...r.error.details, who });
   return r.value.number;
+}
+
+async function ratingOfTicket(mc: CaseMutationContext, ticketId: string | null): Promise<CaseRow['evaluation']> {
+  if (!ticketId) return null;
+  const e = await evaluationReads.byTicket(mc.w.tx, ticketId);
+  return e ? { level: e.level, reason: e.reason, at: e.at.toISOString() } : null;
 }

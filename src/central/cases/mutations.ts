@@ -7,6 +7,7 @@ import { supplementMaterial } from '../../domain/supplement';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import type { Result } from '../../domain/result';
 import { HallError, unwrap } from '../http/errors';
+import { evaluationReads } from '../evaluations/record';
 import { decide } from './checklist';
 import type { CaseMutationContext } from './context';
 import { recordIntake, type IntakeName } from './intake';
@@ -64,7 +65,7 @@ type Change = { set: Partial<CaseRow>; note: string | null; data?: Record<string
 
 /** The case after the mutation, and its history row: kept by the push, written with its last statement. */
 async function change<N extends MutationName>(mc: CaseMutationContext, name: N, args: MutationArgs<N>, row: CaseRow): Promise<{ row: CaseRow; event: CaseHistoryEvent }> {
-  const c = await handlers[name as Exclude<MutationName, IntakeName>](mc, row, args as never);
+  const c = await handlers[name as CaseChangeName](mc, row, args as never);
   const after: CaseRow = { ...row, ...c.set, updatedAt: mc.w.at };
   const event: CaseHistoryEvent = {
     caseId: row.id,
@@ -98,7 +99,10 @@ async function assess(mc: CaseMutationContext, row: CaseRow, materials: CaseRow[
 
 type Handler<N extends MutationName> = (mc: CaseMutationContext, row: CaseRow, args: MutationArgs<N>) => Promise<Change>;
 
-const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
+/** Case mutations; `ticket.evaluate` rates a ticket (evaluations/rate.ts), not a case. */
+type CaseChangeName = Exclude<MutationName, IntakeName | 'ticket.evaluate'>;
+
+const handlers: { [N in CaseChangeName]: Handler<N> } = {
   /**
    * A material handed in later: a deferred (容缺) one, or one the correction notice asked for. A
    * corrected case counts as accepted on the day its materials are complete (Administrative
@@ -225,6 +229,10 @@ const handlers: { [N in Exclude<MutationName, IntakeName>]: Handler<N> } = {
   async 'case.evaluate'(mc, row, args) {
     if (row.evaluation) {
       throw new HallError('CASE_ALREADY_EVALUATED', `case ${row.caseNo} was already rated (${row.evaluation.level}) on ${row.evaluation.at}`, { level: row.evaluation.level });
+    }
+    // One rating per service (GB/T 39734): the pad's rating of the ticket it was taken in at stands for it.
+    if (row.ticketId !== null && (await evaluationReads.byTicket(mc.w.tx, row.ticketId))) {
+      throw new HallError('TICKET_ALREADY_EVALUATED', `ticket ${row.ticketNumber ?? row.ticketId} of case ${row.caseNo} was already rated on the pad`, { ticketNumber: row.ticketNumber }, 409);
     }
     const evaluation = unwrap(validateEvaluation({ level: args.level, reason: args.reason }));
     return {

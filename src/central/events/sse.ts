@@ -12,7 +12,8 @@ const REPLAY_PAGE = 500;
  * screen refreshes without learning about another zone's applicants.
  */
 export function eventDataVisible(scope: ScopeFilter, r: ChangeRow, windowCode: string | null = null): boolean {
-  if (r.entity !== 'ticket' || scope.kind === 'all') return true;
+  // Tickets and ratings (好差评, without the reason) are read in full by their zones and their window.
+  if ((r.entity !== 'ticket' && r.entity !== 'evaluation') || scope.kind === 'all') return true;
   const t = (r.data ?? {}) as { zoneCode?: unknown; windowCode?: unknown };
   // A ticket sent to the caller's own window is its business, whatever its zone.
   if (windowCode !== null && t.windowCode === windowCode) return true;

@@ -1,12 +1,16 @@
 import { and, eq, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { describeIssue } from '../../contract/catalog';
-import { parseMutationArgs, type MutationEnvelope, type PushRequest, type PushResponse, type PushResult } from '../../contract/sync';
+import { parseMutationArgs, type MutationArgs, type MutationEnvelope, type PushRequest, type PushResponse, type PushResult } from '../../contract/sync';
+import type { FollowUpRules } from '../../domain/evaluation';
 import { DomainFailure } from '../../domain/result';
 import type { Actor, AuditEntry } from '../audit/writer';
 import type { StaffAuth } from '../auth/guard';
 import { mutationPermit, type Principal, type Role } from '../auth/policy';
 import { CLOCK_SKEW_MS } from '../cases/context';
 import { applyCaseMutation } from '../cases/mutations';
+import { rateTicket } from '../evaluations/rate';
+import { evaluationView } from '../evaluations/record';
+import { readFollowUpRules } from '../evaluations/settings';
 import type { HallContext } from '../context';
 import { processedMutations, sessions, staff } from '../db/schema';
 import { inWork, type Work } from '../db/work';
@@ -44,6 +48,9 @@ export async function pushMutations(ctx: HallContext, actor: Actor, auth: StaffA
     const answered = new Map<string, { name: string; outcome: Outcome }>();
     const lookups = new CaseLookups(w.tx, ctx.sealer);
     const settled: Array<{ id: string; caseId: string | null; outcome: Outcome }> = [];
+    // The hall's deadlines for bad ratings, read once per push and only if a rating needs them.
+    let rulesRead: Promise<FollowUpRules> | undefined;
+    const rules = () => (rulesRead ??= readFollowUpRules(w.tx, ctx.config.followUps));
     for (const m of req.mutations) {
       const first = answered.get(m.id);
       if (first) {
@@ -55,7 +62,7 @@ export async function pushMutations(ctx: HallContext, actor: Actor, auth: StaffA
         results.push(await answerFromRecord(w, req.stationId, m));
         continue;
       }
-      const outcome = await attempt(w, lookups, who, m);
+      const outcome = await attempt(w, lookups, who, m, rules);
       answered.set(m.id, { name: m.name, outcome });
       settled.push({ id: m.id, caseId: outcome.caseId ?? caseIdOf(m), outcome });
       results.push(resultOf(m.id, outcome));
@@ -118,7 +125,7 @@ interface Outcome {
   caseId?: string;
 }
 
-async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: MutationEnvelope): Promise<Outcome> {
+async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: MutationEnvelope, rules: () => Promise<FollowUpRules>): Promise<Outcome> {
   const parsed = parseMutationArgs(m);
   if (!parsed.success) {
     const issues = parsed.error.issues.map(describeIssue);
@@ -128,7 +135,9 @@ async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: Mutat
   if (at.getTime() > w.at.getTime() + CLOCK_SKEW_MS) {
     return { status: 'rejected', code: 'MUTATION_TIME_IN_FUTURE', message: `${m.name} is dated ${m.at}, later than the hall's clock allows (check the PC's clock)`, value: { at: m.at } };
   }
-  const intakeWindow = (parsed.data as { case?: { windowCode?: string } }).case?.windowCode ?? null;
+  // The window the work was done at: an intake's, or the pad's for a rating (checked against the ticket).
+  const data = parsed.data as { case?: { windowCode?: string }; windowCode?: string };
+  const intakeWindow = data.case?.windowCode ?? (m.name === 'ticket.evaluate' ? (data.windowCode ?? null) : null);
   let principal: Principal;
   try {
     principal = await who.of(m, at, intakeWindow);
@@ -155,12 +164,23 @@ async function attempt(w: Work, lookups: CaseLookups, who: Attribution, m: Mutat
       authorize: (t: Parameters<typeof permit.require>[0]) => permit.require(t),
       writing: () => void (wrote = true),
     };
-    const record = await applyCaseMutation(mc, m.name, parsed.data as never);
+    let outcome: Outcome;
+    if (m.name === 'ticket.evaluate') {
+      const args = parsed.data as MutationArgs<'ticket.evaluate'>;
+      const rated = await rateTicket(
+        { w: inner, lookups, authorize: mc.authorize, at, recordedBy: who.pushedBy, stationId: who.stationId, mutationId: m.id, rules },
+        { ticketId: args.ticketId, windowCode: args.windowCode, level: args.level, reason: args.reason, source: args.source },
+      );
+      outcome = { status: 'applied', value: evaluationView(rated) };
+    } else {
+      const record = await applyCaseMutation(mc, m.name, parsed.data as never);
+      outcome = { status: 'applied', value: record, caseId: record.id };
+    }
     // Only an applied mutation leaves traces: its queued writes, changes and audit rows join the push's.
     for (const q of writes) w.later(q);
     for (const c of changes) w.change(c);
     for (const a of audits) w.audit(a);
-    return { status: 'applied', value: record, caseId: record.id };
+    return outcome;
   } catch (e) {
     if ((e instanceof HallError || e instanceof DomainFailure) && !wrote) {
       // A refusal's details are kept and answered again: no full ID number or phone in them.

@@ -6,6 +6,7 @@ import { catalogHandlers } from './catalog';
 import { devicesHandlers } from './devices';
 import { inboxHandlers } from './inbox';
 import { intakeHandlers } from './intake';
+import { padHandlers } from './pad';
 import { printingHandlers } from './printing';
 import { queueHandlers } from './queue';
 import { reviewHandlers } from './review';
@@ -28,5 +29,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...reviewHandlers(ctx),
     ...stationsHandlers(ctx),
     ...inboxHandlers(ctx),
+    ...padHandlers(ctx),
   };
 }

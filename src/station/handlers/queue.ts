@@ -127,7 +127,10 @@ export function queueHandlers(ctx: StationContext): Pick<
       return online('started', () => hall().call('start', { params: { id: ticketId } }));
     },
     async 'queue.finish'({ ticketId }) {
-      return online('finished', () => hall().call('finish', { params: { id: ticketId } }));
+      const done = await online('finished', () => hall().call('finish', { params: { id: ticketId } }));
+      // The citizen rates the service on the pad, right after it (一次一评).
+      ctx.pad.offer(done);
+      return done;
     },
     async 'queue.transfer'({ ticketId, zoneCode, windowCode, matterCode, position }) {
       return online('transferred', () => hall().call('transfer', { params: { id: ticketId }, body: { zoneCode, windowCode, matterCode, position } }));

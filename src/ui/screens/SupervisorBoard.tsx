@@ -4,6 +4,7 @@ import type { WindowView, ZoneView } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
 import { BarChart, type Series } from '../components/board/BarChart';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { EvaluationsPanel } from '../components/board/EvaluationsPanel';
 import { MovedDeadlines } from '../components/calendar/MovedDeadlines';
 import { ProvisionalWarning } from '../components/calendar/ProvisionalWarning';
 import { StatusDot } from '../components/StatusDot';
@@ -88,13 +89,14 @@ export function SupervisorBoard({ session }: { session: Session }) {
             ))}
           </div>
         </Card>
-        <div style={{ width: 360, flex: '0 0 360px', display: 'flex', flexDirection: 'column', gap: 10, minHeight: 0 }}>
+        <div className="scroll-y" style={{ width: 360, flex: '0 0 360px', display: 'flex', flexDirection: 'column', gap: 10, minHeight: 0 }}>
           <WindowActions window={selected} onClear={() => setSelectedWindow(null)} />
           {movedCount > 0 && (
             <Card size="small" title={<span style={{ color: tone.warn }}>{`${t('calendar.moved')}（${movedCount}）`}</span>} data-testid="board-moved">
               <MovedDeadlines data={moved.data} compact />
             </Card>
           )}
+          <EvaluationsPanel />
           <Reassign windows={view?.windows ?? []} />
         </div>
       </div>
@@ -270,7 +272,7 @@ function Reassign({ windows }: { windows: WindowView[] }) {
   };
 
   return (
-    <Card size="small" title={t('board.reassign')} className="fill-card" style={{ flex: 1, minHeight: 0 }}>
+    <Card size="small" title={t('board.reassign')} className="fill-card" style={{ flex: 1, minHeight: 220 }}>
       <ErrorAlert error={queue.error} compact />
       <div className="scroll-y" style={{ flex: 1, marginBottom: 8 }} data-testid="reassign-list">
         {waiting.length === 0 && <div style={{ color: tone.muted }}>{t('queue.empty')}</div>}

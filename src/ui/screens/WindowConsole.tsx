@@ -6,6 +6,7 @@ import { CurrentTicketPanel, type ConsoleControl } from '../components/console/C
 import { useEscapeKey } from '../hooks/use-escape';
 import { withCalled } from '../console-commands';
 import { QueuePanel } from '../components/console/QueuePanel';
+import { TodayRatings } from '../components/console/TodayRatings';
 import { IntakePanel } from '../components/intake/IntakePanel';
 import { canReactivate, defaultRecallRules } from '../../domain/ticket';
 import { today } from '../format';
@@ -85,6 +86,7 @@ export function WindowConsole({ session }: { session: Session }) {
         <span data-testid="outcomes-today">{t('console.outcomesToday', countOutcomes(cases.data ?? []))}</span>
         <span style={{ color: (sync.data?.pending ?? 0) > 0 ? tone.warn : undefined }}>{t('console.pendingSync', { n: sync.data?.pending ?? 0 })}</span>
         {view.data && !view.data.live && <span style={{ color: tone.error }}>{t('queue.offline')}</span>}
+        {view.data?.live && <TodayRatings />}
       </div>
     </div>
   );

@@ -6,6 +6,7 @@ import { mutationPolicy, routePolicy, roles, type Role, type RouteKey, type Rule
 import type { CaseIntake } from '../../../src/contract/case';
 import { mutationNames, type MutationName } from '../../../src/contract/sync';
 import { idCheckCharacter } from '../../../src/domain/id-number';
+import { evaluationFollowUps, evaluations } from '../../../src/central/db/schema';
 import { backends, type TestHall, type TestStation, startTestHall } from './harness';
 
 /**
@@ -179,6 +180,18 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     expect(r.status).toBe(200);
     return t.id;
   }
+  /** A bad rating of a service at a window (written straight into the hall's tables: the rating itself has its own suite), with its follow-up. */
+  async function ratedAt(windowCode: string): Promise<string> {
+    const id = ulid();
+    const at = hall.clock.now();
+    const zoneCode = windowCode.slice(0, 1);
+    await hall.ctx.db.drizzle.insert(evaluations).values({
+      id, ticketId: ulid(), ticketNumber: `${zoneCode}999`, day: '2026-12-07', zoneCode, windowCode, staffId: 'x', staffUsername: 'x', staffName: '某', caseId: null, caseNo: null,
+      level: 5, reason: '态度不好', source: 'pad', at, recordedBy: null, mutationId: null, appeal: null,
+    });
+    await hall.ctx.db.drizzle.insert(evaluationFollowUps).values({ evaluationId: id, zoneCode, windowCode, returnVisitDue: '2026-12-14', rectificationDue: '2026-12-28', createdAt: at, updatedAt: at });
+    return id;
+  }
   const ticketAction = (action: string, body?: unknown) => async (who: Who, side: Side): Promise<Req> => ({
     method: 'POST',
     path: `/api/v1/tickets/${await ticketAt(side === 'in' ? myWindow(who) : 'D1')}/${action}`,
@@ -278,10 +291,30 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'POST /api/v1/online-applications/:id/accept': applicationAction('accept', {}),
     'POST /api/v1/online-applications/:id/refuse': applicationAction('refuse', { reason: '测试' }),
     'POST /api/v1/online-applications/:id/withdraw': applicationAction('withdraw', {}),
+    'POST /api/v1/tickets/:id/evaluation': ticketAction('evaluation', { level: 1, source: 'pad' }),
+    'GET /api/v1/evaluations': async (who, side) => ({ method: 'GET', path: `/api/v1/evaluations?windowCode=${side === 'in' ? myWindow(who) : 'D1'}` }),
+    'POST /api/v1/evaluations/:id/appeal': async (who, side) => ({
+      method: 'POST',
+      path: `/api/v1/evaluations/${await ratedAt(side === 'in' ? myWindow(who) : 'D1')}/appeal`,
+      body: { reason: '恶意差评' },
+    }),
+    'POST /api/v1/evaluations/:id/appeal/decision': async (who, side) => ({
+      method: 'POST',
+      path: `/api/v1/evaluations/${await ratedAt(side === 'in' ? myWindow(who) : 'D1')}/appeal/decision`,
+      body: { upheld: false, reason: '不属恶意' },
+    }),
+    'GET /api/v1/evaluation-follow-ups': async () => ({ method: 'GET', path: '/api/v1/evaluation-follow-ups' }),
+    'GET /api/v1/evaluation-settings': async () => ({ method: 'GET', path: '/api/v1/evaluation-settings' }),
+    'PUT /api/v1/evaluation-settings': async () => ({ method: 'PUT', path: '/api/v1/evaluation-settings', body: { returnVisitDays: 5, rectificationDays: 15 } }),
+    'PATCH /api/v1/evaluation-follow-ups/:id': async (who, side) => ({
+      method: 'PATCH',
+      path: `/api/v1/evaluation-follow-ups/${await ratedAt(side === 'in' ? myWindow(who) : 'D1')}`,
+      body: { finding: '核实情况' },
+    }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */
-  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines', 'GET /api/v1/online-applications']);
+  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines', 'GET /api/v1/online-applications', 'GET /api/v1/evaluation-follow-ups']);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 
   it('has a row for every registered route, and a request for every row', () => {
@@ -321,7 +354,11 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
 
   // ---- sync mutations -----------------------------------------------------------------------
 
-  const mutationArgs = (name: MutationName, who: Role, side: Side): unknown => {
+  const mutationArgs = async (name: MutationName, who: Role, side: Side): Promise<unknown> => {
+    if (name === 'ticket.evaluate') {
+      const windowCode = side === 'in' ? myWindow(who) : 'D1';
+      return { ticketId: await ticketAt(windowCode), windowCode, level: 1, source: 'pad' };
+    }
     if (name === 'case.accept' || name === 'case.accept-deferred' || name === 'case.notify-correction' || name === 'case.reject') {
       const c = side === 'in' ? intakeAt(myWindow(who), SEATS[who].pc ?? 'pc-C1', staffIds.get(who)!, matterC) : intakeAt('D1', SEATS[who].pc ?? 'pc-C1', staffIds.get(who)!, matterD);
       return name === 'case.reject' ? { case: c, reason: '测试', competentBody: '' } : name === 'case.notify-correction' ? { case: c, correctionDueDate: '2026-12-31' } : { case: c };
@@ -357,7 +394,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
         const scope = grant[who as keyof typeof grant] as Scope | undefined;
         for (const side of ['in', 'out'] as const) {
           if (side === 'out' && (scope === undefined || scope === 'hall')) continue;
-          const r = await send({ method: 'POST', path: '/api/v1/sync/push', body: { mutations: [envelope(name, mutationArgs(name, who, side), who)] } }, who);
+          const r = await send({ method: 'POST', path: '/api/v1/sync/push', body: { mutations: [envelope(name, await mutationArgs(name, who, side), who)] } }, who);
           expect(r.status, JSON.stringify(r.body)).toBe(200);
           const result = r.body.results[0];
           const label = `${who} ${side} → ${name}: ${result.status} ${result.code ?? ''} ${result.message ?? ''}`;
@@ -439,6 +476,13 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
         const r = await get('supervisor', '/api/v1/hall');
         return `${r.status} ${r.body.zones.map((z: { code: string }) => z.code).join(',')}`;
       }, '200 C'],
+      // 好差评: rated at the window that served; a clerk reads its own ratings and does not judge its own appeal.
+      ['clerk rates a service of another window', async () => code(send({ method: 'POST', path: `/api/v1/tickets/${await ticketAt('C2')}/evaluation`, body: { level: 1, source: 'pad' } }, 'clerk')), '403 WINDOW_FORBIDDEN'],
+      ['clerk reads another window\'s ratings', () => code(get('clerk', '/api/v1/evaluations?windowCode=C2')), '403 WINDOW_FORBIDDEN'],
+      ['clerk decides its own appeal', async () => code(send({ method: 'POST', path: `/api/v1/evaluations/${await ratedAt('C1')}/appeal/decision`, body: { upheld: true, reason: 'x' } }, 'clerk')), '403 ROLE_FORBIDDEN'],
+      ['clerk records a follow-up of its own bad rating', async () => code(send({ method: 'PATCH', path: `/api/v1/evaluation-follow-ups/${await ratedAt('C1')}`, body: { finding: 'x' } }, 'clerk')), '403 ROLE_FORBIDDEN'],
+      ['supervisor changes the follow-up deadlines', () => code(send({ method: 'PUT', path: '/api/v1/evaluation-settings', body: { returnVisitDays: 30, rectificationDays: 60 } }, 'supervisor')), '403 ROLE_FORBIDDEN'],
+      ['supervisor appeals for a clerk', async () => code(send({ method: 'POST', path: `/api/v1/evaluations/${await ratedAt('C2')}/appeal`, body: { reason: 'x' } }, 'supervisor')), '403 ROLE_FORBIDDEN'],
       ['portal reads the queue with its API key', () => code(hall.api('GET', '/api/v1/tickets', { token: portalKey }).then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ROLE_FORBIDDEN'],
       ['nobody reads the staff list', () => code(hall.api('GET', '/api/v1/staff').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '401 UNAUTHENTICATED'],
     ];

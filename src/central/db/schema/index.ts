@@ -12,3 +12,4 @@ export * from './audit';
 export * from './cases';
 export * from './sync';
 export * from './online';
+export * from './evaluations';

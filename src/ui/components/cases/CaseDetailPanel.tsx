@@ -118,7 +118,8 @@ function CaseBody({ c }: { c: CaseDetail }) {
       )}
 
       <SectionTitle>{t('cases.evaluation')}</SectionTitle>
-      <EvaluationForm caseId={c.id} existing={c.evaluation} />
+      {/* A case taken in at a ticket is rated by the citizen on the pad; the clerk types a rating in only for a service with no ticket (no pad). */}
+      {c.evaluation || !c.ticketId ? <EvaluationForm caseId={c.id} existing={c.evaluation} /> : <span style={{ color: tone.muted }}>{t('evaluation.onPad')}</span>}
 
       <SectionTitle>{t('cases.history')}</SectionTitle>
       <CaseHistory history={c.history} />

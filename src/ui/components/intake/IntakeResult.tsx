@@ -20,7 +20,7 @@ const outcomeTitle: Record<string, MessageKey> = {
 
 /**
  * After the outcome is recorded: the case number large, its QR code, whether the notice came out of
- * the printer (or why not, with 重打), and 评价 to turn the evaluation pad to the applicant.
+ * the printer (or why not, with 重打), and the rating once the citizen gave one on the pad.
  */
 export function IntakeResult({
   result,
@@ -38,7 +38,6 @@ export function IntakeResult({
   const live = useStationQuery('cases.get', { caseId: result.case.id }, { on: ['cases'] });
   const detail = saved && (!live.data || saved.updatedAt >= live.data.updatedAt) ? saved : (live.data ?? result.case);
   const setDetail = setSaved;
-  const [evaluating, setEvaluating] = useState(false);
   const [previewing, setPreviewing] = useState(false);
   const [job, setJob] = useState<PrintJob | null>(result.printJob);
   const print = useStationCall('cases.printNotice');
@@ -89,23 +88,11 @@ export function IntakeResult({
         {previewing && <ReceiptPreview caseId={detail.id} />}
       </div>
       <div>
-        {evaluating || detail.evaluation ? (
-          <EvaluationForm caseId={detail.id} existing={detail.evaluation} onSaved={setDetail} />
-        ) : (
-          <Space>
-            <Button size="large" onClick={() => setEvaluating(true)} data-testid="evaluate">
-              {t('result.evaluate')}
-            </Button>
-            <Button size="large" type="primary" onClick={onNext} data-testid="intake-next" autoFocus>
-              {t(finishes ? 'result.finishNext' : 'result.next')}
-            </Button>
-          </Space>
-        )}
-        {(evaluating || detail.evaluation) && (
-          <Button style={{ marginTop: 12 }} type="primary" onClick={onNext} data-testid="intake-next">
-            {t(finishes ? 'result.finishNext' : 'result.next')}
-          </Button>
-        )}
+        {/* 好差评 is the citizen's, on the window's pad right after the ticket is finished: no rating button for the clerk here. */}
+        {detail.evaluation && <EvaluationForm caseId={detail.id} existing={detail.evaluation} onSaved={setDetail} />}
+        <Button style={{ marginTop: detail.evaluation ? 12 : 0 }} size="large" type="primary" onClick={onNext} data-testid="intake-next" autoFocus>
+          {t(finishes ? 'result.finishNext' : 'result.next')}
+        </Button>
       </div>
     </div>
   );

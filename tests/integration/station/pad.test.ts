@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PadState, StationEvent } from '../../../src/contract/station-api';
+import { backends, DEMO_PASSWORD, hallAndStation, ok } from './harness';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function hallCall(url: string, method: string, path: string, token: string | null, body?: unknown) {
+  const r = await fetch(url + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: r.status, body: (await r.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+describe.each(backends)('the evaluation pad at window A3 (%s)', (backend) => {
+  it('offers the finished ticket, asks a reason for a bad level, and a rating made while the hall is cut off arrives once', async () => {
+    const { hall, proxy, station } = await hallAndStation(backend, 'A3-pad', cleanups);
+    const pads: PadState[] = [];
+    station.events.subscribe((e: StationEvent) => {
+      if (e.type === 'pad') pads.push(e.state);
+    });
+    await ok(station.dispatch('session.login', { username: 'clerk-A3', password: DEMO_PASSWORD, windowCode: 'A3' }));
+    expect(await ok<PadState>(station.dispatch('pad.state', {}))).toMatchObject({ mode: 'idle', window: { code: 'A3' }, staff: { username: 'clerk-A3' }, ticket: null });
+
+    const sup = (await hallCall(hall.url, 'POST', '/api/v1/auth/login', null, { username: 'supervisor', password: DEMO_PASSWORD })).body.token as string;
+    const issued = await hallCall(hall.url, 'POST', '/api/v1/tickets', sup, { zoneCode: 'A', requestId: '01JZZZZZZZZZZZZZZZZZZZZZZA' });
+    expect(issued.status).toBe(201);
+    const called = await ok<{ id: string; number: string }>(station.dispatch('queue.callNext', {}));
+    await ok(station.dispatch('queue.start', { ticketId: called.id }));
+    // Nothing to rate before the service is over.
+    expect(await station.dispatch('pad.rate', { ticketId: called.id, level: 1 })).toMatchObject({ ok: false, error: { code: 'PAD_TICKET_GONE' } });
+    await ok(station.dispatch('queue.finish', { ticketId: called.id }));
+    expect(pads.at(-1)).toMatchObject({ mode: 'rate', ticket: { id: called.id, number: called.number } });
+
+    // The hall is cut off: the citizen rates all the same.
+    proxy.decide = () => 'down';
+    expect(await station.dispatch('pad.rate', { ticketId: called.id, level: 4 })).toMatchObject({ ok: false, error: { code: 'EVALUATION_REASON_REQUIRED' } });
+    expect(station.context.store.outbox.nextBatch(10).filter((m) => m.name === 'ticket.evaluate')).toHaveLength(0);
+    expect(await ok<PadState>(station.dispatch('pad.rate', { ticketId: called.id, level: 4, reason: '办事效率低' }))).toMatchObject({ mode: 'thanks', ticket: null });
+    expect(station.context.store.outbox.nextBatch(10).filter((m) => m.name === 'ticket.evaluate')).toHaveLength(1);
+    // Once rated, the ticket is off the pad.
+    expect(await station.dispatch('pad.rate', { ticketId: called.id, level: 1 })).toMatchObject({ ok: false, error: { code: 'PAD_TICKET_GONE' } });
+
+    // The hall comes back: the rating arrives once, against clerk-A3 at A3, and opens a follow-up.
+    proxy.decide = () => 'forward';
+    await ok(station.dispatch('sync.now', {}));
+    await ok(station.dispatch('sync.now', {}));
+    const list = await hallCall(hall.url, 'GET', '/api/v1/evaluations', sup);
+    const mine = (list.body.evaluations as Array<{ ticketId: string; level: number; staffUsername: string; windowCode: string; reason: string }>).filter((e) => e.ticketId === called.id);
+    expect(mine).toEqual([expect.objectContaining({ level: 4, staffUsername: 'clerk-A3', windowCode: 'A3', reason: '办事效率低' })]);
+    const followUps = await hallCall(hall.url, 'GET', '/api/v1/evaluation-follow-ups', sup);
+    expect((followUps.body.followUps as Array<{ evaluation: { ticketId: string } }>).some((f) => f.evaluation.ticketId === called.id)).toBe(true);
+    expect(station.context.store.outbox.nextBatch(10)).toHaveLength(0);
+  }, 60_000);
+});
