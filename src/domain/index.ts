@@ -20,3 +20,4 @@ export * from './supplement';
 export * from './calendar-change';
 export * from './holiday-notice';
 export * from './statutory-calendar';
+export * from './report';
