@@ -115,6 +115,12 @@ export const routePolicy = {
   // holding the receipt's code, with a reason), the zone's supervisors, the deciding departments.
   'GET /api/v1/cases/:caseNo': grants({ clerk: 'station', supervisor: 'zones', approver: 'departments', admin: 'hall' }, { hidden: true }),
   'GET /api/v1/cases': grants({ clerk: 'zones', supervisor: 'zones', approver: 'departments', admin: 'hall' }),
+
+  // Reports: a supervisor its zones, an administrator the hall, a clerk its own figures, an approver
+  // its departments' cases (reports/facts.ts narrows the rows by the scope).
+  'GET /api/v1/reports/queue': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  'GET /api/v1/reports/cases': grants({ clerk: 'self', supervisor: 'zones', approver: 'departments', admin: 'hall' }),
+  'GET /api/v1/reports/evaluations': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

@@ -6,6 +6,7 @@ import { mutationPolicy, routePolicy, roles, type Role, type RouteKey, type Rule
 import type { CaseIntake } from '../../../src/contract/case';
 import { mutationNames, type MutationName } from '../../../src/contract/sync';
 import { idCheckCharacter } from '../../../src/domain/id-number';
+import { localDateInShanghai } from '../../../src/domain/local-date';
 import { backends, type TestHall, type TestStation, startTestHall } from './harness';
 
 /**
@@ -243,10 +244,21 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/sync/pull': async (_w, side) => ({ method: 'GET', path: '/api/v1/sync/pull?cursor=0&limit=5', ...(side === 'out' ? { stationKey: pcs.get('pc-D1')!.key } : {}) }),
     'GET /api/v1/cases/:caseNo': async (who, side) => ({ method: 'GET', path: `/api/v1/cases/${(side === 'in' ? myCase(who) : cases.get('D1')!).caseNo}?reason=check` }),
     'GET /api/v1/cases': async () => ({ method: 'GET', path: '/api/v1/cases' }),
+    'GET /api/v1/reports/queue': async () => ({ method: 'GET', path: '/api/v1/reports/queue?from=2026-12-01&to=2026-12-31&groupBy=zone' }),
+    'GET /api/v1/reports/cases': async () => ({ method: 'GET', path: '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31&groupBy=department' }),
+    'GET /api/v1/reports/evaluations': async () => ({ method: 'GET', path: '/api/v1/reports/evaluations?from=2026-12-01&to=2026-12-31&groupBy=window' }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */
-  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines']);
+  const FILTERED = new Set<RouteKey>([
+    'GET /api/v1/hall',
+    'GET /api/v1/events',
+    'GET /api/v1/cases',
+    'GET /api/v1/calendar/moved-deadlines',
+    'GET /api/v1/reports/queue',
+    'GET /api/v1/reports/cases',
+    'GET /api/v1/reports/evaluations',
+  ]);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 
   it('has a row for every registered route, and a request for every row', () => {
@@ -401,6 +413,15 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
         const r = await get('supervisor', '/api/v1/hall');
         return `${r.status} ${r.body.zones.map((z: { code: string }) => z.code).join(',')}`;
       }, '200 C'],
+      ['supervisor of zone C reads the queue report: no zone D row', async () => {
+        const r = await get('supervisor', `/api/v1/reports/queue?from=2026-01-01&to=${localDateInShanghai(hall.clock.now())}&groupBy=zone`);
+        return `${r.status} ${r.body.rows.map((x: { key: string }) => x.key).join(',')}`;
+      }, '200 C'],
+      ['clerk reads the queue report by staff: its own figures only', async () => {
+        const r = await get('clerk', `/api/v1/reports/queue?from=2026-01-01&to=${localDateInShanghai(hall.clock.now())}&groupBy=staff`);
+        return `${r.status} ${r.body.rows.map((x: { key: string }) => x.key).join(',')}`;
+      }, '200 clerk-C1'],
+      ['portal reads a report', () => code(get('portal', '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31')), '403 ROLE_FORBIDDEN'],
       ['portal reads the queue with its API key', () => code(hall.api('GET', '/api/v1/tickets', { token: portalKey }).then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ROLE_FORBIDDEN'],
       ['nobody reads the staff list', () => code(hall.api('GET', '/api/v1/staff').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '401 UNAUTHENTICATED'],
     ];

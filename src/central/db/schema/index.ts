@@ -11,3 +11,4 @@ export * from './change-log';
 export * from './audit';
 export * from './cases';
 export * from './sync';
+export * from './reports';
