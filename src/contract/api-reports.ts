@@ -42,6 +42,28 @@ export const reportResponseSchema = z.object({
 });
 export type ReportResponse = z.infer<typeof reportResponseSchema>;
 
+/** 日报 / 月报: the day's or the month's three reports by window, for one printed page or one workbook. */
+export const summaryQuerySchema = z.object({
+  period: z.enum(['day', 'month']),
+  /** The day, or any day of the month ('2026-11' names the month too). */
+  date: z.string().max(10),
+  format: z.enum(['json', 'xlsx']).default('json'),
+});
+export type SummaryQuery = z.infer<typeof summaryQuerySchema>;
+
+export const summaryResponseSchema = z.object({
+  period: z.enum(['day', 'month']),
+  /** 2026年11月30日 / 2026年11月 */
+  title: z.string(),
+  hallName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  queue: reportResponseSchema,
+  cases: reportResponseSchema,
+  evaluations: reportResponseSchema,
+});
+export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
+
 const summary = (what: string) => `${what} over a range of local dates, grouped by one key (format=xlsx|csv for a file)`;
 
 export const reportsApi = {
@@ -65,5 +87,12 @@ export const reportsApi = {
     summary: summary('Ratings (好差评): count, good, bad, good rate'),
     query: reportQuerySchema,
     responses: { 200: reportResponseSchema, ...err(400, 401, 403) },
+  }),
+  reportSummary: endpoint({
+    method: 'GET',
+    path: '/api/v1/reports/summary',
+    summary: "The 日报 or 月报: the day's or month's queue, cases and ratings by window (format=xlsx: one sheet each)",
+    query: summaryQuerySchema,
+    responses: { 200: summaryResponseSchema, ...err(400, 401, 403) },
   }),
 } as const satisfies Record<string, Endpoint>;

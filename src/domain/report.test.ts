@@ -8,6 +8,7 @@ import {
   groupKey,
   groupLabel,
   isoWeek,
+  periodRange,
   rate,
   reportDefinitions,
   validateGrouping,
@@ -100,6 +101,13 @@ describe('the report range and grouping', () => {
     expect(validateReportRange('2024-01-01', '2027-01-01')).toMatchObject({ ok: false, error: { code: 'REPORT_RANGE_TOO_LONG' } });
     expect(validateReportRange('2024-02-29', '2027-02-28')).toMatchObject({ ok: true });
     expect(validateReportRange('2026-02-30', '2026-03-01')).toMatchObject({ ok: false, error: { code: 'REPORT_RANGE_INVALID' } });
+  });
+
+  it('gives a 日报 its day and a 月报 its whole month', () => {
+    expect(periodRange('day', '2026-11-30')).toEqual({ ok: true, value: { from: '2026-11-30', to: '2026-11-30', title: '2026年11月30日' } });
+    expect(periodRange('month', '2026-02-14')).toEqual({ ok: true, value: { from: '2026-02-01', to: '2026-02-28', title: '2026年2月' } });
+    expect(periodRange('month', '2028-02')).toEqual({ ok: true, value: { from: '2028-02-01', to: '2028-02-29', title: '2028年2月' } });
+    expect(periodRange('day', '2026-11')).toMatchObject({ ok: false, error: { code: 'REPORT_RANGE_INVALID' } });
   });
 
   it('groups each report only by what it knows', () => {

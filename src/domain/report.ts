@@ -5,7 +5,7 @@
  * online inbox's channel, the rating pad) adds rows, never a code path. The figures come out under
  * stable names (`issued`, `waitAvgSeconds`, `onTimeRate`, `goodRate` …).
  */
-import { compareLocalDate, fromDayNumber, isLocalDate, toDayNumber, type LocalDate } from './local-date';
+import { compareLocalDate, daysInMonth, fromDayNumber, isLocalDate, toDayNumber, type LocalDate } from './local-date';
 import { fail, ok, type Result } from './result';
 
 export const reportKinds = ['queue', 'cases', 'evaluations'] as const;
@@ -187,6 +187,17 @@ export function validateGrouping(kind: ReportKind, groupBy: string): Result<Repo
     return fail('REPORT_GROUPING_UNSUPPORTED', `the ${kind} report groups by ${allowed.join(', ')}, not ${groupBy}`, { groupBy, allowed: [...allowed] });
   }
   return ok(groupBy as ReportGrouping);
+}
+
+/** The day or the month a 日报 / 月报 covers, from any date in it ('2026-11' also names a month). */
+export function periodRange(period: 'day' | 'month', date: string): Result<{ from: LocalDate; to: LocalDate; title: string }> {
+  const day = period === 'month' && /^\d{4}-\d{2}$/.test(date) ? `${date}-01` : date;
+  if (!isLocalDate(day)) return fail('REPORT_RANGE_INVALID', `a ${period} report needs a date like 2026-12-01 (got ${date})`, { date });
+  const [y, m, d] = [Number(day.slice(0, 4)), Number(day.slice(5, 7)), Number(day.slice(8, 10))];
+  if (period === 'day') return ok({ from: day, to: day, title: `${y}年${m}月${d}日` });
+  const first = `${day.slice(0, 7)}-01`;
+  const last = fromDayNumber(toDayNumber(first) + daysInMonth(y, m) - 1);
+  return ok({ from: first, to: last, title: `${y}年${m}月` });
 }
 
 /* ---- the report ------------------------------------------------------------------------------- */

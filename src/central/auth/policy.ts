@@ -121,6 +121,8 @@ export const routePolicy = {
   'GET /api/v1/reports/queue': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
   'GET /api/v1/reports/cases': grants({ clerk: 'self', supervisor: 'zones', approver: 'departments', admin: 'hall' }),
   'GET /api/v1/reports/evaluations': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  // The 日报 / 月报 (queue, cases and ratings on one page): the same reach as the queue report.
+  'GET /api/v1/reports/summary': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

@@ -247,6 +247,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/reports/queue': async () => ({ method: 'GET', path: '/api/v1/reports/queue?from=2026-12-01&to=2026-12-31&groupBy=zone' }),
     'GET /api/v1/reports/cases': async () => ({ method: 'GET', path: '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31&groupBy=department' }),
     'GET /api/v1/reports/evaluations': async () => ({ method: 'GET', path: '/api/v1/reports/evaluations?from=2026-12-01&to=2026-12-31&groupBy=window' }),
+    'GET /api/v1/reports/summary': async () => ({ method: 'GET', path: '/api/v1/reports/summary?period=month&date=2026-12' }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */
@@ -258,6 +259,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/reports/queue',
     'GET /api/v1/reports/cases',
     'GET /api/v1/reports/evaluations',
+    'GET /api/v1/reports/summary',
   ]);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 

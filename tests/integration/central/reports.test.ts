@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- report answers are plain JSON checked figure by figure */
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../src/central/audit/writer';
@@ -224,6 +225,72 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         ['2026年11月', 1],
         ['2026年12月', 2],
       ]);
+    });
+  });
+
+  describe('exports', () => {
+    const download = async (path: string, token = hall.tokens.admin) => {
+      const r = await fetch(`${hall.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: r.status, type: r.headers.get('content-type') ?? '', disposition: r.headers.get('content-disposition') ?? '', bytes: Buffer.from(await r.arrayBuffer()) };
+    };
+    const day = 'from=2026-11-30&to=2026-11-30&groupBy=window';
+
+    it('hands out the queue report as a workbook Excel reads back with the same numbers', async () => {
+      const json = await report('queue', day);
+      const file = await download(`/api/v1/reports/queue?${day}&format=xlsx`);
+      expect(file.status).toBe(200);
+      expect(file.type).toContain('spreadsheetml');
+      expect(file.disposition).toContain(`filename*=UTF-8''${encodeURIComponent('排队叫号报表_2026-11-30_2026-11-30.xlsx')}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+      expect(wb.worksheets).toHaveLength(1);
+      const ws = wb.worksheets[0]!;
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      const header = (ws.getRow(1).values as unknown[]).slice(1);
+      expect(header.slice(0, 4)).toEqual(['窗口', '取号', '叫号', '办结']);
+      expect(header).toContain('平均等候(秒)');
+      const rows = Array.from({ length: ws.rowCount - 1 }, (_, i) => (ws.getRow(i + 2).values as unknown[]).slice(1));
+      expect(rows.map((r) => r[0])).toEqual([...json.rows.map((x: any) => x.label), '合计']);
+      const col = (name: string) => header.indexOf(name);
+      const totals = rows.at(-1)!;
+      expect([totals[col('取号')], totals[col('叫号')], totals[col('平均等候(秒)')], totals[col('最长等候(秒)')], totals[col('过号率')]]).toEqual([
+        json.totals.issued,
+        json.totals.called,
+        json.totals.waitAvgSeconds,
+        json.totals.waitMaxSeconds,
+        json.totals.noShowRate,
+      ]);
+      expect(ws.getColumn(col('过号率') + 1).numFmt).toBe('0.00%');
+    });
+
+    it('hands out a CSV with a UTF-8 BOM, a 合计 line and rates as percentages', async () => {
+      const json = await report('evaluations', 'from=2026-11-01&to=2026-12-31&groupBy=day');
+      const file = await download('/api/v1/reports/evaluations?from=2026-11-01&to=2026-12-31&groupBy=day&format=csv');
+      expect(file.status).toBe(200);
+      expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
+      expect(lines[0]).toBe('日,评价数,好评,差评,好评率');
+      expect(lines.slice(1)).toEqual([
+        ...json.rows.map((x: any) => `${x.key},${x.rated},${x.good},${x.bad},${(x.goodRate * 100).toFixed(2)}%`),
+        '合计,3,2,1,66.67%',
+      ]);
+    });
+
+    it('gives the 日报 and 月报: queue, cases and ratings by window, one sheet each', async () => {
+      const daily = await call(hall, 'GET', '/api/v1/reports/summary?period=day&date=2026-11-30', hall.tokens.admin);
+      expect(daily.status).toBe(200);
+      const d = daily.body as any;
+      expect(d).toMatchObject({ period: 'day', title: '2026年11月30日日报', hallName: '测试政务服务大厅', from: '2026-11-30', to: '2026-11-30' });
+      expect(d.queue.totals.issued).toBe(5);
+      expect(d.cases.totals.received).toBe(6);
+      expect(d.cases.rows.map((x: any) => x.key)).toEqual(['B1', 'B2']);
+      const monthly = (await call(hall, 'GET', '/api/v1/reports/summary?period=month&date=2026-12', hall.tokens.admin)).body as any;
+      expect(monthly).toMatchObject({ title: '2026年12月月报', from: '2026-12-01', to: '2026-12-31' });
+      expect(monthly.evaluations.totals).toMatchObject({ rated: 2, good: 1, bad: 1 });
+      const file = await download('/api/v1/reports/summary?period=month&date=2026-12&format=xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['排队叫号（2026-12-01至2026-12-31）', '办件（2026-12-01至2026-12-31）', '好差评（2026-12-01至2026-12-31）']);
     });
   });
 
