@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
+import { reportResponseSchema, summaryResponseSchema } from './api-reports';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -246,6 +247,23 @@ const intakeBase = {
   creditOk: z.boolean().default(true),
 };
 
+/** What the reports screen asks for (contract/api-reports.ts has the hall's side). */
+const reportArgsSchema = z
+  .object({
+    kind: z.enum(['queue', 'cases', 'evaluations']),
+    from: localDateSchema,
+    to: localDateSchema,
+    groupBy: z.enum(['day', 'week', 'month', 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour']),
+    zone: zoneCodeSchema.optional(),
+    windowCode: windowCodeSchema.optional(),
+    staff: z.string().min(1).max(64).optional(),
+    matter: matterCodeSchema.optional(),
+  })
+  .strict();
+const summaryArgsSchema = z.object({ period: z.enum(['day', 'month']), date: localDateSchema }).strict();
+export const exportedFileSchema = z.object({ fileName: z.string(), mime: z.string(), base64: z.string() });
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+
 export const stationApi = {
   // session
   'session.get': { args: empty, result: sessionSchema.nullable() },
@@ -384,6 +402,19 @@ export const stationApi = {
   },
   /** Supervisor: open cases whose internal deadline the official calendar moved before the promise. */
   'calendar.movedDeadlines': { args: empty, result: movedDeadlinesResponseSchema },
+
+  // reports (online: the hall server counts them; supervisors their zones, admins the hall, a clerk its own)
+  'reports.read': { args: reportArgsSchema, result: reportResponseSchema },
+  /** The 日报 / 月报 for the printable page. */
+  'reports.summary': { args: summaryArgsSchema, result: summaryResponseSchema },
+  /** A report (or the 日报 / 月报) as a file: Excel or CSV, handed to the page to save. */
+  'reports.export': {
+    args: z.union([
+      reportArgsSchema.extend({ format: z.enum(['xlsx', 'csv']) }).strict(),
+      summaryArgsSchema.extend({ kind: z.literal('summary'), format: z.literal('xlsx') }).strict(),
+    ]),
+    result: exportedFileSchema,
+  },
 
   // sync
   'sync.state': { args: empty, result: syncStateSchema },

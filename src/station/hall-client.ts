@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { centralApi, errorResponseSchema } from '../contract/api';
 import { casesApi } from '../contract/api-cases';
+import { reportsApi } from '../contract/api-reports';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../contract/sync';
 
 /**
@@ -29,7 +30,7 @@ export class HallCallError extends Error {
 export const isUnreachable = (e: unknown): boolean => e instanceof HallCallError && e.unreachable;
 
 /** Every hall server route the station may call, by name (the queue, auth, catalogue, cases, sync). */
-export const hallApi = { ...centralApi, ...casesApi };
+export const hallApi = { ...centralApi, ...casesApi, ...reportsApi };
 type HallApi = typeof hallApi;
 export type EndpointName = keyof HallApi;
 
@@ -66,6 +67,22 @@ export interface HallClient {
   pull(query: { cursor: number; limit?: number; stationId?: string }): Promise<PullResponse>;
   /** True when /healthz answers ok. Never throws. */
   reachable(): Promise<boolean>;
+  /** A GET route answering a file (a report as Excel or CSV): its bytes, type and the name it suggests. */
+  download<N extends EndpointName>(name: N, input?: CallInput<N>): Promise<{ bytes: Uint8Array; type: string; fileName: string }>;
+}
+
+/** The name in Content-Disposition, the UTF-8 one (RFC 5987) first. */
+export function fileNameOf(disposition: string | null): string {
+  if (!disposition) return 'download';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? 'download';
 }
 
 function fillPath(path: string, params: Record<string, unknown> | undefined): string {
@@ -169,6 +186,23 @@ export function createHallClient(opts: HallClientOptions): HallClient {
 
     async pull(query) {
       return (await request('GET', `/api/v1/sync/pull${queryString(query)}`, undefined, (s) => (s === 200 ? pullResponseSchema : undefined))) as PullResponse;
+    },
+
+    async download(name, input) {
+      const e = hallApi[name];
+      const i = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown> };
+      const token = client.token;
+      const res = await send(e.method, `${baseUrl}${fillPath(e.path, i.params)}${queryString(i.query)}`, undefined, token);
+      if (!res.ok) {
+        const error = errorFrom(res, await readJson(res));
+        if (res.status === 401 && token !== null && token === client.token && (error.code === 'SESSION_ENDED' || error.code === 'UNAUTHENTICATED')) {
+          client.token = null;
+          opts.onSessionEnded?.(error);
+        }
+        throw error;
+      }
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { bytes, type: res.headers.get('content-type') ?? 'application/octet-stream', fileName: fileNameOf(res.headers.get('content-disposition')) };
     },
 
     async reachable() {

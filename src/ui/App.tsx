@@ -43,6 +43,7 @@ const DevicesScreen = lazy(() => import('./screens/DevicesScreen').then((m) => (
 const ReviewScreen = lazy(() => import('./screens/ReviewScreen').then((m) => ({ default: m.ReviewScreen })));
 const StationsScreen = lazy(() => import('./screens/StationsScreen').then((m) => ({ default: m.StationsScreen })));
 const ReceptionScreen = lazy(() => import('./screens/ReceptionScreen').then((m) => ({ default: m.ReceptionScreen })));
+const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 const SupervisorBoard = lazy(() => import('./screens/SupervisorBoard').then((m) => ({ default: m.SupervisorBoard })));
 
 export const isSupervisor = (session: Session): boolean => session.staff.role === 'supervisor' || session.staff.role === 'admin';
@@ -90,6 +91,8 @@ function Shell({ session }: { session: Session }) {
     cases: true,
     review: role === 'approver' || role === 'admin',
     board: isSupervisor(session),
+    // Supervisors their zones, admins the hall, approvers their departments' cases, a clerk its own figures.
+    reports: role !== 'portal',
     calendar: role === 'admin',
     stations: role === 'admin',
     devices: true,
@@ -103,6 +106,7 @@ function Shell({ session }: { session: Session }) {
           {page === 'console' && (session.window?.kind === 'reception' ? <ReceptionScreen session={session} /> : <WindowConsole session={session} />)}
           {page === 'cases' && <CasesScreen session={session} />}
           {page === 'board' && <SupervisorBoard session={session} />}
+          {page === 'reports' && <ReportsScreen session={session} />}
           {page === 'calendar' && <CalendarScreen session={session} />}
           {page === 'review' && <ReviewScreen session={session} />}
           {page === 'stations' && <StationsScreen />}

@@ -91,6 +91,9 @@ describe('every StationApi method under bad arguments', () => {
       ['calendar.preview', { year: 2027, text: '二、春节：2月5日（农历除夕、周五）至13日放假调休，共9天。2月20日（周六）上班。' }],
       ['calendar.save', { calendar: { year: 2027, source: '测试', holidays: [{ from: '2027-01-01', to: '2027-01-01', name: '元旦' }], workdays: [] }, force: false }],
       ['calendar.movedDeadlines', {}],
+      ['reports.read', { kind: 'queue', from: '2026-11-01', to: '2026-11-30', groupBy: 'window' }],
+      ['reports.summary', { period: 'day', date: '2026-11-28' }],
+      ['reports.export', { kind: 'cases', from: '2026-11-01', to: '2026-11-30', groupBy: 'day', format: 'csv' }],
     ];
     for (const [k, v] of entries) bases.set(k, v);
   }, 60_000);

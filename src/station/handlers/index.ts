@@ -7,6 +7,7 @@ import { devicesHandlers } from './devices';
 import { intakeHandlers } from './intake';
 import { printingHandlers } from './printing';
 import { queueHandlers } from './queue';
+import { reportsHandlers } from './reports';
 import { reviewHandlers } from './review';
 import { stationsHandlers } from './stations';
 import { sessionHandlers } from './session';
@@ -26,5 +27,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...calendarHandlers(ctx),
     ...reviewHandlers(ctx),
     ...stationsHandlers(ctx),
+    ...reportsHandlers(ctx),
   };
 }

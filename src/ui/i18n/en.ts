@@ -13,6 +13,13 @@ export const en: Record<MessageKey, string> = {
   'nav.reception': 'Reception',
   'nav.cases': 'Cases',
   'nav.board': 'Supervisor',
+  'nav.reports': 'Reports',
+  'reports.groupBy': 'Group by',
+  'reports.exportXlsx': 'Export Excel',
+  'reports.exportCsv': 'Export CSV',
+  'reports.daily': 'Daily sheet',
+  'reports.monthly': 'Monthly sheet',
+  'reports.print': 'Print',
   'nav.devices': 'Devices & sync',
 
   'role.clerk': 'Clerk',

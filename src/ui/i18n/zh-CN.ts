@@ -17,6 +17,13 @@ export const zhCN = {
   'nav.reception': '导服台',
   'nav.cases': '办件',
   'nav.board': '值班长',
+  'nav.reports': '报表',
+  'reports.groupBy': '分组',
+  'reports.exportXlsx': '导出Excel',
+  'reports.exportCsv': '导出CSV',
+  'reports.daily': '日报',
+  'reports.monthly': '月报',
+  'reports.print': '打印',
   'nav.devices': '设备与同步',
 
   'role.clerk': '窗口人员',

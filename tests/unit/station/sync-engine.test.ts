@@ -32,6 +32,9 @@ class TestHall {
       call: async () => {
         throw new Error('not used');
       },
+      download: async () => {
+        throw new Error('not used');
+      },
       async push(req) {
         if (!hall.up) throw unreachable();
         hall.inFlight++;
