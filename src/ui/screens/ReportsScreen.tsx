@@ -51,7 +51,10 @@ function ReportChart({ kind, groupBy, report }: { kind: ReportKind; groupBy: Rep
   const series: Series[] =
     kind === 'queue'
       ? [
-          { name: '取号', kind: trend ? 'line' : 'bar', values: rows.map((r) => r.issued ?? 0), colour: tone.serving },
+          // Over time the hall's load (tickets drawn); across windows and clerks the work done (served).
+          groupBy === 'day' || groupBy === 'week' || groupBy === 'month' || groupBy === 'hour'
+            ? { name: '取号', kind: trend ? 'line' : 'bar', values: rows.map((r) => r.issued ?? 0), colour: tone.serving }
+            : { name: '办结', kind: 'bar', values: rows.map((r) => r.served ?? 0), colour: tone.serving },
           { name: '平均等候(分)', kind: 'line', values: rows.map((r) => Math.round(((r.waitAvgSeconds ?? 0) / 60) * 10) / 10), colour: tone.warn, yAxis: 1 },
         ]
       : kind === 'cases'
