@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { FactRow, ReportKind, ReportNames } from '../../domain/report';
+import type { FactDimensions, FactRow, ReportGrouping, ReportKind, ReportNames } from '../../domain/report';
 import type { ScopeFilter } from '../auth/policy';
 import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
@@ -51,26 +51,44 @@ async function catalogue(db: HallQueryable): Promise<Catalogue> {
 
 const tables: Record<ReportKind, string> = { queue: 'report_queue_daily', cases: 'report_case_daily', evaluations: 'report_rating_daily' };
 
-const columns: Record<ReportKind, SQL> = {
-  queue: sql`issued, called, served, no_show, cancelled, transferred,
-    array_to_string(wait_seconds, ',') as wait_seconds, array_to_string(service_seconds, ',') as service_seconds`,
-  cases: sql`channel, received, accepted, accepted_deferred, deferred_on_time, corrections, rejections, decided, decided_on_time,
-    delivered, array_to_string(open_promised, ',') as open_promised`,
-  evaluations: sql`channel, rated, good, bad`,
+/**
+ * The column a grouping needs (days for day, week and month; the matter for its department). The
+ * aggregates are summed by it in SQL, so a year by window reads 40 rows, not a row per day, hour,
+ * window, clerk and matter.
+ */
+const groupColumn: Record<ReportGrouping, string> = {
+  day: 'day::text',
+  week: 'day::text',
+  month: 'day::text',
+  zone: 'zone_code',
+  window: 'window_code',
+  staff: 'staff_id',
+  matter: 'matter_code',
+  department: 'matter_code',
+  channel: 'channel',
+  hour: 'hour::text',
 };
+
+const sums = (today: string): Record<ReportKind, SQL> => ({
+  queue: sql`sum(issued) as issued, sum(called) as called, sum(served) as served, sum(no_show) as no_show, sum(cancelled) as cancelled, sum(transferred) as transferred`,
+  cases: sql`sum(received) as received, sum(accepted) as accepted, sum(accepted_deferred) as accepted_deferred, sum(deferred_on_time) as deferred_on_time,
+    sum(corrections) as corrections, sum(rejections) as rejections, sum(decided) as decided, sum(decided_on_time) as decided_on_time, sum(delivered) as delivered,
+    sum((select count(*) from unnest(open_promised) p where p < ${today}::date)) as open_overdue,
+    sum(received) filter (where channel = 'window') as by_window, sum(received) filter (where channel = 'online') as by_online,
+    sum(received) filter (where channel = 'town') as by_town`,
+  evaluations: sql`sum(rated) as rated, sum(good) as good, sum(bad) as bad`,
+});
 
 const numbers = (s: unknown): number[] => (typeof s === 'string' && s !== '' ? s.split(',').map(Number) : []);
 const n = (v: unknown) => Number(v ?? 0);
 
-function countsOf(kind: ReportKind, r: Record<string, unknown>, today: string): Record<string, number> {
+function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, number> {
   switch (kind) {
     case 'queue':
       return { issued: n(r.issued), called: n(r.called), served: n(r.served), noShow: n(r.no_show), cancelled: n(r.cancelled), transferred: n(r.transferred) };
     case 'cases': {
-      const open = typeof r.open_promised === 'string' && r.open_promised !== '' ? r.open_promised.split(',') : [];
       const decided = n(r.decided);
       const onTime = n(r.decided_on_time);
-      const channel = String(r.channel);
       return {
         received: n(r.received),
         accepted: n(r.accepted),
@@ -82,10 +100,10 @@ function countsOf(kind: ReportKind, r: Record<string, unknown>, today: string): 
         decidedOnTime: onTime,
         delivered: n(r.delivered),
         // Late decisions, and open cases whose promised date has passed as of today.
-        overdue: decided - onTime + open.filter((d) => d < today).length,
-        window: channel === 'window' ? n(r.received) : 0,
-        online: channel === 'online' ? n(r.received) : 0,
-        town: channel === 'town' ? n(r.received) : 0,
+        overdue: decided - onTime + n(r.open_overdue),
+        window: n(r.by_window),
+        online: n(r.by_online),
+        town: n(r.by_town),
       };
     }
     case 'evaluations':
@@ -98,7 +116,15 @@ export interface Facts {
   names: ReportNames;
 }
 
-export async function readFacts(db: HallQueryable, kind: ReportKind, range: { from: string; to: string }, scope: ScopeFilter, filters: FactFilters, today: string): Promise<Facts> {
+export async function readFacts(
+  db: HallQueryable,
+  kind: ReportKind,
+  range: { from: string; to: string },
+  scope: ScopeFilter,
+  filters: FactFilters,
+  today: string,
+  groupBy: ReportGrouping,
+): Promise<Facts> {
   const cat = await catalogue(db);
   const where: SQL[] = [sql`day >= ${range.from}::date`, sql`day <= ${range.to}::date`];
   if (filters.zone) where.push(sql`zone_code = ${filters.zone}`);
@@ -123,26 +149,33 @@ export async function readFacts(db: HallQueryable, kind: ReportKind, range: { fr
       // Reports have no window or station scope (policy.ts): nothing rather than too much.
       where.push(sql`false`);
   }
-  const result = await db.execute(sql`
-    select day::text as day, hour, zone_code, window_code, staff_id, matter_code, ${columns[kind]}
-    from ${sql.raw(tables[kind])} where ${sql.join(where, sql` and `)}`);
-  const rows: FactRow[] = rowsOf<Record<string, unknown>>(result).map((r) => {
-    const matter = String(r.matter_code);
-    const staffId = String(r.staff_id);
-    return {
-      dims: {
-        day: String(r.day),
-        hour: Number(r.hour),
-        zone: String(r.zone_code),
-        window: String(r.window_code),
-        staff: staffId === '' ? '' : (cat.usernameOf.get(staffId) ?? staffId),
-        matter,
-        department: cat.departmentOf.get(matter) ?? '',
-        channel: kind === 'queue' ? 'hall' : String(r.channel),
-      },
-      counts: countsOf(kind, r, today),
-      ...(kind === 'queue' ? { samples: { wait: numbers(r.wait_seconds), service: numbers(r.service_seconds) } } : {}),
-    };
+  const g = sql.raw(groupColumn[groupBy]);
+  const table = sql.raw(tables[kind]);
+  const filter = sql.join(where, sql` and `);
+  const counted = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${g} as g, ${sums(today)[kind]} from ${table} where ${filter} group by 1`));
+  // Durations go over as their samples, so medians and 90th percentiles stay exact over any range.
+  const samples = new Map<string, { wait: number[]; service: number[] }>();
+  if (kind === 'queue') {
+    for (const col of ['wait', 'service'] as const) {
+      const arr = sql.raw(`${col}_seconds`);
+      const r = await db.execute(sql`select ${g} as g, array_to_string(array_agg(v), ',') as v from ${table}, unnest(${arr}) v where ${filter} group by 1`);
+      for (const x of rowsOf<{ g: unknown; v: string }>(r)) {
+        const key = String(x.g);
+        const into = samples.get(key) ?? { wait: [], service: [] };
+        into[col] = numbers(x.v);
+        samples.set(key, into);
+      }
+    }
+  }
+  const rows: FactRow[] = counted.map((r) => {
+    const key = String(r.g);
+    const dims: FactDimensions = { day: range.from, hour: 0, zone: '', window: '', staff: '', matter: '', department: '', channel: '' };
+    if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') dims.day = key;
+    else if (groupBy === 'hour') dims.hour = Number(key);
+    else if (groupBy === 'staff') dims.staff = key === '' ? '' : (cat.usernameOf.get(key) ?? key);
+    else if (groupBy === 'department') dims.department = cat.departmentOf.get(key) ?? '';
+    else dims[groupBy] = key;
+    return { dims, counts: countsOf(kind, r), ...(kind === 'queue' ? { samples: samples.get(key) ?? { wait: [], service: [] } } : {}) };
   });
   return { rows, names: cat.names };
 }

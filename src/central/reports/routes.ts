@@ -30,7 +30,7 @@ export async function readReport(ctx: HallContext, kind: ReportKind, query: Omit
   const groupBy = unwrap(validateGrouping(kind, query.groupBy));
   const today = localDateInShanghai(ctx.now());
   if (refresh) await refreshReportAggregates(ctx.db.drizzle);
-  const facts = await readFacts(ctx.db.drizzle, kind, range, permit.filter(), query, today);
+  const facts = await readFacts(ctx.db.drizzle, kind, range, permit.filter(), query, today, groupBy);
   return reportView(buildReport(kind, facts.rows, range, groupBy, facts.names), today);
 }
 
