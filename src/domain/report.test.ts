@@ -34,6 +34,15 @@ describe('wait and service figures', () => {
     expect(durationFigures([60, 120, 180, 600])).toEqual({ avg: 240, median: 150, p90: 600, max: 600 });
     expect(durationFigures([30])).toEqual({ avg: 30, median: 30, p90: 30, max: 30 });
     expect(durationFigures([])).toEqual({ avg: null, median: null, p90: null, max: null });
+    // Whole seconds are counted, anything else sorted: both give the same figures.
+    expect(durationFigures([1.5, 0.5, 2.5])).toEqual({ avg: 2, median: 2, p90: 2.5, max: 2.5 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 100 }), (xs) => {
+        const f = durationFigures(xs);
+        const nudged = durationFigures([...xs.map((x) => x + 0.25), -1]);
+        expect(f.max! + 0.25).toBe(nudged.max);
+      }),
+    );
   });
 
   it('keeps median and 90th percentile between the shortest and the longest, nine in ten at or under the p90', () => {

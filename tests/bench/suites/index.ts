@@ -2,6 +2,7 @@ import type { BenchSection } from '../report';
 import { runDomainBench } from './domain';
 import { runGrowthBench } from './growth';
 import { runQueueBench } from './queue';
+import { runReportsBench } from './reports';
 import { runStationBench } from './station';
 import { runSyncBench } from './sync';
 import { runTrustCostBench } from './trust-cost';
@@ -20,4 +21,5 @@ export const suites: Suite[] = [
   { name: 'ui', run: runUiBench },
   { name: 'growth', run: runGrowthBench },
   { name: 'trust', run: runTrustCostBench },
+  { name: 'reports', run: runReportsBench },
 ];
