@@ -253,7 +253,7 @@ const reportArgsSchema = z
     kind: z.enum(['queue', 'cases', 'evaluations']),
     from: localDateSchema,
     to: localDateSchema,
-    groupBy: z.enum(['day', 'week', 'month', 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour']),
+    groupBy: z.enum(['day', 'week', 'month', 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour', 'weekhour']),
     zone: zoneCodeSchema.optional(),
     windowCode: windowCodeSchema.optional(),
     staff: z.string().min(1).max(64).optional(),

@@ -100,6 +100,8 @@ describe('grouping keys in Asia/Shanghai local dates', () => {
     expect(groupLabel('channel', 'online')).toBe('网上');
     expect(groupLabel('window', 'A1', { window: new Map([['A1', '商事登记1号窗口']]) })).toBe('商事登记1号窗口');
     expect(groupLabel('staff', '')).toBe('（未指定）');
+    expect(groupKey('weekhour', dims({ day: '2026-12-06', hour: 9 }))).toBe('7-09');
+    expect(groupLabel('weekhour', '1-14')).toBe('周一 14:00');
   });
 });
 

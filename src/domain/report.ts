@@ -11,7 +11,8 @@ import { fail, ok, type Result } from './result';
 export const reportKinds = ['queue', 'cases', 'evaluations'] as const;
 export type ReportKind = (typeof reportKinds)[number];
 
-export const reportGroupings = ['day', 'week', 'month', 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour'] as const;
+/** `weekhour`: weekday × hour of day, for the heat map of waits over the week. */
+export const reportGroupings = ['day', 'week', 'month', 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour', 'weekhour'] as const;
 export type ReportGrouping = (typeof reportGroupings)[number];
 
 /** What each fact row is about. Empty string: not known (a ticket drawn at the kiosk has no window). */
@@ -58,7 +59,7 @@ export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
     counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred'],
     durations: ['wait', 'service'],
     rates: [{ name: 'noShowRate', numerator: 'noShow', denominator: 'called' }],
-    groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'hour'],
+    groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'hour', 'weekhour'],
   },
   cases: {
     kind: 'cases',
@@ -151,6 +152,13 @@ export function isoWeek(d: LocalDate): { year: number; week: number; monday: Loc
   return { year, week: Math.floor((thursday - jan1) / 7) + 1, monday: fromDayNumber(n - weekday) };
 }
 
+/** 1 = Monday … 7 = Sunday. */
+export function isoWeekday(d: LocalDate): number {
+  return ((((toDayNumber(d) + 3) % 7) + 7) % 7) + 1;
+}
+
+const weekdayNames = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
 export function groupKey(g: ReportGrouping, dims: FactDimensions): string {
   switch (g) {
     case 'day':
@@ -163,6 +171,8 @@ export function groupKey(g: ReportGrouping, dims: FactDimensions): string {
       return dims.day.slice(0, 7);
     case 'hour':
       return String(dims.hour).padStart(2, '0');
+    case 'weekhour':
+      return `${isoWeekday(dims.day)}-${String(dims.hour).padStart(2, '0')}`;
     default:
       return dims[g];
   }
@@ -187,6 +197,10 @@ export function groupLabel(g: ReportGrouping, key: string, names: ReportNames = 
     case 'hour': {
       const h = Number(key);
       return `${String(h).padStart(2, '0')}:00–${String(h + 1).padStart(2, '0')}:00`;
+    }
+    case 'weekhour': {
+      const [d, h] = key.split('-');
+      return `${weekdayNames[Number(d)] ?? d} ${h}:00`;
     }
     case 'channel':
       return names.channel?.get(key) ?? channelLabels[key] ?? key;
@@ -352,6 +366,7 @@ export const groupingLabels: Record<ReportGrouping, string> = {
   department: '部门',
   channel: '渠道',
   hour: '时段',
+  weekhour: '星期×时段',
 };
 
 export const reportTitles: Record<ReportKind, string> = { queue: '排队叫号', cases: '办件', evaluations: '好差评' };

@@ -65,6 +65,7 @@ describe.skipIf(chromiumMissing)('the reports screen', () => {
     const totals = await rowOf(sup.page, '合计');
     expect([totals['取号'], totals['办结'], totals['过号']]).toEqual(['3', '2', '1']);
     expect(await sup.page.getByTestId('report-chart').locator('canvas').count()).toBe(1);
+    await until('the week heat map', async () => (await sup.page.getByTestId('wait-heatmap').locator('canvas').count()) >= 1 || undefined);
     await shot(sup.page, 'reports-by-window');
   });
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { FactDimensions, FactRow, ReportGrouping, ReportKind, ReportNames } from '../../domain/report';
+import { fromDayNumber, toDayNumber } from '../../domain/local-date';
+import { isoWeekday, type FactDimensions, type FactRow, type ReportGrouping, type ReportKind, type ReportNames } from '../../domain/report';
 import type { ScopeFilter } from '../auth/policy';
 import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
@@ -67,6 +68,7 @@ const groupColumn: Record<ReportGrouping, string> = {
   department: 'matter_code',
   channel: 'channel',
   hour: 'hour::text',
+  weekhour: "extract(isodow from day)::int || '-' || lpad(hour::text, 2, '0')",
 };
 
 const sums = (today: string): Record<ReportKind, SQL> => ({
@@ -172,6 +174,12 @@ export async function readFacts(
     const dims: FactDimensions = { day: range.from, hour: 0, zone: '', window: '', staff: '', matter: '', department: '', channel: '' };
     if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') dims.day = key;
     else if (groupBy === 'hour') dims.hour = Number(key);
+    else if (groupBy === 'weekhour') {
+      // A day of that weekday inside the range (there is one: the facts came from it), and the hour.
+      const [weekday, hour] = key.split('-').map(Number) as [number, number];
+      dims.day = fromDayNumber(toDayNumber(range.from) + ((weekday - isoWeekday(range.from) + 7) % 7));
+      dims.hour = hour;
+    }
     else if (groupBy === 'staff') dims.staff = key === '' ? '' : (cat.usernameOf.get(key) ?? key);
     else if (groupBy === 'department') dims.department = cat.departmentOf.get(key) ?? '';
     else dims[groupBy] = key;

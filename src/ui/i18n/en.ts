@@ -19,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   'reports.exportCsv': 'Export CSV',
   'reports.daily': 'Daily sheet',
   'reports.monthly': 'Monthly sheet',
+  'reports.heatmap': 'Waits over the week (average, minutes)',
   'reports.print': 'Print',
   'nav.devices': 'Devices & sync',
 

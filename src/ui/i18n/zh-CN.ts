@@ -23,6 +23,7 @@ export const zhCN = {
   'reports.exportCsv': '导出CSV',
   'reports.daily': '日报',
   'reports.monthly': '月报',
+  'reports.heatmap': '一周等候热力图（平均等候，分钟）',
   'reports.print': '打印',
   'nav.devices': '设备与同步',
 

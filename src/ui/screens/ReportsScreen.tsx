@@ -6,6 +6,7 @@ import type { ExportedFile, Session, StationArgs } from '../../contract/station-
 import { figureLabels, figureNames, groupingLabels, isRateFigure, reportDefinitions, reportTitles, type ReportGrouping, type ReportKind } from '../../domain/report';
 import { BarChart, type Series } from '../components/board/BarChart';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { WeekHeatMap } from '../components/reports/WeekHeatMap';
 import { errorText } from '../i18n';
 import { useI18n } from '../i18n/context';
 import { useStationCall, useStationQuery } from '../station-hooks';
@@ -138,6 +139,8 @@ export function ReportsScreen({ session }: { session: Session }) {
   const g = groupings.includes(groupBy) ? groupBy : 'day';
   const args: StationArgs<'reports.read'> = { kind, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), groupBy: g };
   const report = useStationQuery('reports.read', args, { on: ['queue', 'cases'] });
+  // The week's waits as a heat map (weekday × hour), beside the queue report.
+  const week = useStationQuery('reports.read', { ...args, kind: 'queue', groupBy: 'weekhour' }, { enabled: kind === 'queue', on: ['queue'] });
   const exporter = useStationCall('reports.export');
   const summaryCall = useStationCall('reports.summary');
 
@@ -214,9 +217,16 @@ export function ReportsScreen({ session }: { session: Session }) {
       {report.error && <ErrorAlert error={report.error} />}
       {data && (
         <>
-          <Card size="small" title={`${reportTitles[kind]} · ${data.from} 至 ${data.to}`}>
-            <ReportChart kind={kind} groupBy={g} report={data} />
-          </Card>
+          <div style={{ display: 'flex', gap: 8 }}>
+            <Card size="small" title={`${reportTitles[kind]} · ${data.from} 至 ${data.to}`} style={{ flex: 3, minWidth: 0 }}>
+              <ReportChart kind={kind} groupBy={g} report={data} />
+            </Card>
+            {kind === 'queue' && week.data && (
+              <Card size="small" title={t('reports.heatmap')} style={{ flex: 2, minWidth: 0 }}>
+                <WeekHeatMap report={week.data} height={220} />
+              </Card>
+            )}
+          </div>
           <Card size="small" styles={{ body: { padding: 0 } }}>
             <Table
               size="small"

@@ -119,6 +119,9 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       expect(byKey(await report('queue', `${day}&groupBy=matter`), ['issued', 'served'])).toEqual({ '': { issued: 4, served: 1 }, FOODPERMIT: { issued: 1, served: 1 } });
       const hours = await report('queue', `${day}&groupBy=hour`);
       expect(hours.rows.map((x: any) => [x.key, x.label, x.issued])).toEqual([['11', '11:00–12:00', 5]]);
+      // Monday 2026-11-30, 11:00 in Shanghai: one cell of the week's heat map.
+      const week = await report('queue', 'from=2026-11-24&to=2026-11-30&groupBy=weekhour');
+      expect(week.rows.map((x: any) => [x.key, x.label, x.issued, x.waitAvgSeconds])).toEqual([['1-11', '周一 11:00', 5, 240]]);
       expect((await report('queue', `${day}&groupBy=department`)).rows.map((x: any) => [x.key, x.label])).toEqual([
         ['', '（未指定）'],
         ['SCJG', '区市场监督管理局'],
