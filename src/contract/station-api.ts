@@ -4,6 +4,7 @@ import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSch
 import { stationViewSchema } from './api';
 import { acceptRequestSchema, applicationListItemSchema, applicationSchema, applicationStateSchema, refuseRequestSchema, returnRequestSchema } from './api-online';
 import { evaluationListResponseSchema, evaluationSchema, followUpListResponseSchema, followUpSchema, followUpUpdateSchema } from './evaluation';
+import { reportResponseSchema, summaryResponseSchema } from './api-reports';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -272,6 +273,23 @@ const intakeBase = {
   creditOk: z.boolean().default(true),
 };
 
+/** What the reports screen asks for (contract/api-reports.ts has the hall's side). */
+const reportArgsSchema = z
+  .object({
+    kind: z.enum(['queue', 'cases', 'evaluations']),
+    from: localDateSchema,
+    to: localDateSchema,
+    groupBy: z.enum(['day', 'week', 'month', 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour', 'weekhour']),
+    zone: zoneCodeSchema.optional(),
+    windowCode: windowCodeSchema.optional(),
+    staff: z.string().min(1).max(64).optional(),
+    matter: matterCodeSchema.optional(),
+  })
+  .strict();
+const summaryArgsSchema = z.object({ period: z.enum(['day', 'month']), date: localDateSchema }).strict();
+export const exportedFileSchema = z.object({ fileName: z.string(), mime: z.string(), base64: z.string() });
+export type ExportedFile = z.infer<typeof exportedFileSchema>;
+
 export const stationApi = {
   // session
   'session.get': { args: empty, result: sessionSchema.nullable() },
@@ -442,6 +460,18 @@ export const stationApi = {
   /** Clerks: appeal a bad rating of their window as malicious. */
   'evaluations.appeal': { args: z.object({ evaluationId: idSchema, reason: shortText(500) }), result: evaluationSchema },
   'pad.rate': { args: z.object({ ticketId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: padStateSchema },
+  // reports (online: the hall server counts them; supervisors their zones, admins the hall, a clerk its own)
+  'reports.read': { args: reportArgsSchema, result: reportResponseSchema },
+  /** The 日报 / 月报 for the printable page. */
+  'reports.summary': { args: summaryArgsSchema, result: summaryResponseSchema },
+  /** A report (or the 日报 / 月报) as a file: Excel or CSV, handed to the page to save. */
+  'reports.export': {
+    args: z.union([
+      reportArgsSchema.extend({ format: z.enum(['xlsx', 'csv']) }).strict(),
+      summaryArgsSchema.extend({ kind: z.literal('summary'), format: z.literal('xlsx') }).strict(),
+    ]),
+    result: exportedFileSchema,
+  },
 
   // sync
   'sync.state': { args: empty, result: syncStateSchema },

@@ -22,3 +22,4 @@ export * from './holiday-notice';
 export * from './statutory-calendar';
 export * from './material-file';
 export * from './online-application';
+export * from './report';

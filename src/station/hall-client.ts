@@ -3,6 +3,7 @@ import { centralApi, errorResponseSchema } from '../contract/api';
 import { casesApi } from '../contract/api-cases';
 import { onlineApi } from '../contract/api-online';
 import { evaluationApi } from '../contract/evaluation';
+import { reportsApi } from '../contract/api-reports';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../contract/sync';
 
 /**
@@ -31,7 +32,7 @@ export class HallCallError extends Error {
 export const isUnreachable = (e: unknown): boolean => e instanceof HallCallError && e.unreachable;
 
 /** Every hall server route the station may call, by name (the queue, auth, catalogue, cases, sync). */
-export const hallApi = { ...centralApi, ...casesApi, ...onlineApi, ...evaluationApi };
+export const hallApi = { ...centralApi, ...casesApi, ...onlineApi, ...evaluationApi, ...reportsApi };
 type HallApi = typeof hallApi;
 export type EndpointName = keyof HallApi;
 
@@ -70,6 +71,22 @@ export interface HallClient {
   reachable(): Promise<boolean>;
   /** A binary answer (an online application's material file): its type and bytes. */
   bytes(path: string): Promise<{ contentType: string; bytes: Uint8Array }>;
+  /** A GET route answering a file (a report as Excel or CSV): its bytes, type and the name it suggests. */
+  download<N extends EndpointName>(name: N, input?: CallInput<N>): Promise<{ bytes: Uint8Array; type: string; fileName: string }>;
+}
+
+/** The name in Content-Disposition, the UTF-8 one (RFC 5987) first. */
+export function fileNameOf(disposition: string | null): string {
+  if (!disposition) return 'download';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1]!.trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? 'download';
 }
 
 function fillPath(path: string, params: Record<string, unknown> | undefined): string {
@@ -179,6 +196,23 @@ export function createHallClient(opts: HallClientOptions): HallClient {
       const res = await send('GET', `${baseUrl}${path}`, undefined, client.token);
       if (!res.ok) throw errorFrom(res, await readJson(res));
       return { contentType: res.headers.get('content-type') ?? 'application/octet-stream', bytes: new Uint8Array(await res.arrayBuffer()) };
+    },
+
+    async download(name, input) {
+      const e = hallApi[name];
+      const i = (input ?? {}) as { params?: Record<string, unknown>; query?: Record<string, unknown> };
+      const token = client.token;
+      const res = await send(e.method, `${baseUrl}${fillPath(e.path, i.params)}${queryString(i.query)}`, undefined, token);
+      if (!res.ok) {
+        const error = errorFrom(res, await readJson(res));
+        if (res.status === 401 && token !== null && token === client.token && (error.code === 'SESSION_ENDED' || error.code === 'UNAUTHENTICATED')) {
+          client.token = null;
+          opts.onSessionEnded?.(error);
+        }
+        throw error;
+      }
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return { bytes, type: res.headers.get('content-type') ?? 'application/octet-stream', fileName: fileNameOf(res.headers.get('content-disposition')) };
     },
 
     async reachable() {

@@ -108,6 +108,9 @@ describe('every StationApi method under bad arguments', () => {
       ['evaluations.updateFollowUp', { evaluationId: ticketId, update: { returnVisit: { on: '2026-12-01', note: '电话回访' }, finding: '属实' } }],
       ['evaluations.decideAppeal', { evaluationId: ticketId, upheld: false, reason: '不属恶意' }],
       ['evaluations.appeal', { evaluationId: ticketId, reason: '恶意差评' }],
+      ['reports.read', { kind: 'queue', from: '2026-11-01', to: '2026-11-30', groupBy: 'window' }],
+      ['reports.summary', { period: 'day', date: '2026-11-28' }],
+      ['reports.export', { kind: 'cases', from: '2026-11-01', to: '2026-11-30', groupBy: 'day', format: 'csv' }],
     ];
     for (const [k, v] of entries) bases.set(k, v);
   }, 60_000);

@@ -148,6 +148,13 @@ export const routePolicy = {
   // The deadlines for answering bad ratings: the hall's, set by its administrator.
   'GET /api/v1/evaluation-settings': grants({ supervisor: 'hall', admin: 'hall' }),
   'PUT /api/v1/evaluation-settings': grants(ADMIN),
+  // Reports: a supervisor its zones, an administrator the hall, a clerk its own figures, an approver
+  // its departments' cases (reports/facts.ts narrows the rows by the scope).
+  'GET /api/v1/reports/queue': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  'GET /api/v1/reports/cases': grants({ clerk: 'self', supervisor: 'zones', approver: 'departments', admin: 'hall' }),
+  'GET /api/v1/reports/evaluations': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  // The 日报 / 月报 (queue, cases and ratings on one page): the same reach as the queue report.
+  'GET /api/v1/reports/summary': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

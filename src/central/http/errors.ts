@@ -10,6 +10,11 @@ const statusByCode: Record<string, number> = {
   BAD_JSON: 400,
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 400,
+  // A report's range or grouping as asked cannot be read (domain/report.ts).
+  REPORT_RANGE_INVALID: 400,
+  REPORT_RANGE_INVERTED: 400,
+  REPORT_RANGE_TOO_LONG: 400,
+  REPORT_GROUPING_UNSUPPORTED: 400,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAUTHENTICATED: 401,

@@ -9,6 +9,7 @@ import { intakeHandlers } from './intake';
 import { padHandlers } from './pad';
 import { printingHandlers } from './printing';
 import { queueHandlers } from './queue';
+import { reportsHandlers } from './reports';
 import { reviewHandlers } from './review';
 import { stationsHandlers } from './stations';
 import { sessionHandlers } from './session';
@@ -30,5 +31,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...stationsHandlers(ctx),
     ...inboxHandlers(ctx),
     ...padHandlers(ctx),
+    ...reportsHandlers(ctx),
   };
 }

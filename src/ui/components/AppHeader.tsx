@@ -20,6 +20,7 @@ const navKeys: Record<Route, MessageKey> = {
   cases: 'nav.cases',
   review: 'nav.review',
   board: 'nav.board',
+  reports: 'nav.reports',
   calendar: 'nav.calendar',
   stations: 'nav.stations',
   devices: 'nav.devices',
@@ -48,6 +49,7 @@ export function AppHeader({ session, route, navigate }: { session: Session; rout
     'cases',
     ...(role === 'approver' || role === 'admin' ? (['review'] as Route[]) : []),
     ...(role === 'supervisor' || role === 'admin' ? (['board'] as Route[]) : []),
+    'reports',
     ...(role === 'admin' ? (['calendar', 'stations'] as Route[]) : []),
     'devices',
   ];

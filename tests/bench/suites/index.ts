@@ -3,6 +3,7 @@ import { runDomainBench } from './domain';
 import { runGrowthBench } from './growth';
 import { runInboxBench } from './inbox';
 import { runQueueBench } from './queue';
+import { runReportsBench } from './reports';
 import { runStationBench } from './station';
 import { runSyncBench } from './sync';
 import { runTrustCostBench } from './trust-cost';
@@ -22,4 +23,5 @@ export const suites: Suite[] = [
   { name: 'growth', run: runGrowthBench },
   { name: 'trust', run: runTrustCostBench },
   { name: 'inbox', run: runInboxBench },
+  { name: 'reports', run: runReportsBench },
 ];

@@ -7,6 +7,7 @@ import type { CaseIntake } from '../../../src/contract/case';
 import { mutationNames, type MutationName } from '../../../src/contract/sync';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { evaluationFollowUps, evaluations } from '../../../src/central/db/schema';
+import { localDateInShanghai } from '../../../src/domain/local-date';
 import { backends, type TestHall, type TestStation, startTestHall } from './harness';
 
 /**
@@ -311,10 +312,25 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       path: `/api/v1/evaluation-follow-ups/${await ratedAt(side === 'in' ? myWindow(who) : 'D1')}`,
       body: { finding: '核实情况' },
     }),
+    'GET /api/v1/reports/queue': async () => ({ method: 'GET', path: '/api/v1/reports/queue?from=2026-12-01&to=2026-12-31&groupBy=zone' }),
+    'GET /api/v1/reports/cases': async () => ({ method: 'GET', path: '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31&groupBy=department' }),
+    'GET /api/v1/reports/evaluations': async () => ({ method: 'GET', path: '/api/v1/reports/evaluations?from=2026-12-01&to=2026-12-31&groupBy=window' }),
+    'GET /api/v1/reports/summary': async () => ({ method: 'GET', path: '/api/v1/reports/summary?period=month&date=2026-12' }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */
-  const FILTERED = new Set<RouteKey>(['GET /api/v1/hall', 'GET /api/v1/events', 'GET /api/v1/cases', 'GET /api/v1/calendar/moved-deadlines', 'GET /api/v1/online-applications', 'GET /api/v1/evaluation-follow-ups']);
+  const FILTERED = new Set<RouteKey>([
+    'GET /api/v1/hall',
+    'GET /api/v1/events',
+    'GET /api/v1/cases',
+    'GET /api/v1/calendar/moved-deadlines',
+    'GET /api/v1/online-applications',
+    'GET /api/v1/evaluation-follow-ups',
+    'GET /api/v1/reports/queue',
+    'GET /api/v1/reports/cases',
+    'GET /api/v1/reports/evaluations',
+    'GET /api/v1/reports/summary',
+  ]);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 
   it('has a row for every registered route, and a request for every row', () => {
@@ -483,6 +499,15 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       ['clerk records a follow-up of its own bad rating', async () => code(send({ method: 'PATCH', path: `/api/v1/evaluation-follow-ups/${await ratedAt('C1')}`, body: { finding: 'x' } }, 'clerk')), '403 ROLE_FORBIDDEN'],
       ['supervisor changes the follow-up deadlines', () => code(send({ method: 'PUT', path: '/api/v1/evaluation-settings', body: { returnVisitDays: 30, rectificationDays: 60 } }, 'supervisor')), '403 ROLE_FORBIDDEN'],
       ['supervisor appeals for a clerk', async () => code(send({ method: 'POST', path: `/api/v1/evaluations/${await ratedAt('C2')}/appeal`, body: { reason: 'x' } }, 'supervisor')), '403 ROLE_FORBIDDEN'],
+      ['supervisor of zone C reads the queue report: no zone D row', async () => {
+        const r = await get('supervisor', `/api/v1/reports/queue?from=2026-01-01&to=${localDateInShanghai(hall.clock.now())}&groupBy=zone`);
+        return `${r.status} ${r.body.rows.map((x: { key: string }) => x.key).join(',')}`;
+      }, '200 C'],
+      ['clerk reads the queue report by staff: its own figures only', async () => {
+        const r = await get('clerk', `/api/v1/reports/queue?from=2026-01-01&to=${localDateInShanghai(hall.clock.now())}&groupBy=staff`);
+        return `${r.status} ${r.body.rows.map((x: { key: string }) => x.key).join(',')}`;
+      }, '200 clerk-C1'],
+      ['portal reads a report', () => code(get('portal', '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31')), '403 ROLE_FORBIDDEN'],
       ['portal reads the queue with its API key', () => code(hall.api('GET', '/api/v1/tickets', { token: portalKey }).then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ROLE_FORBIDDEN'],
       ['nobody reads the staff list', () => code(hall.api('GET', '/api/v1/staff').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '401 UNAUTHENTICATED'],
     ];

@@ -194,13 +194,16 @@ export class HallProxy {
       res.end();
       return;
     }
-    const body = await upstream.text();
+    // Bytes, not text: a report file (xlsx) must pass unchanged.
+    const body = Buffer.from(await upstream.arrayBuffer());
     if (decision === 'hold') {
-      this.heldAnswers.push({ path, status: upstream.status, body });
+      this.heldAnswers.push({ path, status: upstream.status, body: body.toString('utf8') });
       await new Promise<void>((r) => this.releases.push(r));
     }
     if (res.destroyed) return;
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    const disposition = upstream.headers.get('content-disposition');
+    // A report file keeps the name the hall gave it.
+    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json', ...(disposition ? { 'content-disposition': disposition } : {}) });
     res.end(body);
   }
 }

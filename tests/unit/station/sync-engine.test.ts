@@ -35,6 +35,9 @@ class TestHall {
       bytes: async () => {
         throw new Error('not used');
       },
+      download: async () => {
+        throw new Error('not used');
+      },
       async push(req) {
         if (!hall.up) throw unreachable();
         hall.inFlight++;

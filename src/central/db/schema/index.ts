@@ -13,3 +13,4 @@ export * from './cases';
 export * from './sync';
 export * from './online';
 export * from './evaluations';
+export * from './reports';

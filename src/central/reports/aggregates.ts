@@ -1,0 +1,205 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { HallDrizzle, HallQueryable } from '../db/client';
+import { rowsOf } from '../db/client';
+import { fromDayNumber, toDayNumber } from '../../domain/local-date';
+
+/**
+ * The daily aggregates (db/schema/reports.ts) kept up to date from the raw rows. A day is always
+ * recounted whole from ticket_events / tickets / cases / case_events: the aggregates can never
+ * drift from the truth by more than "not yet recounted". Which days to recount comes from the change
+ * log: its seq is commit order (migration 0002), so a watermark over it misses nothing, and a
+ * change committed while a recount runs is simply counted again on the next refresh.
+ *
+ * Refresh runs before each report read (cheap when nothing changed: one indexed read of the log),
+ * under an advisory lock so two hall instances do not recount the same days side by side.
+ */
+
+const REFRESH_LOCK = 7_300_019;
+const WATERMARK = 'reports';
+
+/** Local date and hour in Asia/Shanghai (UTC+8, no daylight saving) of a timestamptz expression. */
+const shanghaiDay = (at: SQL) => sql`((${at} at time zone 'UTC') + interval '8 hours')::date`;
+const shanghaiHour = (at: SQL) => sql`(extract(hour from (${at} at time zone 'UTC') + interval '8 hours'))::smallint`;
+const dayList = (days: readonly string[]) => sql`string_to_array(${days.join(',')}, ',')::date[]`;
+
+/**
+ * Queue facts of the given days. A wait runs from the ticket's latest issue, transfer or
+ * reactivation to its call (as the supervisor board counts it); a service from start to finish.
+ * Each event is counted at the window and clerk that did it, under the ticket's matter.
+ */
+function recountQueue(days: readonly string[]): SQL {
+  return sql`
+    with ev as (
+      select e.id, e.ticket_id, e.day, e.zone_code, coalesce(e.window_code, '') as window_code,
+             coalesce(e.staff_id, '') as staff_id, e.action, e.at, ${shanghaiHour(sql`e.at`)} as hour
+      from ticket_events e
+      where e.day = any(${dayList(days)}) and e.action in ('issue', 'call', 'finish', 'no-show', 'cancel', 'transfer')
+    ), facts as (
+      select ev.*, coalesce(t.matter_code, '') as matter_code,
+        case when ev.action = 'call' then (
+          select round(extract(epoch from ev.at - q.at))::int from ticket_events q
+          where q.ticket_id = ev.ticket_id and q.action in ('issue', 'transfer', 'reactivate') and q.id < ev.id
+          order by q.id desc limit 1) end as wait,
+        case when ev.action = 'finish' then (
+          select round(extract(epoch from ev.at - s.at))::int from ticket_events s
+          where s.ticket_id = ev.ticket_id and s.action = 'start' and s.id < ev.id
+          order by s.id desc limit 1) end as service
+      from ev left join tickets t on t.id = ev.ticket_id
+    )
+    insert into report_queue_daily (day, hour, zone_code, window_code, staff_id, matter_code,
+      issued, called, served, no_show, cancelled, transferred, wait_seconds, service_seconds)
+    select day, hour, zone_code, window_code, staff_id, matter_code,
+      count(*) filter (where action = 'issue'), count(*) filter (where action = 'call'),
+      count(*) filter (where action = 'finish'), count(*) filter (where action = 'no-show'),
+      count(*) filter (where action = 'cancel'), count(*) filter (where action = 'transfer'),
+      coalesce(array_agg(wait order by wait) filter (where wait is not null), '{}'),
+      coalesce(array_agg(service order by service) filter (where service is not null), '{}')
+    from facts group by day, hour, zone_code, window_code, staff_id, matter_code`;
+}
+
+/**
+ * Cases of the given acceptance days (the cohort taken in that day) and what became of them. A case
+ * of several matters counts once, under its first matter and that matter's zone. Decided: the first
+ * decision (approved or denied); on time: decided on or before the promised date. 容缺 on time: every
+ * deferred material received by its due date.
+ */
+function recountCases(days: readonly string[]): SQL {
+  return sql`
+    with c as (
+      select k.*, ${shanghaiDay(sql`k.accepted_at`)} as day, ${shanghaiHour(sql`k.accepted_at`)} as hour,
+        (select e.action from case_events e where e.case_id = k.id order by e.id limit 1) as intake,
+        (select min(e.at) from case_events e where e.case_id = k.id and e.to_status in ('approved', 'denied')) as decided_at,
+        not exists (
+          select 1 from jsonb_array_elements(k.materials) m
+          where m->>'dueDate' is not null
+            and (m->>'receivedAt' is null or ${shanghaiDay(sql`(m->>'receivedAt')::timestamptz`)} > (m->>'dueDate')::date)
+        ) as deferred_in_time
+      from cases k
+      where k.accepted_at >= (${days.reduce((a, b) => (a < b ? a : b))}::date - interval '1 day')
+        and k.accepted_at < (${days.reduce((a, b) => (a > b ? a : b))}::date + interval '1 day')
+        and ${shanghaiDay(sql`k.accepted_at`)} = any(${dayList(days)})
+    )
+    insert into report_case_daily (day, hour, zone_code, window_code, staff_id, matter_code, channel,
+      received, accepted, accepted_deferred, deferred_on_time, corrections, rejections, decided, decided_on_time, delivered, open_promised)
+    select day, hour, coalesce(zone_codes->>0, ''), window_code, clerk_id, coalesce(matter_codes->>0, ''), source,
+      count(*),
+      count(*) filter (where intake in ('case.accept', 'case.accept-deferred')),
+      count(*) filter (where intake = 'case.accept-deferred'),
+      count(*) filter (where intake = 'case.accept-deferred' and deferred_in_time),
+      count(*) filter (where intake = 'case.notify-correction'),
+      count(*) filter (where intake = 'case.reject'),
+      count(*) filter (where decided_at is not null),
+      count(*) filter (where decided_at is not null and ${shanghaiDay(sql`decided_at`)} <= promised_date),
+      count(*) filter (where status = 'delivered'),
+      coalesce(array_agg(promised_date order by promised_date) filter (where decided_at is null and status not in ('rejected', 'correction-notified')), '{}')
+    from c group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
+/** The instant a Shanghai day starts, as the ISO text ratings store their time in (a prefilter the index serves). */
+const utcStartOf = (day: string) => `${fromDayNumber(toDayNumber(day) - 1)}T16:00:00.000Z`;
+
+/** Ratings given on the given days, at the window and clerk that took the case in. Levels 1..3 are good. */
+function recountRatings(days: readonly string[]): SQL {
+  const at = sql`(k.evaluation->>'at')::timestamptz`;
+  const lo = days.reduce((a, b) => (a < b ? a : b));
+  const hi = days.reduce((a, b) => (a > b ? a : b));
+  return sql`
+    insert into report_rating_daily (day, hour, zone_code, window_code, staff_id, matter_code, channel, rated, good, bad)
+    select ${shanghaiDay(at)}, ${shanghaiHour(at)}, coalesce(k.zone_codes->>0, ''), k.window_code, k.clerk_id,
+      coalesce(k.matter_codes->>0, ''), k.source,
+      count(*), count(*) filter (where (k.evaluation->>'level')::int <= 3), count(*) filter (where (k.evaluation->>'level')::int >= 4)
+    from cases k
+    where k.evaluation is not null
+      and (k.evaluation->>'at') >= ${utcStartOf(lo)} and (k.evaluation->>'at') < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}
+      and ${shanghaiDay(at)} = any(${dayList(days)})
+    group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
+export interface TouchedDays {
+  queue: string[];
+  cases: string[];
+  ratings: string[];
+}
+
+async function recount(tx: HallQueryable, days: TouchedDays): Promise<void> {
+  if (days.queue.length) {
+    await tx.execute(sql`delete from report_queue_daily where day = any(${dayList(days.queue)})`);
+    await tx.execute(recountQueue(days.queue));
+  }
+  if (days.cases.length) {
+    await tx.execute(sql`delete from report_case_daily where day = any(${dayList(days.cases)})`);
+    await tx.execute(recountCases(days.cases));
+  }
+  if (days.ratings.length) {
+    await tx.execute(sql`delete from report_rating_daily where day = any(${dayList(days.ratings)})`);
+    await tx.execute(recountRatings(days.ratings));
+  }
+}
+
+const column = (rows: Array<Record<string, unknown>>, name: string) =>
+  [...new Set(rows.map((r) => r[name]).filter((v): v is string | Date => v !== null && v !== undefined).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))))].sort();
+
+/** Days touched by changes after `after` up to `upTo` (change-log seqs). */
+async function touchedDays(tx: HallQueryable, after: number, upTo: number): Promise<TouchedDays> {
+  const queue = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select distinct t.day::text as day from change_log c join tickets t on t.id = c.entity_id
+      where c.entity = 'ticket' and c.seq > ${after} and c.seq <= ${upTo}`),
+  );
+  const cases = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select distinct ${shanghaiDay(sql`k.accepted_at`)}::text as day,
+        case when k.evaluation is not null then ${shanghaiDay(sql`(k.evaluation->>'at')::timestamptz`)}::text end as rated
+      from change_log c join cases k on k.id = c.entity_id
+      where c.entity = 'case' and c.seq > ${after} and c.seq <= ${upTo}`),
+  );
+  return { queue: column(queue, 'day'), cases: column(cases, 'day'), ratings: column(cases, 'rated') };
+}
+
+/**
+ * Bring the aggregates up to the change log's latest committed seq. Returns the days recounted.
+ * Safe to call from any number of requests and instances at once.
+ */
+export async function refreshReportAggregates(db: HallDrizzle): Promise<TouchedDays> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+    const mark = rowsOf<{ seq: string | number }>(await tx.execute(sql`select seq from report_refresh where name = ${WATERMARK}`));
+    const after = Number(mark[0]?.seq ?? 0);
+    const latest = rowsOf<{ seq: string | number | null }>(await tx.execute(sql`select max(seq) as seq from change_log`));
+    const upTo = Number(latest[0]?.seq ?? 0);
+    if (upTo <= after) return { queue: [], cases: [], ratings: [] };
+    const days = await touchedDays(tx, after, upTo);
+    await recount(tx, days);
+    await tx.execute(sql`
+      insert into report_refresh (name, seq) values (${WATERMARK}, ${upTo})
+      on conflict (name) do update set seq = excluded.seq`);
+    return days;
+  });
+}
+
+/**
+ * Recount every day that has facts, whatever the watermark says: after facts were written past the
+ * app (a generated year loaded by COPY), or to check the aggregates against the raw rows.
+ */
+export async function rebuildReportAggregates(db: HallDrizzle): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK})`);
+    const latest = rowsOf<{ seq: string | number | null }>(await tx.execute(sql`select max(seq) as seq from change_log`));
+    await tx.execute(sql`delete from report_queue_daily`);
+    await tx.execute(sql`delete from report_case_daily`);
+    await tx.execute(sql`delete from report_rating_daily`);
+    const queue = column(rowsOf(await tx.execute(sql`select distinct day::text as day from ticket_events`)), 'day');
+    const cases = column(rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`accepted_at`)}::text as day from cases`)), 'day');
+    const ratings = column(
+      rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`(evaluation->>'at')::timestamptz`)}::text as day from cases where evaluation is not null`)),
+      'day',
+    );
+    // A month of days at a time keeps each statement's arrays of days and its working set small.
+    for (let i = 0; i < Math.max(queue.length, cases.length, ratings.length); i += 31) {
+      await recount(tx, { queue: queue.slice(i, i + 31), cases: cases.slice(i, i + 31), ratings: ratings.slice(i, i + 31) });
+    }
+    await tx.execute(sql`
+      insert into report_refresh (name, seq) values (${WATERMARK}, ${Number(latest[0]?.seq ?? 0)})
+      on conflict (name) do update set seq = excluded.seq`);
+  });
+}
