@@ -20,7 +20,9 @@ import { startHallServer } from './start';
  *   HALL_DATA_KEY (the key personal data is sealed under; required outside demo mode),
  *   TLS_CERT, TLS_KEY (PEM files: serve HTTPS; stations then verify it against their HALL_CA),
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
- *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30).
+ *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30),
+ *   PUBLIC_BASE_URL (the address citizens' phones reach the hall at; receipts' QR codes open it),
+ *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (60).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
@@ -30,13 +32,25 @@ const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()
 
 function envConfig(): Partial<HallConfig> {
   const idle = Number(process.env.HALL_IDLE_MINUTES);
+  const rate = Number(process.env.PUBLIC_RATE_PER_MINUTE);
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
     dataKey: process.env.HALL_DATA_KEY?.trim() || null,
     trustedProxies: list(process.env.HALL_TRUSTED_PROXIES),
     ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
+    publicBaseUrl: publicBaseUrlFrom(process.env.PUBLIC_BASE_URL),
+    hallPhone: process.env.HALL_PHONE?.trim() || null,
+    hallAddress: process.env.HALL_ADDRESS?.trim() || null,
+    ...(Number.isInteger(rate) && rate > 0 ? { publicRatePerMinute: rate } : {}),
   };
+}
+
+function publicBaseUrlFrom(v: string | undefined): string | null {
+  const url = v?.trim().replace(/\/+$/, '');
+  if (!url) return null;
+  if (!/^https?:\/\/[^/]+/.test(url)) throw new Error(`PUBLIC_BASE_URL must start with http:// or https://, got ${url}`);
+  return url;
 }
 
 function dbOptions() {

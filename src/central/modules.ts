@@ -5,6 +5,7 @@ import { catalogModule } from './catalog/routes';
 import { eventsModule } from './events/routes';
 import { healthModule } from './health/routes';
 import type { HallModule } from './http/route';
+import { publicModule } from './public/routes';
 import { queueModule } from './queue/routes';
 import { stationsModule } from './stations/routes';
 import { syncModule } from './sync/routes';
@@ -14,4 +15,4 @@ import { syncModule } from './sync/routes';
  * `hallModule(name, (ctx) => [route(centralApi.x, tag, handler), …])` in its folder, its tables in
  * db/schema/<module>.ts (exported from db/schema/index.ts), and one line here.
  */
-export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, syncModule, eventsModule];
+export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, syncModule, eventsModule, publicModule];

@@ -54,8 +54,8 @@ interface NoticeCommon {
   /** The window code or its display name ("A3"). */
   window: string;
   clerkName: string;
-  /** The case look-up URL without the case number, e.g. "https://hall.example/cases". */
-  caseUrlBase: string;
+  /** The citizen's progress page, printed as the QR (caseProgressUrl). */
+  caseUrl: string;
 }
 
 export interface AcceptanceNoticeInput extends NoticeCommon {
@@ -122,9 +122,14 @@ export const DEFAULT_DEFERRAL_CONSEQUENCE =
   '逾期未补齐的，本机关将终止办理，已作出的审批决定依法撤销，违反承诺的情况记入申请人信用记录。';
 export const DEFAULT_CORRECTION_CONSEQUENCE = '逾期未补正的，视为放弃本次申请；补正后材料齐全、符合法定形式的，本机关予以受理。';
 
-/** The case look-up address printed as QR: `<caseUrlBase>/<caseNo>`. */
-export function caseUrl(caseUrlBase: string, caseNo: string): string {
-  return `${caseUrlBase.replace(/\/+$/, '')}/${encodeURIComponent(caseNo)}`;
+/**
+ * The citizen's progress page, printed as the receipt's QR: `<hall's public address>/c/<caseNo>/<code>`.
+ * The code (made at intake, 12+ random characters) is what makes the address unguessable; a case
+ * without one (taken in before codes) gets the address without it, which opens nothing.
+ */
+export function caseProgressUrl(publicBaseUrl: string, caseNo: string, accessCode: string | null | undefined): string {
+  const base = `${publicBaseUrl.replace(/\/+$/, '')}/c/${encodeURIComponent(caseNo)}`;
+  return accessCode ? `${base}/${encodeURIComponent(accessCode)}` : base;
 }
 
 /** The correction list from the intake decision: every shortfall with what is wrong and the standard. */
@@ -209,7 +214,7 @@ function footer(on: LocalDate, applicantLine: string): DocumentLine[] {
 }
 
 function doc(kind: DocumentKind, reference: string, lines: DocumentLine[], input: NoticeCommon, foot: DocumentLine[]): PrintDocument {
-  return { kind, reference, lines, qr: caseUrl(input.caseUrlBase, input.caseNo), footer: foot };
+  return { kind, reference, lines, qr: input.caseUrl, footer: foot };
 }
 
 function promisedText(input: AcceptanceNoticeInput): string {

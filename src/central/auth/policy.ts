@@ -115,6 +115,9 @@ export const routePolicy = {
   // holding the receipt's code, with a reason), the zone's supervisors, the deciding departments.
   'GET /api/v1/cases/:caseNo': grants({ clerk: 'station', supervisor: 'zones', approver: 'departments', admin: 'hall' }, { hidden: true }),
   'GET /api/v1/cases': grants({ clerk: 'zones', supervisor: 'zones', approver: 'departments', admin: 'hall' }),
+
+  // The citizens' pages and hall screens (src/central/public): public fields only, limited per address.
+  'GET /c/:caseNo/:code': PUBLIC,
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

@@ -27,6 +27,7 @@ const statusByCode: Record<string, number> = {
   ZONE_FORBIDDEN: 403,
   ROUTE_NOT_FOUND: 404,
   LOGIN_RATE_LIMITED: 429,
+  PUBLIC_RATE_LIMITED: 429,
   // State conflicts: the request is fine, the hall moved on (or was never there).
   TICKET_ILLEGAL_TRANSITION: 409,
   TICKET_RECALL_LIMIT: 409,

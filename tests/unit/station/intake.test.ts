@@ -39,7 +39,11 @@ describe('intake at an offline window', () => {
     const parsed = parseMutationArgs({ name: 'case.accept', args: entry!.args });
     expect(parsed.success).toBe(true);
     expect(caseIntakeSchema.parse((entry!.args as Any).case).promisedDate).toBe(r.case.promisedDate);
-    // The printed receipt never carries the full ID number.
+    // The hall learns the receipt's code with the intake (it keeps the hash): the QR opens the page.
+    const code = caseIntakeSchema.parse((entry!.args as Any).case).accessCode;
+    expect(code).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(printer.jobs[0]!.doc.qr.endsWith(`/c/${r.case.caseNo}/${code}`)).toBe(true);
+    // The receipt never carries the full ID number.
     expect(JSON.stringify(printer.jobs[0]!.doc)).not.toContain('11010519491231002X');
   });
 
@@ -216,7 +220,9 @@ describe('printing receipts', () => {
     expect(printer.jobs).toHaveLength(1);
     // The QR on the screen and the QR on the paper carry the same case look-up address.
     expect(printer.jobs[0]!.doc.qr).toBe(r.case.caseUrl);
-    expect(r.case.caseUrl).toContain(r.case.caseNo);
+    // The citizen's progress page: the case number and the receipt's code, made here (offline too).
+    const m = new RegExp(`/c/${r.case.caseNo}/([A-Za-z0-9]{16})$`).exec(r.case.caseUrl);
+    expect(m, r.case.caseUrl).not.toBeNull();
 
     const copy = await value(station.dispatch('print.reprint', { jobId: r.printJob.id }));
     expect(copy).toMatchObject({ status: 'printed', reprintOf: r.printJob.id, reference: r.printJob.reference });
