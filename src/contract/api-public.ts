@@ -17,6 +17,55 @@ const err = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s
  */
 export const progressParamsSchema = z.object({ caseNo: z.string().max(200), code: z.string().max(200) });
 
+/** `?zone=A,B`: the zones a screen shows; none: every zone. */
+export const displayQuerySchema = z.object({
+  zone: z
+    .string()
+    .regex(/^[A-Z](,[A-Z])*$/, 'zone codes like A or A,B')
+    .optional(),
+  lastEventId: z.coerce.number().int().min(0).optional(),
+});
+
+/** One call as the hall's screens show and say it: never a name, an ID number or a staff id. */
+export const displayCallSchema = z.object({
+  ticketNumber: z.string(),
+  windowCode: z.string(),
+  windowName: z.string(),
+  zoneCode: z.string(),
+  zoneName: z.string(),
+  calledAt: z.iso.datetime({ offset: true }),
+  recall: z.boolean(),
+  /** What the screen says: the hall's template filled in ("请A012号到A3窗口办理"). */
+  voice: z.string(),
+});
+export type DisplayCall = z.infer<typeof displayCallSchema>;
+
+export const displayZoneSchema = z.object({ code: z.string(), name: z.string(), waiting: z.number().int().min(0) });
+export type DisplayZone = z.infer<typeof displayZoneSchema>;
+
+export const displaySettingsSchema = z.object({
+  voiceRepeat: z.number().int().min(0).max(5).default(2),
+  recentCalls: z.number().int().min(1).max(20).default(8),
+  template: z.string().trim().min(1).max(60).default('请{number}号到{window}窗口办理'),
+});
+export type DisplaySettings = z.infer<typeof displaySettingsSchema>;
+
+export const displayStateSchema = z.object({
+  at: z.iso.datetime({ offset: true }),
+  day: z.string(),
+  hallName: z.string(),
+  voiceRepeat: z.number().int(),
+  /** Newest first. */
+  calls: z.array(displayCallSchema),
+  zones: z.array(displayZoneSchema),
+  /** The feed's position when this was read: a screen opens the feed from here (as Last-Event-ID). */
+  seq: z.number().int().min(0),
+});
+export type DisplayState = z.infer<typeof displayStateSchema>;
+
+/** A window as the hall's screens show it (its screen, the display's window events). */
+export const displayWindowEventSchema = z.object({ code: z.string(), name: z.string(), state: z.enum(['open', 'paused', 'closed']) });
+
 export const publicApi = {
   caseProgressPage: endpoint({
     method: 'GET',
@@ -25,5 +74,28 @@ export const publicApi = {
     params: progressParamsSchema,
     produces: 'text/html',
     responses: { 200: null, 404: null, ...err(429) },
+  }),
+  displayPage: endpoint({
+    method: 'GET',
+    path: '/display',
+    summary: "The hall's call display (HTML, for a 1920×1080 screen): recent calls, waiting per zone, voice",
+    query: z.object({ zone: z.string().max(60).optional() }),
+    produces: 'text/html',
+    responses: { 200: null, ...err(429) },
+  }),
+  display: endpoint({
+    method: 'GET',
+    path: '/api/v1/display',
+    summary: 'What the call display shows now: recent calls (newest first) and waiting counts per zone; public fields only',
+    query: displayQuerySchema,
+    responses: { 200: displayStateSchema, ...err(400, 429) },
+  }),
+  displayEvents: endpoint({
+    method: 'GET',
+    path: '/api/v1/display/events',
+    summary: 'SSE for the hall screens: `call`, `recall`, `window`, `zone` events with public fields only; resumable with Last-Event-ID',
+    query: displayQuerySchema,
+    produces: 'text/event-stream',
+    responses: { 200: null, ...err(400, 429) },
   }),
 } as const satisfies Record<string, Endpoint>;

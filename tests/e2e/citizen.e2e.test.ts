@@ -3,10 +3,56 @@
  * the progress page in its QR, and a phone (390×844) opens it without signing in. Screenshots land in
  * tests/e2e/screenshots/ as citizen-*.png.
  */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeReceipt } from '../../src/station/devices/printer/decode';
+import { ulid as ulidLike } from 'ulid';
 import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, idNumber, shot, signIn, until, type Pc } from './hall';
+
+/**
+ * The cable between the hall and its call display: forwards everything (streams included), and
+ * `cut(ms)` pulls it out: open connections die and new ones are refused until it is back.
+ */
+class DisplayCable {
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private downUntil = 0;
+  url = '';
+  constructor(private readonly target: () => string) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (s) => {
+      if (Date.now() < this.downUntil) return void s.destroy();
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+  async listen(): Promise<void> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+  cut(ms: number): void {
+    this.downUntil = Date.now() + ms;
+    for (const s of this.sockets) s.destroy();
+  }
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'connection') headers[k] = v;
+    try {
+      const up = await fetch(this.target() + (req.url ?? '/'), { method: req.method, headers });
+      res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/octet-stream' });
+      for await (const chunk of up.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+      res.end();
+    } catch {
+      res.destroy();
+    }
+  }
+}
 
 if (chromiumMissing) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
 
@@ -14,16 +60,22 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
   const e2e = new E2eHall();
   let a1: Pc;
   let phone: BrowserContext;
+  let screen: BrowserContext;
+  const cable = new DisplayCable(() => e2e.hall.url);
 
   beforeAll(async () => {
     await ensureUiBuilt();
     await e2e.start();
     a1 = await e2e.pc('A1', 'A1', { printer: e2e.printer.target });
     phone = await (e2e.browser as Browser).newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    screen = await (e2e.browser as Browser).newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await cable.listen();
     await signIn(a1.page, 'clerk-A1', 'A1');
   }, 180_000);
 
   afterAll(async () => {
+    await cable.close().catch(() => undefined);
+    await screen?.close().catch(() => undefined);
     await phone?.close().catch(() => undefined);
     await e2e.close();
   }, 60_000);
@@ -82,4 +134,80 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     await shot(page, 'citizen-02-progress-not-found');
     await page.close();
   }, 120_000);
+
+  // ---- the hall's call display ------------------------------------------------------------------
+
+  let display: Page;
+  let reception: string;
+  let clerkA2: string;
+  let clerkA3: string;
+
+  /** A ticket issued at the reception desk over the API; its number. */
+  async function issue(zone = 'A'): Promise<string> {
+    const r = await e2e.hall.api('POST', '/api/v1/tickets', { token: reception, body: { zoneCode: zone, requestId: ulidLike() } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.number as string;
+  }
+  async function callAt(window: string, token: string): Promise<{ id: string; number: string }> {
+    const r = await e2e.hall.api('POST', `/api/v1/windows/${window}/call-next`, { token });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return { id: r.body.id, number: r.body.number };
+  }
+  async function finish(id: string, token: string): Promise<void> {
+    await e2e.hall.api('POST', `/api/v1/tickets/${id}/start`, { token });
+    expect((await e2e.hall.api('POST', `/api/v1/tickets/${id}/finish`, { token })).status).toBe(200);
+  }
+  const shown = () => display.locator('#now .number').textContent();
+  const heard = () => display.evaluate(() => (window as unknown as { hallDisplay: { heard: Array<{ ticketNumber: string; type: string }> } }).hallDisplay.heard.map((h) => h.ticketNumber));
+
+  it('shows a call on the hall display within 2 s, in numbers a hall can read from across the room', async () => {
+    reception = await e2e.hall.login('clerk-R1', 'R1');
+    clerkA2 = await e2e.hall.login('clerk-A2', 'A2');
+    clerkA3 = await e2e.hall.login('clerk-A3', 'A3');
+    display = await screen.newPage();
+    await display.goto(`${cable.url}/display`);
+    await display.waitForFunction(() => document.body.dataset.link === 'open', undefined, { timeout: 10_000 });
+    const first = await issue();
+    await issue();
+    const t0 = Date.now();
+    const called = await callAt('A2', clerkA2);
+    expect(called.number).toBe(first);
+    await display.waitForFunction((n) => document.querySelector('#now .number')?.textContent === n, first, { timeout: 2_000 });
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(await display.locator('#now').innerText()).toContain('A2');
+    // At least 8% of the screen's height (1080 px): the newest call, and the ones before it.
+    const px = async (sel: string) => parseFloat(await display.locator(sel).first().evaluate((e) => getComputedStyle(e).fontSize));
+    expect(await px('#now .number')).toBeGreaterThanOrEqual(0.08 * 1080);
+    const second = await callAt('A3', clerkA3);
+    await display.waitForFunction((n) => document.querySelector('#now .number')?.textContent === n, second.number, { timeout: 2_000 });
+    expect(await display.locator('#recent li').first().getAttribute('data-ticket')).toBe(first);
+    expect(await px('#recent li .number')).toBeGreaterThanOrEqual(0.08 * 1080);
+    expect(await display.locator('#zones li[data-zone="A"]').innerText()).toMatch(/等候\s*\d+\s*人/);
+    const html = await display.content();
+    expect(html).not.toMatch(/\d{6}\*{4,}|clerk-/);
+    await shot(display, 'citizen-03-display');
+    await finish(called.id, clerkA2);
+    await finish(second.id, clerkA3);
+  }, 60_000);
+
+  it('catches up after 10 s cut off from the hall, without a reload, missing no call', async () => {
+    await display.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const a = await issue();
+    const b = await issue();
+    cable.cut(10_000);
+    await display.waitForFunction(() => document.body.dataset.link === 'lost', undefined, { timeout: 5_000 });
+    expect(await display.locator('#link').isVisible()).toBe(true);
+    await shot(display, 'citizen-04-display-reconnecting');
+    const ca = await callAt('A2', clerkA2);
+    const cb = await callAt('A3', clerkA3);
+    expect([ca.number, cb.number]).toEqual([a, b]);
+    await display.waitForFunction((n) => document.querySelector('#now .number')?.textContent === n, b, { timeout: 20_000 });
+    expect(await display.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const h = await heard();
+    expect(h.slice(-2)).toEqual([a, b]);
+    expect(await display.locator('#link').isVisible()).toBe(false);
+    expect(await shown()).toBe(b);
+    await finish(ca.id, clerkA2);
+    await finish(cb.id, clerkA3);
+  }, 60_000);
 });

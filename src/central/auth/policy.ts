@@ -118,6 +118,9 @@ export const routePolicy = {
 
   // The citizens' pages and hall screens (src/central/public): public fields only, limited per address.
   'GET /c/:caseNo/:code': PUBLIC,
+  'GET /display': PUBLIC,
+  'GET /api/v1/display': PUBLIC,
+  'GET /api/v1/display/events': PUBLIC,
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

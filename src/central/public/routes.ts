@@ -1,14 +1,18 @@
 import { publicApi } from '../../contract/api-public';
-import { hallModule, route, withStatus } from '../http/route';
+import { hallModule, HIJACKED, route, withStatus } from '../http/route';
+import { displayState, zonesOf } from './display-data';
+import { DisplayHub, streamDisplay } from './display-feed';
+import { displayPageHtml } from './display-page';
 import { caseProgressHtml } from './progress';
 import { PublicRateLimit } from './rate-limit';
 
 /**
- * The hall's public pages for citizens (ARCHITECTURE "Citizen-facing pages"): no sign-in, public
- * fields only, each request counted against its address.
+ * The hall's public pages and feeds for citizens and hall screens (ARCHITECTURE "Citizen-facing
+ * pages"): no sign-in, public fields only, each request counted against its address.
  */
 export const publicModule = hallModule('public', (ctx) => {
   const limit = new PublicRateLimit(() => ctx.config.publicRatePerMinute, () => ctx.now().getTime());
+  const hub = new DisplayHub(ctx);
   return [
     route(publicApi.caseProgressPage, 'public', async ({ params, request, reply }) => {
       limit.claim(request.ip);
@@ -16,6 +20,20 @@ export const publicModule = hallModule('public', (ctx) => {
       // Never cached: the page follows the case, and the address holds the receipt's code.
       void reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       return withStatus(found ? 200 : 404, html);
+    }),
+    route(publicApi.displayPage, 'public', async ({ request, reply }) => {
+      limit.claim(request.ip);
+      void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      return displayPageHtml((await hub.currentNames()).hallName);
+    }),
+    route(publicApi.display, 'public', async ({ query, request }) => {
+      limit.claim(request.ip);
+      return displayState(ctx, await hub.currentNames(), zonesOf(query));
+    }),
+    route(publicApi.displayEvents, 'public', async ({ query, request, reply }) => {
+      limit.claim(request.ip);
+      await streamDisplay(ctx, hub, request, reply, zonesOf(query), query.lastEventId);
+      return HIJACKED;
     }),
   ];
 });

@@ -244,6 +244,9 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/cases/:caseNo': async (who, side) => ({ method: 'GET', path: `/api/v1/cases/${(side === 'in' ? myCase(who) : cases.get('D1')!).caseNo}?reason=check` }),
     'GET /api/v1/cases': async () => ({ method: 'GET', path: '/api/v1/cases' }),
     'GET /c/:caseNo/:code': async () => ({ method: 'GET', path: '/c/TS-20261130-A1-0001/Q7kP2mX9vR4tLw8N' }),
+    'GET /display': async () => ({ method: 'GET', path: '/display?zone=A' }),
+    'GET /api/v1/display': async () => ({ method: 'GET', path: '/api/v1/display?zone=A' }),
+    'GET /api/v1/display/events': async () => ({ method: 'GET', path: '/api/v1/display/events' }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */

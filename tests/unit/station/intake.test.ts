@@ -42,7 +42,7 @@ describe('intake at an offline window', () => {
     // The hall learns the receipt's code with the intake (it keeps the hash): the QR opens the page.
     const code = caseIntakeSchema.parse((entry!.args as Any).case).accessCode;
     expect(code).toMatch(/^[A-Za-z0-9]{16}$/);
-    expect(printer.jobs[0]!.doc.qr.endsWith(`/c/${r.case.caseNo}/${code}`)).toBe(true);
+    expect(printer.jobs[0]!.doc.qr!.endsWith(`/c/${r.case.caseNo}/${code}`)).toBe(true);
     // The receipt never carries the full ID number.
     expect(JSON.stringify(printer.jobs[0]!.doc)).not.toContain('11010519491231002X');
   });

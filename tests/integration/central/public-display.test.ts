@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayStateSchema } from '../../../src/contract/api-public';
+import { backends, startTestHall, type TestHall } from './harness';
+
+interface Frame {
+  id: number;
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/** The public feed as a hall screen reads it: no token. */
+async function openDisplay(url: string, opts: { zone?: string; lastEventId?: number } = {}) {
+  const ac = new AbortController();
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
+  const res = await fetch(`${url}/api/v1/display/events${opts.zone ? `?zone=${opts.zone}` : ''}`, { headers, signal: ac.signal });
+  const frames: Frame[] = [];
+  const raw: string[] = [];
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buf += value;
+        let i: number;
+        while ((i = buf.indexOf('\n\n')) >= 0) {
+          const frame = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          raw.push(frame);
+          const line = (k: string) => frame.split('\n').find((l) => l.startsWith(`${k}: `))?.slice(k.length + 2);
+          if (line('data')) frames.push({ id: Number(line('id')), event: line('event')!, data: JSON.parse(line('data')!) });
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    frames,
+    raw,
+    async waitFor(pred: (f: Frame[]) => boolean, ms = 10_000) {
+      const end = Date.now() + ms;
+      while (!pred(frames)) {
+        if (Date.now() > end) throw new Error(`timed out; have ${frames.map((f) => `${f.id}:${f.event}`).join(', ')}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return frames;
+    },
+    close: () => ac.abort(),
+  };
+}
+
+describe.each(backends)('the public call feed for hall screens on %s', (backend) => {
+  let hall: TestHall;
+  let clerkE1: string;
+  let reception: string;
+
+  beforeAll(async () => {
+    hall = await startTestHall(backend, { config: { demo: true } });
+    clerkE1 = await hall.login('clerk-E1');
+    reception = await hall.login('clerk-R1');
+  });
+  afterAll(async () => {
+    await hall?.close();
+  });
+
+  /** The clerk at E1 calls the next number (the window is free: whoever stood there was served). */
+  async function callNext(): Promise<string> {
+    const r = await hall.api('POST', '/api/v1/windows/E1/call-next', { token: clerkE1 });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body.id as string;
+  }
+  async function serve(id: string): Promise<void> {
+    await hall.api('POST', `/api/v1/tickets/${id}/start`, { token: clerkE1 });
+    expect((await hall.api('POST', `/api/v1/tickets/${id}/finish`, { token: clerkE1 })).status).toBe(200);
+  }
+
+  it('tells every screen of a call and a recall without sign-in, in public fields only, and the new waiting count', async () => {
+    const feed = await openDisplay(hall.url);
+    const staffOnly = await openDisplay(hall.url, { zone: 'A' });
+    try {
+      expect(feed.status).toBe(200);
+      expect(feed.type).toContain('text/event-stream');
+      const t = await hall.issue(reception, 'E', { idNumber: '11010519491231002X' });
+      await hall.issue(reception, 'E');
+      expect(await callNext()).toBe(t.id);
+      await hall.api('POST', `/api/v1/tickets/${t.id}/recall`, { token: clerkE1 });
+      const frames = await feed.waitFor((f) => f.some((x) => x.event === 'recall'));
+      const call = frames.find((f) => f.event === 'call')!;
+      expect(call.data).toMatchObject({ ticketNumber: t.number, windowCode: 'E1', zoneCode: 'E', recall: false, voice: `请${t.number}号到E1窗口办理` });
+      expect(Object.keys(call.data).sort()).toEqual(['calledAt', 'recall', 'ticketNumber', 'voice', 'windowCode', 'windowName', 'zoneCode', 'zoneName']);
+      expect(frames.find((f) => f.event === 'recall')!.data).toMatchObject({ ticketNumber: t.number, recall: true });
+      // Two issued, one called: one waits.
+      await feed.waitFor((f) => f.some((x) => x.event === 'zone' && x.data.code === 'E' && x.data.waiting === 1));
+      expect(feed.raw.join('\n')).not.toMatch(/1231002X|\*{4}|clerk-|staff/);
+      // A screen for zone A hears nothing of zone E.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(staffOnly.frames.filter((f) => f.event === 'call' || (f.event === 'zone' && f.data.code === 'E'))).toEqual([]);
+      await serve(t.id);
+    } finally {
+      feed.close();
+      staffOnly.close();
+    }
+  });
+
+  it('answers what the display shows now: newest call first, waiting per zone, the hall name', async () => {
+    // The second ticket of the first test waits; it is called now.
+    const id = await callNext();
+    const r = await hall.api('GET', '/api/v1/display?zone=E');
+    expect(r.status).toBe(200);
+    const s = displayStateSchema.parse(r.body);
+    expect(s.hallName).toBe('泰安市泰山区政务服务中心');
+    const t2 = (await hall.api('GET', `/api/v1/tickets/${id}`, { token: clerkE1 })).body;
+    expect(s.calls[0]).toMatchObject({ ticketNumber: t2.number, windowCode: 'E1', voice: `请${t2.number}号到E1窗口办理` });
+    expect(s.calls.length).toBeGreaterThanOrEqual(2);
+    expect(s.calls.map((c) => c.calledAt)).toEqual([...s.calls.map((c) => c.calledAt)].sort().reverse());
+    expect(s.zones.map((z) => z.code)).toEqual(['E']);
+    expect(s.voiceRepeat).toBe(2);
+    expect(JSON.stringify(r.body)).not.toMatch(/idNumber|1231002X/);
+    await serve(id);
+  });
+
+  it('resumes after a cut from Last-Event-ID: every call made meanwhile, in order, then the counts', async () => {
+    const first = await openDisplay(hall.url);
+    const a = await hall.issue(reception, 'E');
+    const aId = await callNext();
+    const seen = await first.waitFor((f) => f.some((x) => x.event === 'call' && x.data.ticketNumber === a.number));
+    const lastId = seen[seen.length - 1]!.id;
+    first.close();
+    // Cut off: two more calls happen.
+    await serve(aId);
+    const b = await hall.issue(reception, 'E');
+    const c = await hall.issue(reception, 'E');
+    await serve(await callNext());
+    await serve(await callNext());
+    const back = await openDisplay(hall.url, { lastEventId: lastId });
+    try {
+      const frames = await back.waitFor((f) => f.some((x) => x.event === 'call' && x.data.ticketNumber === c.number) && f.some((x) => x.event === 'zone'));
+      expect(frames.filter((f) => f.event === 'call').map((f) => f.data.ticketNumber)).toEqual([b.number, c.number]);
+      expect(frames.every((f) => f.event === 'zone' || f.id > lastId)).toBe(true);
+    } finally {
+      back.close();
+    }
+  });
+
+  it('serves the display page without sign-in', async () => {
+    const r = await fetch(`${hall.url}/display?zone=E`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('text/html');
+    const html = await r.text();
+    expect(html).toContain('泰安市泰山区政务服务中心');
+    expect(html).toContain('/api/v1/display/events');
+  });
+});
