@@ -77,7 +77,7 @@ export function defaultHallConfig(): HallConfig {
     publicBaseUrl: null,
     hallPhone: null,
     hallAddress: null,
-    publicRatePerMinute: 60,
+    publicRatePerMinute: 300,
   };
 }
 

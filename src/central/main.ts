@@ -22,7 +22,7 @@ import { startHallServer } from './start';
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
  *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30),
  *   PUBLIC_BASE_URL (the address citizens' phones reach the hall at; receipts' QR codes open it),
- *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (60).
+ *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (300).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */

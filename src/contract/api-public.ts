@@ -63,8 +63,21 @@ export const displayStateSchema = z.object({
 });
 export type DisplayState = z.infer<typeof displayStateSchema>;
 
-/** A window as the hall's screens show it (its screen, the display's window events). */
-export const displayWindowEventSchema = z.object({ code: z.string(), name: z.string(), state: z.enum(['open', 'paused', 'closed']) });
+/** A window event of the public feed: its state when that changed, or only its code when its ticket moved. */
+export const displayWindowEventSchema = z.object({ code: z.string(), name: z.string(), state: z.enum(['open', 'paused', 'closed']).optional() });
+
+/** A window as its own screen shows it: the clerk's name and 工号 are posted, as halls post them. */
+export const windowScreenSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** `closed`: nobody is signed in there; the screen says 暂停服务 then, as while paused. */
+  state: z.enum(['open', 'paused', 'closed']),
+  current: z.object({ ticketNumber: z.string(), status: z.enum(['called', 'serving']) }).nullable(),
+  staff: z.object({ name: z.string(), staffNo: z.string().nullable() }).nullable(),
+  pauseReason: z.string().nullable(),
+});
+export type WindowScreen = z.infer<typeof windowScreenSchema>;
+export const windowScreenParamsSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'a window code like A3') });
 
 export const publicApi = {
   caseProgressPage: endpoint({
@@ -97,5 +110,20 @@ export const publicApi = {
     query: displayQuerySchema,
     produces: 'text/event-stream',
     responses: { 200: null, ...err(400, 429) },
+  }),
+  windowScreenPage: endpoint({
+    method: 'GET',
+    path: '/display/window/:code',
+    summary: "A window's own screen (HTML): the number it serves, the clerk and 工号, 暂停服务 while paused or nobody is there",
+    params: windowScreenParamsSchema,
+    produces: 'text/html',
+    responses: { 200: null, ...err(400, 404, 429) },
+  }),
+  windowScreen: endpoint({
+    method: 'GET',
+    path: '/api/v1/display/windows/:code',
+    summary: "What a window's screen shows now (public)",
+    params: windowScreenParamsSchema,
+    responses: { 200: windowScreenSchema, ...err(400, 404, 429) },
   }),
 } as const satisfies Record<string, Endpoint>;

@@ -210,4 +210,28 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     await finish(ca.id, clerkA2);
     await finish(cb.id, clerkA3);
   }, 60_000);
+
+  it("follows its window on the window screen: the number, the clerk's name and 工号, 暂停服务 while paused", async () => {
+    const page = await screen.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${cable.url}/display/window/A2`);
+    const me = (await e2e.hall.api('GET', '/api/v1/auth/me', { token: clerkA2 })).body.staff;
+    await page.waitForFunction(() => document.body.dataset.state === 'open', undefined, { timeout: 5_000 });
+    expect(await page.locator('footer').innerText()).toContain(me.name);
+    expect(await page.locator('footer').innerText()).toContain(`工号：${me.staffNo}`);
+    const n = await issue();
+    const t0 = Date.now();
+    const called = await callAt('A2', clerkA2);
+    await page.waitForFunction((num) => document.getElementById('number')?.textContent === num, n, { timeout: 2_000 });
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    await shot(page, 'citizen-05-window-screen');
+    await finish(called.id, clerkA2);
+    await e2e.hall.api('POST', '/api/v1/windows/A2/pause', { token: clerkA2, body: { reason: '临时离开' } });
+    await page.waitForFunction(() => document.body.dataset.state === 'paused', undefined, { timeout: 2_000 });
+    expect(await page.locator('main').innerText()).toContain('暂停服务');
+    await shot(page, 'citizen-06-window-paused');
+    await e2e.hall.api('POST', '/api/v1/windows/A2/resume', { token: clerkA2 });
+    await page.waitForFunction(() => document.body.dataset.state === 'open', undefined, { timeout: 2_000 });
+    await page.close();
+  }, 60_000);
 });

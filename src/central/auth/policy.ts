@@ -121,6 +121,8 @@ export const routePolicy = {
   'GET /display': PUBLIC,
   'GET /api/v1/display': PUBLIC,
   'GET /api/v1/display/events': PUBLIC,
+  'GET /display/window/:code': PUBLIC,
+  'GET /api/v1/display/windows/:code': PUBLIC,
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

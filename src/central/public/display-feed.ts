@@ -78,6 +78,11 @@ export class DisplayHub {
         if (!t) continue;
         const call = displayCall(await this.currentNames(), await this.currentSettings(), t);
         if (call) out.push({ seq: r.seq, type: r.event === 'ticket.called' ? 'call' : 'recall', zones: [call.zoneCode], data: call });
+      } else if (r.entity === 'ticket' && r.data && typeof (r.data as { windowCode?: unknown }).windowCode === 'string') {
+        // A ticket started, finished, sent on …: the window's own screen reads itself again.
+        const names = await this.currentNames();
+        const code = (r.data as { windowCode: string }).windowCode;
+        out.push({ seq: r.seq, type: 'window', zones: names.windowZones.get(code) ?? [], data: { code, name: names.windowName.get(code) ?? code } });
       } else if (r.event in WINDOW_STATE) {
         const names = await this.currentNames();
         out.push({ seq: r.seq, type: 'window', zones: names.windowZones.get(r.id) ?? [], data: { code: r.id, name: names.windowName.get(r.id) ?? r.id, state: WINDOW_STATE[r.event] } });

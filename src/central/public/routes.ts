@@ -5,6 +5,8 @@ import { DisplayHub, streamDisplay } from './display-feed';
 import { displayPageHtml } from './display-page';
 import { caseProgressHtml } from './progress';
 import { PublicRateLimit } from './rate-limit';
+import { windowPageHtml } from './window-page';
+import { windowScreen } from './window-screen';
 
 /**
  * The hall's public pages and feeds for citizens and hall screens (ARCHITECTURE "Citizen-facing
@@ -34,6 +36,16 @@ export const publicModule = hallModule('public', (ctx) => {
       limit.claim(request.ip);
       await streamDisplay(ctx, hub, request, reply, zonesOf(query), query.lastEventId);
       return HIJACKED;
+    }),
+    route(publicApi.windowScreenPage, 'public', async ({ params, request, reply }) => {
+      limit.claim(request.ip);
+      const w = await windowScreen(ctx, params.code);
+      void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
+      return windowPageHtml(w.code, w.name);
+    }),
+    route(publicApi.windowScreen, 'public', async ({ params, request }) => {
+      limit.claim(request.ip);
+      return windowScreen(ctx, params.code);
     }),
   ];
 });

@@ -247,6 +247,8 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /display': async () => ({ method: 'GET', path: '/display?zone=A' }),
     'GET /api/v1/display': async () => ({ method: 'GET', path: '/api/v1/display?zone=A' }),
     'GET /api/v1/display/events': async () => ({ method: 'GET', path: '/api/v1/display/events' }),
+    'GET /display/window/:code': async () => ({ method: 'GET', path: '/display/window/A1' }),
+    'GET /api/v1/display/windows/:code': async () => ({ method: 'GET', path: '/api/v1/display/windows/A1' }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayStateSchema } from '../../../src/contract/api-public';
+import { displayStateSchema, windowScreenSchema } from '../../../src/contract/api-public';
 import { backends, startTestHall, type TestHall } from './harness';
 
 interface Frame {
@@ -154,5 +154,48 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
     const html = await r.text();
     expect(html).toContain('泰安市泰山区政务服务中心');
     expect(html).toContain('/api/v1/display/events');
+  });
+
+  it("gives a window's screen the number it serves, the clerk with 工号, and 暂停服务 while paused or empty", async () => {
+    const screen = async (code = 'E1') => {
+      const r = await hall.api('GET', `/api/v1/display/windows/${code}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return windowScreenSchema.parse(r.body);
+    };
+    const me = (await hall.api('GET', '/api/v1/auth/me', { token: clerkE1 })).body.staff;
+    expect(me.staffNo).toMatch(/^\d{4}$/);
+    expect(await screen()).toMatchObject({ code: 'E1', state: 'open', current: null, staff: { name: me.name, staffNo: me.staffNo }, pauseReason: null });
+    await hall.issue(reception, 'E');
+    const id = await callNext();
+    const called = await screen();
+    expect(called.current).toMatchObject({ status: 'called' });
+    await hall.api('POST', `/api/v1/tickets/${id}/start`, { token: clerkE1 });
+    expect((await screen()).current?.status).toBe('serving');
+    await hall.api('POST', `/api/v1/tickets/${id}/finish`, { token: clerkE1 });
+    expect((await screen()).current).toBeNull();
+    await hall.api('POST', '/api/v1/windows/E1/pause', { token: clerkE1, body: { reason: '午休' } });
+    expect(await screen()).toMatchObject({ state: 'paused', pauseReason: '午休' });
+    await hall.api('POST', '/api/v1/windows/E1/resume', { token: clerkE1 });
+    expect((await screen()).state).toBe('open');
+    // Nobody has signed in at E2: closed, no name.
+    expect(await screen('E2')).toMatchObject({ state: 'closed', staff: null });
+    // Never a username or a staff id.
+    expect(JSON.stringify(await screen())).not.toMatch(/clerk-|"id"/);
+    const missing = await hall.api('GET', '/api/v1/display/windows/Z9');
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'WINDOW_NOT_FOUND']);
+    expect((await fetch(`${hall.url}/display/window/E1`)).status).toBe(200);
+    expect((await fetch(`${hall.url}/display/window/Z9`)).status).toBe(404);
+  });
+
+  it('keeps 工号 unique: a second person with the same number is refused', async () => {
+    const admin = await hall.login('admin');
+    const taken = (await hall.api('GET', '/api/v1/auth/me', { token: clerkE1 })).body.staff.staffNo;
+    const r = await hall.api('POST', '/api/v1/staff', { token: admin, body: { username: 'new-clerk', name: '新同事', role: 'clerk', zoneCodes: ['E'], staffNo: taken, password: 'Hall-demo-2026-x' } });
+    expect([r.status, r.body.error?.code]).toEqual([409, 'STAFF_NO_TAKEN']);
+    const ok = await hall.api('POST', '/api/v1/staff', { token: admin, body: { username: 'new-clerk', name: '新同事', role: 'clerk', zoneCodes: ['E'], staffNo: 'X-77', password: 'Hall-demo-2026-x' } });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.staffNo).toBe('X-77');
+    const clash = await hall.api('PATCH', '/api/v1/staff/new-clerk', { token: admin, body: { staffNo: taken } });
+    expect([clash.status, clash.body.error?.code]).toEqual([409, 'STAFF_NO_TAKEN']);
   });
 });

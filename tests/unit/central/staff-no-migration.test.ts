@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openHallDb, rowsOf } from '../../../src/central/db/client';
+import { migrateHallDb } from '../../../src/central/db/migrate';
+import { folderBefore, migrations } from './migration-folders';
+
+const scratch = mkdtempSync(join(tmpdir(), 'hall-migrations-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// Found by name: the lead may renumber it when branches merge.
+const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+const tag = journal.entries.find((e) => e.tag.endsWith('_staff_no'))!.tag;
+
+async function hallWithStaff(demo: boolean) {
+  const db = await openHallDb({ inMemory: true });
+  await migrateHallDb(db, folderBefore(scratch, tag));
+  await db.drizzle.execute(sql`insert into hall_meta (key, value, updated_at) values ('seeded', ${JSON.stringify({ demo })}::jsonb, now())`);
+  for (const [i, u] of ['admin', 'supervisor', 'clerk-A1'].entries()) {
+    await db.drizzle.execute(sql`insert into staff (id, username, name, role, zone_codes, password_hash, created_at, updated_at)
+      values (${`01KB00000000000000000000${i}0`}, ${u}, ${`某${i}`}, 'clerk', '[]', 'x', ${`2026-11-0${i + 1}T00:00:00Z`}, now())`);
+  }
+  await migrateHallDb(db, migrations);
+  return db;
+}
+
+describe(`migration ${tag}`, () => {
+  it('numbers the accounts of a demo hall 1001, 1002, … in the order they were made', async () => {
+    const db = await hallWithStaff(true);
+    try {
+      const rows = rowsOf<{ username: string; staff_no: string }>(await db.drizzle.execute(sql`select username, staff_no from staff order by created_at`));
+      expect(rows).toEqual([
+        { username: 'admin', staff_no: '1001' },
+        { username: 'supervisor', staff_no: '1002' },
+        { username: 'clerk-A1', staff_no: '1003' },
+      ]);
+      // One 工号, one person.
+      await expect(db.drizzle.execute(sql`update staff set staff_no = '1001' where username = 'clerk-A1'`)).rejects.toThrow();
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("leaves a real hall's accounts without a number, for the administrator to enter", async () => {
+    const db = await hallWithStaff(false);
+    try {
+      const rows = rowsOf<{ staff_no: string | null }>(await db.drizzle.execute(sql`select staff_no from staff`));
+      expect(rows.map((r) => r.staff_no)).toEqual([null, null, null]);
+    } finally {
+      await db.close();
+    }
+  });
+});
