@@ -50,6 +50,8 @@ export interface HallConfig {
   /** Shown on the citizens' pages (HALL_PHONE, HALL_ADDRESS): where to ask, where to collect. */
   hallPhone: string | null;
   hallAddress: string | null;
+  /** The call display's voice pack (VOICE_PACK_DIR): manifest.json and one WAV per token. */
+  voicePackDir: string;
   /** Requests a public page or feed answers per address and minute before 429 (PUBLIC_RATE_PER_MINUTE). */
   publicRatePerMinute: number;
 }
@@ -78,6 +80,7 @@ export function defaultHallConfig(): HallConfig {
     hallPhone: null,
     hallAddress: null,
     publicRatePerMinute: 300,
+    voicePackDir: fileURLToPath(new URL('../../resources/voice/default', import.meta.url)),
   };
 }
 

@@ -22,7 +22,8 @@ import { startHallServer } from './start';
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
  *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30),
  *   PUBLIC_BASE_URL (the address citizens' phones reach the hall at; receipts' QR codes open it),
- *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (300).
+ *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (300),
+ *   VOICE_PACK_DIR (the call display's voice clips; resources/voice/default).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
@@ -40,6 +41,7 @@ function envConfig(): Partial<HallConfig> {
     trustedProxies: list(process.env.HALL_TRUSTED_PROXIES),
     ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
     publicBaseUrl: publicBaseUrlFrom(process.env.PUBLIC_BASE_URL),
+    ...(process.env.VOICE_PACK_DIR?.trim() ? { voicePackDir: resolve(process.env.VOICE_PACK_DIR.trim()) } : {}),
     hallPhone: process.env.HALL_PHONE?.trim() || null,
     hallAddress: process.env.HALL_ADDRESS?.trim() || null,
     ...(Number.isInteger(rate) && rate > 0 ? { publicRatePerMinute: rate } : {}),

@@ -49,6 +49,14 @@ export const displaySettingsSchema = z.object({
   template: z.string().trim().min(1).max(60).default('请{number}号到{window}窗口办理'),
 });
 export type DisplaySettings = z.infer<typeof displaySettingsSchema>;
+export const displaySettingsPatchSchema = z
+  .object({
+    voiceRepeat: z.number().int().min(0).max(5),
+    recentCalls: z.number().int().min(1).max(20),
+    // The sentence must name the number and the window, or a citizen cannot tell whom it calls.
+    template: z.string().trim().min(1).max(60).refine((t) => t.includes('{number}') && t.includes('{window}'), 'the template names {number} and {window}'),
+  })
+  .partial();
 
 export const displayStateSchema = z.object({
   at: z.iso.datetime({ offset: true }),
@@ -125,5 +133,26 @@ export const publicApi = {
     summary: "What a window's screen shows now (public)",
     params: windowScreenParamsSchema,
     responses: { 200: windowScreenSchema, ...err(400, 404, 429) },
+  }),
+  displaySettings: endpoint({
+    method: 'GET',
+    path: '/api/v1/display/settings',
+    summary: 'How the call display speaks: repeats per call, calls shown, the sentence template',
+    responses: { 200: displaySettingsSchema, ...err(429) },
+  }),
+  putDisplaySettings: endpoint({
+    method: 'PUT',
+    path: '/api/v1/display/settings',
+    summary: 'Set how the call display speaks (administrator); fields left out keep their value',
+    body: displaySettingsPatchSchema,
+    responses: { 200: displaySettingsSchema, ...err(400, 401, 403) },
+  }),
+  displayVoice: endpoint({
+    method: 'GET',
+    path: '/api/v1/display/voice',
+    summary: "One announcement said by the hall's voice pack (audio/wav), for displays without a local zh-CN voice",
+    query: z.object({ text: z.string().min(1).max(60) }),
+    produces: 'audio/wav',
+    responses: { 200: null, ...err(400, 404, 429) },
   }),
 } as const satisfies Record<string, Endpoint>;

@@ -3,10 +3,14 @@
  * the progress page in its QR, and a phone (390×844) opens it without signing in. Screenshots land in
  * tests/e2e/screenshots/ as citizen-*.png.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { writeTestVoicePack } from '../fixtures/voice-pack';
 import { decodeReceipt } from '../../src/station/devices/printer/decode';
 import { ulid as ulidLike } from 'ulid';
 import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, idNumber, shot, signIn, until, type Pc } from './hall';
@@ -62,10 +66,15 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
   let phone: BrowserContext;
   let screen: BrowserContext;
   const cable = new DisplayCable(() => e2e.hall.url);
+  const voiceDir = mkdtempSync(join(tmpdir(), 'e2e-voice-'));
 
   beforeAll(async () => {
     await ensureUiBuilt();
     await e2e.start();
+    // The hall speaks from a voice pack (tones standing in for the espeak-ng clips).
+    e2e.hall.extraConfig = { voicePackDir: writeTestVoicePack(join(voiceDir, 'pack')) };
+    await e2e.hall.stop();
+    await e2e.hall.start();
     a1 = await e2e.pc('A1', 'A1', { printer: e2e.printer.target });
     phone = await (e2e.browser as Browser).newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     screen = await (e2e.browser as Browser).newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -74,6 +83,7 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
   }, 180_000);
 
   afterAll(async () => {
+    rmSync(voiceDir, { recursive: true, force: true });
     await cable.close().catch(() => undefined);
     await screen?.close().catch(() => undefined);
     await phone?.close().catch(() => undefined);
@@ -233,5 +243,87 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     await e2e.hall.api('POST', '/api/v1/windows/A2/resume', { token: clerkA2 });
     await page.waitForFunction(() => document.body.dataset.state === 'open', undefined, { timeout: 2_000 });
     await page.close();
+  }, 60_000);
+
+  // ---- the display's voice --------------------------------------------------------------------
+
+  interface Said {
+    text: string;
+    path: 'speech' | 'audio';
+    voice: string | null;
+    start: number;
+    end: number | null;
+    ok: boolean | null;
+  }
+  const said = (p: Page) => p.evaluate(() => (window as unknown as { hallVoice: { log: Said[] } }).hallVoice.log.slice());
+
+  it('says every call from the hall voice pack, each as often as the hall set, one after the other', async () => {
+    const page = await screen.newPage();
+    await page.goto(`${cable.url}/display`);
+    await page.waitForFunction(() => document.body.dataset.link === 'open', undefined, { timeout: 10_000 });
+    // Chromium keeps sound off until a first gesture: the display asks for one.
+    expect(await page.locator('#sound').isVisible()).toBe(true);
+    expect(await page.locator('#sound').innerText()).toBe('点击开启语音');
+    await shot(page, 'citizen-07-display-sound-off');
+    await page.locator('#sound').click();
+    expect(await page.locator('#sound').isVisible()).toBe(false);
+
+    const a = await issue();
+    const b = await issue();
+    const ca = await callAt('A2', clerkA2);
+    const cb = await callAt('A3', clerkA3);
+    const log = await until('four announcements said', async () => {
+      const l = await said(page);
+      return l.length >= 4 && l.every((x) => x.end !== null) ? l : undefined;
+    }, 20_000);
+    expect(log.map((x) => x.text)).toEqual([`请${a}号到A2窗口办理`, `请${a}号到A2窗口办理`, `请${b}号到A3窗口办理`, `请${b}号到A3窗口办理`]);
+    expect(log.every((x) => x.path === 'audio' && x.ok === true)).toBe(true);
+    // Never two at once: each starts after the one before it ended.
+    for (let i = 1; i < log.length; i++) expect(log[i]!.start).toBeGreaterThanOrEqual(log[i - 1]!.end!);
+    // What was played is the hall's WAV for that sentence.
+    const wav = await fetch(`${e2e.hall.url}/api/v1/display/voice?text=${encodeURIComponent(log[0]!.text)}`);
+    expect(wav.headers.get('content-type')).toContain('audio/wav');
+    expect(Buffer.from(await wav.arrayBuffer()).toString('ascii', 0, 4)).toBe('RIFF');
+    await finish(ca.id, clerkA2);
+    await finish(cb.id, clerkA3);
+    await page.close();
+  }, 60_000);
+
+  it("uses the PC's own zh-CN voice where it has one, never an online voice", async () => {
+    const context = await (e2e.browser as Browser).newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    // Headless Chromium has no voices: a recorded stand-in with Chrome's online voice listed first.
+    await context.addInitScript(() => {
+      const spoken: Array<{ text: string; voice: string }> = [];
+      const voices = [
+        { name: 'Google 普通话（中国大陆）', lang: 'zh-CN', localService: false, default: false, voiceURI: 'google' },
+        { name: 'Microsoft Huihui - Chinese (Simplified, PRC)', lang: 'zh-CN', localService: true, default: true, voiceURI: 'huihui' },
+      ];
+      const stub = {
+        getVoices: () => voices,
+        speak: (u: SpeechSynthesisUtterance) => {
+          spoken.push({ text: u.text, voice: u.voice?.name ?? '' });
+          setTimeout(() => u.onend?.call(u, new Event('end') as SpeechSynthesisEvent), 200);
+        },
+        cancel: () => undefined,
+        addEventListener: () => undefined,
+      };
+      Object.defineProperty(window, 'speechSynthesis', { value: stub, configurable: true });
+      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+    });
+    const page = await context.newPage();
+    await page.goto(`${cable.url}/display`);
+    await page.waitForFunction(() => document.body.dataset.link === 'open', undefined, { timeout: 10_000 });
+    await page.locator('#sound').click();
+    await issue();
+    const c = await callAt('A2', clerkA2);
+    const spoken = await until('the call spoken twice', async () => {
+      const s = await page.evaluate(() => (window as unknown as { spoken: Array<{ text: string; voice: string }> }).spoken.slice());
+      return s.length >= 2 ? s : undefined;
+    }, 10_000);
+    expect(spoken.map((s) => s.text)).toEqual([`请${c.number}号到A2窗口办理`, `请${c.number}号到A2窗口办理`]);
+    const log = await said(page);
+    expect(log.every((x) => x.path === 'speech' && x.voice?.startsWith('Microsoft Huihui'))).toBe(true);
+    await finish(c.id, clerkA2);
+    await context.close();
   }, 60_000);
 });

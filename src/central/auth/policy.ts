@@ -122,6 +122,9 @@ export const routePolicy = {
   'GET /api/v1/display': PUBLIC,
   'GET /api/v1/display/events': PUBLIC,
   'GET /display/window/:code': PUBLIC,
+  'GET /api/v1/display/settings': PUBLIC,
+  'PUT /api/v1/display/settings': grants(ADMIN),
+  'GET /api/v1/display/voice': PUBLIC,
   'GET /api/v1/display/windows/:code': PUBLIC,
 } as const satisfies Record<string, Rule>;
 

@@ -26,6 +26,7 @@ const statusByCode: Record<string, number> = {
   WINDOW_FORBIDDEN: 403,
   ZONE_FORBIDDEN: 403,
   ROUTE_NOT_FOUND: 404,
+  VOICE_PACK_MISSING: 404,
   LOGIN_RATE_LIMITED: 429,
   PUBLIC_RATE_LIMITED: 429,
   // State conflicts: the request is fine, the hall moved on (or was never there).

@@ -6,8 +6,20 @@ import { readCatalog } from '../catalog/repository';
 import type { HallContext } from '../context';
 import type { HallQueryable } from '../db/client';
 import { hallMeta, tickets } from '../db/schema';
+import type { Work } from '../db/work';
 
 const SETTINGS_KEY = 'display.settings';
+
+export async function saveDisplaySettings(w: Work, patch: Partial<DisplaySettings>): Promise<DisplaySettings> {
+  const before = await readDisplaySettings(w.tx);
+  const after = displaySettingsSchema.parse({ ...before, ...patch });
+  await w.tx
+    .insert(hallMeta)
+    .values({ key: SETTINGS_KEY, value: after, updatedAt: w.at })
+    .onConflictDoUpdate({ target: hallMeta.key, set: { value: after, updatedAt: w.at } });
+  w.audit({ action: 'display.settings', entity: 'hall', entityId: SETTINGS_KEY, before, after });
+  return after;
+}
 
 export async function readDisplaySettings(db: HallQueryable): Promise<DisplaySettings> {
   const [row] = await db.select().from(hallMeta).where(eq(hallMeta.key, SETTINGS_KEY)).limit(1);

@@ -33,7 +33,7 @@ const WINDOW_STATE: Record<string, 'open' | 'paused' | 'closed'> = {
 export class DisplayHub {
   private readonly listeners = new Set<Listener>();
   private names: DisplayNames | null = null;
-  private settings: DisplaySettings | null = null;
+  private settings: { value: DisplaySettings; at: number } | null = null;
   private readonly waiting = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
@@ -58,8 +58,10 @@ export class DisplayHub {
     return (this.names ??= await readDisplayNames(this.ctx.db.drizzle));
   }
 
+  /** Read again after 30 s: another hall instance may have changed them. */
   async currentSettings(): Promise<DisplaySettings> {
-    return (this.settings ??= await readDisplaySettings(this.ctx.db.drizzle));
+    if (!this.settings || Date.now() - this.settings.at > 30_000) this.settings = { value: await readDisplaySettings(this.ctx.db.drizzle), at: Date.now() };
+    return this.settings.value;
   }
 
   /** A setting was changed on this instance (PUT /api/v1/display/settings). */
@@ -72,7 +74,6 @@ export class DisplayHub {
     const out: DisplayEvent[] = [];
     for (const r of rows) {
       if (r.event === 'catalog.changed') this.names = null;
-      if (r.event === 'display.settings') this.settings = null;
       if (r.event === 'ticket.called' || r.event === 'ticket.recalled') {
         const t = r.data as { number: string; windowCode: string | null; zoneCode: string; calledAt: string | null; recallCount: number } | null;
         if (!t) continue;

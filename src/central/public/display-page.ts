@@ -19,6 +19,7 @@ main{flex:1;display:grid;grid-template-columns:64fr 36fr;gap:2vh;padding:2vh 2vw
 .now.flash{animation:flash 1s ease-in-out 3}
 @keyframes flash{50%{background:#fff}}
 ol{list-style:none;margin:0;padding:0;flex:1;min-height:0;overflow:hidden}
+ol li:nth-child(n+5){display:none}
 ol li{display:grid;grid-template-columns:1fr 1.3fr;align-items:baseline;border-bottom:.2vh solid #2b5487;padding:.4vh 1vw}
 ol li .number{font-size:9vh;font-weight:700;font-variant-numeric:tabular-nums}
 ol li .window{font-size:6.5vh}
@@ -177,6 +178,86 @@ const SCRIPT = String.raw`
 })();
 `;
 
+/**
+ * The voice of the display: every call and recall is said `voiceRepeat` times, one announcement
+ * after the other (a queue: two calls never overlap). A local zh-CN voice of the PC where it has one
+ * (`localService`: Chrome's online "Google 普通话" is never used), otherwise the hall's voice pack as
+ * one WAV per announcement. Browsers keep sound off until a first gesture: the display shows
+ * 点击开启语音 until then (a kiosk started with --autoplay-policy=no-user-gesture-required needs none).
+ * `hallVoice.log` records what was said and when, for the hall's own checks and the tests.
+ */
+const VOICE = String.raw`
+(function () {
+  var repeat = 2, queue = [], busy = false, unlocked = false, log = [];
+  var $ = function (id) { return document.getElementById(id); };
+  function mute(text) { var m = $('mute'); m.textContent = text; m.hidden = !text; }
+  function localVoice() {
+    if (!('speechSynthesis' in window)) return null;
+    var vs = window.speechSynthesis.getVoices() || [];
+    for (var i = 0; i < vs.length; i++) if (/^(zh-CN|zh_CN|cmn)/i.test(vs[i].lang) && vs[i].localService) return vs[i];
+    return null;
+  }
+  function say(text, done) {
+    var v = localVoice();
+    var entry = { text: text, path: v ? 'speech' : 'audio', voice: v ? v.name : null, start: Date.now(), end: null, ok: null };
+    log.push(entry);
+    var finished = false;
+    var finish = function (ok) { if (finished) return; finished = true; entry.end = Date.now(); entry.ok = ok; done(); };
+    if (v) {
+      // Whatever goes wrong, the queue moves on: a stuck announcement would silence the hall.
+      try {
+        var u = new SpeechSynthesisUtterance(text);
+        u.lang = v.lang; u.rate = 0.9;
+        try { u.voice = v; } catch (e) {}
+        u.onend = function () { finish(true); };
+        u.onerror = function () { finish(false); };
+        window.speechSynthesis.speak(u);
+        setTimeout(function () { finish(false); }, 15000);
+      } catch (e) { finish(false); }
+      return;
+    }
+    var a = new Audio('/api/v1/display/voice?text=' + encodeURIComponent(text));
+    a.onended = function () { mute(''); finish(true); };
+    a.onerror = function () { mute('无法播放语音：大厅没有可用的语音包'); finish(false); };
+    var p = a.play();
+    if (p && p.catch) p.catch(function (e) {
+      if (e && e.name === 'NotAllowedError') { unlocked = false; $('sound').hidden = false; mute('声音未开启，请点击“点击开启语音”'); }
+      finish(false);
+    });
+  }
+  function next() {
+    if (busy || !unlocked || queue.length === 0) return;
+    var item = queue.shift();
+    // A call waiting longer than a minute (sound was off) is no longer worth saying.
+    if (Date.now() - item.at > 60000) return next();
+    busy = true;
+    say(item.text, function () { busy = false; setTimeout(next, 500); });
+  }
+  function unlock() {
+    unlocked = true;
+    $('sound').hidden = true;
+    mute('');
+    try { var c = new (window.AudioContext || window.webkitAudioContext)(); c.resume(); } catch (e) {}
+    next();
+  }
+  window.hallVoice = {
+    log: log,
+    configure: function (s) { repeat = s.voiceRepeat; },
+    announce: function (c) { for (var i = 0; i < repeat; i++) queue.push({ text: c.voice, at: Date.now() }); next(); },
+    unlock: unlock,
+  };
+  document.addEventListener('DOMContentLoaded', function () {
+    $('sound').addEventListener('click', unlock);
+    // A kiosk allowed to play sound without a gesture starts with it on.
+    try {
+      var probe = new (window.AudioContext || window.webkitAudioContext)();
+      if (probe.state === 'running') unlock();
+      probe.close();
+    } catch (e) {}
+  });
+})();
+`;
+
 export function displayPageHtml(hallName: string): string {
   const body = `<header><h1 id="hall">${esc(hallName)}</h1><div><span id="clock"></span><span id="link" role="status" hidden>连接中断，正在重连…</span></div></header>
 <main>
@@ -186,6 +267,8 @@ export function displayPageHtml(hallName: string): string {
 <ol id="recent" aria-label="最近叫号"></ol>
 </section>
 <section class="zones" aria-labelledby="zones-title"><h2 id="zones-title">等候人数</h2><ul id="zones" style="list-style:none;margin:0;padding:0"></ul></section>
-</main>`;
-  return page({ title: `${hallName} 叫号`, style: STYLE, body, script: SCRIPT });
+</main>
+<button id="sound" type="button">点击开启语音</button>
+<p id="mute" role="status" hidden></p>`;
+  return page({ title: `${hallName} 叫号`, style: STYLE, body, script: VOICE + SCRIPT });
 }

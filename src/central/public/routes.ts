@@ -1,10 +1,12 @@
 import { publicApi } from '../../contract/api-public';
 import { hallModule, HIJACKED, route, withStatus } from '../http/route';
-import { displayState, zonesOf } from './display-data';
+import { actorOf, inWork } from '../db/work';
+import { displayState, saveDisplaySettings, zonesOf } from './display-data';
 import { DisplayHub, streamDisplay } from './display-feed';
 import { displayPageHtml } from './display-page';
 import { caseProgressHtml } from './progress';
 import { PublicRateLimit } from './rate-limit';
+import { VoicePack } from './voice-pack';
 import { windowPageHtml } from './window-page';
 import { windowScreen } from './window-screen';
 
@@ -15,6 +17,7 @@ import { windowScreen } from './window-screen';
 export const publicModule = hallModule('public', (ctx) => {
   const limit = new PublicRateLimit(() => ctx.config.publicRatePerMinute, () => ctx.now().getTime());
   const hub = new DisplayHub(ctx);
+  const voice = new VoicePack(ctx.config.voicePackDir);
   return [
     route(publicApi.caseProgressPage, 'public', async ({ params, request, reply }) => {
       limit.claim(request.ip);
@@ -42,6 +45,21 @@ export const publicModule = hallModule('public', (ctx) => {
       const w = await windowScreen(ctx, params.code);
       void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
       return windowPageHtml(w.code, w.name);
+    }),
+    route(publicApi.displaySettings, 'public', async ({ request }) => {
+      limit.claim(request.ip);
+      return hub.currentSettings();
+    }),
+    route(publicApi.putDisplaySettings, 'public', async ({ body, auth, request }) => {
+      const saved = await inWork(ctx, actorOf(auth, request), (w) => saveDisplaySettings(w, body));
+      hub.forgetSettings();
+      return saved;
+    }),
+    route(publicApi.displayVoice, 'public', async ({ query, request, reply }) => {
+      limit.claim(request.ip);
+      const wav = await voice.say(query.text);
+      void reply.type('audio/wav').header('cache-control', 'public, max-age=3600');
+      return wav;
     }),
     route(publicApi.windowScreen, 'public', async ({ params, request }) => {
       limit.claim(request.ip);

@@ -34,15 +34,16 @@ const SCRIPT = String.raw`
       $('clerk-no').textContent = w.staff.staffNo ? '工号：' + w.staff.staffNo : '';
     }
   }
-  var pending = false;
+  // One read at a time; an event during a read asks for one more after it, so none is lost.
+  var pending = false, again = false;
   function refresh() {
-    if (pending) return;
+    if (pending) { again = true; return; }
     pending = true;
     fetch('/api/v1/display/windows/' + encodeURIComponent(code), { cache: 'no-store' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (w) { if (w) render(w); })
       .catch(function () {})
-      .then(function () { pending = false; });
+      .then(function () { pending = false; if (again) { again = false; refresh(); } });
   }
   function mine(e) { try { var d = JSON.parse(e.data); if (d.code === code || d.windowCode === code) refresh(); } catch (x) {} }
   var source;

@@ -60,7 +60,8 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
   let reception: string;
 
   beforeAll(async () => {
-    hall = await startTestHall(backend, { config: { demo: true } });
+    // A hall whose voice pack was never generated.
+    hall = await startTestHall(backend, { config: { demo: true, voicePackDir: '/nonexistent/voice-pack' } });
     clerkE1 = await hall.login('clerk-E1');
     reception = await hall.login('clerk-R1');
   });
@@ -197,5 +198,32 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
     expect(ok.body.staffNo).toBe('X-77');
     const clash = await hall.api('PATCH', '/api/v1/staff/new-clerk', { token: admin, body: { staffNo: taken } });
     expect([clash.status, clash.body.error?.code]).toEqual([409, 'STAFF_NO_TAKEN']);
+  });
+
+  it("speaks the hall's own sentence once an administrator sets it, and only an administrator may", async () => {
+    const admin = await hall.login('admin');
+    expect((await hall.api('GET', '/api/v1/display/settings')).body).toEqual({ voiceRepeat: 2, recentCalls: 8, template: '请{number}号到{window}窗口办理' });
+    const refused = await hall.api('PUT', '/api/v1/display/settings', { token: clerkE1, body: { voiceRepeat: 3 } });
+    expect(refused.status).toBe(403);
+    const bad = await hall.api('PUT', '/api/v1/display/settings', { token: admin, body: { template: '请到窗口' } });
+    expect(bad.status).toBe(400);
+    const set = await hall.api('PUT', '/api/v1/display/settings', { token: admin, body: { voiceRepeat: 3, template: '请{number}号到{window}号窗口' } });
+    expect(set.body).toEqual({ voiceRepeat: 3, recentCalls: 8, template: '请{number}号到{window}号窗口' });
+    const feed = await openDisplay(hall.url, { zone: 'E' });
+    try {
+      const t = await hall.issue(reception, 'E');
+      const id = await callNext();
+      const [call] = (await feed.waitFor((f) => f.some((x) => x.event === 'call'))).filter((f) => f.event === 'call');
+      expect(call!.data.voice).toBe(`请${t.number}号到E1号窗口`);
+      expect((await hall.api('GET', '/api/v1/display?zone=E')).body.voiceRepeat).toBe(3);
+      await serve(id);
+    } finally {
+      feed.close();
+    }
+  });
+
+  it('says so when the hall has no voice pack, rather than sending silence', async () => {
+    const r = await hall.api('GET', `/api/v1/display/voice?text=${encodeURIComponent('请E001号到E1窗口办理')}`);
+    expect([r.status, r.body.error.code]).toEqual([404, 'VOICE_PACK_MISSING']);
   });
 });
