@@ -87,6 +87,21 @@ export const windowScreenSchema = z.object({
 export type WindowScreen = z.infer<typeof windowScreenSchema>;
 export const windowScreenParamsSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'a window code like A3') });
 
+/** The ticket behind a slip's QR, in public fields (CITIZEN.md C). */
+export const queuePositionSchema = z.object({
+  ticketNumber: z.string(),
+  zoneCode: z.string(),
+  zoneName: z.string(),
+  status: z.enum(['waiting', 'called', 'serving', 'finished', 'no-show', 'cancelled']),
+  /** Waiting tickets the queue would call first; 0 once called. */
+  ahead: z.number().int().min(0),
+  windowCode: z.string().nullable(),
+  calledAt: z.iso.datetime({ offset: true }).nullable(),
+  day: z.string(),
+});
+export type QueuePosition = z.infer<typeof queuePositionSchema>;
+const positionParamsSchema = z.object({ token: z.string().max(100) });
+
 export const publicApi = {
   caseProgressPage: endpoint({
     method: 'GET',
@@ -154,5 +169,20 @@ export const publicApi = {
     query: z.object({ text: z.string().min(1).max(60) }),
     produces: 'audio/wav',
     responses: { 200: null, ...err(400, 404, 429) },
+  }),
+  queuePositionPage: endpoint({
+    method: 'GET',
+    path: '/q/:token',
+    summary: "The queue-position page behind the ticket slip's QR (HTML, for a phone): 前面还有 N 人, the window once called",
+    params: positionParamsSchema,
+    produces: 'text/html',
+    responses: { 200: null, 404: null, ...err(429) },
+  }),
+  queuePosition: endpoint({
+    method: 'GET',
+    path: '/api/v1/q/:token',
+    summary: 'Where the ticket of this slip stands in its queue (public)',
+    params: positionParamsSchema,
+    responses: { 200: queuePositionSchema, ...err(404, 429) },
   }),
 } as const satisfies Record<string, Endpoint>;

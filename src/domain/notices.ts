@@ -113,6 +113,8 @@ export interface TicketSlipInput {
   issuedAt: Date;
   /** If set, the QR code is `<base>/<ticketId>`; otherwise the bare ticket id (scanned at check-in). */
   ticketUrlBase?: string;
+  /** The queue-position page of this ticket (the hall's `positionUrl`): the QR then opens it. */
+  positionUrl?: string | null;
 }
 
 const LICENSING_LAW_ART_32 = '《中华人民共和国行政许可法》第三十二条';
@@ -360,7 +362,11 @@ export function ticketSlip(input: TicketSlipInput): PrintDocument {
     { kind: 'pair', label: '前面等候', value: `${Math.max(0, input.peopleAhead)}人` },
     { kind: 'pair', label: '取号时间', value: shanghaiDateTime(input.issuedAt) },
   );
-  const qr = input.ticketUrlBase ? `${input.ticketUrlBase.replace(/\/+$/, '')}/${encodeURIComponent(input.ticketId)}` : input.ticketId;
+  const qr = input.positionUrl
+    ? input.positionUrl
+    : input.ticketUrlBase
+      ? `${input.ticketUrlBase.replace(/\/+$/, '')}/${encodeURIComponent(input.ticketId)}`
+      : input.ticketId;
   return {
     kind: 'ticket-slip',
     reference: input.ticketNo,

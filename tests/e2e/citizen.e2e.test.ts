@@ -326,4 +326,34 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     await finish(c.id, clerkA2);
     await context.close();
   }, 60_000);
+
+  it("counts down on the phone that scanned the slip's QR, and names the window once called", async () => {
+    const ids: string[] = [];
+    const issueFull = async () => {
+      const r = await e2e.hall.api('POST', '/api/v1/tickets', { token: reception, body: { zoneCode: 'A', requestId: ulidLike() } });
+      expect(r.status).toBe(201);
+      ids.push(r.body.id);
+      return r.body as { number: string; positionUrl: string };
+    };
+    await issueFull();
+    const mine = await issueFull();
+    expect(mine.positionUrl).toMatch(/\/q\/[A-Za-z0-9_-]{22,}$/);
+    const page = await phone.newPage();
+    expect((await page.goto(mine.positionUrl))?.status()).toBe(200);
+    expect(await page.locator('#state').innerText()).toBe('前面还有 1 人');
+    await shot(page, 'citizen-08-queue-position-phone');
+    const first = await callAt('A2', clerkA2);
+    // Live within 5 s, without a reload.
+    await page.waitForFunction(() => document.body.dataset.ahead === '0', undefined, { timeout: 5_000 });
+    expect(await page.locator('#state').innerText()).toContain('下一位就是您');
+    const second = await callAt('A3', clerkA3);
+    expect(second.number).toBe(mine.number);
+    await page.waitForFunction(() => document.body.dataset.status === 'called', undefined, { timeout: 5_000 });
+    expect(await page.locator('#state').innerText()).toBe('请到 A3 号窗口办理');
+    await shot(page, 'citizen-09-queue-position-called');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await finish(first.id, clerkA2);
+    await finish(second.id, clerkA3);
+    await page.close();
+  }, 60_000);
 });

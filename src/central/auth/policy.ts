@@ -125,6 +125,8 @@ export const routePolicy = {
   'GET /api/v1/display/settings': PUBLIC,
   'PUT /api/v1/display/settings': grants(ADMIN),
   'GET /api/v1/display/voice': PUBLIC,
+  'GET /q/:token': PUBLIC,
+  'GET /api/v1/q/:token': PUBLIC,
   'GET /api/v1/display/windows/:code': PUBLIC,
 } as const satisfies Record<string, Rule>;
 

@@ -1,10 +1,13 @@
 import { publicApi } from '../../contract/api-public';
+import { HallError } from '../http/errors';
 import { hallModule, HIJACKED, route, withStatus } from '../http/route';
 import { actorOf, inWork } from '../db/work';
 import { displayState, saveDisplaySettings, zonesOf } from './display-data';
 import { DisplayHub, streamDisplay } from './display-feed';
 import { displayPageHtml } from './display-page';
 import { caseProgressHtml } from './progress';
+import { positionNotFoundHtml, positionPageHtml } from './position-page';
+import { queuePosition } from './queue-position';
 import { PublicRateLimit } from './rate-limit';
 import { VoicePack } from './voice-pack';
 import { windowPageHtml } from './window-page';
@@ -60,6 +63,21 @@ export const publicModule = hallModule('public', (ctx) => {
       const wav = await voice.say(query.text);
       void reply.type('audio/wav').header('cache-control', 'public, max-age=3600');
       return wav;
+    }),
+    route(publicApi.queuePositionPage, 'public', async ({ params, request, reply }) => {
+      limit.claim(request.ip);
+      const names = await hub.currentNames();
+      void reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      try {
+        return positionPageHtml(names.hallName, params.token, await queuePosition(ctx, names, params.token));
+      } catch (e) {
+        if (e instanceof HallError && e.code === 'TICKET_NOT_FOUND') return withStatus(404, positionNotFoundHtml(names.hallName));
+        throw e;
+      }
+    }),
+    route(publicApi.queuePosition, 'public', async ({ params, request }) => {
+      limit.claim(request.ip);
+      return queuePosition(ctx, await hub.currentNames(), params.token);
     }),
     route(publicApi.windowScreen, 'public', async ({ params, request }) => {
       limit.claim(request.ip);

@@ -248,6 +248,8 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/display': async () => ({ method: 'GET', path: '/api/v1/display?zone=A' }),
     'GET /api/v1/display/events': async () => ({ method: 'GET', path: '/api/v1/display/events' }),
     'GET /display/window/:code': async () => ({ method: 'GET', path: '/display/window/A1' }),
+    'GET /q/:token': async () => ({ method: 'GET', path: '/q/AAAAAAAAAAAAAAAAAAAAAA' }),
+    'GET /api/v1/q/:token': async () => ({ method: 'GET', path: '/api/v1/q/AAAAAAAAAAAAAAAAAAAAAA' }),
     'GET /api/v1/display/settings': async () => ({ method: 'GET', path: '/api/v1/display/settings' }),
     'PUT /api/v1/display/settings': async () => ({ method: 'PUT', path: '/api/v1/display/settings', body: { voiceRepeat: 2 } }),
     'GET /api/v1/display/voice': async () => ({ method: 'GET', path: `/api/v1/display/voice?text=${encodeURIComponent('请A001号到A1窗口办理')}` }),

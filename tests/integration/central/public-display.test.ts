@@ -226,4 +226,38 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
     const r = await hall.api('GET', `/api/v1/display/voice?text=${encodeURIComponent('请E001号到E1窗口办理')}`);
     expect([r.status, r.body.error.code]).toEqual([404, 'VOICE_PACK_MISSING']);
   });
+
+  it("counts down on the slip's QR page: 前面还有 N 人, then the window once called", async () => {
+    const slips = [await hall.issue(reception, 'E'), await hall.issue(reception, 'E'), await hall.issue(reception, 'E')];
+    for (const t of slips) {
+      expect(t.positionToken).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+      expect(t.positionToken).not.toContain(t.id);
+      expect(t.positionUrl).toBe(`${hall.url}/q/${t.positionToken}`);
+    }
+    const position = async (token: string) => {
+      const r = await hall.api('GET', `/api/v1/q/${token}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body;
+    };
+    expect(await Promise.all(slips.map((t) => position(t.positionToken).then((p) => p.ahead)))).toEqual([0, 1, 2]);
+    const page = await fetch(slips[2].positionUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('前面还有 <b>2</b> 人');
+
+    const first = await callNext();
+    expect(first).toBe(slips[0].id);
+    expect(await position(slips[0].positionToken)).toMatchObject({ ticketNumber: slips[0].number, zoneCode: 'E', status: 'called', windowCode: 'E1', ahead: 0 });
+    expect((await position(slips[2].positionToken)).ahead).toBe(1);
+    expect(JSON.stringify(await position(slips[0].positionToken))).not.toMatch(/idNumber|staff|clerk/);
+    // The token is the slip's alone: neither the staff's ticket list nor the live feed carries it.
+    const list = await hall.api('GET', '/api/v1/tickets?zoneCode=E', { token: reception });
+    expect(JSON.stringify(list.body)).not.toContain(slips[0].positionToken);
+
+    const missing = await hall.api('GET', `/api/v1/q/${'x'.repeat(22)}`);
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'TICKET_NOT_FOUND']);
+    expect((await fetch(`${hall.url}/q/${'x'.repeat(22)}`)).status).toBe(404);
+    await serve(first);
+    await serve(await callNext());
+    await serve(await callNext());
+  });
 });

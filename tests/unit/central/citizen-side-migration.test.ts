@@ -12,7 +12,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 // Found by name: the lead may renumber it when branches merge.
 const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-const tag = journal.entries.find((e) => e.tag.endsWith('_staff_no'))!.tag;
+const tag = journal.entries.find((e) => e.tag.endsWith('_citizen_side'))!.tag;
 
 async function hallWithStaff(demo: boolean) {
   const db = await openHallDb({ inMemory: true });
