@@ -22,6 +22,8 @@ async function hallWithStaff(demo: boolean) {
     await db.drizzle.execute(sql`insert into staff (id, username, name, role, zone_codes, password_hash, created_at, updated_at)
       values (${`01KB00000000000000000000${i}0`}, ${u}, ${`某${i}`}, 'clerk', '[]', 'x', ${`2026-11-0${i + 1}T00:00:00Z`}, now())`);
   }
+  await db.drizzle.execute(sql`insert into tickets (id, number, serial, day, zone_code, priority, status, request_id, issued_at, queued_at, updated_at)
+    values ('01KB0000000000000000000T01', 'A001', 1, '2026-12-07', 'A', 'normal', 'waiting', '01KB0000000000000000000R01', now(), now(), now())`);
   await migrateHallDb(db, migrations);
   return db;
 }
@@ -36,6 +38,9 @@ describe(`migration ${tag}`, () => {
         { username: 'supervisor', staff_no: '1002' },
         { username: 'clerk-A1', staff_no: '1003' },
       ]);
+      // A ticket issued before keeps its place; it has no slip code (its slip had no page to open).
+      const t = rowsOf<{ number: string; status: string; position_token: string | null }>(await db.drizzle.execute(sql`select number, status, position_token from tickets`));
+      expect(t).toEqual([{ number: 'A001', status: 'waiting', position_token: null }]);
       // One 工号, one person.
       await expect(db.drizzle.execute(sql`update staff set staff_no = '1001' where username = 'clerk-A1'`)).rejects.toThrow();
     } finally {

@@ -244,3 +244,20 @@ describe('printing receipts', () => {
     expect(await station.dispatch('intake.readCard', {})).toMatchObject({ ok: false, error: { code: 'READER_NOT_CONNECTED' } });
   });
 });
+
+describe('the receipt code after the hall sends its copy of the case', () => {
+  it('keeps the code the station made: a reprint opens the same progress page', async () => {
+    const { station } = await signedIn();
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    const store = station.context.store;
+    const [entry] = store.outbox.nextBatch(10);
+    store.outbox.recordResults([{ id: entry!.id, status: 'applied' }]);
+    // The hall's copy never carries the code (it keeps the hash only).
+    const { accessCode: _code, ...serverCopy } = store.cases.byId(r.case.id)!.record as Any;
+    expect(store.db.transaction((tx) => store.cases.applyServerCase(tx, { ...serverCopy, status: 'in-review' }))).toBe('applied');
+    const after = await value(station.dispatch('cases.get', { caseId: r.case.id }));
+    expect(after.status).toBe('in-review');
+    expect(after.caseUrl).toBe(r.case.caseUrl);
+  });
+});
+
