@@ -3,11 +3,11 @@
  * the progress page in its QR, and a phone (390×844) opens it without signing in. Screenshots land in
  * tests/e2e/screenshots/ as citizen-*.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { writeTestVoicePack } from '../fixtures/voice-pack';
@@ -65,6 +65,8 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
   let a1: Pc;
   let phone: BrowserContext;
   let screen: BrowserContext;
+  /** The progress page of the case taken in at A1 (its receipt's QR). */
+  let progressUrl = '';
   const cable = new DisplayCable(() => e2e.hall.url);
   const voiceDir = mkdtempSync(join(tmpdir(), 'e2e-voice-'));
 
@@ -113,6 +115,7 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     const receipt = decodeReceipt(jobs[jobs.length - 1]!.bytes);
     expect(receipt.qr).toHaveLength(1);
     const url = receipt.qr[0]!;
+    progressUrl = url;
     expect(url).toMatch(new RegExp(`^https?://[^/]+/c/${caseNo}/[A-Za-z0-9]{16}$`));
 
     // The case reaches the hall by sync; then the citizen's phone opens the QR without signing in.
@@ -355,5 +358,33 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     await finish(first.id, clerkA2);
     await finish(second.id, clerkA3);
     await page.close();
+  }, 60_000);
+
+  // ---- accessibility of the public pages (axe-core in Chromium, no rule disabled) ---------------
+
+  it('has no critical or serious accessibility violation on any public page', async () => {
+    const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+    const t = await e2e.hall.api('POST', '/api/v1/tickets', { token: reception, body: { zoneCode: 'A', requestId: ulidLike() } });
+    const pages: Array<[BrowserContext, string]> = [
+      [screen, `${cable.url}/display`],
+      [screen, `${cable.url}/display/window/A2`],
+      [phone, t.body.positionUrl as string],
+      [phone, progressUrl],
+      [phone, `${cable.url}/c/TS-20261207-A1-9999/AAAAAAAAAAAAAAAA`],
+    ];
+    const found: string[] = [];
+    for (const [context, url] of pages) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForTimeout(500);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe.run(document);
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      });
+      for (const v of violations) if (v.impact === 'critical' || v.impact === 'serious') found.push(`${url}: ${v.id} (${v.impact}, ${v.nodes})`);
+      await page.close();
+    }
+    expect(found).toEqual([]);
   }, 60_000);
 });
