@@ -50,6 +50,18 @@ export interface HallConfig {
    * visit (Tai'an: 5) and the rectification (15).
    */
   followUps: FollowUpRules;
+  /**
+   * The hall's address as citizens' phones reach it (PUBLIC_BASE_URL, e.g. https://zwfw.taishan.gov.cn):
+   * receipts' and slips' QR codes open pages there. Null: the address a station reached the hall at.
+   */
+  publicBaseUrl: string | null;
+  /** Shown on the citizens' pages (HALL_PHONE, HALL_ADDRESS): where to ask, where to collect. */
+  hallPhone: string | null;
+  hallAddress: string | null;
+  /** The call display's voice pack (VOICE_PACK_DIR): manifest.json and one WAV per token. */
+  voicePackDir: string;
+  /** Requests a public page or feed answers per address and minute before 429 (PUBLIC_RATE_PER_MINUTE). */
+  publicRatePerMinute: number;
 }
 
 export const DEMO_PASSWORD = 'hall-demo-2026';
@@ -74,16 +86,27 @@ export function defaultHallConfig(): HallConfig {
     dataKey: null,
     trustedProxies: [],
     followUps: { ...defaultFollowUpRules },
+    publicBaseUrl: null,
+    hallPhone: null,
+    hallAddress: null,
+    publicRatePerMinute: 300,
+    voicePackDir: fileURLToPath(new URL('../../resources/voice/default', import.meta.url)),
   };
 }
 
 export function resolveHallConfig(partial: Partial<HallConfig> = {}): HallConfig {
   const base = defaultHallConfig();
-  return {
+  const config = {
     ...base,
     ...partial,
     recall: { ...base.recall, ...partial.recall },
     loginLimit: { ...base.loginLimit, ...partial.loginLimit },
     followUps: { ...base.followUps, ...partial.followUps },
   };
+  // The demo hall's citizens' pages say where to ask and collect, like a real hall's would.
+  if (config.demo) {
+    config.hallPhone ??= '0538-8220000';
+    config.hallAddress ??= '泰安市泰山区东岳大街 政务服务中心一楼';
+  }
+  return config;
 }

@@ -23,6 +23,9 @@ import { startHallServer } from './start';
  *   HALL_TRUSTED_PROXIES=10.0.0.2,10.0.1.0/24 (the hall's own reverse proxies: only they may name the
  *   client's address in X-Forwarded-For), HALL_IDLE_MINUTES (30),
  *   HALL_RETURN_VISIT_DAYS (5), HALL_RECTIFICATION_DAYS (15): working days to answer a bad rating.
+ *   PUBLIC_BASE_URL (the address citizens' phones reach the hall at; receipts' QR codes open it),
+ *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (300),
+ *   VOICE_PACK_DIR (the call display's voice clips; resources/voice/default).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
@@ -36,6 +39,7 @@ function envConfig(): Partial<HallConfig> {
   const days = (v: string | undefined) => (Number.isInteger(Number(v)) && Number(v) > 0 && Number(v) <= 60 ? Number(v) : undefined);
   const returnVisitDays = days(process.env.HALL_RETURN_VISIT_DAYS);
   const rectificationDays = days(process.env.HALL_RECTIFICATION_DAYS);
+  const rate = Number(process.env.PUBLIC_RATE_PER_MINUTE);
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
@@ -44,7 +48,19 @@ function envConfig(): Partial<HallConfig> {
     ...(Number.isInteger(idle) && idle > 0 ? { idleMinutes: idle } : {}),
     ...(process.env.ONLINE_REVIEW_DAYS && Number.isInteger(reviewDays) && reviewDays >= 0 ? { onlineReviewDays: reviewDays } : {}),
     followUps: { ...defaultFollowUpRules, ...(returnVisitDays ? { returnVisitDays } : {}), ...(rectificationDays ? { rectificationDays } : {}) },
+    publicBaseUrl: publicBaseUrlFrom(process.env.PUBLIC_BASE_URL),
+    ...(process.env.VOICE_PACK_DIR?.trim() ? { voicePackDir: resolve(process.env.VOICE_PACK_DIR.trim()) } : {}),
+    hallPhone: process.env.HALL_PHONE?.trim() || null,
+    hallAddress: process.env.HALL_ADDRESS?.trim() || null,
+    ...(Number.isInteger(rate) && rate > 0 ? { publicRatePerMinute: rate } : {}),
   };
+}
+
+function publicBaseUrlFrom(v: string | undefined): string | null {
+  const url = v?.trim().replace(/\/+$/, '');
+  if (!url) return null;
+  if (!/^https?:\/\/[^/]+/.test(url)) throw new Error(`PUBLIC_BASE_URL must start with http:// or https://, got ${url}`);
+  return url;
 }
 
 function dbOptions() {

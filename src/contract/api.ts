@@ -58,6 +58,8 @@ export const staffViewSchema = z.object({
   /** Departments an approver decides for. */
   departmentCodes: z.array(z.string()),
   homeWindowCode: z.string().nullable(),
+  /** 工号: posted at the window and shown on its screen (CITIZEN.md B). */
+  staffNo: z.string().nullable(),
   active: z.boolean(),
   /** Must choose a new password before anything else (a first administrator, a reset). */
   mustChangePassword: z.boolean(),
@@ -72,6 +74,8 @@ export const windowRefSchema = z.object({
 });
 export type WindowRef = z.infer<typeof windowRefSchema>;
 
+/** 工号: up to 16 letters, digits or dashes. */
+const staffNoSchema = z.string().trim().regex(/^[A-Za-z0-9-]{1,16}$/, 'up to 16 letters, digits or dashes');
 const usernameSchema = z.string().trim().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash or underscore (max 64)');
 const passwordSchema = z.string().min(1).max(200);
 /** The length only; the hall checks the rest of its rule (character classes, not the user name, not common). */
@@ -113,6 +117,7 @@ export const createStaffRequestSchema = z.object({
   zoneCodes: z.array(z.string().regex(/^[A-Z]$/)).max(26).default([]),
   departmentCodes: departmentCodesSchema.default([]),
   homeWindowCode: windowCodeParamSchema.nullable().optional(),
+  staffNo: staffNoSchema.nullable().optional(),
   password: newPasswordSchema,
 });
 export type CreateStaffRequest = z.infer<typeof createStaffRequestSchema>;
@@ -124,6 +129,7 @@ export const updateStaffRequestSchema = z
     zoneCodes: z.array(z.string().regex(/^[A-Z]$/)).max(26),
     departmentCodes: departmentCodesSchema,
     homeWindowCode: windowCodeParamSchema.nullable(),
+    staffNo: staffNoSchema.nullable(),
     active: z.boolean(),
     password: newPasswordSchema,
   })

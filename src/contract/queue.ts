@@ -50,6 +50,10 @@ export type IssueTicketRequest = z.infer<typeof issueTicketRequestSchema>;
 export const issuedTicketSchema = ticketSchema.extend({
   /** People ahead of this ticket in its zone when it was issued. */
   ahead: z.number().int().min(0),
+  /** Opens the queue-position page (22+ URL-safe random characters); null on tickets issued before it existed. */
+  positionToken: z.string().nullable().default(null),
+  /** `${PUBLIC_BASE_URL}/q/${positionToken}`: what the slip's QR carries. */
+  positionUrl: z.string().nullable().default(null),
 });
 export type IssuedTicket = z.infer<typeof issuedTicketSchema>;
 

@@ -129,5 +129,10 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeSchema),
   cursor: z.number().int().min(0),
   hasMore: z.boolean(),
+  /**
+   * The hall's public address (its PUBLIC_BASE_URL, else the address the station reached it at):
+   * the receipts a station prints link the citizen's progress page there. Absent from older halls.
+   */
+  publicBaseUrl: z.string().url().max(300).optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

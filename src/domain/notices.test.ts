@@ -5,7 +5,7 @@ import type { DocumentLine, PrintDocument } from './document';
 import { idCheckCharacter } from './id-number';
 import {
   acceptanceNotice,
-  caseUrl,
+  caseProgressUrl,
   correctionNotice,
   deferralNotice,
   noticeMaterialsFromItems,
@@ -34,7 +34,7 @@ const base: AcceptanceNoticeInput = {
   appliedOn: '2026-11-27',
   window: 'A3',
   clerkName: '王明',
-  caseUrlBase: 'https://hall.example/cases/',
+  caseUrl: caseProgressUrl('https://hall.example/', 'TS-20261127-A3-0007', 'Q7kP2mX9vR4tLw8N'),
   acceptedOn: '2026-11-27',
   promisedDate: '2026-12-04',
   promisedDays: 5,
@@ -64,9 +64,9 @@ describe('acceptance notice', () => {
     expect(JSON.stringify(doc)).not.toContain(applicantId);
   });
 
-  it('links the QR code to the case look-up', () => {
-    expect(doc.qr).toBe('https://hall.example/cases/TS-20261127-A3-0007');
-    expect(caseUrl('https://hall.example/cases', 'TS-20261127-A3-0007')).toBe(doc.qr);
+  it('links the QR code to the citizen\'s progress page, with the receipt\'s code', () => {
+    expect(doc.qr).toBe('https://hall.example/c/TS-20261127-A3-0007/Q7kP2mX9vR4tLw8N');
+    expect(caseProgressUrl('https://hall.example', 'TS-20261127-A3-0007', null)).toBe('https://hall.example/c/TS-20261127-A3-0007');
   });
 
   it('numbers itself from the case number when no notice number is given', () => {

@@ -54,8 +54,8 @@ interface NoticeCommon {
   /** The window code or its display name ("A3"). */
   window: string;
   clerkName: string;
-  /** The case look-up URL without the case number, e.g. "https://hall.example/cases". */
-  caseUrlBase: string;
+  /** The citizen's progress page, printed as the QR (caseProgressUrl). */
+  caseUrl: string;
 }
 
 export interface AcceptanceNoticeInput extends NoticeCommon {
@@ -113,6 +113,8 @@ export interface TicketSlipInput {
   issuedAt: Date;
   /** If set, the QR code is `<base>/<ticketId>`; otherwise the bare ticket id (scanned at check-in). */
   ticketUrlBase?: string;
+  /** The queue-position page of this ticket (the hall's `positionUrl`): the QR then opens it. */
+  positionUrl?: string | null;
 }
 
 const LICENSING_LAW_ART_32 = '《中华人民共和国行政许可法》第三十二条';
@@ -122,9 +124,14 @@ export const DEFAULT_DEFERRAL_CONSEQUENCE =
   '逾期未补齐的，本机关将终止办理，已作出的审批决定依法撤销，违反承诺的情况记入申请人信用记录。';
 export const DEFAULT_CORRECTION_CONSEQUENCE = '逾期未补正的，视为放弃本次申请；补正后材料齐全、符合法定形式的，本机关予以受理。';
 
-/** The case look-up address printed as QR: `<caseUrlBase>/<caseNo>`. */
-export function caseUrl(caseUrlBase: string, caseNo: string): string {
-  return `${caseUrlBase.replace(/\/+$/, '')}/${encodeURIComponent(caseNo)}`;
+/**
+ * The citizen's progress page, printed as the receipt's QR: `<hall's public address>/c/<caseNo>/<code>`.
+ * The code (made at intake, 12+ random characters) is what makes the address unguessable; a case
+ * without one (taken in before codes) gets the address without it, which opens nothing.
+ */
+export function caseProgressUrl(publicBaseUrl: string, caseNo: string, accessCode: string | null | undefined): string {
+  const base = `${publicBaseUrl.replace(/\/+$/, '')}/c/${encodeURIComponent(caseNo)}`;
+  return accessCode ? `${base}/${encodeURIComponent(accessCode)}` : base;
 }
 
 /** The correction list from the intake decision: every shortfall with what is wrong and the standard. */
@@ -209,7 +216,7 @@ function footer(on: LocalDate, applicantLine: string): DocumentLine[] {
 }
 
 function doc(kind: DocumentKind, reference: string, lines: DocumentLine[], input: NoticeCommon, foot: DocumentLine[]): PrintDocument {
-  return { kind, reference, lines, qr: caseUrl(input.caseUrlBase, input.caseNo), footer: foot };
+  return { kind, reference, lines, qr: input.caseUrl, footer: foot };
 }
 
 function promisedText(input: AcceptanceNoticeInput): string {
@@ -355,7 +362,11 @@ export function ticketSlip(input: TicketSlipInput): PrintDocument {
     { kind: 'pair', label: '前面等候', value: `${Math.max(0, input.peopleAhead)}人` },
     { kind: 'pair', label: '取号时间', value: shanghaiDateTime(input.issuedAt) },
   );
-  const qr = input.ticketUrlBase ? `${input.ticketUrlBase.replace(/\/+$/, '')}/${encodeURIComponent(input.ticketId)}` : input.ticketId;
+  const qr = input.positionUrl
+    ? input.positionUrl
+    : input.ticketUrlBase
+      ? `${input.ticketUrlBase.replace(/\/+$/, '')}/${encodeURIComponent(input.ticketId)}`
+      : input.ticketId;
   return {
     kind: 'ticket-slip',
     reference: input.ticketNo,

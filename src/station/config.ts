@@ -26,8 +26,11 @@ export interface StationConfig {
   guardrails: { offlineWarnHours: number; backlogWarn: number };
   /** Personal data of synced, closed cases is purged locally after this many days. */
   retentionDays: number;
-  /** Printed as the QR code on receipts: `${caseUrlBase}${caseNo}`. */
-  caseUrlBase: string;
+  /**
+   * The hall's public address until the hall has told its own (PUBLIC_BASE_URL at the hall, learnt
+   * with every pull): the receipt's QR opens `<it>/c/<caseNo>/<code>`. The hall's URL by default.
+   */
+  publicBaseUrl: string;
   /** Sync timer period while online. */
   syncIntervalMs: number;
   /** Named on rejection notices: where to ask for administrative review, and the court. */
@@ -105,7 +108,7 @@ export function loadStationConfig(sources: ConfigSources = {}): StationConfig {
       backlogWarn: positiveInt(100).parse(get('BACKLOG_WARN') ?? 100),
     },
     retentionDays: positiveInt(180).parse(get('RETENTION_DAYS') ?? 180),
-    caseUrlBase: get('CASE_URL_BASE') ?? `${hallUrl ?? 'http://127.0.0.1:7300'}/cases/`,
+    publicBaseUrl: hallUrl ?? 'http://127.0.0.1:7300',
     syncIntervalMs: positiveInt(30_000).parse(get('SYNC_INTERVAL_MS') ?? 30_000),
     reviewBody: get('REVIEW_BODY') ?? '泰安市泰山区人民政府',
     court: get('COURT') ?? '泰安市泰山区人民法院',

@@ -155,6 +155,18 @@ export const routePolicy = {
   'GET /api/v1/reports/evaluations': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
   // The 日报 / 月报 (queue, cases and ratings on one page): the same reach as the queue report.
   'GET /api/v1/reports/summary': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  // The citizens' pages and hall screens (src/central/public): public fields only, limited per address.
+  'GET /c/:caseNo/:code': PUBLIC,
+  'GET /display': PUBLIC,
+  'GET /api/v1/display': PUBLIC,
+  'GET /api/v1/display/events': PUBLIC,
+  'GET /display/window/:code': PUBLIC,
+  'GET /api/v1/display/settings': PUBLIC,
+  'PUT /api/v1/display/settings': grants(ADMIN),
+  'GET /api/v1/display/voice': PUBLIC,
+  'GET /q/:token': PUBLIC,
+  'GET /api/v1/q/:token': PUBLIC,
+  'GET /api/v1/display/windows/:code': PUBLIC,
 } as const satisfies Record<string, Rule>;
 
 export type RouteKey = keyof typeof routePolicy;

@@ -19,6 +19,7 @@ export function staffView(s: StaffRow): StaffView {
     zoneCodes: s.zoneCodes,
     departmentCodes: s.departmentCodes,
     homeWindowCode: s.homeWindowCode,
+    staffNo: s.staffNo,
     active: s.active,
     mustChangePassword: s.mustChangePassword,
   };
@@ -50,6 +51,7 @@ export interface NewStaff {
   zoneCodes: string[];
   departmentCodes?: string[];
   homeWindowCode?: string | null;
+  staffNo?: string | null;
   password?: string;
   /** Already hashed (the demo seed hashes one password once for every account). */
   passwordHash?: string;
@@ -60,6 +62,7 @@ export async function createStaff(w: Work, input: NewStaff): Promise<StaffRow> {
   if (await findStaffByUsername(w.tx, input.username)) {
     throw new HallError('USERNAME_TAKEN', `the username ${input.username} is taken`, { username: input.username });
   }
+  if (input.staffNo) await staffNoFree(w.tx, input.staffNo, null);
   const passwordHash = input.passwordHash ?? (await hashPassword(input.password ?? ''));
   const row: StaffRow = {
     id: ulid(w.at.getTime()),
@@ -69,6 +72,7 @@ export async function createStaff(w: Work, input: NewStaff): Promise<StaffRow> {
     zoneCodes: input.zoneCodes,
     departmentCodes: input.departmentCodes ?? [],
     homeWindowCode: input.homeWindowCode ?? null,
+    staffNo: input.staffNo ?? null,
     passwordHash,
     mustChangePassword: input.mustChangePassword ?? false,
     active: true,
@@ -87,8 +91,15 @@ export interface StaffPatch {
   zoneCodes?: string[];
   departmentCodes?: string[];
   homeWindowCode?: string | null;
+  staffNo?: string | null;
   active?: boolean;
   password?: string;
+}
+
+/** One 工号, one person: 409 STAFF_NO_TAKEN otherwise. */
+async function staffNoFree(db: HallQueryable, staffNo: string, self: string | null): Promise<void> {
+  const [holder] = await db.select({ id: staff.id, username: staff.username }).from(staff).where(eq(staff.staffNo, staffNo)).limit(1);
+  if (holder && holder.id !== self) throw new HallError('STAFF_NO_TAKEN', `the staff number ${staffNo} is taken`, { staffNo });
 }
 
 /**
@@ -98,6 +109,7 @@ export interface StaffPatch {
  */
 export async function updateStaff(w: Work, current: StaffRow, patch: StaffPatch, keepSession?: string): Promise<StaffRow> {
   const ownPassword = patch.password !== undefined && keepSession !== undefined;
+  if (patch.staffNo) await staffNoFree(w.tx, patch.staffNo, current.id);
   const next: StaffRow = {
     ...current,
     ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -105,6 +117,7 @@ export async function updateStaff(w: Work, current: StaffRow, patch: StaffPatch,
     ...(patch.zoneCodes !== undefined ? { zoneCodes: patch.zoneCodes } : {}),
     ...(patch.departmentCodes !== undefined ? { departmentCodes: patch.departmentCodes } : {}),
     ...(patch.homeWindowCode !== undefined ? { homeWindowCode: patch.homeWindowCode } : {}),
+    ...(patch.staffNo !== undefined ? { staffNo: patch.staffNo } : {}),
     ...(patch.active !== undefined ? { active: patch.active } : {}),
     ...(patch.password !== undefined ? { passwordHash: await hashPassword(patch.password), mustChangePassword: !ownPassword } : {}),
     updatedAt: w.at,
@@ -117,6 +130,7 @@ export async function updateStaff(w: Work, current: StaffRow, patch: StaffPatch,
       zoneCodes: next.zoneCodes,
       departmentCodes: next.departmentCodes,
       homeWindowCode: next.homeWindowCode,
+      staffNo: next.staffNo,
       active: next.active,
       passwordHash: next.passwordHash,
       mustChangePassword: next.mustChangePassword,

@@ -18,6 +18,9 @@ import { inWork } from './work';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
 const GIVEN = ['晓燕', '志强', '文静', '建军', '丽娜', '海涛', '雪梅', '国庆', '秀英', '明辉', '春燕', '伟东', '亚楠', '子涵', '俊杰', '慧敏', '立新', '玉兰', '思远', '婷婷', '振华', '桂芳', '浩然', '佳怡'];
 
+/** 工号 of the demo accounts: 1001, 1002, … in the order they are made (as migration 0008 numbers old demo halls). */
+export const demoStaffNo = (i: number): string => String(1001 + i);
+
 export function demoStaffName(i: number): string {
   return `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7 + 3) % GIVEN.length]}`;
 }
@@ -85,12 +88,13 @@ export async function seedDemoHall(ctx: HallContext): Promise<boolean> {
     await replaceCatalog(w, catalog);
     for (const y of years) await putCalendarYear(w, y);
     let n = 0;
-    await createStaff(w, { username: 'admin', name: demoStaffName(n++), role: 'admin', zoneCodes: allZones, passwordHash });
-    await createStaff(w, { username: 'supervisor', name: demoStaffName(n++), role: 'supervisor', zoneCodes: allZones, passwordHash });
+    await createStaff(w, { username: 'admin', name: demoStaffName(n), staffNo: demoStaffNo(n++), role: 'admin', zoneCodes: allZones, passwordHash });
+    await createStaff(w, { username: 'supervisor', name: demoStaffName(n), staffNo: demoStaffNo(n++), role: 'supervisor', zoneCodes: allZones, passwordHash });
     for (const win of catalog.windows) {
       await createStaff(w, {
         username: `clerk-${win.code}`,
-        name: demoStaffName(n++),
+        name: demoStaffName(n),
+        staffNo: demoStaffNo(n++),
         role: 'clerk',
         // A reception desk issues tickets for every zone; a counter clerk works in its window's zones.
         zoneCodes: win.kind === 'reception' ? allZones : win.zones.map((z) => z.zoneCode),
@@ -100,7 +104,7 @@ export async function seedDemoHall(ctx: HallContext): Promise<boolean> {
     }
     // Windows take in, departments decide: one approver per department of the catalogue.
     for (const d of catalog.departments) {
-      await createStaff(w, { username: `approver-${d.code}`, name: demoStaffName(n++), role: 'approver', zoneCodes: [], departmentCodes: [d.code], passwordHash });
+      await createStaff(w, { username: `approver-${d.code}`, name: demoStaffName(n), staffNo: demoStaffNo(n++), role: 'approver', zoneCodes: [], departmentCodes: [d.code], passwordHash });
     }
     await w.tx.insert(hallMeta).values({ key: 'seeded', value: { at: w.at.toISOString(), demo: true, windows: catalog.windows.length }, updatedAt: w.at });
   });

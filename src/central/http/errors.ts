@@ -31,7 +31,9 @@ const statusByCode: Record<string, number> = {
   WINDOW_FORBIDDEN: 403,
   ZONE_FORBIDDEN: 403,
   ROUTE_NOT_FOUND: 404,
+  VOICE_PACK_MISSING: 404,
   LOGIN_RATE_LIMITED: 429,
+  PUBLIC_RATE_LIMITED: 429,
   // State conflicts: the request is fine, the hall moved on (or was never there).
   TICKET_ILLEGAL_TRANSITION: 409,
   TICKET_RECALL_LIMIT: 409,
@@ -49,6 +51,7 @@ const statusByCode: Record<string, number> = {
   APPLICATION_ILLEGAL_TRANSITION: 409,
   MATERIAL_FILE_TOO_LARGE: 413,
   USERNAME_TAKEN: 409,
+  STAFF_NO_TAKEN: 409,
   STATION_ID_TAKEN: 409,
   STATION_KEY_TAKEN: 409,
   STATION_NOT_PENDING: 409,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, count, eq, isNull, lt, sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { IssuedTicket, IssueTicketRequest } from '../../contract/queue';
@@ -94,12 +95,14 @@ export async function issueTicket(ctx: HallContext, actor: Actor, req: IssueTick
         finishedAt: null,
         noShowAt: null,
         updatedAt: w.at,
+        // 128 random bits, base64url: 22 characters a slip's QR carries and nobody can guess.
+        positionToken: randomBytes(16).toString('base64url'),
       };
       const details = { ...(actor.windowCode ? { issuedAt: actor.windowCode } : {}), ...(req.greenReason && req.priority === 'green' ? { greenReason: req.greenReason } : {}) };
       saveTicketChange(w, null, t, 'issue', Object.keys(details).length > 0 ? details : undefined);
       return t;
     });
-    return { ticket: { ...ticketView(row), ahead: await aheadOf(ctx.db.drizzle, row) }, replay: false };
+    return { ticket: { ...ticketView(row), ahead: await aheadOf(ctx.db.drizzle, row), positionToken: row.positionToken, positionUrl: null }, replay: false };
   } catch (err) {
     // Two requests with one requestId at the same moment: the loser answers with the winner's ticket.
     if (isUniqueViolation(err)) {
@@ -115,7 +118,7 @@ async function replay(db: HallQueryable, t: TicketRow, req: IssueTicketRequest):
   if (t.zoneCode !== req.zoneCode || t.priority !== req.priority || (t.matterCode ?? undefined) !== (req.matterCode ?? undefined)) {
     throw new HallError('REQUEST_ID_REUSED', `requestId ${req.requestId} was already used for ticket ${t.number}`, { ticket: ticketView(t) });
   }
-  return { ticket: { ...ticketView(t), ahead: await aheadOf(db, t) }, replay: true };
+  return { ticket: { ...ticketView(t), ahead: await aheadOf(db, t), positionToken: t.positionToken, positionUrl: null }, replay: true };
 }
 
 /** Tickets of the same zone and day still waiting that were queued before this one. */

@@ -5,6 +5,7 @@ import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
 import { actorOf } from '../db/work';
 import { HallError } from '../http/errors';
+import { publicBaseUrlOf } from '../public/address';
 import { created, hallModule, noContent, route } from '../http/route';
 import { cancelTicket, finishTicket, markNoShow, reactivateTicket, reassignTicket, recallTicket, startTicket, ticketTarget, transferTicket } from './actions';
 import { callNext } from './call-next';
@@ -44,7 +45,8 @@ function ticketsInScope(permit: Permit, asked: string | undefined): TicketScope 
 export const queueModule = hallModule('queue', () => [
   route(centralApi.issueTicket, TAG, async ({ ctx, auth, permit, body, request }) => {
     const out = await issueTicket(ctx, actorOf(auth, request), body, permit);
-    return out.replay ? out.ticket : created(out.ticket);
+    const t = out.ticket.positionToken ? { ...out.ticket, positionUrl: `${publicBaseUrlOf(ctx, request)}/q/${out.ticket.positionToken}` } : out.ticket;
+    return out.replay ? t : created(t);
   }),
   route(centralApi.listTickets, TAG, async ({ ctx, permit, query }) => {
     const day = query.day ?? localDateInShanghai(ctx.now());

@@ -5,6 +5,7 @@ import { actorOf } from '../db/work';
 import { registerRoutes, route, type HallModule } from '../http/route';
 import { requireApprovedStation, type StationRow } from '../stations/registry';
 import type { FastifyRequest } from 'fastify';
+import { publicBaseUrlOf } from '../public/address';
 import { pullChanges } from './pull';
 import { pushMutations } from './push';
 
@@ -28,7 +29,10 @@ export const syncModule: HallModule = async (app, { ctx }) => {
     route(casesApi.syncPush, 'sync', async ({ body, auth, permit, ctx, request }) =>
       pushMutations(ctx, actorOf(auth, request), auth, await stationOf(ctx, request, permit), body),
     ),
-    route(casesApi.syncPull, 'sync', async ({ query, auth, permit, ctx, request }) => pullChanges(ctx, query, auth, await stationOf(ctx, request, permit))),
+    route(casesApi.syncPull, 'sync', async ({ query, auth, permit, ctx, request }) => ({
+      ...(await pullChanges(ctx, query, auth, await stationOf(ctx, request, permit))),
+      publicBaseUrl: publicBaseUrlOf(ctx, request),
+    })),
   ]);
 };
 Object.defineProperty(syncModule, 'name', { value: 'hall-sync' });

@@ -1,9 +1,9 @@
 import type { CaseRecord } from '../../contract/case';
 import type { CaseDetail, CaseSummary } from '../../contract/station-api';
 import { isOverdue } from '../../domain/case';
-import { caseUrl } from '../../domain/notices';
 import { maskIdNumber } from '../../domain/masking';
 import type { StationContext } from '../context';
+import { receiptUrl } from '../receipt-link';
 import type { CaseRow } from '../store';
 
 /** Statuses in which the promised date is still a promise (after that the case is decided). */
@@ -32,7 +32,7 @@ export function caseDetail(ctx: StationContext, row: CaseRow): CaseDetail {
     materialNames: Object.fromEntries(r.materials.map((m) => [m.materialCode, materials.get(m.materialCode) ?? m.materialCode])),
     overdue: caseFlags(r, ctx.today()).overdue,
     pendingSync: pendingSync(ctx, row),
-    caseUrl: caseUrl(ctx.config.caseUrlBase, r.caseNo),
+    caseUrl: receiptUrl(ctx.store, ctx.config.publicBaseUrl, r),
     printJobs: ctx.store.printJobs.ofCase(r.id),
     syncRejection: ctx.store.outbox.rejectionOf(r.id),
   };

@@ -11,6 +11,7 @@ import { localDateInShanghai } from '../../domain/local-date';
 import { maskIdNumber } from '../../domain/masking';
 import {
   acceptanceNotice,
+  caseProgressUrl,
   correctionNotice,
   deferralNotice,
   noticeMaterialsFromItems,
@@ -20,6 +21,7 @@ import {
 import { formatCaseNumber, formatNoticeNumber, type NoticeKind } from '../../domain/numbers';
 import { DomainFailure } from '../../domain/result';
 import type { StationContext } from '../context';
+import { newAccessCode, publicBaseUrl } from '../receipt-link';
 import { caseDetail } from './case-view';
 import { runPrintJob } from './printing';
 
@@ -100,6 +102,9 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
       const matterRefs = matters.map((m) => ({ code: m.code, name: m.name }));
       const legalBasis = [...new Set(matters.map((m) => m.legalBasis))].join('；');
       const id = ctx.store.newId();
+      // Made here, not at the hall: the receipt printed offline must open the progress page too.
+      const accessCode = newAccessCode();
+      const base = publicBaseUrl(ctx.store, ctx.config.publicBaseUrl);
 
       const { record, printJob } = ctx.store.cases.recordIntake({
         windowCode: window.code,
@@ -125,6 +130,7 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
             acceptedAt: at.toISOString(),
             promisedDate: decision.promisedDate,
             noticeNo,
+            accessCode,
             // What the promise was counted on (0: a provisional year), so the hall can check it
             // even after the official notice replaced that year while this station was offline.
             calendarVersions: calendarVersionsBetween(calendar, today, decision.promisedDate),
@@ -139,7 +145,7 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
             appliedOn: today,
             window: window.code,
             clerkName: session.staff.name,
-            caseUrlBase: ctx.config.caseUrlBase,
+            caseUrl: caseProgressUrl(base, caseNo, accessCode),
           };
           const document = noticeFor(args.outcome, common, { ...decision, deferred }, {
             today,
@@ -223,7 +229,7 @@ interface NoticeCommonInput {
   appliedOn: string;
   window: string;
   clerkName: string;
-  caseUrlBase: string;
+  caseUrl: string;
 }
 
 function noticeFor(

@@ -170,6 +170,7 @@ export function queueHandlers(ctx: StationContext): Pick<
         priority: ticket.priority,
         peopleAhead: ticket.ahead,
         issuedAt: new Date(ticket.issuedAt),
+        positionUrl: ticket.positionUrl,
       });
       // A ticket without its slip is still a ticket: the print result is reported, not thrown.
       const printJob = ctx.devices.settings.printer === 'none' ? null : await printNew(ctx, slip, null, null);

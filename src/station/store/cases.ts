@@ -169,10 +169,13 @@ export function casesRepo(deps: StoreDeps, opts: CasesRepoOptions, outboxRepo: O
       // old copy numbered again from 1): the server will reject the local one; keep both visible.
       const clash = tx.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, record.caseNo)).get();
       if (clash && clash.id !== record.id) return 'number-taken';
-      const existing = tx.select({ purgedAt: cases.purgedAt, acceptedDay: cases.acceptedDay, syncedAt: cases.syncedAt }).from(cases).where(eq(cases.id, record.id)).get();
+      const existing = tx.select({ purgedAt: cases.purgedAt, acceptedDay: cases.acceptedDay, syncedAt: cases.syncedAt, data: cases.data }).from(cases).where(eq(cases.id, record.id)).get();
       const now = deps.now().toISOString();
       const day = existing?.acceptedDay ?? opts.localDay(new Date(record.acceptedAt));
-      const stored = existing?.purgedAt ? purgedRecord(record, opts.maskIdNumber) : record;
+      // The receipt's code lives only here (the hall keeps its hash): a reprint must carry it still.
+      const accessCode = (existing?.data as { accessCode?: string } | undefined)?.accessCode;
+      const server = accessCode ? { ...record, accessCode } : record;
+      const stored = existing?.purgedAt ? purgedRecord(server, opts.maskIdNumber) : server;
       const values = {
         ...rowValues(stored, opts.maskIdNumber(record.applicant.idNumber), now),
         acceptedDay: day,

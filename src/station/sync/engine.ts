@@ -3,6 +3,7 @@ import type { StationStanding, SyncState } from '../../contract/station-api';
 import type { MutationEnvelope, PushResult } from '../../contract/sync';
 import { HallCallError, type HallClient } from '../hall-client';
 import type { Store } from '../store';
+import { rememberPublicBaseUrl } from '../receipt-link';
 import { applyPullPage, type PageSummary } from './apply-page';
 
 export interface SyncLogger {
@@ -270,6 +271,7 @@ export class SyncEngine {
       const cursor = store.syncState.get().cursor;
       const page = await hall.pull({ cursor, limit: this.o.pullLimit, stationId });
       const summary = applyPullPage(store, page);
+      if (page.publicBaseUrl) rememberPublicBaseUrl(store, page.publicBaseUrl);
       stats.pulled += page.changes.length;
       stats.cursorTo = page.cursor;
       if (summary.problems.length > 0) this.o.log.warn({ problems: summary.problems.slice(0, 5), count: summary.problems.length }, 'pulled changes the station could not read');

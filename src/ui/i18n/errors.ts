@@ -294,6 +294,9 @@ export const errorMessages: Record<string, Entry> = {
 
   // sign-in and permissions
   LOGIN_FAILED: { zh: '用户名或密码不对', en: 'Wrong user name or password' },
+  STAFF_NO_TAKEN: { zh: '该工号已被其他人员使用', en: 'That staff number is taken' },
+  VOICE_PACK_MISSING: { zh: '大厅没有语音包，叫号屏无法播放语音', en: 'The hall has no voice pack' },
+  PUBLIC_RATE_LIMITED: { zh: '查询过于频繁，请稍后再试', en: 'Too many requests from this address; wait a moment' },
   LOGIN_RATE_LIMITED: { zh: (d) => `尝试次数过多，请${s(d.retryAfterSeconds) ? `${s(d.retryAfterSeconds)}秒` : '稍'}后再试`, en: 'Too many attempts; wait a moment' },
   LOGIN_OFFLINE_UNKNOWN: {
     zh: '大厅服务器离线，且此人未在本机登录过，无法离线登录',

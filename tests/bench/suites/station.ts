@@ -66,7 +66,7 @@ export async function runStationBench(): Promise<BenchSection[]> {
     legalBasis: matter.legalBasis,
     window: 'A3',
     clerkName: '测试员',
-    caseUrlBase: 'https://hall.example/cases',
+    caseUrl: 'https://hall.example/c/TS-20261127-A3-0007/Q7kP2mX9vR4tLw8N',
   });
   const docText = doc.lines.map((l) => ('text' in l ? l.text : 'label' in l ? `${l.label} ${l.value}` : '')).join('\n');
   for (let i = 0; i < 50; i++) renderReceipt(doc, { width: 80 });

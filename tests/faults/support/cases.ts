@@ -172,7 +172,7 @@ export function recordCaseLife(s: ChainSpec): CaseRecord {
         legalBasis: s.matter.legalBasis,
         window: s.windowCode,
         clerkName: '测试员',
-        caseUrlBase: 'https://hall.example/cases',
+        caseUrl: 'https://hall.example/c/TS-20261127-A3-0007/Q7kP2mX9vR4tLw8N',
       });
       return {
         record,

@@ -316,6 +316,17 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/reports/cases': async () => ({ method: 'GET', path: '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31&groupBy=department' }),
     'GET /api/v1/reports/evaluations': async () => ({ method: 'GET', path: '/api/v1/reports/evaluations?from=2026-12-01&to=2026-12-31&groupBy=window' }),
     'GET /api/v1/reports/summary': async () => ({ method: 'GET', path: '/api/v1/reports/summary?period=month&date=2026-12' }),
+    'GET /c/:caseNo/:code': async () => ({ method: 'GET', path: '/c/TS-20261130-A1-0001/Q7kP2mX9vR4tLw8N' }),
+    'GET /display': async () => ({ method: 'GET', path: '/display?zone=A' }),
+    'GET /api/v1/display': async () => ({ method: 'GET', path: '/api/v1/display?zone=A' }),
+    'GET /api/v1/display/events': async () => ({ method: 'GET', path: '/api/v1/display/events' }),
+    'GET /display/window/:code': async () => ({ method: 'GET', path: '/display/window/A1' }),
+    'GET /q/:token': async () => ({ method: 'GET', path: '/q/AAAAAAAAAAAAAAAAAAAAAA' }),
+    'GET /api/v1/q/:token': async () => ({ method: 'GET', path: '/api/v1/q/AAAAAAAAAAAAAAAAAAAAAA' }),
+    'GET /api/v1/display/settings': async () => ({ method: 'GET', path: '/api/v1/display/settings' }),
+    'PUT /api/v1/display/settings': async () => ({ method: 'PUT', path: '/api/v1/display/settings', body: { voiceRepeat: 2 } }),
+    'GET /api/v1/display/voice': async () => ({ method: 'GET', path: `/api/v1/display/voice?text=${encodeURIComponent('请A001号到A1窗口办理')}` }),
+    'GET /api/v1/display/windows/:code': async () => ({ method: 'GET', path: '/api/v1/display/windows/A1' }),
   };
 
   /** Scopes whose in/out can be told apart by a request: `hall` reaches all, `self` is always one's own; list routes filter. */

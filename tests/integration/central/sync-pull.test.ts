@@ -142,7 +142,8 @@ describe.each(backends)('sync pull on %s', (backend) => {
       const first = await pull('cursor=0&limit=7');
       expect(first).toMatchObject({ hasMore: true, cursor: first.changes[6]!.seq });
       const atEnd = await pull(`cursor=${whole.cursor}&limit=50`);
-      expect(atEnd).toEqual({ changes: [], cursor: whole.cursor, hasMore: false });
+      // Every page also says where citizens reach the hall (the receipts' QR base): here, its own address.
+      expect(atEnd).toEqual({ changes: [], cursor: whole.cursor, hasMore: false, publicBaseUrl: hall.url });
     });
 
     it('gives the next page only what changed after the cursor', async () => {

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DEMO_PASSWORD } from '../../../src/central/config';
+import { DEMO_PASSWORD, type HallConfig } from '../../../src/central/config';
 import { startHallServer, type RunningHallServer } from '../../../src/central/start';
 import { createStation, type Station } from '../../../src/station/api';
 import { loadStationConfig, type StationConfig } from '../../../src/station/config';
@@ -79,8 +79,11 @@ export class RestartableHall {
     return this.server.url;
   }
 
+  /** More hall settings for the next start (a suite's voice pack, …). */
+  extraConfig: Partial<HallConfig> = {};
+
   async start(): Promise<void> {
-    this.server = await startHallServer({ port: 0, logger: false, now: this.clock.now, config: { demo: true, heartbeatMs: 1_000, feedPollMs: 500 }, ...this.where });
+    this.server = await startHallServer({ port: 0, logger: false, now: this.clock.now, config: { demo: true, heartbeatMs: 1_000, feedPollMs: 500, ...this.extraConfig }, ...this.where });
   }
 
   async stop(): Promise<void> {

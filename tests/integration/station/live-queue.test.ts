@@ -41,6 +41,10 @@ describe.each(backends)('the queue at a window, live from the hall server (%s)',
     );
     expect(issued.ticket.number).toMatch(/^A\d{3}$/);
     expect(issued.printJob).toMatchObject({ status: 'printed', kind: 'ticket-slip' });
+    // The slip's QR opens the ticket's queue-position page at the hall.
+    const slip = desk.context.store.printJobs.get((issued.printJob as unknown as { id: string }).id)!;
+    expect(slip.document.qr).toMatch(/^https?:\/\/[^/]+\/q\/[A-Za-z0-9_-]{22,}$/);
+    expect(slip.document.qr).toBe((issued.ticket as unknown as { positionUrl: string }).positionUrl);
     expect(await ok<unknown[]>(desk.dispatch('queue.recentIssued', {}))).toHaveLength(1);
 
     // Window A3 hears of it through the hall's event stream, without anyone pressing refresh.

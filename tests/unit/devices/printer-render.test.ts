@@ -167,7 +167,7 @@ describe('Chinese line breaking on 58 and 80 mm paper', () => {
       appliedOn: '2026-11-27',
       window: 'A3',
       clerkName: '王明',
-      caseUrlBase: 'https://hall.example/cases/',
+      caseUrl: 'https://hall.example/c/TS-20261130-A1-0001/Q7kP2mX9vR4tLw8N',
       acceptedOn: '2026-11-27',
       promisedDate: '2026-12-04',
       promisedDays: 5,

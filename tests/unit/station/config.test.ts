@@ -18,7 +18,7 @@ describe('station configuration', () => {
     expect(c.windowCode).toBe('A3');
     expect(c.stationId).toBe('A3-hall-pc-3');
     expect(c.reader).toBe('none');
-    expect(c.caseUrlBase).toBe('http://10.0.0.5:7300/cases/');
+    expect(c.publicBaseUrl).toBe('http://10.0.0.5:7300');
   });
 
   it('lets command-line flags win over the environment and uses the Electron user-data folder', () => {

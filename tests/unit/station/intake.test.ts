@@ -39,7 +39,11 @@ describe('intake at an offline window', () => {
     const parsed = parseMutationArgs({ name: 'case.accept', args: entry!.args });
     expect(parsed.success).toBe(true);
     expect(caseIntakeSchema.parse((entry!.args as Any).case).promisedDate).toBe(r.case.promisedDate);
-    // The printed receipt never carries the full ID number.
+    // The hall learns the receipt's code with the intake (it keeps the hash): the QR opens the page.
+    const code = caseIntakeSchema.parse((entry!.args as Any).case).accessCode;
+    expect(code).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(printer.jobs[0]!.doc.qr!.endsWith(`/c/${r.case.caseNo}/${code}`)).toBe(true);
+    // The receipt never carries the full ID number.
     expect(JSON.stringify(printer.jobs[0]!.doc)).not.toContain('11010519491231002X');
   });
 
@@ -232,7 +236,9 @@ describe('printing receipts', () => {
     expect(printer.jobs).toHaveLength(1);
     // The QR on the screen and the QR on the paper carry the same case look-up address.
     expect(printer.jobs[0]!.doc.qr).toBe(r.case.caseUrl);
-    expect(r.case.caseUrl).toContain(r.case.caseNo);
+    // The citizen's progress page: the case number and the receipt's code, made here (offline too).
+    const m = new RegExp(`/c/${r.case.caseNo}/([A-Za-z0-9]{16})$`).exec(r.case.caseUrl);
+    expect(m, r.case.caseUrl).not.toBeNull();
 
     const copy = await value(station.dispatch('print.reprint', { jobId: r.printJob.id }));
     expect(copy).toMatchObject({ status: 'printed', reprintOf: r.printJob.id, reference: r.printJob.reference });
@@ -254,3 +260,20 @@ describe('printing receipts', () => {
     expect(await station.dispatch('intake.readCard', {})).toMatchObject({ ok: false, error: { code: 'READER_NOT_CONNECTED' } });
   });
 });
+
+describe('the receipt code after the hall sends its copy of the case', () => {
+  it('keeps the code the station made: a reprint opens the same progress page', async () => {
+    const { station } = await signedIn();
+    const r = await value(station.dispatch('intake.submit', { matterCodes: [FOOD_PERMIT], received: FOOD_ALL, outcome: 'accept', applicant }));
+    const store = station.context.store;
+    const [entry] = store.outbox.nextBatch(10);
+    store.outbox.recordResults([{ id: entry!.id, status: 'applied' }]);
+    // The hall's copy never carries the code (it keeps the hash only).
+    const { accessCode: _code, ...serverCopy } = store.cases.byId(r.case.id)!.record as Any;
+    expect(store.db.transaction((tx) => store.cases.applyServerCase(tx, { ...serverCopy, status: 'in-review' }))).toBe('applied');
+    const after = await value(station.dispatch('cases.get', { caseId: r.case.id }));
+    expect(after.status).toBe('in-review');
+    expect(after.caseUrl).toBe(r.case.caseUrl);
+  });
+});
+

@@ -32,9 +32,12 @@ export const tickets = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     noShowAt: timestamp('no_show_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** Opens the queue-position page the slip's QR points at (/q/<token>); random, not derived from the id. */
+    positionToken: text('position_token'),
   },
   (t) => [
     uniqueIndex('tickets_request_id_idx').on(t.requestId),
+    uniqueIndex('tickets_position_token_idx').on(t.positionToken),
     uniqueIndex('tickets_day_number_idx').on(t.day, t.number),
     // The call-next candidate scan: today's waiting tickets of one zone and class, in queue order.
     index('tickets_waiting_idx')

@@ -12,6 +12,8 @@ export const staff = pgTable('staff', {
   departmentCodes: jsonb('department_codes').$type<string[]>().notNull().default([]),
   /** The window a clerk signs in to when the login names none. */
   homeWindowCode: text('home_window_code'),
+  /** 工号: posted at the window and shown on its screen; unique where set. */
+  staffNo: text('staff_no').unique('staff_staff_no_unique'),
   /** scrypt$N$r$p$salt$hash (node:crypto). */
   passwordHash: text('password_hash').notNull(),
   /** A first administrator's printed password, or one reset by an administrator: changed at first sign-in. */
