@@ -13,7 +13,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { ulid } from 'ulid';
 import type { SyncState } from '../../../src/contract/station-api';
-import { createSealer } from '../../../src/central/crypto/sealer';
+import { createSealer, parseDataKey } from '../../../src/central/crypto/sealer';
 import { createStation, type Station } from '../../../src/station/api';
 import { loadStationConfig } from '../../../src/station/config';
 import { deferrableMatter, recordCaseLife } from '../../faults/support/cases';
@@ -63,13 +63,20 @@ async function call<T>(station: Station, method: string, args: unknown = {}): Pr
  * processed mutations and ten change-log entries) straight into the hall's tables: what a hall
  * that has run for a month holds. Their change-log entries lie before the station's cursor.
  */
-const PRELOAD_SQL = (days: number) => `
+/** The preloaded cases' applicant, sealed under the hall's own (demo) key so that a pull can open it. */
+const PRELOAD_KEY_SQL = `select value from hall_meta where key = 'demo-data-key'`;
+function preloadApplicant(key: unknown): string {
+  const sealer = createSealer(parseDataKey(String(key)));
+  return JSON.stringify({ name: '预载', idType: '111', sealed: sealer.seal(JSON.stringify({ idNumber: '370902199001010011', phone: null, address: null })) });
+}
+
+const PRELOAD_SQL = (days: number, applicant: string) => `
   with g as (select n, (n / 500) as d from generate_series(0, ${days * 500 - 1}) n),
   c as (
-    insert into cases (id, case_no, station_id, window_code, clerk_id, matter_codes, applicant, id_number, source, status, accepted_at,
+    insert into cases (id, case_no, station_id, window_code, clerk_id, matter_codes, applicant, id_index, id_number_masked, source, status, accepted_at,
                        promised_days, promised_date, notice_no, materials, reviews, clock_pauses, created_at, updated_at)
     select 'PRE' || lpad(n::text, 23, '0'), 'PRE-' || n, 'preload-' || (n % 40), 'P' || (n % 40), 'preload', '["X"]'::jsonb,
-           '{"name":"预载","idType":"111","idNumber":"000000000000000000"}'::jsonb, '000000000000000000', 'window', 'delivered',
+           '${applicant.replace(/'/g, "''")}'::jsonb, md5('pre' || n), '370902********0011', 'window', 'delivered',
            timestamptz '2026-10-27 09:00+08' + (d || ' days')::interval, 5, date '2026-11-03' + d, 'PRE-' || n || '-SL', '[]'::jsonb, '[]'::jsonb, '[]'::jsonb,
            now(), now()
     from g returning id),
@@ -106,12 +113,18 @@ export async function runSyncDrain(db: QueueDb, cases: number, opts: { preloadDa
       if (fresh) {
         const c = new pg.Client({ connectionString: fresh.url });
         await c.connect();
-        await c.query(PRELOAD_SQL(preloadDays)).finally(() => c.end());
+        try {
+          const key = (await c.query(PRELOAD_KEY_SQL)).rows[0]?.value;
+          await c.query(PRELOAD_SQL(preloadDays, preloadApplicant(key)));
+        } finally {
+          await c.end();
+        }
       } else {
         // PGlite holds its folder alone: stop the hall, write, start it again on the same folder.
         await hall.stop();
         const lite = await PGlite.create({ dataDir: hallDir });
-        await lite.exec(PRELOAD_SQL(preloadDays));
+        const key = (await lite.query<{ value: unknown }>(PRELOAD_KEY_SQL)).rows[0]?.value;
+        await lite.exec(PRELOAD_SQL(preloadDays, preloadApplicant(key)));
         await lite.close();
         hall = await spawnHall(hallOptions);
       }
