@@ -5,6 +5,8 @@
  * offline and printed, and the case reaches the hall exactly once when it returns. Screenshots of
  * every main screen land in tests/e2e/screenshots/ (git-ignored).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateInShanghai } from '../../src/domain/local-date';
 import { decodeReceipt } from '../../src/station/devices/printer/decode';
@@ -354,6 +356,31 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     await a1.page.getByRole('button', { name: '中文' }).click();
     await until('Chinese labels again', async () => ((await a1.page.getByText('当前叫号').count()) > 0 ? true : undefined));
   }, 30_000);
+
+  it('has no critical or serious accessibility violation on any clerk, reception or supervisor screen (axe-core, no rule disabled)', async () => {
+    // Run through the DevTools protocol (page.evaluate), which the page's CSP does not govern: the
+    // screens themselves stay under the strict CSP the next test checks.
+    const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+    const screens: Array<[Pc, string]> = [
+      [a1, 'console'], [a1, 'inbox'], [a1, 'cases'], [a1, 'devices'],
+      [reception, 'console'],
+      [sup, 'board'], [sup, 'reports'], [sup, 'cases'],
+    ];
+    const found: string[] = [];
+    for (const [pc, route] of screens) {
+      await pc.page.evaluate((r) => { window.location.hash = `#/${r}`; }, route);
+      await pc.page.waitForTimeout(1200);
+      const violations = await pc.page.evaluate(async (src) => {
+        if (!(window as unknown as { axe?: unknown }).axe) (0, eval)(src);
+        const axe = (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        const r = await axe.run(document);
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
+      }, axeSource);
+      for (const v of violations) if (v.impact === 'critical' || v.impact === 'serious') found.push(`${route}: ${v.id} (${v.impact}) ${v.nodes.join(' ')}`);
+    }
+    await a1.page.evaluate(() => { window.location.hash = '#/console'; });
+    expect(found).toEqual([]);
+  }, 120_000);
 
   it('ran every screen above under the web host’s strict CSP without one refused script or style', () => {
     // One known, harmless refusal: rc-table measures the scrollbar of a table body by injecting a

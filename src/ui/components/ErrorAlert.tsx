@@ -1,3 +1,4 @@
+import { tone } from '../tone';
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import type { ErrorBody } from '../../contract/primitives';
@@ -19,7 +20,7 @@ export function ErrorAlert({ error, action, onClose, compact }: { error: ErrorBo
       style={compact ? { padding: '4px 8px' } : undefined}
       title={
         <span>
-          {err(error)} <span style={{ color: '#8c8c8c', fontSize: 12 }}>{error.code}</span>
+          {err(error)} <span style={{ color: tone.muted, fontSize: 12 }}>{error.code}</span>
         </span>
       }
       action={action}

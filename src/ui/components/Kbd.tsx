@@ -9,7 +9,6 @@ export function Kbd({ children }: { children: string }) {
         lineHeight: '16px',
         border: '1px solid currentColor',
         borderRadius: 3,
-        opacity: 0.75,
         fontFamily: 'inherit',
       }}
     >

@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'nav.board': 'Supervisor',
   'nav.reports': 'Reports',
   'reports.groupBy': 'Group by',
+  'reports.range': 'Date range',
   'reports.exportXlsx': 'Export Excel',
   'reports.exportCsv': 'Export CSV',
   'reports.daily': 'Daily sheet',

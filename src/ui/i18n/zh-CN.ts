@@ -19,6 +19,7 @@ export const zhCN = {
   'nav.board': '值班长',
   'nav.reports': '报表',
   'reports.groupBy': '分组',
+  'reports.range': '日期范围',
   'reports.exportXlsx': '导出Excel',
   'reports.exportCsv': '导出CSV',
   'reports.daily': '日报',

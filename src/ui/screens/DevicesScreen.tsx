@@ -1,3 +1,4 @@
+import { ScrollBox } from '../components/ScrollBox';
 import { Button, Card, Descriptions, Input, Progress, Radio, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { CardHolderView, PrintJob, StationResult } from '../../contract/station-api';
@@ -206,11 +207,11 @@ function RejectedList() {
   return (
     <Card size="small" title={t('sync.rejected')} className="fill-card" style={{ flex: 1, minHeight: 0 }}>
       <ErrorAlert error={rejected.error ?? retry.error} compact />
+      <ScrollBox label={t('sync.rejected')}>
       <Table<Rejected>
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ y: 150 }}
         dataSource={rejected.data ?? []}
         locale={{ emptyText: t('sync.noneRejected') }}
         data-testid="rejected-list"
@@ -229,6 +230,7 @@ function RejectedList() {
           },
         ]}
       />
+      </ScrollBox>
     </Card>
   );
 }
@@ -239,11 +241,11 @@ function SyncRuns() {
   return (
     <Card size="small" title={t('sync.runs')} className="fill-card" style={{ flex: 1, minHeight: 0 }}>
       <ErrorAlert error={runs.error} compact />
+      <ScrollBox label={t('sync.runs')}>
       <Table<SyncRun>
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ y: 150 }}
         dataSource={runs.data ?? []}
         columns={[
           { title: t('sync.at'), dataIndex: 'startedAt', width: 130, render: (v: string) => <span className="tabular">{dateTime(v)}</span> },
@@ -257,6 +259,7 @@ function SyncRuns() {
           },
         ]}
       />
+      </ScrollBox>
     </Card>
   );
 }

@@ -185,6 +185,7 @@ export function ReportsScreen({ session }: { session: Session }) {
           <DatePicker.RangePicker
             value={range}
             allowClear={false}
+            aria-label={t('reports.range')}
             onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
             data-testid="report-range"
           />
@@ -192,6 +193,7 @@ export function ReportsScreen({ session }: { session: Session }) {
           <Select<ReportGrouping>
             value={g}
             onChange={setGroupBy}
+            aria-label={t('reports.groupBy')}
             style={{ width: 120 }}
             options={groupings.map((x) => ({ label: groupingLabels[x], value: x }))}
             data-testid="report-group"

@@ -75,7 +75,7 @@ export function SupervisorBoard({ session }: { session: Session }) {
         <span style={{ flex: 1 }} />
         <span>
           {t('board.warnAt')}{' '}
-          <InputNumber size="small" min={0} max={240} value={warnMinutes} onChange={(v) => setWarnMinutes(typeof v === 'number' ? v : DEFAULT_WAIT_WARN_MINUTES)} style={{ width: 70 }} /> {t('board.minutesUnit')}
+          <InputNumber size="small" min={0} max={240} aria-label={t('board.warnAt')} value={warnMinutes} onChange={(v) => setWarnMinutes(typeof v === 'number' ? v : DEFAULT_WAIT_WARN_MINUTES)} style={{ width: 70 }} /> {t('board.minutesUnit')}
         </span>
         {view && <span style={{ color: tone.muted, fontSize: 12 }}>{clockTime(view.at)}</span>}
       </div>
@@ -287,7 +287,7 @@ function Reassign({ windows }: { windows: WindowView[] }) {
         </Checkbox.Group>
       </div>
       <Space.Compact style={{ width: '100%' }}>
-        <Select showSearch={{ optionFilterProp: 'label' }} placeholder={t('board.target')} value={target} onChange={setTarget} options={targets} style={{ flex: 1 }} data-testid="reassign-target" />
+        <Select showSearch={{ optionFilterProp: 'label' }} placeholder={t('board.target')} aria-label={t('board.target')} value={target} onChange={setTarget} options={targets} style={{ flex: 1 }} data-testid="reassign-target" />
         <Button type="primary" disabled={!target || picked.length === 0} loading={reassign.pending} onClick={() => void submit()} data-testid="reassign-submit">
           {t('board.reassignAction', { n: picked.length })}
         </Button>

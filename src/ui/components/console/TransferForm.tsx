@@ -1,3 +1,4 @@
+import { tone } from '../../tone';
 import { Button, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { Ticket } from '../../../contract/queue';
@@ -85,7 +86,7 @@ export function TransferForm({ ticket, onDone, onCancel }: { ticket: Ticket; onD
           </Button>
           <Button onClick={onCancel}>{t('common.cancel')}</Button>
         </Space>
-        {!target && <div style={{ color: '#8c8c8c', fontSize: 12 }}>{t('transfer.needTarget')}</div>}
+        {!target && <div style={{ color: tone.muted, fontSize: 12 }}>{t('transfer.needTarget')}</div>}
         <ErrorAlert error={transfer.error} compact />
       </Space>
     </div>

@@ -378,7 +378,7 @@ function DecisionLine({
         {refused
           .filter((x) => x.o !== 'reject')
           .map((x) => (
-            <span key={x.o} style={{ color: '#8c8c8c', marginLeft: 10, fontSize: 13 }} data-refused={x.o}>
+            <span key={x.o} style={{ color: tone.muted, marginLeft: 10, fontSize: 13 }} data-refused={x.o}>
               {t('intake.cannot', { outcome: t(outcomeLabel[x.o]), reason: allowanceText(x.a, lang, err) })}
             </span>
           ))}

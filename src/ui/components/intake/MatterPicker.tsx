@@ -1,3 +1,4 @@
+import { tone } from '../../tone';
 import { AutoComplete, Select, Tag, Tooltip } from 'antd';
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import type { SearchHit } from '../../../contract/station-api';
@@ -88,7 +89,7 @@ export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; z
                   {hit.kind === 'bundle' && <Tag color="blue">{t('intake.bundleTag')}</Tag>}
                   {hit.name}
                 </span>
-                <span style={{ color: '#8c8c8c', fontSize: 12, whiteSpace: 'nowrap' }}>
+                <span style={{ color: tone.muted, fontSize: 12, whiteSpace: 'nowrap' }}>
                   {hit.zoneCode}
                   {hit.kind === 'matter' && hit.caseType ? ` · ${hit.caseType === 'immediate' ? t('intake.immediate') : t('intake.promisedDays', { n: hit.promisedLimitDays ?? 0 })}` : ''}
                 </span>
@@ -105,6 +106,7 @@ export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; z
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('intake.bundle')}
+          aria-label={t('intake.bundle')}
           value={form.bundle?.code}
           onChange={pickBundle}
           options={bundles.map((b) => ({ value: b.code, label: b.name }))}
@@ -126,7 +128,7 @@ export const MatterPicker = forwardRef<MatterPickerHandle, { form: IntakeForm; z
             {m.name}
           </Tag>
         ))}
-        {!form.bundle && form.matters.length === 0 && <span style={{ color: '#8c8c8c' }}>{t('intake.noMatterYet')}</span>}
+        {!form.bundle && form.matters.length === 0 && <span style={{ color: tone.muted }}>{t('intake.noMatterYet')}</span>}
       </div>
     </div>
   );
