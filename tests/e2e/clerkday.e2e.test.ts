@@ -376,4 +376,19 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     const t = (await hallTicketsWaiting()).find((x) => x.number === number) as { priority?: string } | undefined;
     expect(t?.priority).toBe('green');
   }, 60_000);
+  it('(8) a ticket recalled as often as the hall allows turns no-show by itself, and the console says so', async () => {
+    await until('A1 sees a waiting ticket', async () => ((await a1.page.locator('[data-ticket]').count()) > 0 ? true : undefined), 10_000);
+    await a1.page.keyboard.press('F1');
+    const called = await until('A1 called', async () => (await current(a1)) ?? undefined);
+    // The first call and two recalls: the hall's default three calls.
+    for (const n of [1, 2]) {
+      await a1.page.keyboard.press('F2');
+      await until(`recall ${n} recorded`, async () => ((await a1.page.getByTestId('current-ticket').locator('xpath=..').textContent())?.includes(`重呼 ${n} 次`) ? true : undefined), 5_000);
+    }
+    await a1.page.keyboard.press('F2');
+    await until('the hall marked it no-show', async () => ((await hallTicket(called)).status === 'no-show' ? true : undefined), 5_000);
+    await until('the console says so', async () => ((await text(a1.page, 'console-notice')).includes(`${called} 已叫 3 次未到，已自动过号`) ? true : undefined), 5_000);
+    await until('A1 idle, cursor on 叫号', async () => ((await current(a1)) === null && (await focused(a1.page)) === 'cmd-call' ? true : undefined), 5_000);
+    await shot(a1.page, 'clerkday-14-auto-no-show');
+  }, 60_000);
 });

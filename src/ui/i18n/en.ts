@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   'console.serving': 'Serving {time}',
   'console.waited': 'waited {time}',
   'console.front': 'front',
+  'console.autoNoShow': '{number} called {n} times without showing: marked no-show; F1 calls the next',
   'console.nobodyWaiting': 'Nobody is waiting',
   'console.offlineLogin': 'Offline sign-in: the hall server cannot be reached. Intake and printing work; calling returns with the connection; once the hall is back, click "Offline sign-in" at the top to sign in online and records sync.',
   'console.today': 'Today:',

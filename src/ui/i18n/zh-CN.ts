@@ -101,6 +101,7 @@ export const zhCN = {
   'console.serving': '办理中 {time}',
   'console.waited': '等候 {time}',
   'console.front': '队首',
+  'console.autoNoShow': '{number} 已叫 {n} 次未到，已自动过号；可按 F1 叫下一位',
   'console.nobodyWaiting': '当前没有等候的号',
   'console.offlineLogin': '离线登录：大厅服务器暂时无法连接。受理、打印照常，叫号恢复连接后可用；大厅恢复后点右上角“离线登录”重新联网登录，记录随即同步。',
   'console.today': '今日：',
