@@ -84,6 +84,9 @@ export const windowViewSchema = z.object({
   zoneCodes: z.array(z.string()),
   state: windowStateSchema,
   pauseReason: z.string().nullable(),
+  /** The open pause: since when and who paused it (a clerk, or a supervisor from the board). */
+  pausedAt: z.string().nullish(),
+  pausedBy: z.string().nullish(),
   staff: z.object({ id: z.string(), name: z.string(), username: z.string() }).nullable(),
   current: ticketSchema.nullable(),
   servedToday: z.number().int(),

@@ -391,4 +391,20 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('A1 idle, cursor on 叫号', async () => ((await current(a1)) === null && (await focused(a1.page)) === 'cmd-call' ? true : undefined), 5_000);
     await shot(a1.page, 'clerkday-14-auto-no-show');
   }, 60_000);
+  it('(9) a pause keeps its reason, who and since when, and the board’s window chip shows them', async () => {
+    await sup.page.goto(`${sup.host.url}/#/board`);
+    await sup.page.getByTestId('board').waitFor();
+    await a1.page.keyboard.press('F8');
+    await a1.page.getByTestId('pause-form').getByRole('button', { name: /午\s?休/ }).click();
+    await until('A1 is paused', async () => ((await a1.page.getByTestId('paused-tag').count()) > 0 ? true : undefined), 5_000);
+    const chip = sup.page.locator('[data-testid="board"] [data-window="A1"]');
+    await until('the chip says paused, why and for how long', async () => (/暂停（午休）\s*\d{2}:\d{2}/.test((await chip.textContent()) ?? '') ? true : undefined), 10_000);
+    await chip.hover();
+    const tip = sup.page.locator('.ant-tooltip').filter({ hasText: '暂停（午休）' });
+    await tip.waitFor({ timeout: 5_000 });
+    expect(await tip.textContent()).toMatch(/张玉兰 \d{2}:\d{2} 暂停（午休）/);
+    await shot(sup.page, 'clerkday-15-board-pause-chip');
+    await a1.page.getByTestId('pause-button').click();
+    await until('A1 resumed', async () => ((await a1.page.getByTestId('paused-tag').count()) === 0 ? true : undefined), 5_000);
+  }, 60_000);
 });

@@ -357,6 +357,7 @@ export const en: Record<MessageKey, string> = {
   'board.zoneServed': '{n} served · avg wait {avg}',
   'board.green': 'G{n}',
   'board.appointment': 'A{n}',
+  'board.pausedBy': 'paused by {who} at {time} ({reason})',
   'board.paused': 'paused ({reason})',
   'board.nobody': 'nobody signed in',
   'board.windowTitle': 'Window {window}',

@@ -361,6 +361,7 @@ export const zhCN = {
   'board.zoneServed': '已办 {n} · 平均等候 {avg}',
   'board.green': '绿{n}',
   'board.appointment': '约{n}',
+  'board.pausedBy': '{who} {time} 暂停（{reason}）',
   'board.paused': '暂停（{reason}）',
   'board.nobody': '无人签到',
   'board.windowTitle': '窗口 {window}',

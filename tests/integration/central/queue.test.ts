@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { windowPauses } from '../../../src/central/db/schema';
 import { backends, newRequestId, startTestHall, type TestHall } from './harness';
 
 // Synthetic ID numbers with valid GB 11643 check characters.
@@ -152,8 +154,16 @@ describe.each(backends)('the queue on %s', (backend) => {
       expect((await post('/api/v1/windows/C2/pause', tok.C2!, { reason: '再次' })).body.error.code).toBe('WINDOW_PAUSED');
       const refused = await callNext('C2');
       expect([refused.status, refused.body.error.code]).toEqual([409, 'WINDOW_PAUSED']);
+      // The board's chip reads who paused it and since when.
+      expect(p.body.pausedBy).toBe(p.body.staff.name);
+      expect(Math.abs(Date.parse(p.body.pausedAt) - hall.clock.now().getTime())).toBeLessThan(5_000);
+      hall.clock.advance(12 * 60_000);
       const resumed = await post('/api/v1/windows/C2/resume', tok.C2!);
       expect(resumed.body.state).toBe('idle');
+      expect(resumed.body.pausedBy).toBeNull();
+      // The timeline keeps the pause: who, when, why, how long.
+      const timeline = await hall.ctx.db.drizzle.select().from(windowPauses).where(eq(windowPauses.windowCode, 'C2'));
+      expect(timeline.map((r) => [r.reason, r.pausedByName, Math.round((r.resumedAt!.getTime() - r.pausedAt.getTime()) / 60_000)])).toEqual([['系统维护', p.body.staff.name, 12]]);
       expect((await post('/api/v1/windows/C2/resume', tok.C2!)).body.error.code).toBe('WINDOW_NOT_PAUSED');
       const c = await callNext('C2');
       expect(c.body.id).toBe(t.id);
