@@ -71,6 +71,26 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     return r.body.tickets;
   }
 
+  /**
+   * F9 until a resident's ID card comes round: the demo reader hands out a different synthetic
+   * person at each read (residents, a residence permit, foreign permanent resident cards), and the
+   * steps below need a 居民身份证. Returns the names read on the way.
+   */
+  async function readResidentCard(): Promise<string[]> {
+    const names: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const before = await a1.page.getByTestId('id-number').inputValue();
+      await a1.page.keyboard.press('F9');
+      const id = await until('the card filled the ID number', async () => {
+        const v = await a1.page.getByTestId('id-number').inputValue();
+        return v !== before && v.length >= 15 ? v : undefined;
+      });
+      names.push(await a1.page.getByTestId('applicant-name').inputValue().catch(() => ''));
+      if (/^[1-6]\d{16}[\dX]$/.test(id)) return names;
+    }
+    throw new Error('no resident card came round');
+  }
+
   it('signs in the reception desk and window A1', async () => {
     await signIn(reception.page, 'clerk-R1', 'R1');
     await signIn(a1.page, 'clerk-A1', 'A1');
@@ -92,8 +112,8 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
 
     // F9 reads the card and the cursor goes on to the phone; Enter there goes to the matter search.
-    await a1.page.keyboard.press('F9');
-    await until('the card filled the ID number', async () => ((await a1.page.getByTestId('id-number').inputValue()).length === 18 ? true : undefined));
+    await readResidentCard();
+    expect((await a1.page.getByTestId('id-number').inputValue()).length).toBe(18);
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 3_000);
     await a1.page.keyboard.type('13800001111');
     await a1.page.keyboard.press('Enter');
@@ -134,7 +154,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
 
   /** A walk-through of an ordinary intake from the card to the result panel, keys only where a clerk uses keys. */
   async function acceptOne(matterQuery: string, matterName: string): Promise<string> {
-    await a1.page.keyboard.press('F9');
+    await readResidentCard();
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
     await a1.page.keyboard.type('13800002222');
     await a1.page.keyboard.press('Enter');
@@ -192,7 +212,9 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('A1 called', async () => ((await current(a1)) === ticket ? true : undefined));
     await a1.page.keyboard.press('F5');
     await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
-    await a1.page.keyboard.press('F9');
+    // The reader has moved on to another person since the last applicant: someone else's card.
+    const names = await readResidentCard();
+    expect(new Set(names).size).toBe(names.length);
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
     // No phone given: the applicant has none to hand.
     await a1.page.keyboard.press('Escape');
@@ -314,7 +336,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
   it('(7) previews the 容缺 notice as the printer printed it, at 80 and 58 mm, without a split code or a stranded mark', async () => {
     const jobsBefore = e2e.printer.jobs.length;
     await a1.page.getByTestId('id-number').click();
-    await a1.page.keyboard.press('F9');
+    await readResidentCard();
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
     await a1.page.keyboard.type('13800004444');
     await a1.page.getByTestId('bundle-select').click();
@@ -406,5 +428,34 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await shot(sup.page, 'clerkday-15-board-pause-chip');
     await a1.page.getByTestId('pause-button').click();
     await until('A1 resumed', async () => ((await a1.page.getByTestId('paused-tag').count()) === 0 ? true : undefined), 5_000);
+  }, 60_000);
+  it('(10) F12 or ? shows the console’s key map, Esc closes it; a short table has no scroll box of its own', async () => {
+    await a1.page.goto(`${a1.host.url}/#/console`);
+    await a1.page.getByTestId('cmd-call').waitFor();
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('F12');
+    const map = a1.page.getByTestId('key-map');
+    await map.waitFor({ timeout: 5_000 });
+    expect((await map.locator('tr[data-key="F1"]').textContent())?.replace(/\s/g, '')).toBe('F1叫号');
+    expect((await map.locator('tr[data-key="Shift+F6"]').textContent())?.replace(/\s/g, '')).toBe('Shift+F6办结并叫下一位');
+    await shot(a1.page, 'clerkday-16-key-map');
+    await a1.page.keyboard.press('Escape');
+    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 3_000);
+    // ? outside a field opens it too; in a field it is just a character.
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('Escape');
+    await a1.page.keyboard.press('?');
+    await map.waitFor({ state: 'visible', timeout: 5_000 });
+    await a1.page.keyboard.press('Escape');
+    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 3_000);
+
+    // The devices page: its short tables (the print queue, rejected records, sync runs) draw no inner scroll box.
+    await a1.page.goto(`${a1.host.url}/#/devices`);
+    await a1.page.getByTestId('print-queue').waitFor();
+    await until('the print queue rows', async () => ((await a1.page.locator('[data-testid="print-queue"] tbody tr.ant-table-row').count()) > 0 ? true : undefined), 10_000);
+    const boxes = await a1.page.locator('.ant-table-body').evaluateAll((els) => els.map((e) => ({ overflow: getComputedStyle(e).overflowY, scrolls: e.scrollHeight > e.clientHeight })));
+    expect(boxes.filter((b) => !b.scrolls)).toEqual([]);
+    await shot(a1.page, 'clerkday-17-devices-short-tables');
+    await a1.page.goto(`${a1.host.url}/#/console`);
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import { isMessageKey, type MessageKey } from '../i18n';
 import { useDeviceStatus, useSyncState } from '../queries';
 import { useStationCall, useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
+import { scrollWhenTall } from '../table-scroll';
 
 type Rejected = StationResult<'sync.rejected'>[number];
 type SyncRun = StationResult<'sync.runs'>[number];
@@ -117,7 +118,7 @@ function PrintQueue() {
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ y: 280 }}
+        scroll={scrollWhenTall(jobs.data?.length ?? 0, 280)}
         dataSource={[...(jobs.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
         data-testid="print-queue"
         columns={[
@@ -210,7 +211,7 @@ function RejectedList() {
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ y: 150 }}
+        scroll={scrollWhenTall(rejected.data?.length ?? 0, 150)}
         dataSource={rejected.data ?? []}
         locale={{ emptyText: t('sync.noneRejected') }}
         data-testid="rejected-list"
@@ -243,7 +244,7 @@ function SyncRuns() {
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ y: 150 }}
+        scroll={scrollWhenTall(runs.data?.length ?? 0, 150)}
         dataSource={runs.data ?? []}
         columns={[
           { title: t('sync.at'), dataIndex: 'startedAt', width: 130, render: (v: string) => <span className="tabular">{dateTime(v)}</span> },

@@ -232,7 +232,7 @@ export function CurrentTicketPanel({
       )}
       {!transferOpen && (
         <div style={{ marginTop: 6, fontSize: 12, color: tone.muted, textAlign: 'center' }} data-testid="finish-and-call-hint">
-          <Kbd>{commandKeys.finishAndCall}</Kbd> {t('console.finishAndCall')}
+          <Kbd>{commandKeys.finishAndCall}</Kbd> {t('console.finishAndCall')} · <Kbd>{commandKeys.help}</Kbd> {t('keymap.title')}
         </div>
       )}
       <div style={{ marginTop: 8 }}>
