@@ -76,6 +76,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
    * person at each read (residents, a residence permit, foreign permanent resident cards), and the
    * steps below need a 居民身份证. Returns the names read on the way.
    */
+  const cardsRead: string[] = [];
   async function readResidentCard(): Promise<string[]> {
     const names: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -86,6 +87,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
         return v !== before && v.length >= 15 ? v : undefined;
       });
       names.push(await a1.page.getByTestId('applicant-name').inputValue().catch(() => ''));
+      cardsRead.push(`${names[names.length - 1]} ${id}`);
       if (/^[1-6]\d{16}[\dX]$/.test(id)) return names;
     }
     throw new Error('no resident card came round');
@@ -458,4 +460,17 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await shot(a1.page, 'clerkday-17-devices-short-tables');
     await a1.page.goto(`${a1.host.url}/#/console`);
   }, 60_000);
+  it('(11) the supervisor without a window has no dead 窗口工作台: no tab, and #/console opens the board', async () => {
+    await sup.page.goto(`${sup.host.url}/#/console`);
+    await sup.page.getByTestId('board').waitFor({ timeout: 10_000 });
+    expect(await sup.page.locator('.ant-menu-item').filter({ hasText: '窗口工作台' }).count()).toBe(0);
+    expect(await sup.page.getByTestId('cmd-call').count()).toBe(0);
+  }, 30_000);
+
+  it('(12) the simulated reader handed A1 a different person at each read, a permit among them', () => {
+    expect(new Set(cardsRead).size).toBe(cardsRead.length);
+    expect(cardsRead.length).toBeGreaterThanOrEqual(4);
+    // A Hong Kong, Macau or Taiwan residence permit number starts 81, 82 or 83.
+    expect(cardsRead.some((c) => / 8[123]\d{15}[\dX]$/.test(c)), cardsRead.join('; ')).toBe(true);
+  });
 });
