@@ -75,6 +75,17 @@ export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 export const reactivateRequestSchema = z.object({ position: z.enum(['front', 'back']).optional() });
 export const pauseRequestSchema = z.object({ reason: shortText(100) });
 
+/** One pause in a window's timeline: why, who paused it, when, and how long (so far, while open). */
+export const windowPauseSchema = z.object({
+  reason: z.string(),
+  pausedBy: z.string().nullable(),
+  pausedAt: z.string(),
+  resumedAt: z.string().nullable(),
+  seconds: z.number().int(),
+});
+export type WindowPause = z.infer<typeof windowPauseSchema>;
+export const windowPausesSchema = z.object({ day: z.string(), pauses: z.array(windowPauseSchema) });
+
 export const windowStateSchema = z.enum(['signed-out', 'idle', 'calling', 'serving', 'paused']);
 
 export const windowViewSchema = z.object({

@@ -1,8 +1,10 @@
-import type { WindowView } from '../../contract/queue';
+import type { WindowPause, WindowView } from '../../contract/queue';
+import { pauseSeconds } from '../../domain/window-pause';
 import type { Actor } from '../audit/writer';
 import type { WindowInfo } from '../catalog/repository';
 import type { HallContext } from '../context';
-import { and, eq, isNull } from 'drizzle-orm';
+import type { HallQueryable } from '../db/client';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { localDateInShanghai } from '../../domain/local-date';
 import { staff, windowPauses } from '../db/schema';
 import { inWork } from '../db/work';
@@ -62,4 +64,20 @@ export async function resumeWindow(ctx: HallContext, actor: Actor, window: Windo
     });
   });
   return readWindowView(ctx.db.drizzle, window, ctx.now());
+}
+
+/** A window's pause timeline on one day, oldest first, for the reports and the supervisor. */
+export async function readWindowPauses(db: HallQueryable, windowCode: string, day: string, now: Date): Promise<WindowPause[]> {
+  const rows = await db
+    .select()
+    .from(windowPauses)
+    .where(and(eq(windowPauses.windowCode, windowCode), eq(windowPauses.day, day)))
+    .orderBy(asc(windowPauses.pausedAt));
+  return rows.map((r) => ({
+    reason: r.reason,
+    pausedBy: r.pausedByName,
+    pausedAt: r.pausedAt.toISOString(),
+    resumedAt: r.resumedAt?.toISOString() ?? null,
+    seconds: pauseSeconds(r.pausedAt, r.resumedAt, now),
+  }));
 }

@@ -164,6 +164,11 @@ describe.each(backends)('the queue on %s', (backend) => {
       // The timeline keeps the pause: who, when, why, how long.
       const timeline = await hall.ctx.db.drizzle.select().from(windowPauses).where(eq(windowPauses.windowCode, 'C2'));
       expect(timeline.map((r) => [r.reason, r.pausedByName, Math.round((r.resumedAt!.getTime() - r.pausedAt.getTime()) / 60_000)])).toEqual([['系统维护', p.body.staff.name, 12]]);
+      const read = await hall.api('GET', '/api/v1/windows/C2/pauses', { token: tok.supervisor! });
+      expect(read.status).toBe(200);
+      expect(read.body.pauses).toHaveLength(1);
+      expect(read.body.pauses[0]).toMatchObject({ reason: '系统维护', pausedBy: p.body.staff.name, pausedAt: p.body.pausedAt });
+      expect(Math.round(read.body.pauses[0].seconds / 60)).toBe(12);
       expect((await post('/api/v1/windows/C2/resume', tok.C2!)).body.error.code).toBe('WINDOW_NOT_PAUSED');
       const c = await callNext('C2');
       expect(c.body.id).toBe(t.id);
