@@ -12,6 +12,7 @@ import {
   ticketStatusSchema,
   transferRequestSchema,
   windowViewSchema,
+  windowPausesSchema,
 } from './queue';
 
 /**
@@ -639,6 +640,14 @@ export const centralApi = {
     summary: "One window's state, staff and current ticket",
     params: windowParamsSchema,
     responses: { 200: windowViewSchema, ...err(400, 401, 403, 404) },
+  }),
+  windowPauses: endpoint({
+    method: 'GET',
+    path: '/api/v1/windows/:code/pauses',
+    summary: "A window's pauses on a day (default today): reason, who, when, how long",
+    params: windowParamsSchema,
+    query: z.object({ day: localDateSchema.optional() }),
+    responses: { 200: windowPausesSchema, ...err(400, 401, 403, 404) },
   }),
   hall: endpoint({
     method: 'GET',

@@ -75,6 +75,17 @@ export type ReassignRequest = z.infer<typeof reassignRequestSchema>;
 export const reactivateRequestSchema = z.object({ position: z.enum(['front', 'back']).optional() });
 export const pauseRequestSchema = z.object({ reason: shortText(100) });
 
+/** One pause in a window's timeline: why, who paused it, when, and how long (so far, while open). */
+export const windowPauseSchema = z.object({
+  reason: z.string(),
+  pausedBy: z.string().nullable(),
+  pausedAt: z.string(),
+  resumedAt: z.string().nullable(),
+  seconds: z.number().int(),
+});
+export type WindowPause = z.infer<typeof windowPauseSchema>;
+export const windowPausesSchema = z.object({ day: z.string(), pauses: z.array(windowPauseSchema) });
+
 export const windowStateSchema = z.enum(['signed-out', 'idle', 'calling', 'serving', 'paused']);
 
 export const windowViewSchema = z.object({
@@ -84,6 +95,9 @@ export const windowViewSchema = z.object({
   zoneCodes: z.array(z.string()),
   state: windowStateSchema,
   pauseReason: z.string().nullable(),
+  /** The open pause: since when and who paused it (a clerk, or a supervisor from the board). */
+  pausedAt: z.string().nullish(),
+  pausedBy: z.string().nullish(),
   staff: z.object({ id: z.string(), name: z.string(), username: z.string() }).nullable(),
   current: ticketSchema.nullable(),
   servedToday: z.number().int(),

@@ -4,6 +4,7 @@ import {
   callWording,
   canReactivate,
   canRecall,
+  recallOutcome,
   ledWording,
   ticketActions,
   ticketTransition,
@@ -82,6 +83,17 @@ describe('recall and no-show rules', () => {
     const third = canRecall(2, rules);
     expect(third.ok).toBe(false);
     if (!third.ok) expect(third.error.code).toBe('TICKET_RECALL_LIMIT');
+  });
+
+  it('turns no-show by itself once the recalls are used up', () => {
+    expect(recallOutcome(0, rules)).toBe('recall');
+    expect(recallOutcome(1, rules)).toBe('recall');
+    expect(recallOutcome(2, rules)).toBe('no-show');
+    fc.assert(
+      fc.property(fc.nat(10), fc.nat(10), (count, max) => {
+        expect(recallOutcome(count, { ...rules, maxRecalls: max })).toBe(count < max ? 'recall' : 'no-show');
+      }),
+    );
   });
 
   it('reactivates a no-show within the grace time and not after', () => {

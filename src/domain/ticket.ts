@@ -66,6 +66,15 @@ export function canRecall(recallCount: number, rules: RecallRules): Result<true>
 }
 
 /**
+ * What 重呼 does at this count: call again, or — once the hall's recalls are used up (by default the
+ * first call and two recalls, three calls in all) — turn the ticket no-show by itself, so the clerk
+ * never meets a refusal with the applicant still missing and the window is free for the next.
+ */
+export function recallOutcome(recallCount: number, rules: RecallRules): 'recall' | 'no-show' {
+  return canRecall(recallCount, rules).ok ? 'recall' : 'no-show';
+}
+
+/**
  * The grace time is counted from the moment the ticket was marked no-show. A `now` earlier than
  * `noShowAt` (two clocks a second apart) counts as within the grace time.
  */

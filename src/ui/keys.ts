@@ -9,7 +9,7 @@
  * keys go to the console; a dropdown that is open keeps Esc to close itself.
  */
 
-export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard';
+export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard' | 'help';
 
 export const commandKeys: Record<Command, string> = {
   call: 'F1',
@@ -22,6 +22,8 @@ export const commandKeys: Record<Command, string> = {
   finishAndCall: 'Shift+F6',
   pause: 'F8',
   readCard: 'F9',
+  // The key map: F12, or ? where it is not being typed into a field.
+  help: 'F12',
 };
 
 const byKey = new Map<string, Command>(Object.entries(commandKeys).map(([command, key]) => [key, command as Command]));
@@ -57,7 +59,16 @@ export function isTypingTarget(target: unknown): boolean {
   return el.getAttribute?.('role') === 'textbox';
 }
 
-/** F1..F10 are the console's; F11 (full screen) and F12 (developer tools) stay with the browser. */
+/**
+ * The key map: F12 from anywhere (the console's help, as the clerks' manual says; developer tools
+ * stay on Ctrl+Shift+I), or ? when no field is taking the typing.
+ */
+export function isHelpKey(event: KeyLike): boolean {
+  if (event.key === 'F12') return !fieldOwnsKey(event.target, 'F12');
+  return event.key === '?' && !isTypingTarget(event.target);
+}
+
+/** F1..F10 are the console's; F11 (full screen) stays with the browser; F12 is the key map. */
 export function isConsoleKey(key: string): boolean {
   return /^F([1-9]|10)$/.test(key);
 }
@@ -86,6 +97,7 @@ export interface KeyDecision {
  */
 export function decideKey(event: KeyLike): KeyDecision {
   if (event.ctrlKey || event.altKey || event.metaKey) return { preventDefault: false, command: null };
+  if (isHelpKey(event)) return { preventDefault: true, command: event.repeat ? null : 'help' };
   if (!isConsoleKey(event.key)) return { preventDefault: false, command: null };
   const name = keyName(event);
   if (fieldOwnsKey(event.target, name)) return { preventDefault: false, command: null };

@@ -71,6 +71,28 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     return r.body.tickets;
   }
 
+  /**
+   * F9 until a resident's ID card comes round: the demo reader hands out a different synthetic
+   * person at each read (residents, a residence permit, foreign permanent resident cards), and the
+   * steps below need a 居民身份证. Returns the names read on the way.
+   */
+  const cardsRead: string[] = [];
+  async function readResidentCard(): Promise<string[]> {
+    const names: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const before = await a1.page.getByTestId('id-number').inputValue();
+      await a1.page.keyboard.press('F9');
+      const id = await until('the card filled the ID number', async () => {
+        const v = await a1.page.getByTestId('id-number').inputValue();
+        return v !== before && v.length >= 15 ? v : undefined;
+      });
+      names.push(await a1.page.getByTestId('applicant-name').inputValue().catch(() => ''));
+      cardsRead.push(`${names[names.length - 1]} ${id}`);
+      if (/^[1-6]\d{16}[\dX]$/.test(id)) return names;
+    }
+    throw new Error('no resident card came round');
+  }
+
   it('signs in the reception desk and window A1', async () => {
     await signIn(reception.page, 'clerk-R1', 'R1');
     await signIn(a1.page, 'clerk-A1', 'A1');
@@ -92,8 +114,8 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
 
     // F9 reads the card and the cursor goes on to the phone; Enter there goes to the matter search.
-    await a1.page.keyboard.press('F9');
-    await until('the card filled the ID number', async () => ((await a1.page.getByTestId('id-number').inputValue()).length === 18 ? true : undefined));
+    await readResidentCard();
+    expect((await a1.page.getByTestId('id-number').inputValue()).length).toBe(18);
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 3_000);
     await a1.page.keyboard.type('13800001111');
     await a1.page.keyboard.press('Enter');
@@ -134,7 +156,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
 
   /** A walk-through of an ordinary intake from the card to the result panel, keys only where a clerk uses keys. */
   async function acceptOne(matterQuery: string, matterName: string): Promise<string> {
-    await a1.page.keyboard.press('F9');
+    await readResidentCard();
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
     await a1.page.keyboard.type('13800002222');
     await a1.page.keyboard.press('Enter');
@@ -192,7 +214,9 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('A1 called', async () => ((await current(a1)) === ticket ? true : undefined));
     await a1.page.keyboard.press('F5');
     await until('serving', async () => (await a1.page.getByTestId('cmd-finish').isEnabled()) || undefined);
-    await a1.page.keyboard.press('F9');
+    // The reader has moved on to another person since the last applicant: someone else's card.
+    const names = await readResidentCard();
+    expect(new Set(names).size).toBe(names.length);
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
     // No phone given: the applicant has none to hand.
     await a1.page.keyboard.press('Escape');
@@ -314,7 +338,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
   it('(7) previews the 容缺 notice as the printer printed it, at 80 and 58 mm, without a split code or a stranded mark', async () => {
     const jobsBefore = e2e.printer.jobs.length;
     await a1.page.getByTestId('id-number').click();
-    await a1.page.keyboard.press('F9');
+    await readResidentCard();
     await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 5_000);
     await a1.page.keyboard.type('13800004444');
     await a1.page.getByTestId('bundle-select').click();
@@ -376,4 +400,77 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     const t = (await hallTicketsWaiting()).find((x) => x.number === number) as { priority?: string } | undefined;
     expect(t?.priority).toBe('green');
   }, 60_000);
+  it('(8) a ticket recalled as often as the hall allows turns no-show by itself, and the console says so', async () => {
+    await until('A1 sees a waiting ticket', async () => ((await a1.page.locator('[data-ticket]').count()) > 0 ? true : undefined), 10_000);
+    await a1.page.keyboard.press('F1');
+    const called = await until('A1 called', async () => (await current(a1)) ?? undefined);
+    // The first call and two recalls: the hall's default three calls.
+    for (const n of [1, 2]) {
+      await a1.page.keyboard.press('F2');
+      await until(`recall ${n} recorded`, async () => ((await a1.page.getByTestId('current-ticket').locator('xpath=..').textContent())?.includes(`重呼 ${n} 次`) ? true : undefined), 5_000);
+    }
+    await a1.page.keyboard.press('F2');
+    await until('the hall marked it no-show', async () => ((await hallTicket(called)).status === 'no-show' ? true : undefined), 5_000);
+    await until('the console says so', async () => ((await text(a1.page, 'console-notice')).includes(`${called} 已叫 3 次未到，已自动过号`) ? true : undefined), 5_000);
+    await until('A1 idle, cursor on 叫号', async () => ((await current(a1)) === null && (await focused(a1.page)) === 'cmd-call' ? true : undefined), 5_000);
+    await shot(a1.page, 'clerkday-14-auto-no-show');
+  }, 60_000);
+  it('(9) a pause keeps its reason, who and since when, and the board’s window chip shows them', async () => {
+    await sup.page.goto(`${sup.host.url}/#/board`);
+    await sup.page.getByTestId('board').waitFor();
+    await a1.page.keyboard.press('F8');
+    await a1.page.getByTestId('pause-form').getByRole('button', { name: /午\s?休/ }).click();
+    await until('A1 is paused', async () => ((await a1.page.getByTestId('paused-tag').count()) > 0 ? true : undefined), 5_000);
+    const chip = sup.page.locator('[data-testid="board"] [data-window="A1"]');
+    await until('the chip says paused, why and for how long', async () => (/暂停（午休）\s*\d{2}:\d{2}/.test((await chip.textContent()) ?? '') ? true : undefined), 10_000);
+    await chip.hover();
+    const tip = sup.page.locator('.ant-tooltip').filter({ hasText: '暂停（午休）' });
+    await tip.waitFor({ timeout: 5_000 });
+    expect(await tip.textContent()).toMatch(/张玉兰 \d{2}:\d{2} 暂停（午休）/);
+    await shot(sup.page, 'clerkday-15-board-pause-chip');
+    await a1.page.getByTestId('pause-button').click();
+    await until('A1 resumed', async () => ((await a1.page.getByTestId('paused-tag').count()) === 0 ? true : undefined), 5_000);
+  }, 60_000);
+  it('(10) F12 or ? shows the console’s key map, Esc closes it; a short table has no scroll box of its own', async () => {
+    await a1.page.goto(`${a1.host.url}/#/console`);
+    await a1.page.getByTestId('cmd-call').waitFor();
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('F12');
+    const map = a1.page.getByTestId('key-map');
+    await map.waitFor({ timeout: 5_000 });
+    expect((await map.locator('tr[data-key="F1"]').textContent())?.replace(/\s/g, '')).toBe('F1叫号');
+    expect((await map.locator('tr[data-key="Shift+F6"]').textContent())?.replace(/\s/g, '')).toBe('Shift+F6办结并叫下一位');
+    await shot(a1.page, 'clerkday-16-key-map');
+    await a1.page.keyboard.press('Escape');
+    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 3_000);
+    // ? outside a field opens it too; in a field it is just a character.
+    await a1.page.getByTestId('id-number').click();
+    await a1.page.keyboard.press('Escape');
+    await a1.page.keyboard.press('?');
+    await map.waitFor({ state: 'visible', timeout: 5_000 });
+    await a1.page.keyboard.press('Escape');
+    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 3_000);
+
+    // The devices page: its short tables (the print queue, rejected records, sync runs) draw no inner scroll box.
+    await a1.page.goto(`${a1.host.url}/#/devices`);
+    await a1.page.getByTestId('print-queue').waitFor();
+    await until('the print queue rows', async () => ((await a1.page.locator('[data-testid="print-queue"] tbody tr.ant-table-row').count()) > 0 ? true : undefined), 10_000);
+    const boxes = await a1.page.locator('.ant-table-body').evaluateAll((els) => els.map((e) => ({ overflow: getComputedStyle(e).overflowY, scrolls: e.scrollHeight > e.clientHeight })));
+    expect(boxes.filter((b) => !b.scrolls)).toEqual([]);
+    await shot(a1.page, 'clerkday-17-devices-short-tables');
+    await a1.page.goto(`${a1.host.url}/#/console`);
+  }, 60_000);
+  it('(11) the supervisor without a window has no dead 窗口工作台: no tab, and #/console opens the board', async () => {
+    await sup.page.goto(`${sup.host.url}/#/console`);
+    await sup.page.getByTestId('board').waitFor({ timeout: 10_000 });
+    expect(await sup.page.locator('.ant-menu-item').filter({ hasText: '窗口工作台' }).count()).toBe(0);
+    expect(await sup.page.getByTestId('cmd-call').count()).toBe(0);
+  }, 30_000);
+
+  it('(12) the simulated reader handed A1 a different person at each read, a permit among them', () => {
+    expect(new Set(cardsRead).size).toBe(cardsRead.length);
+    expect(cardsRead.length).toBeGreaterThanOrEqual(4);
+    // A Hong Kong, Macau or Taiwan residence permit number starts 81, 82 or 83.
+    expect(cardsRead.some((c) => / 8[123]\d{15}[\dX]$/.test(c)), cardsRead.join('; ')).toBe(true);
+  });
 });

@@ -109,6 +109,7 @@ export const routePolicy = {
   'POST /api/v1/windows/:code/pause': grants(AT_WINDOW),
   'POST /api/v1/windows/:code/resume': grants(AT_WINDOW),
   'GET /api/v1/windows/:code': grants(AT_WINDOW),
+  'GET /api/v1/windows/:code/pauses': grants(AT_WINDOW),
   // A reception desk (every zone) sees waiting counts and open windows before it issues into a
   // zone; a counter clerk sees its own zones' floor.
   'GET /api/v1/hall': grants({ clerk: 'zones', supervisor: 'zones', admin: 'hall' }),

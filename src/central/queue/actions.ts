@@ -1,7 +1,7 @@
 import type { CalledTicket } from '../../contract/api';
 import type { ReassignRequest, Ticket, TransferRequest } from '../../contract/queue';
 import { localDateInShanghai } from '../../domain/local-date';
-import { canReactivate, canRecall, ticketTransition, type TicketAction } from '../../domain/ticket';
+import { canReactivate, recallOutcome, ticketTransition, type TicketAction } from '../../domain/ticket';
 import type { Actor } from '../audit/writer';
 import type { Permit, Target as PolicyTarget } from '../auth/policy';
 import { findMatter, findWindow, zoneExists } from '../catalog/repository';
@@ -50,7 +50,13 @@ async function act<T>(ctx: HallContext, permit: Permit, actor: Actor, id: string
 export function recallTicket(ctx: HallContext, permit: Permit, actor: Actor, id: string): Promise<CalledTicket> {
   return act(ctx, permit, actor, id, async (w, t) => {
     const status = transition(t, 'recall');
-    unwrap(canRecall(t.recallCount, ctx.config.recall));
+    if (recallOutcome(t.recallCount, ctx.config.recall) === 'no-show') {
+      // The recalls are used up: the ticket turns no-show by itself (the answer says so by its
+      // status), the same change a clerk's 过号 makes, noted as automatic in the record.
+      const missed: TicketRow = { ...t, status: transition(t, 'no-show'), noShowAt: w.at, updatedAt: w.at };
+      saveTicketChange(w, t, missed, 'no-show', { auto: true, recallCount: t.recallCount });
+      return withCall(missed);
+    }
     const after: TicketRow = { ...t, status, recallCount: t.recallCount + 1, updatedAt: w.at };
     saveTicketChange(w, t, after, 'recall', { recallCount: after.recallCount });
     return withCall(after);

@@ -4,7 +4,7 @@ import { localDateInShanghai } from '../../domain/local-date';
 import { listWindows, type WindowInfo } from '../catalog/repository';
 import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
-import { sessions, staff, ticketEvents, tickets, zones } from '../db/schema';
+import { sessions, staff, ticketEvents, tickets, windowPauses, zones } from '../db/schema';
 import { ticketView, type TicketRow } from './tickets';
 import { readWindowStates, type WindowStateRow } from './window-state';
 
@@ -44,12 +44,19 @@ async function servedTodayByWindow(db: HallQueryable, day: string): Promise<Map<
   return new Map(rows.filter((r) => r.windowCode).map((r) => [r.windowCode as string, Number(r.n)]));
 }
 
+/** Who paused each window that is paused now (its open row in the pause timeline). */
+async function openPauses(db: HallQueryable): Promise<Map<string, string | null>> {
+  const rows = await db.select({ windowCode: windowPauses.windowCode, by: windowPauses.pausedByName }).from(windowPauses).where(isNull(windowPauses.resumedAt));
+  return new Map(rows.map((r) => [r.windowCode, r.by]));
+}
+
 function windowView(
   w: WindowInfo,
   state: WindowStateRow | undefined,
   who: WindowStaff | undefined,
   held: TicketRow | undefined,
   served: number,
+  pausedBy: string | null = null,
 ): WindowView {
   const st: WindowView['state'] = state?.paused
     ? 'paused'
@@ -67,6 +74,8 @@ function windowView(
     zoneCodes: w.zoneCodes,
     state: st,
     pauseReason: state?.paused ? (state.pauseReason ?? null) : null,
+    pausedAt: state?.paused ? (state.pausedAt?.toISOString() ?? null) : null,
+    pausedBy: state?.paused ? pausedBy : null,
     staff: who ?? null,
     current: held ? ticketView(held) : null,
     servedToday: served,
@@ -75,8 +84,14 @@ function windowView(
 
 export async function readWindowView(db: HallQueryable, window: WindowInfo, now: Date): Promise<WindowView> {
   const day = localDateInShanghai(now);
-  const [states, who, held, served] = await Promise.all([readWindowStates(db), staffAtWindows(db, now), heldTickets(db, day), servedTodayByWindow(db, day)]);
-  return windowView(window, states.get(window.code), who.get(window.code), held.get(window.code), served.get(window.code) ?? 0);
+  const [states, who, held, served, pauses] = await Promise.all([
+    readWindowStates(db),
+    staffAtWindows(db, now),
+    heldTickets(db, day),
+    servedTodayByWindow(db, day),
+    openPauses(db),
+  ]);
+  return windowView(window, states.get(window.code), who.get(window.code), held.get(window.code), served.get(window.code) ?? 0, pauses.get(window.code) ?? null);
 }
 
 // Times between events of one ticket: the wait ends at a call and starts at the latest issue,
@@ -111,7 +126,7 @@ const avg = (xs: number[]) => (xs.length === 0 ? 0 : Math.round(xs.reduce((a, b)
 export async function readHallView(db: HallQueryable, now: Date, only: readonly string[] | null = null): Promise<HallView> {
   const seen = (z: string) => only === null || only.includes(z);
   const day = localDateInShanghai(now);
-  const [windowList, states, who, held, served, zoneRows, waitingRows, waits, services, issuedRows, finishedRows] = await Promise.all([
+  const [windowList, states, who, held, served, zoneRows, waitingRows, waits, services, issuedRows, finishedRows, pauses] = await Promise.all([
     listWindows(db),
     readWindowStates(db),
     staffAtWindows(db, now),
@@ -133,6 +148,7 @@ export async function readHallView(db: HallQueryable, now: Date, only: readonly 
       .from(ticketEvents)
       .where(and(eq(ticketEvents.day, day), eq(ticketEvents.action, 'finish')))
       .groupBy(ticketEvents.zoneCode),
+    openPauses(db),
   ]);
 
   const zoneViews: ZoneView[] = zoneRows.filter((z) => seen(z.code)).map((z) => {
@@ -163,7 +179,7 @@ export async function readHallView(db: HallQueryable, now: Date, only: readonly 
   return {
     at: now.toISOString(),
     day,
-    windows: windowList.filter((w) => w.zoneCodes.some(seen)).map((w) => windowView(w, states.get(w.code), who.get(w.code), held.get(w.code), served.get(w.code) ?? 0)),
+    windows: windowList.filter((w) => w.zoneCodes.some(seen)).map((w) => windowView(w, states.get(w.code), who.get(w.code), held.get(w.code), served.get(w.code) ?? 0, pauses.get(w.code) ?? null)),
     zones: zoneViews,
     waitByHour,
   };

@@ -11,7 +11,7 @@ import { cancelTicket, finishTicket, markNoShow, reactivateTicket, reassignTicke
 import { callNext } from './call-next';
 import { readHallView, readWindowView } from './hall-view';
 import { issueTicket } from './issue';
-import { pauseWindow, resumeWindow } from './pause';
+import { pauseWindow, readWindowPauses, resumeWindow } from './pause';
 import { listTickets, requireTicket, ticketView, type TicketScope } from './tickets';
 
 const TAG = 'queue';
@@ -80,5 +80,10 @@ export const queueModule = hallModule('queue', () => [
     resumeWindow(ctx, actorOf(auth, request), await windowFor(ctx, permit, params.code)),
   ),
   route(centralApi.getWindow, TAG, async ({ ctx, permit, params }) => readWindowView(ctx.db.drizzle, await windowFor(ctx, permit, params.code), ctx.now())),
+  route(centralApi.windowPauses, TAG, async ({ ctx, permit, params, query }) => {
+    const window = await windowFor(ctx, permit, params.code);
+    const day = query.day ?? localDateInShanghai(ctx.now());
+    return { day, pauses: await readWindowPauses(ctx.db.drizzle, window.code, day, ctx.now()) };
+  }),
   route(centralApi.hall, TAG, async ({ ctx, permit }) => readHallView(ctx.db.drizzle, ctx.now(), zonesInScope(permit, undefined))),
 ]);

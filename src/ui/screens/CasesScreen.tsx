@@ -9,6 +9,7 @@ import { clockTime, today } from '../format';
 import { useI18n } from '../i18n/context';
 import { useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
+import { scrollWhenTall } from '../table-scroll';
 
 /** Debounced text: the list follows the search box without a request per keystroke. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -114,7 +115,7 @@ export function CasesScreen({ session: _session }: { session: Session }) {
           dataSource={list.data ?? []}
           loading={list.loading && list.data === undefined}
           pagination={false}
-          scroll={{ y: 540 }}
+          scroll={scrollWhenTall(list.data?.length ?? 0, 540)}
           onRow={(row) => ({ onClick: () => setSelected(row.id), style: { cursor: 'pointer' } })}
           rowClassName={(row) => (row.id === selected ? 'row-selected' : '')}
           locale={{ emptyText: q || date !== today() ? t('cases.noneFound') : t('cases.noneToday') }}

@@ -12,6 +12,7 @@ import { isMessageKey, type MessageKey } from '../i18n';
 import { useDeviceStatus, useSyncState } from '../queries';
 import { useStationCall, useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
+import { scrollWhenTall } from '../table-scroll';
 
 type Rejected = StationResult<'sync.rejected'>[number];
 type SyncRun = StationResult<'sync.runs'>[number];
@@ -118,7 +119,7 @@ function PrintQueue() {
         size="small"
         rowKey="id"
         pagination={false}
-        scroll={{ y: 280 }}
+        scroll={scrollWhenTall(jobs.data?.length ?? 0, 280)}
         dataSource={[...(jobs.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
         data-testid="print-queue"
         columns={[

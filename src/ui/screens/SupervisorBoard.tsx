@@ -155,8 +155,13 @@ function ZoneRow({
         {windows.map((w) => {
           const c = w.current;
           const since = c ? secondsSince(c.startedAt ?? c.calledAt, now) : 0;
+          const paused = w.state === 'paused' ? secondsSince(w.pausedAt ?? null, now) : 0;
+          // Who paused it and when: a clerk's 午休 reads differently from a supervisor's 设备故障.
+          const pauseNote =
+            w.state === 'paused' && w.pausedAt ? t('board.pausedBy', { who: w.pausedBy ?? '—', time: clockTime(w.pausedAt), reason: w.pauseReason ?? '' }) : null;
+          const who = w.staff ? `${w.staff.name}（${w.staff.username}）` : t('board.nobody');
           return (
-            <Tooltip key={w.code} title={w.staff ? `${w.staff.name}（${w.staff.username}）` : t('board.nobody')}>
+            <Tooltip key={w.code} title={pauseNote ? `${who} · ${pauseNote}` : who}>
               <button
                 type="button"
                 onClick={() => onSelect(w.code)}
@@ -178,7 +183,7 @@ function ZoneRow({
                   // A window nobody signed in at is just its code in grey: the eye goes to those working.
                   label={w.state === 'signed-out' ? w.code : `${w.code} ${
                     w.state === 'paused'
-                      ? t('board.paused', { reason: w.pauseReason ?? '' })
+                      ? `${t('board.paused', { reason: w.pauseReason ?? '' })}${w.pausedAt ? ` ${formatDuration(paused)}` : ''}`
                       : c && (w.state === 'serving' || w.state === 'calling')
                         ? `${c.number} ${formatDuration(since)}`
                         : t(`windowState.${w.state}` as MessageKey)

@@ -5,6 +5,7 @@ import type { Session } from '../../contract/station-api';
 import { CurrentTicketPanel, type ConsoleControl } from '../components/console/CurrentTicketPanel';
 import { useEscapeKey } from '../hooks/use-escape';
 import { withCalled } from '../console-commands';
+import { KeyMap } from '../components/console/KeyMap';
 import { QueuePanel } from '../components/console/QueuePanel';
 import { TodayRatings } from '../components/console/TodayRatings';
 import { IntakePanel } from '../components/intake/IntakePanel';
@@ -49,6 +50,7 @@ export function WindowConsole({ session }: { session: Session }) {
       {session.offline && !offlineNoticeSeen && (
         <Alert type="warning" showIcon title={t('console.offlineLogin')} closable={{ onClose: () => setOfflineNoticeSeen(true) }} />
       )}
+      <KeyMap />
       <div style={{ display: 'flex', gap: 10, flex: 1, minHeight: 0 }}>
         <div style={{ width: 400, flex: '0 0 400px', display: 'flex', flexDirection: 'column', gap: 10, minHeight: 0 }}>
           <CurrentTicketPanel

@@ -268,6 +268,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'POST /api/v1/windows/:code/pause': windowAction('/pause', 'POST', { reason: '测试' }),
     'POST /api/v1/windows/:code/resume': windowAction('/resume'),
     'GET /api/v1/windows/:code': windowAction('', 'GET'),
+    'GET /api/v1/windows/:code/pauses': windowAction('/pauses', 'GET'),
     'GET /api/v1/hall': async () => ({ method: 'GET', path: '/api/v1/hall' }),
     'GET /api/v1/events': async () => ({ method: 'GET', path: '/api/v1/events' }),
     'POST /api/v1/sync/push': async (_w, side) => ({

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { windowPauses } from '../../../src/central/db/schema';
 import { backends, newRequestId, startTestHall, type TestHall } from './harness';
 
 // Synthetic ID numbers with valid GB 11643 check characters.
@@ -152,8 +154,21 @@ describe.each(backends)('the queue on %s', (backend) => {
       expect((await post('/api/v1/windows/C2/pause', tok.C2!, { reason: '再次' })).body.error.code).toBe('WINDOW_PAUSED');
       const refused = await callNext('C2');
       expect([refused.status, refused.body.error.code]).toEqual([409, 'WINDOW_PAUSED']);
+      // The board's chip reads who paused it and since when.
+      expect(p.body.pausedBy).toBe(p.body.staff.name);
+      expect(Math.abs(Date.parse(p.body.pausedAt) - hall.clock.now().getTime())).toBeLessThan(5_000);
+      hall.clock.advance(12 * 60_000);
       const resumed = await post('/api/v1/windows/C2/resume', tok.C2!);
       expect(resumed.body.state).toBe('idle');
+      expect(resumed.body.pausedBy).toBeNull();
+      // The timeline keeps the pause: who, when, why, how long.
+      const timeline = await hall.ctx.db.drizzle.select().from(windowPauses).where(eq(windowPauses.windowCode, 'C2'));
+      expect(timeline.map((r) => [r.reason, r.pausedByName, Math.round((r.resumedAt!.getTime() - r.pausedAt.getTime()) / 60_000)])).toEqual([['系统维护', p.body.staff.name, 12]]);
+      const read = await hall.api('GET', '/api/v1/windows/C2/pauses', { token: tok.supervisor! });
+      expect(read.status).toBe(200);
+      expect(read.body.pauses).toHaveLength(1);
+      expect(read.body.pauses[0]).toMatchObject({ reason: '系统维护', pausedBy: p.body.staff.name, pausedAt: p.body.pausedAt });
+      expect(Math.round(read.body.pauses[0].seconds / 60)).toBe(12);
       expect((await post('/api/v1/windows/C2/resume', tok.C2!)).body.error.code).toBe('WINDOW_NOT_PAUSED');
       const c = await callNext('C2');
       expect(c.body.id).toBe(t.id);
@@ -162,7 +177,7 @@ describe.each(backends)('the queue on %s', (backend) => {
   });
 
   describe('recall, no-show, reactivate', () => {
-    it('recalls up to the cap, then only no-show is left', async () => {
+    it('recalls up to the cap, then the next recall turns the ticket no-show by itself', async () => {
       const t = await hall.issue(tok.R1!, 'F');
       await callNext('F1');
       const r1 = await post(`/api/v1/tickets/${t.id}/recall`, tok.F1!);
@@ -171,10 +186,10 @@ describe.each(backends)('the queue on %s', (backend) => {
       expect(r1.body.call.voice).toContain(t.number);
       expect((await post(`/api/v1/tickets/${t.id}/recall`, tok.F1!)).body.recallCount).toBe(2);
       const capped = await post(`/api/v1/tickets/${t.id}/recall`, tok.F1!);
-      expect([capped.status, capped.body.error.code]).toEqual([409, 'TICKET_RECALL_LIMIT']);
-      const ns = await post(`/api/v1/tickets/${t.id}/no-show`, tok.F1!);
-      expect(ns.body.status).toBe('no-show');
-      expect(ns.body.noShowAt).not.toBeNull();
+      expect([capped.status, capped.body.status, capped.body.recallCount]).toEqual([200, 'no-show', 2]);
+      expect(capped.body.noShowAt).not.toBeNull();
+      // The window is free again: the next call goes on to the next applicant.
+      expect((await post(`/api/v1/tickets/${t.id}/recall`, tok.F1!)).body.error.code).toBe('TICKET_ILLEGAL_TRANSITION');
     });
 
     it('puts a reactivated ticket at the front of its class', async () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { SerialPortMock } from 'serialport';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/domain/result';
+import { idCheckCharacter } from '../../../src/domain/id-number';
 import {
   DEMO_CARD_HOLDERS,
   DEMO_FOREIGN_2023,
@@ -127,6 +128,24 @@ describe('when no card is there', () => {
     sim.lift();
     sim.place(DEMO_RESIDENT);
     expect(holderOf(await reader.readCard({ timeoutMs: 1000 })).name).toBe('李文静');
+    await reader.close();
+  });
+});
+
+describe('the simulated reader of a demo station', () => {
+  it('hands out a different synthetic person at each read, across all four card types, with valid check characters', async () => {
+    const made = createCardReader({ reader: 'simulated', today: () => '2026-11-28', pollIntervalMs: 10 });
+    if (!made.ok) throw new Error(made.error.message);
+    const reader = made.value;
+    const people = [];
+    for (let i = 0; i < 8; i++) people.push(holderOf(await reader.readCard({ timeoutMs: 2000 })));
+    expect(new Set(people.map((p) => p.name)).size).toBe(8);
+    expect(new Set(people.map((p) => p.cardType))).toEqual(new Set(['resident', 'permit', 'foreign2017', 'foreign2023']));
+    // Every 18-character number checks out (the 2017 foreign card has a 15-character card number instead).
+    for (const p of people.filter((x) => x.idNumber.length === 18)) expect(p.idNumber.slice(17), p.name).toBe(idCheckCharacter(p.idNumber.slice(0, 17)));
+    // The first read is a resident of the district, as most applicants are; then it goes round again.
+    expect(people[0]!.cardType).toBe('resident');
+    expect(holderOf(await reader.readCard({ timeoutMs: 2000 })).name).toBe(people[0]!.name);
     await reader.close();
   });
 });

@@ -39,7 +39,7 @@ describe('error messages the clerk reads', () => {
   });
 
   it('words the length problem with the count typed', () => {
-    expect(errorText({ code: 'ID_NUMBER_LENGTH', message: '', details: { length: 17, expected: 18 } })).toBe('证件号码应为18位，现在是17位');
+    expect(errorText({ code: 'ID_NUMBER_LENGTH', message: '', details: { length: 17, expected: 18 } })).toBe('证件号码应为18位，现在是17位，请核对后重新输入，或按 F9 读卡');
     expect(errorText({ code: 'ID_NUMBER_LENGTH', message: '', details: { length: 15, firstGeneration: true } })).toContain('15位一代身份证');
   });
 
@@ -59,9 +59,19 @@ describe('error messages the clerk reads', () => {
     if (!refused.ok) expect(errorText(refused.error)).toBe('“不满意”和“非常不满意”须填写原因');
   });
 
-  it('keeps the server message and the code for a code it does not know', () => {
-    expect(errorText({ code: 'SOMETHING_NEW', message: 'the server says so' })).toBe('the server says so（SOMETHING_NEW）');
-    expect(errorText({ code: 'SOMETHING_NEW', message: '' })).toBe('出错了（SOMETHING_NEW）');
+  it('keeps the server message for a code it does not know, says what to do, and leaves the code to the grey line', () => {
+    expect(errorText({ code: 'SOMETHING_NEW', message: '服务器这样说' })).toBe('服务器这样说，请重试；如反复出现请联系管理员');
+    expect(errorText({ code: 'SOMETHING_NEW', message: '' })).toBe('操作没有完成，请重试；如反复出现请联系管理员');
+  });
+
+  it('tells the clerk what to do in every Chinese line, and never shows a raw code in it', () => {
+    // What to do: ask (请), offer (可), name a key or a step, or say nothing is needed (无需) or it happens by itself (自动).
+    const says = /请|可|按|重试|重新|稍后|联系|检查|核对|改|换|补|先|须|需|无需|合上|自动|等/;
+    for (const [code, entry] of Object.entries(errorMessages)) {
+      const zh = typeof entry.zh === 'function' ? entry.zh({}) : entry.zh;
+      expect(zh, code).toMatch(says);
+      expect(zh, code).not.toMatch(/[A-Z]{2,}_[A-Z_]+/);
+    }
   });
 
   it('survives details of the wrong shape', () => {

@@ -40,11 +40,20 @@ describe('function keys of the window console', () => {
     expect(decideKey({ key: 'F7', target: body })).toEqual({ preventDefault: true, command: null });
   });
 
-  it('leaves Ctrl+F5, Alt+F4, F11 and F12 to the browser and the system', () => {
+  it('leaves Ctrl+F5, Alt+F4, F11 and Ctrl+Shift+I to the browser and the system', () => {
     expect(decideKey({ key: 'F5', ctrlKey: true, target: body })).toEqual({ preventDefault: false, command: null });
     expect(decideKey({ key: 'F4', altKey: true, target: body })).toEqual({ preventDefault: false, command: null });
     expect(decideKey({ key: 'F11', target: body }).preventDefault).toBe(false);
-    expect(decideKey({ key: 'F12', target: body }).preventDefault).toBe(false);
+    expect(decideKey({ key: 'I', ctrlKey: true, shiftKey: true, target: body }).preventDefault).toBe(false);
+  });
+
+  it('opens the key map with F12 from anywhere, and with ? where nothing is being typed', () => {
+    expect(decideKey({ key: 'F12', target: body })).toEqual({ preventDefault: true, command: 'help' });
+    expect(decideKey({ key: 'F12', target: textInput })).toEqual({ preventDefault: true, command: 'help' });
+    expect(decideKey({ key: '?', shiftKey: true, target: body })).toEqual({ preventDefault: true, command: 'help' });
+    // In 证件号码 or the address, ? is a character.
+    expect(decideKey({ key: '?', shiftKey: true, target: textInput })).toEqual({ preventDefault: false, command: null });
+    expect(commandKeys.help).toBe('F12');
   });
 
   it('does not repeat a command while a key is held down', () => {

@@ -93,3 +93,24 @@ export const windowStates = pgTable('window_states', {
   callStateDay: date('call_state_day', { mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * A window's pauses, one row each (migration 0014): who paused it, why, when, and when it came back.
+ * The window state row keeps only the open pause; this is the timeline the reports and the board
+ * read. The name is kept as written then, so a renamed or removed account still reads right.
+ */
+export const windowPauses = pgTable(
+  'window_pauses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    windowCode: text('window_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    pausedBy: text('paused_by'),
+    pausedByName: text('paused_by_name'),
+    pausedAt: timestamp('paused_at', { withTimezone: true }).notNull(),
+    resumedBy: text('resumed_by'),
+    resumedAt: timestamp('resumed_at', { withTimezone: true }),
+  },
+  (t) => [index('window_pauses_window_idx').on(t.windowCode, t.pausedAt), index('window_pauses_day_idx').on(t.day)],
+);

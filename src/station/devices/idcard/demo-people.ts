@@ -75,3 +75,34 @@ export const DEMO_FOREIGN_2023: CardHolder = {
 };
 
 export const DEMO_CARD_HOLDERS: readonly CardHolder[] = [DEMO_RESIDENT, DEMO_RESIDENT_LONG_TERM, DEMO_PERMIT, DEMO_FOREIGN_2017, DEMO_FOREIGN_2023];
+
+/** A resident of the hall's own district, made up: region 370902 (泰山区), a valid check character. */
+const resident = (name: string, sex: 'male' | 'female', birth: string, serial: string, address: string): CardHolder => ({
+  cardType: 'resident',
+  name,
+  sex,
+  nation: '汉',
+  nationCode: '01',
+  birthDate: birth,
+  address,
+  idNumber: withCheck(`370902${birth.replaceAll('-', '')}${serial}`),
+  issuer: '泰安市公安局泰山分局',
+  validFrom: '2020-06-01',
+  validTo: '2040-06-01',
+});
+
+/**
+ * What the simulated reader hands out, one after another, so a day of demo intake is not one person
+ * all day: mostly residents (as at a real counter), with a residence permit and both foreign
+ * permanent resident cards among them — all four card types the reader knows.
+ */
+export const DEMO_ROTATION: readonly CardHolder[] = [
+  DEMO_RESIDENT,
+  resident('张海涛', 'male', '1979-11-23', '001', '山东省泰安市泰山区虎山路示例街12号'),
+  DEMO_PERMIT,
+  resident('刘桂芳', 'female', '1965-02-08', '002', '山东省泰安市泰山区财源街道示例社区7号楼1单元302室'),
+  DEMO_FOREIGN_2023,
+  resident('赵子轩', 'male', '2001-08-30', '003', '山东省泰安市泰山区岱宗大街示例公寓B座1106室'),
+  DEMO_FOREIGN_2017,
+  DEMO_RESIDENT_LONG_TERM,
+];

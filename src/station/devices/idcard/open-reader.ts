@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import { SerialPort, SerialPortMock } from 'serialport';
 import { fail, ok, type Result } from '../../../domain/result';
 import { createMockPortPath, onMockPortWrite } from '../mock-serial';
-import { DEMO_CARD_HOLDERS } from './demo-people';
+import { DEMO_ROTATION } from './demo-people';
 import { ManualEntryReader } from './manual-entry';
 import type { PhotoDecoder } from './photo';
 import { SamCardReader, type CardReader, type SamReaderOptions } from './reader';
@@ -75,7 +75,7 @@ export interface CardReaderConfig {
   photoDecoder?: PhotoDecoder;
   today?: () => string;
   SerialPortClass?: ReaderPortClass;
-  /** For 'simulated': the simulator to use (default: a demo card lying on it, readable again and again). */
+  /** For 'simulated': the simulator to use (default: the demo people, a different one at each read). */
   simulator?: ReaderSimulator;
   pollIntervalMs?: number;
   responseTimeoutMs?: number;
@@ -99,9 +99,7 @@ export function createCardReader(config: CardReaderConfig): Result<CardReader> {
     case 'simulated': {
       let simulator = config.simulator;
       if (!simulator) {
-        simulator = new ReaderSimulator({ replaceAfterRead: true });
-        const first = DEMO_CARD_HOLDERS[0];
-        if (first) simulator.place(first);
+        simulator = new ReaderSimulator({ replaceAfterRead: true, rotation: DEMO_ROTATION });
       }
       return ok(new SimulatedCardReader(simulator, common));
     }

@@ -62,10 +62,20 @@ export class ReaderSimulator {
   readonly samId: Buffer;
   private readonly replaceAfterRead: boolean;
 
-  constructor(opts: { samId?: Buffer; replaceAfterRead?: boolean } = {}) {
+  private readonly rotation: readonly CardHolder[];
+  private turn = 0;
+
+  /**
+   * `rotation`: the demo reader's people; each read is followed by the next card being placed (with
+   * `replaceAfterRead`), so the clerk meets different people and card types through the day.
+   */
+  constructor(opts: { samId?: Buffer; replaceAfterRead?: boolean; rotation?: readonly CardHolder[] } = {}) {
     this.samId = opts.samId ?? Buffer.from('0501201012270000123456780000a001', 'hex');
     // For demos and the installer's CLI: the card counts as placed again after each read.
     this.replaceAfterRead = opts.replaceAfterRead ?? false;
+    this.rotation = opts.rotation ?? [];
+    const first = this.rotation[0];
+    if (first) this.place(first);
   }
 
   /** Puts a card on the reader (a fresh placement). */
@@ -174,6 +184,10 @@ export class ReaderSimulator {
         this.state = this.replaceAfterRead ? 'idle' : 'halted';
         const text = encodeCardText(this.card.holder);
         const photo = this.card.photo ?? syntheticPhoto(this.card.holder.idNumber);
+        if (this.rotation.length > 0) {
+          this.turn = (this.turn + 1) % this.rotation.length;
+          this.card = { holder: this.rotation[this.turn]! };
+        }
         const lengths = Buffer.alloc(name === 'readWithFingerprint' ? 6 : 4);
         lengths.writeUInt16BE(text.length, 0);
         lengths.writeUInt16BE(photo.length, 2);

@@ -111,7 +111,15 @@ export function CurrentTicketPanel({
         });
         break;
       case 'recall':
-        if (current) void send('recall', 'queue.recall', { ticketId: current.id });
+        if (current)
+          void send('recall', 'queue.recall', { ticketId: current.id }).then((a) => {
+            // Past the hall's recalls the hall marks the ticket no-show itself: say so, and list it.
+            if (a?.ok && a.value.status === 'no-show') {
+              setNotice(t('console.autoNoShow', { number: a.value.number, n: a.value.recallCount + 1 }));
+              onNoShow(a.value);
+              focusCall();
+            }
+          });
         break;
       case 'noShow':
         if (current) {
@@ -224,12 +232,16 @@ export function CurrentTicketPanel({
       )}
       {!transferOpen && (
         <div style={{ marginTop: 6, fontSize: 12, color: tone.muted, textAlign: 'center' }} data-testid="finish-and-call-hint">
-          <Kbd>{commandKeys.finishAndCall}</Kbd> {t('console.finishAndCall')}
+          <Kbd>{commandKeys.finishAndCall}</Kbd> {t('console.finishAndCall')} · <Kbd>{commandKeys.help}</Kbd> {t('keymap.title')}
         </div>
       )}
       <div style={{ marginTop: 8 }}>
         <ErrorAlert error={error} onClose={() => setError(null)} compact />
-        {notice && <div style={{ color: tone.muted, textAlign: 'center' }}>{notice}</div>}
+        {notice && (
+          <div style={{ color: tone.muted, textAlign: 'center' }} data-testid="console-notice" role="status">
+            {notice}
+          </div>
+        )}
       </div>
     </Card>
   );
