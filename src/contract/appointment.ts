@@ -34,6 +34,31 @@ export type AppointmentSlot = z.infer<typeof appointmentSlotSchema>;
 export const slotListQuerySchema = z.object({ zoneCode: zoneCodeSchema.optional(), day: localDateSchema.optional() });
 export const slotListResponseSchema = z.object({ slots: z.array(appointmentSlotSchema) });
 
+/**
+ * A week laid out from a template: the template's slots on each chosen weekday (1 Monday … 7 Sunday)
+ * of the `days` days from `from`. A slot that would overlap one already there is skipped and named,
+ * so laying the same week out twice changes nothing.
+ */
+export const weekTemplateRequestSchema = z
+  .object({
+    zoneCode: zoneCodeSchema,
+    from: localDateSchema,
+    days: z.number().int().min(1).max(14).default(7),
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
+    slots: z
+      .array(z.object({ start: clockTimeSchema, end: clockTimeSchema, capacity: z.number().int().min(1).max(500) }).refine((s) => s.start < s.end, { message: 'the slot must end after it starts', path: ['end'] }))
+      .min(1)
+      .max(48),
+  })
+  .refine((t) => t.slots.every((a, i) => t.slots.every((b, j) => i === j || a.end <= b.start || b.end <= a.start)), { message: 'the template’s slots overlap', path: ['slots'] });
+export type WeekTemplate = z.input<typeof weekTemplateRequestSchema>;
+
+export const weekLayoutResponseSchema = z.object({
+  created: z.array(appointmentSlotSchema),
+  skipped: z.array(z.object({ day: localDateSchema, start: clockTimeSchema, end: clockTimeSchema })),
+});
+export type WeekLayout = z.infer<typeof weekLayoutResponseSchema>;
+
 export const appointmentStatusSchema = z.enum(['booked', 'cancelled', 'checked-in', 'missed']);
 
 export const bookAppointmentRequestSchema = z.object({
@@ -79,6 +104,13 @@ export const appointmentApi = {
     summary: 'Open a bookable slot of a zone on a day, with its capacity',
     body: createSlotRequestSchema,
     responses: { 201: appointmentSlotSchema, ...err(400, 401, 403, 409, 422) },
+  }),
+  layOutWeek: endpoint({
+    method: 'POST',
+    path: '/api/v1/appointment-slots/week',
+    summary: "Lay out a zone's slots for a week from a template; slots already there are kept and named",
+    body: weekTemplateRequestSchema,
+    responses: { 201: weekLayoutResponseSchema, ...err(400, 401, 403, 422) },
   }),
   listSlots: endpoint({
     method: 'GET',

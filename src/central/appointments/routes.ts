@@ -8,7 +8,7 @@ import { publicBaseUrlOf } from '../public/address';
 import { book, cancel } from './booking';
 import { checkIn } from './check-in';
 import { appointmentView, listAppointmentsOf, listSlots, slotView, zonesOf } from './records';
-import { createSlot } from './slots';
+import { createSlot, layOutWeek } from './slots';
 
 const TAG = 'appointments';
 
@@ -18,6 +18,8 @@ const TAG = 'appointments';
  */
 export const appointmentsModule = hallModule('appointments', () => [
   route(appointmentApi.createSlot, TAG, async ({ ctx, auth, permit, body, request }) => created(slotView(await createSlot(ctx, actorOf(auth, request), permit, body)))),
+
+  route(appointmentApi.layOutWeek, TAG, async ({ ctx, auth, permit, body, request }) => created(await layOutWeek(ctx, actorOf(auth, request), permit, body))),
 
   route(appointmentApi.listSlots, TAG, async ({ ctx, permit, query }) => {
     if (query.zoneCode) permit.require({ zoneCodes: [query.zoneCode] });

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
+import type { WeekLayout } from '../../contract/appointment';
 import { slotsOverlap } from '../../domain/appointment';
+import { addDays, dayOfWeek } from '../../domain/local-date';
 import type { Permit } from '../auth/policy';
 import { zoneExists } from '../catalog/repository';
 import type { HallContext } from '../context';
@@ -8,7 +10,7 @@ import { appointmentSlots } from '../db/schema';
 import { inWork, type Work } from '../db/work';
 import type { Actor } from '../audit/writer';
 import { HallError } from '../http/errors';
-import type { SlotRow } from './records';
+import { slotView, type SlotRow } from './records';
 
 export interface SlotInput {
   zoneCode: string;
@@ -46,4 +48,37 @@ export async function addSlot(w: Work, input: SlotInput): Promise<SlotRow> {
   await w.tx.insert(appointmentSlots).values(row);
   w.audit({ action: 'appointment.slot-created', entity: 'appointment-slot', entityId: row.id, after: row });
   return row;
+}
+
+export interface WeekInput {
+  zoneCode: string;
+  from: string;
+  days: number;
+  weekdays: number[];
+  slots: Array<{ start: string; end: string; capacity: number }>;
+}
+
+/** The template's slots on each chosen weekday, in one unit of work; what overlaps a slot already there is skipped. */
+export async function layOutWeek(ctx: HallContext, actor: Actor, permit: Permit, t: WeekInput): Promise<WeekLayout> {
+  if (!(await zoneExists(ctx.db.drizzle, t.zoneCode))) {
+    throw new HallError('ZONE_UNKNOWN', `the hall has no zone ${t.zoneCode}`, { zoneCode: t.zoneCode });
+  }
+  permit.require({ zoneCodes: [t.zoneCode] });
+  return inWork(ctx, actor, async (w) => {
+    const out: WeekLayout = { created: [], skipped: [] };
+    for (let i = 0; i < t.days; i++) {
+      const day = addDays(t.from, i);
+      // ISO weekday: 1 Monday … 7 Sunday (dayOfWeek gives 0 for Sunday).
+      if (!t.weekdays.includes(dayOfWeek(day) || 7)) continue;
+      for (const s of t.slots) {
+        try {
+          out.created.push(slotView(await addSlot(w, { zoneCode: t.zoneCode, day, ...s })));
+        } catch (e) {
+          if (!(e instanceof HallError) || e.code !== 'SLOT_OVERLAPS') throw e;
+          out.skipped.push({ day, start: s.start, end: s.end });
+        }
+      }
+    }
+    return out;
+  });
 }

@@ -153,6 +153,7 @@ export const routePolicy = {
   // bookedBy). Reception (a clerk with every zone) finds and checks in; an appointment out of scope
   // does not exist (404), so ids cannot be probed.
   'POST /api/v1/appointment-slots': grants({ supervisor: 'zones', admin: 'hall' }),
+  'POST /api/v1/appointment-slots/week': grants({ supervisor: 'zones', admin: 'hall' }),
   'GET /api/v1/appointment-slots': grants({ portal: 'hall', clerk: 'zones', supervisor: 'zones', admin: 'hall' }),
   'POST /api/v1/appointments': grants({ portal: 'hall', supervisor: 'zones', admin: 'hall' }),
   'GET /api/v1/appointments': grants(IN_ZONE),

@@ -61,6 +61,22 @@ describe.each(backends)('appointments on %s', (backend) => {
     expect(list.body.slots.map((x: any) => x.start)).toEqual(['08:00', '08:30']);
   });
 
+  it('lays out a week of slots from a template on the chosen weekdays, keeping what is already there', async () => {
+    // The Monday after the suite's day, so the week is all ahead.
+    let monday = addDays(day, 1);
+    while (new Date(`${monday}T12:00:00Z`).getUTCDay() !== 1) monday = addDays(monday, 1);
+    const body = { zoneCode: 'B', from: monday, weekdays: [1, 3, 5], slots: [{ start: '09:00', end: '10:00', capacity: 20 }, { start: '14:00', end: '15:00', capacity: 10 }] };
+    const first = await hall.api('POST', '/api/v1/appointment-slots/week', { token: admin, body });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.created.map((s: any) => `${s.day} ${s.start}`)).toEqual([
+      `${monday} 09:00`, `${monday} 14:00`, `${addDays(monday, 2)} 09:00`, `${addDays(monday, 2)} 14:00`, `${addDays(monday, 4)} 09:00`, `${addDays(monday, 4)} 14:00`,
+    ]);
+    const again = await hall.api('POST', '/api/v1/appointment-slots/week', { token: admin, body });
+    expect([again.status, again.body.created.length, again.body.skipped.length]).toEqual([201, 0, 6]);
+    const overlapping = await hall.api('POST', '/api/v1/appointment-slots/week', { token: admin, body: { ...body, slots: [{ start: '09:00', end: '10:00', capacity: 1 }, { start: '09:30', end: '10:30', capacity: 1 }] } });
+    expect(overlapping.status).toBe(400);
+  });
+
   it('books idempotently by requestId, never echoing the ID number, one booking per person, day and zone', async () => {
     const s = (await slot({ start: '12:00', end: '12:30', capacity: 2 })).body;
     const id = idNumber();

@@ -334,6 +334,10 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       body: { finding: '核实情况' },
     }),
     'POST /api/v1/appointment-slots': async (_w, side) => ({ method: 'POST', path: '/api/v1/appointment-slots', body: slotBody(side) }),
+    'POST /api/v1/appointment-slots/week': async (_w, side) => {
+      const { zoneCode, day, start, end } = slotBody(side);
+      return { method: 'POST', path: '/api/v1/appointment-slots/week', body: { zoneCode, from: day, days: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], slots: [{ start, end, capacity: 2 }] } };
+    },
     'GET /api/v1/appointment-slots': async (_w, side) => ({ method: 'GET', path: `/api/v1/appointment-slots?zoneCode=${side === 'in' ? 'C' : 'D'}` }),
     'POST /api/v1/appointments': async (_w, side) => ({ method: 'POST', path: '/api/v1/appointments', body: { slotId: await slotIn(side), idNumber: idNumber(), name: '授权预约', requestId: ulid() } }),
     'GET /api/v1/appointments': async () => ({ method: 'GET', path: `/api/v1/appointments?idNumber=${idNumber()}` }),
