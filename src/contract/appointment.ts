@@ -98,28 +98,28 @@ export type CheckInResult = z.infer<typeof checkInResponseSchema>;
 const idParams = z.object({ id: idSchema });
 
 export const appointmentApi = {
-  createSlot: endpoint({
+  createAppointmentSlot: endpoint({
     method: 'POST',
     path: '/api/v1/appointment-slots',
     summary: 'Open a bookable slot of a zone on a day, with its capacity',
     body: createSlotRequestSchema,
     responses: { 201: appointmentSlotSchema, ...err(400, 401, 403, 409, 422) },
   }),
-  layOutWeek: endpoint({
+  layOutAppointmentWeek: endpoint({
     method: 'POST',
     path: '/api/v1/appointment-slots/week',
     summary: "Lay out a zone's slots for a week from a template; slots already there are kept and named",
     body: weekTemplateRequestSchema,
     responses: { 201: weekLayoutResponseSchema, ...err(400, 401, 403, 422) },
   }),
-  listSlots: endpoint({
+  listAppointmentSlots: endpoint({
     method: 'GET',
     path: '/api/v1/appointment-slots',
     summary: 'Slots of a zone and day with what is still free',
     query: slotListQuerySchema,
     responses: { 200: slotListResponseSchema, ...err(400, 401, 403) },
   }),
-  book: endpoint({
+  bookAppointment: endpoint({
     method: 'POST',
     path: '/api/v1/appointments',
     summary: 'Book a slot for one person (idempotent by requestId; capacity holds under concurrency)',
@@ -133,14 +133,14 @@ export const appointmentApi = {
     query: appointmentListQuerySchema,
     responses: { 200: appointmentListResponseSchema, ...err(400, 401, 403, 422) },
   }),
-  cancel: endpoint({
+  cancelAppointment: endpoint({
     method: 'POST',
     path: '/api/v1/appointments/:id/cancel',
     summary: 'Cancel a booking; its place in the slot is free again',
     params: idParams,
     responses: { 200: appointmentSchema, ...err(400, 401, 403, 404, 409) },
   }),
-  checkIn: endpoint({
+  checkInAppointment: endpoint({
     method: 'POST',
     path: '/api/v1/appointments/:id/check-in',
     summary: 'Check a booking in at reception by the ID card: issues a ticket of class appointment',

@@ -17,17 +17,17 @@ const TAG = 'appointments';
  * finds the booking from the ID card and checks it in, which issues a ticket of class `appointment`.
  */
 export const appointmentsModule = hallModule('appointments', () => [
-  route(appointmentApi.createSlot, TAG, async ({ ctx, auth, permit, body, request }) => created(slotView(await createSlot(ctx, actorOf(auth, request), permit, body)))),
+  route(appointmentApi.createAppointmentSlot, TAG, async ({ ctx, auth, permit, body, request }) => created(slotView(await createSlot(ctx, actorOf(auth, request), permit, body)))),
 
-  route(appointmentApi.layOutWeek, TAG, async ({ ctx, auth, permit, body, request }) => created(await layOutWeek(ctx, actorOf(auth, request), permit, body))),
+  route(appointmentApi.layOutAppointmentWeek, TAG, async ({ ctx, auth, permit, body, request }) => created(await layOutWeek(ctx, actorOf(auth, request), permit, body))),
 
-  route(appointmentApi.listSlots, TAG, async ({ ctx, permit, query }) => {
+  route(appointmentApi.listAppointmentSlots, TAG, async ({ ctx, permit, query }) => {
     if (query.zoneCode) permit.require({ zoneCodes: [query.zoneCode] });
     const zoneCodes = query.zoneCode ? [query.zoneCode] : zonesOf(permit.filter());
     return { slots: (await listSlots(ctx.db.drizzle, { zoneCodes, day: query.day })).map(slotView) };
   }),
 
-  route(appointmentApi.book, TAG, async ({ ctx, auth, permit, body, request }) => {
+  route(appointmentApi.bookAppointment, TAG, async ({ ctx, auth, permit, body, request }) => {
     const out = await book(ctx, actorOf(auth, request), permit, body);
     return out.replay ? appointmentView(out.appointment) : created(appointmentView(out.appointment));
   }),
@@ -39,9 +39,9 @@ export const appointmentsModule = hallModule('appointments', () => [
     return { appointments: rows.map(appointmentView) };
   }),
 
-  route(appointmentApi.cancel, TAG, async ({ ctx, auth, permit, params, request }) => appointmentView(await cancel(ctx, actorOf(auth, request), permit, params.id))),
+  route(appointmentApi.cancelAppointment, TAG, async ({ ctx, auth, permit, params, request }) => appointmentView(await cancel(ctx, actorOf(auth, request), permit, params.id))),
 
-  route(appointmentApi.checkIn, TAG, async ({ ctx, auth, permit, params, body, request }) => {
+  route(appointmentApi.checkInAppointment, TAG, async ({ ctx, auth, permit, params, body, request }) => {
     const out = await checkIn(ctx, actorOf(auth, request), permit, params.id, body.idNumber);
     if (!out.ticket.positionToken) throw new HallError('TICKET_NOT_FOUND', 'the issued ticket has no position token');
     const ticket = { ...out.ticket, positionUrl: `${publicBaseUrlOf(ctx, request)}/q/${out.ticket.positionToken}` };

@@ -1,5 +1,5 @@
 import type { IssuedTicket, Ticket, WindowView } from '../../contract/queue';
-import type { QueueView, StationHandlers } from '../../contract/station-api';
+import type { PrintJob, QueueView, StationHandlers } from '../../contract/station-api';
 import { checkGreenChannel } from '../../domain/green-channel';
 import { ticketSlip } from '../../domain/notices';
 import { DomainFailure } from '../../domain/result';
@@ -160,24 +160,28 @@ export function queueHandlers(ctx: StationContext): Pick<
       const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, greenReason, requestId: ctx.store.newId() } }));
       recentIssued.unshift(ticket);
       recentIssued.splice(10);
-      const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;
-      const slip = ticketSlip({
-        hallName: catalog?.hall.name ?? ctx.session.require().hall.name,
-        ticketId: ticket.id,
-        ticketNo: ticket.number,
-        zoneCode: ticket.zoneCode,
-        zoneName: catalog?.zones.find((z) => z.code === ticket.zoneCode)?.name ?? '',
-        priority: ticket.priority,
-        peopleAhead: ticket.ahead,
-        issuedAt: new Date(ticket.issuedAt),
-        positionUrl: ticket.positionUrl,
-      });
-      // A ticket without its slip is still a ticket: the print result is reported, not thrown.
-      const printJob = ctx.devices.settings.printer === 'none' ? null : await printNew(ctx, slip, null, null);
-      return { ticket, printJob };
+      return { ticket, printJob: await printTicketSlip(ctx, ticket) };
     },
     async 'queue.recentIssued'() {
       return [...recentIssued];
     },
   };
+}
+
+/** The slip of a ticket just issued (at the reception desk, or by an appointment's check-in), with its QR. */
+export async function printTicketSlip(ctx: StationContext, ticket: IssuedTicket): Promise<PrintJob | null> {
+  const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;
+  const slip = ticketSlip({
+    hallName: catalog?.hall.name ?? ctx.session.require().hall.name,
+    ticketId: ticket.id,
+    ticketNo: ticket.number,
+    zoneCode: ticket.zoneCode,
+    zoneName: catalog?.zones.find((z) => z.code === ticket.zoneCode)?.name ?? '',
+    priority: ticket.priority,
+    peopleAhead: ticket.ahead,
+    issuedAt: new Date(ticket.issuedAt),
+    positionUrl: ticket.positionUrl,
+  });
+  // A ticket without its slip is still a ticket: the print result is reported, not thrown.
+  return ctx.devices.settings.printer === 'none' ? null : printNew(ctx, slip, null, null);
 }
