@@ -9,7 +9,7 @@
  * keys go to the console; a dropdown that is open keeps Esc to close itself.
  */
 
-export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard';
+export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard' | 'checkIn';
 
 export const commandKeys: Record<Command, string> = {
   call: 'F1',
@@ -22,6 +22,8 @@ export const commandKeys: Record<Command, string> = {
   finishAndCall: 'Shift+F6',
   pause: 'F8',
   readCard: 'F9',
+  // Reception: check in today's booking of the card just read (预约签到).
+  checkIn: 'F10',
 };
 
 const byKey = new Map<string, Command>(Object.entries(commandKeys).map(([command, key]) => [key, command as Command]));
