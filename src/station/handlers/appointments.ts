@@ -2,7 +2,7 @@ import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
 import { HALL_UNREACHABLE_MESSAGE } from '../errors';
 import { HallCallError, isUnreachable } from '../hall-client';
-import { printTicketSlip } from './queue';
+import { printTicketSlip, rememberIssued } from './queue';
 
 /**
  * Appointments at this PC (online only: the hall keeps the bookings and issues the ticket).
@@ -26,6 +26,7 @@ export function appointmentsHandlers(ctx: StationContext): Pick<StationHandlers,
     },
     async 'appointments.checkIn'({ appointmentId, idNumber }) {
       const out = await online((hall) => hall.call('checkInAppointment', { params: { id: appointmentId }, body: { idNumber: idNumber.replace(/\s+/g, '') } }));
+      rememberIssued(ctx, out.ticket);
       ctx.emit({ type: 'queue', reason: 'issued' });
       void ctx.sync.trigger('queue');
       return { ...out, printJob: await printTicketSlip(ctx, out.ticket) };

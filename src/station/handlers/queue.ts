@@ -37,7 +37,7 @@ export function queueHandlers(ctx: StationContext): Pick<
   | 'queue.issue'
   | 'queue.recentIssued'
 > {
-  const recentIssued: IssuedTicket[] = [];
+  const recentIssued = recentIssuedAt(ctx);
 
   /**
    * Runs an online call; a lost hall becomes the plain HALL_UNREACHABLE the clerk reads. A command
@@ -158,8 +158,7 @@ export function queueHandlers(ctx: StationContext): Pick<
       const green = checkGreenChannel(priority, idNumber, greenReason);
       if (!green.ok) throw new DomainFailure(green.error.code, green.error.message);
       const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, greenReason, requestId: ctx.store.newId() } }));
-      recentIssued.unshift(ticket);
-      recentIssued.splice(10);
+      rememberIssued(ctx, ticket);
       return { ticket, printJob: await printTicketSlip(ctx, ticket) };
     },
     async 'queue.recentIssued'() {
@@ -184,4 +183,17 @@ export async function printTicketSlip(ctx: StationContext, ticket: IssuedTicket)
   });
   // A ticket without its slip is still a ticket: the print result is reported, not thrown.
   return ctx.devices.settings.printer === 'none' ? null : printNew(ctx, slip, null, null);
+}
+
+/** The desk's last tickets (the reception screen's list): issued here, or by an appointment's check-in here. */
+const recentByStation = new WeakMap<StationContext, IssuedTicket[]>();
+function recentIssuedAt(ctx: StationContext): IssuedTicket[] {
+  let list = recentByStation.get(ctx);
+  if (!list) recentByStation.set(ctx, (list = []));
+  return list;
+}
+export function rememberIssued(ctx: StationContext, ticket: IssuedTicket): void {
+  const list = recentIssuedAt(ctx);
+  list.unshift(ticket);
+  list.splice(10);
 }

@@ -24,6 +24,7 @@ export const en: Record<MessageKey, string> = {
   'appointments.end': 'End',
   'appointments.capacity': 'Places',
   'appointments.addSlot': 'Add a slot',
+  'appointments.day': 'Day',
   'appointments.removeSlot': 'Remove',
   'appointments.layOut': 'Lay out the week',
   'appointments.created': '{n} slots laid out',

@@ -28,6 +28,7 @@ export const zhCN = {
   'appointments.end': '结束',
   'appointments.capacity': '可约人数',
   'appointments.addSlot': '添加时段',
+  'appointments.day': '日期',
   'appointments.removeSlot': '删除',
   'appointments.layOut': '排出这一周',
   'appointments.created': '新排 {n} 个时段',

@@ -89,7 +89,7 @@ export function AppointmentSlotsScreen({ session }: { session: Session }) {
             style={{ marginTop: 8 }}
             dataSource={result.created}
             columns={[
-              { title: t('appointments.from'), dataIndex: 'day' },
+              { title: t('appointments.day'), dataIndex: 'day' },
               { title: t('appointments.start'), dataIndex: 'start' },
               { title: t('appointments.end'), dataIndex: 'end' },
               { title: t('appointments.capacity'), dataIndex: 'capacity' },
