@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Appointment slots (预约时段): a zone's bookable times on a day, with their capacity. `booked` is
@@ -21,7 +21,7 @@ export const appointmentSlots = pgTable(
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('appointment_slots_time_idx').on(t.zoneCode, t.day, t.start)],
+  (t) => [uniqueIndex('appointment_slots_time_idx').on(t.zoneCode, t.day, t.start), check('appointment_slots_booked_check', sql`"booked" >= 0 AND "booked" <= "capacity"`)],
 );
 
 /**
