@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { defaultCheckInWindow, type CheckInWindow } from '../domain/appointment';
 import { defaultFollowUpRules, type FollowUpRules } from '../domain/evaluation';
 import { defaultRecallRules, type RecallRules } from '../domain/ticket';
 import { defaultQueuePolicy, type QueuePolicy } from '../domain/queue-policy';
@@ -62,6 +63,8 @@ export interface HallConfig {
   voicePackDir: string;
   /** Requests a public page or feed answers per address and minute before 429 (PUBLIC_RATE_PER_MINUTE). */
   publicRatePerMinute: number;
+  /** Check-in at reception opens this many minutes before a slot and closes this many after it (APPOINTMENT_EARLY_MINUTES, APPOINTMENT_LATE_MINUTES). */
+  appointments: CheckInWindow;
 }
 
 export const DEMO_PASSWORD = 'hall-demo-2026';
@@ -90,6 +93,7 @@ export function defaultHallConfig(): HallConfig {
     hallPhone: null,
     hallAddress: null,
     publicRatePerMinute: 300,
+    appointments: { ...defaultCheckInWindow },
     voicePackDir: fileURLToPath(new URL('../../resources/voice/default', import.meta.url)),
   };
 }
@@ -102,6 +106,7 @@ export function resolveHallConfig(partial: Partial<HallConfig> = {}): HallConfig
     recall: { ...base.recall, ...partial.recall },
     loginLimit: { ...base.loginLimit, ...partial.loginLimit },
     followUps: { ...base.followUps, ...partial.followUps },
+    appointments: { ...base.appointments, ...partial.appointments },
   };
   // The demo hall's citizens' pages say where to ask and collect, like a real hall's would.
   if (config.demo) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { defaultFollowUpRules } from '../domain/evaluation';
+import { defaultCheckInWindow } from '../domain/appointment';
 import { buildHallServer } from './app';
 import { checkPasswordRule } from './auth/password-rule';
 import { newDataKey } from './crypto/sealer';
@@ -25,7 +26,8 @@ import { startHallServer } from './start';
  *   HALL_RETURN_VISIT_DAYS (5), HALL_RECTIFICATION_DAYS (15): working days to answer a bad rating.
  *   PUBLIC_BASE_URL (the address citizens' phones reach the hall at; receipts' QR codes open it),
  *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (300),
- *   VOICE_PACK_DIR (the call display's voice clips; resources/voice/default).
+ *   VOICE_PACK_DIR (the call display's voice clips; resources/voice/default),
+ *   APPOINTMENT_EARLY_MINUTES (30), APPOINTMENT_LATE_MINUTES (0): the check-in window around a slot.
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
@@ -40,6 +42,9 @@ function envConfig(): Partial<HallConfig> {
   const returnVisitDays = days(process.env.HALL_RETURN_VISIT_DAYS);
   const rectificationDays = days(process.env.HALL_RECTIFICATION_DAYS);
   const rate = Number(process.env.PUBLIC_RATE_PER_MINUTE);
+  const minutes = (v: string | undefined) => (v !== undefined && v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 720 ? Number(v) : undefined);
+  const earlyMinutes = minutes(process.env.APPOINTMENT_EARLY_MINUTES);
+  const lateMinutes = minutes(process.env.APPOINTMENT_LATE_MINUTES);
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
@@ -53,6 +58,7 @@ function envConfig(): Partial<HallConfig> {
     hallPhone: process.env.HALL_PHONE?.trim() || null,
     hallAddress: process.env.HALL_ADDRESS?.trim() || null,
     ...(Number.isInteger(rate) && rate > 0 ? { publicRatePerMinute: rate } : {}),
+    appointments: { ...defaultCheckInWindow, ...(earlyMinutes !== undefined ? { earlyMinutes } : {}), ...(lateMinutes !== undefined ? { lateMinutes } : {}) },
   };
 }
 

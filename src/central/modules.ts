@@ -1,3 +1,4 @@
+import { appointmentsModule } from './appointments/routes';
 import { authModule, staffModule } from './auth/routes';
 import { calendarModule } from './calendar/routes';
 import { casesModule } from './cases/routes';
@@ -18,4 +19,4 @@ import { syncModule } from './sync/routes';
  * `hallModule(name, (ctx) => [route(centralApi.x, tag, handler), …])` in its folder, its tables in
  * db/schema/<module>.ts (exported from db/schema/index.ts), and one line here.
  */
-export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, onlineModule, evaluationsModule, syncModule, eventsModule, reportsModule, publicModule];
+export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, onlineModule, evaluationsModule, appointmentsModule, syncModule, eventsModule, reportsModule, publicModule];

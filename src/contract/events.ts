@@ -33,6 +33,10 @@ export const hallEventTypes = [
   'evaluation.recorded',
   'evaluation.follow-up',
   'evaluation.appeal',
+  'appointment.booked',
+  'appointment.cancelled',
+  'appointment.checked-in',
+  'appointment.missed',
 ] as const;
 export type KnownHallEventType = (typeof hallEventTypes)[number];
 

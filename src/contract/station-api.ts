@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentSchema, weekLayoutResponseSchema, weekTemplateRequestSchema } from './appointment';
 import { greenReasons } from '../domain/green-channel';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
@@ -472,6 +473,17 @@ export const stationApi = {
     ]),
     result: exportedFileSchema,
   },
+
+  // appointments (预约; online: the hall keeps the bookings)
+  /** Reception: today's bookings of the person whose ID card was read. */
+  'appointments.today': { args: z.object({ idNumber: z.string().trim().min(6).max(24) }), result: z.array(appointmentSchema) },
+  /** Reception: check the booking in by the card read; the ticket (class appointment) is issued and its slip printed. */
+  'appointments.checkIn': {
+    args: z.object({ appointmentId: idSchema, idNumber: z.string().trim().min(6).max(24) }),
+    result: z.object({ appointment: appointmentSchema, ticket: issuedTicketSchema, printJob: printJobSchema.nullable() }),
+  },
+  /** Supervisor: lay out a zone's week of slots from a template. */
+  'appointments.layOutWeek': { args: weekTemplateRequestSchema, result: weekLayoutResponseSchema },
 
   // sync
   'sync.state': { args: empty, result: syncStateSchema },

@@ -107,6 +107,8 @@ export const changeEntitySchema = z.enum([
   // Online applications (网上申办): a poke for the inbox of their zone; the data stays on the hall.
   'application',
   'evaluation',
+  // Appointments (预约): the slot's zone, day, time and status only; names and ID numbers stay on the hall.
+  'appointment',
 ]);
 export type ChangeEntity = z.infer<typeof changeEntitySchema>;
 

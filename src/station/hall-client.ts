@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { centralApi, errorResponseSchema } from '../contract/api';
 import { casesApi } from '../contract/api-cases';
 import { onlineApi } from '../contract/api-online';
+import { appointmentApi } from '../contract/appointment';
 import { evaluationApi } from '../contract/evaluation';
 import { reportsApi } from '../contract/api-reports';
 import { pullResponseSchema, pushRequestSchema, pushResponseSchema, type PullResponse, type PushRequest, type PushResponse } from '../contract/sync';
@@ -32,7 +33,7 @@ export class HallCallError extends Error {
 export const isUnreachable = (e: unknown): boolean => e instanceof HallCallError && e.unreachable;
 
 /** Every hall server route the station may call, by name (the queue, auth, catalogue, cases, sync). */
-export const hallApi = { ...centralApi, ...casesApi, ...onlineApi, ...evaluationApi, ...reportsApi };
+export const hallApi = { ...centralApi, ...casesApi, ...onlineApi, ...evaluationApi, ...reportsApi, ...appointmentApi };
 type HallApi = typeof hallApi;
 export type EndpointName = keyof HallApi;
 

@@ -45,6 +45,7 @@ const ReviewScreen = lazy(() => import('./screens/ReviewScreen').then((m) => ({ 
 const StationsScreen = lazy(() => import('./screens/StationsScreen').then((m) => ({ default: m.StationsScreen })));
 const ReceptionScreen = lazy(() => import('./screens/ReceptionScreen').then((m) => ({ default: m.ReceptionScreen })));
 const ReportsScreen = lazy(() => import('./screens/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
+const AppointmentSlotsScreen = lazy(() => import('./screens/AppointmentSlotsScreen').then((m) => ({ default: m.AppointmentSlotsScreen })));
 const SupervisorBoard = lazy(() => import('./screens/SupervisorBoard').then((m) => ({ default: m.SupervisorBoard })));
 
 /** The online inbox is worked at a counter window (a reception desk has none), and overseen by supervisors. */
@@ -96,6 +97,7 @@ function Shell({ session }: { session: Session }) {
     cases: true,
     review: role === 'approver' || role === 'admin',
     board: isSupervisor(session),
+    appointments: isSupervisor(session),
     // Supervisors their zones, admins the hall, approvers their departments' cases, a clerk its own figures.
     reports: role !== 'portal',
     calendar: role === 'admin',
@@ -112,6 +114,7 @@ function Shell({ session }: { session: Session }) {
           {page === 'inbox' && <InboxScreen session={session} />}
           {page === 'cases' && <CasesScreen session={session} />}
           {page === 'board' && <SupervisorBoard session={session} />}
+          {page === 'appointments' && <AppointmentSlotsScreen session={session} />}
           {page === 'reports' && <ReportsScreen session={session} />}
           {page === 'calendar' && <CalendarScreen session={session} />}
           {page === 'review' && <ReviewScreen session={session} />}

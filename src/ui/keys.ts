@@ -9,7 +9,7 @@
  * keys go to the console; a dropdown that is open keeps Esc to close itself.
  */
 
-export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard' | 'help';
+export type Command = 'call' | 'recall' | 'noShow' | 'transfer' | 'start' | 'finish' | 'finishAndCall' | 'pause' | 'readCard' | 'help' | 'checkIn';
 
 export const commandKeys: Record<Command, string> = {
   call: 'F1',
@@ -24,6 +24,8 @@ export const commandKeys: Record<Command, string> = {
   readCard: 'F9',
   // The key map: F12, or ? where it is not being typed into a field.
   help: 'F12',
+  // Reception: check in today's booking of the card just read (预约签到).
+  checkIn: 'F10',
 };
 
 const byKey = new Map<string, Command>(Object.entries(commandKeys).map(([command, key]) => [key, command as Command]));

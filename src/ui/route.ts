@@ -4,8 +4,8 @@ import { useCallback, useSyncExternalStore } from 'react';
  * Pages are addressed by the URL hash (#/cases), which works the same from file:// in Electron and
  * from the web host, survives a reload, and lets the end-to-end tests open a page directly.
  */
-export type Route = 'console' | 'inbox' | 'cases' | 'review' | 'board' | 'reports' | 'calendar' | 'stations' | 'devices';
-export const routes: Route[] = ['console', 'inbox', 'cases', 'review', 'board', 'reports', 'calendar', 'stations', 'devices'];
+export type Route = 'console' | 'inbox' | 'cases' | 'review' | 'board' | 'appointments' | 'reports' | 'calendar' | 'stations' | 'devices';
+export const routes: Route[] = ['console', 'inbox', 'cases', 'review', 'board', 'appointments', 'reports', 'calendar', 'stations', 'devices'];
 
 export function parseRoute(hash: string): Route | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';

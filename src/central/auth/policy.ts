@@ -149,6 +149,17 @@ export const routePolicy = {
   // The deadlines for answering bad ratings: the hall's, set by its administrator.
   'GET /api/v1/evaluation-settings': grants({ supervisor: 'hall', admin: 'hall' }),
   'PUT /api/v1/evaluation-settings': grants(ADMIN),
+  // Appointments (CITIZEN.md part E). Slots are no one's personal data: the portal reads and books
+  // any zone's; staff their zones'. The portal cancels only what it booked (`self`: the booking's
+  // bookedBy). Reception (a clerk with every zone) finds and checks in; an appointment out of scope
+  // does not exist (404), so ids cannot be probed.
+  'POST /api/v1/appointment-slots': grants({ supervisor: 'zones', admin: 'hall' }),
+  'POST /api/v1/appointment-slots/week': grants({ supervisor: 'zones', admin: 'hall' }),
+  'GET /api/v1/appointment-slots': grants({ portal: 'hall', clerk: 'zones', supervisor: 'zones', admin: 'hall' }),
+  'POST /api/v1/appointments': grants({ portal: 'hall', supervisor: 'zones', admin: 'hall' }),
+  'GET /api/v1/appointments': grants(IN_ZONE),
+  'POST /api/v1/appointments/:id/cancel': grants({ portal: 'self', clerk: 'zones', supervisor: 'zones', admin: 'hall' }, { hidden: true }),
+  'POST /api/v1/appointments/:id/check-in': grants(IN_ZONE, { hidden: true }),
   // Reports: a supervisor its zones, an administrator the hall, a clerk its own figures, an approver
   // its departments' cases (reports/facts.ts narrows the rows by the scope).
   'GET /api/v1/reports/queue': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),

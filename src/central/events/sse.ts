@@ -13,7 +13,7 @@ const REPLAY_PAGE = 500;
  */
 export function eventDataVisible(scope: ScopeFilter, r: ChangeRow, windowCode: string | null = null): boolean {
   // Tickets and ratings (好差评, without the reason) are read in full by their zones and their window.
-  if ((r.entity !== 'ticket' && r.entity !== 'evaluation') || scope.kind === 'all') return true;
+  if ((r.entity !== 'ticket' && r.entity !== 'evaluation' && r.entity !== 'appointment') || scope.kind === 'all') return true;
   const t = (r.data ?? {}) as { zoneCode?: unknown; windowCode?: unknown };
   // A ticket sent to the caller's own window is its business, whatever its zone.
   if (windowCode !== null && t.windowCode === windowCode) return true;

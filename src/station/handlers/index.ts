@@ -1,5 +1,6 @@
 import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
+import { appointmentsHandlers } from './appointments';
 import { calendarHandlers } from './calendar';
 import { casesHandlers } from './cases';
 import { catalogHandlers } from './catalog';
@@ -32,5 +33,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...inboxHandlers(ctx),
     ...padHandlers(ctx),
     ...reportsHandlers(ctx),
+    ...appointmentsHandlers(ctx),
   };
 }

@@ -1,5 +1,5 @@
 import type { IssuedTicket, Ticket, WindowView } from '../../contract/queue';
-import type { QueueView, StationHandlers } from '../../contract/station-api';
+import type { PrintJob, QueueView, StationHandlers } from '../../contract/station-api';
 import { checkGreenChannel } from '../../domain/green-channel';
 import { ticketSlip } from '../../domain/notices';
 import { DomainFailure } from '../../domain/result';
@@ -37,7 +37,7 @@ export function queueHandlers(ctx: StationContext): Pick<
   | 'queue.issue'
   | 'queue.recentIssued'
 > {
-  const recentIssued: IssuedTicket[] = [];
+  const recentIssued = recentIssuedAt(ctx);
 
   /**
    * Runs an online call; a lost hall becomes the plain HALL_UNREACHABLE the clerk reads. A command
@@ -158,26 +158,42 @@ export function queueHandlers(ctx: StationContext): Pick<
       const green = checkGreenChannel(priority, idNumber, greenReason);
       if (!green.ok) throw new DomainFailure(green.error.code, green.error.message);
       const ticket = await online('issued', () => hall().call('issueTicket', { body: { zoneCode, matterCode, priority, idNumber, greenReason, requestId: ctx.store.newId() } }));
-      recentIssued.unshift(ticket);
-      recentIssued.splice(10);
-      const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;
-      const slip = ticketSlip({
-        hallName: catalog?.hall.name ?? ctx.session.require().hall.name,
-        ticketId: ticket.id,
-        ticketNo: ticket.number,
-        zoneCode: ticket.zoneCode,
-        zoneName: catalog?.zones.find((z) => z.code === ticket.zoneCode)?.name ?? '',
-        priority: ticket.priority,
-        peopleAhead: ticket.ahead,
-        issuedAt: new Date(ticket.issuedAt),
-        positionUrl: ticket.positionUrl,
-      });
-      // A ticket without its slip is still a ticket: the print result is reported, not thrown.
-      const printJob = ctx.devices.settings.printer === 'none' ? null : await printNew(ctx, slip, null, null);
-      return { ticket, printJob };
+      rememberIssued(ctx, ticket);
+      return { ticket, printJob: await printTicketSlip(ctx, ticket) };
     },
     async 'queue.recentIssued'() {
       return [...recentIssued];
     },
   };
+}
+
+/** The slip of a ticket just issued (at the reception desk, or by an appointment's check-in), with its QR. */
+export async function printTicketSlip(ctx: StationContext, ticket: IssuedTicket): Promise<PrintJob | null> {
+  const catalog = ctx.catalog.hasCatalog() ? ctx.catalog.catalog() : null;
+  const slip = ticketSlip({
+    hallName: catalog?.hall.name ?? ctx.session.require().hall.name,
+    ticketId: ticket.id,
+    ticketNo: ticket.number,
+    zoneCode: ticket.zoneCode,
+    zoneName: catalog?.zones.find((z) => z.code === ticket.zoneCode)?.name ?? '',
+    priority: ticket.priority,
+    peopleAhead: ticket.ahead,
+    issuedAt: new Date(ticket.issuedAt),
+    positionUrl: ticket.positionUrl,
+  });
+  // A ticket without its slip is still a ticket: the print result is reported, not thrown.
+  return ctx.devices.settings.printer === 'none' ? null : printNew(ctx, slip, null, null);
+}
+
+/** The desk's last tickets (the reception screen's list): issued here, or by an appointment's check-in here. */
+const recentByStation = new WeakMap<StationContext, IssuedTicket[]>();
+function recentIssuedAt(ctx: StationContext): IssuedTicket[] {
+  let list = recentByStation.get(ctx);
+  if (!list) recentByStation.set(ctx, (list = []));
+  return list;
+}
+export function rememberIssued(ctx: StationContext, ticket: IssuedTicket): void {
+  const list = recentIssuedAt(ctx);
+  list.unshift(ticket);
+  list.splice(10);
 }

@@ -261,6 +261,20 @@ export const errorMessages: Record<string, Entry> = {
   EVALUATION_REASON_REQUIRED: { zh: '“不满意”和“非常不满意”须填写原因', en: 'A bad rating needs a reason' },
   EVALUATION_LEVEL: { zh: '评价等级应为1至5', en: 'The rating is 1 to 5' },
 
+  // appointments (预约)
+  SLOT_OVERLAPS: { zh: '该时段与本区当天已有的预约时段重叠', en: 'The slot overlaps another of the zone that day' },
+  SLOT_NOT_FOUND: { zh: '找不到这个预约时段', en: 'No such appointment slot' },
+  SLOT_FULL: { zh: '该时段已约满，请选择其他时段', en: 'The slot is fully booked' },
+  SLOT_CLOSED: { zh: '该时段已结束，不能再预约', en: 'The slot has ended' },
+  APPOINTMENT_DUPLICATE: { zh: '此人当天在该服务区已有预约，不能重复预约', en: 'This person already has an appointment in that zone that day' },
+  APPOINTMENT_NOT_FOUND: { zh: '找不到这个预约', en: 'No such appointment' },
+  APPOINTMENT_NOT_CANCELLABLE: { zh: '预约已签到或已过期，不能取消', en: 'The appointment can no longer be cancelled' },
+  APPOINTMENT_CANCELLED: { zh: '该预约已取消，请重新取号', en: 'The appointment was cancelled' },
+  APPOINTMENT_ID_MISMATCH: { zh: '身份证与预约人不符', en: 'The ID card is not the booked person’s' },
+  APPOINTMENT_ALREADY_CHECKED_IN: { zh: '该预约已签到取号，不能重复签到', en: 'Already checked in' },
+  CHECK_IN_TOO_EARLY: { zh: '还没到签到时间，请临近预约时段再来签到', en: 'Check-in has not opened yet' },
+  CHECK_IN_TOO_LATE: { zh: '已过签到时间，本次预约作废（记为爽约），请现场取号', en: 'Check-in has closed; the appointment is missed' },
+
   // printer (details from the station's ESC/POS status reading)
   PRINTER_PAPER_OUT: { zh: '打印机缺纸：请装纸后点“重打”', en: 'Printer out of paper: load paper, then reprint' },
   PRINTER_PAPER_NEAR_END: { zh: '打印纸快用完了，请准备换纸', en: 'Paper nearly out' },

@@ -9,6 +9,7 @@ import { zoneFloor } from '../board';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Kbd } from '../components/Kbd';
 import { PrintStatus } from '../components/PrintStatus';
+import { AppointmentCheckIn } from '../components/reception/AppointmentCheckIn';
 import { clockTime, today } from '../format';
 import { useCommandKeys } from '../hooks/use-command-keys';
 import { useClosesOnEscape, useEscapeKey } from '../hooks/use-escape';
@@ -114,6 +115,17 @@ export function ReceptionScreen({ session }: { session: Session }) {
           </div>
         )}
         <ErrorAlert error={readCard.error} compact onClose={readCard.reset} />
+        {idCheck?.ok && (
+          <AppointmentCheckIn
+            idNumber={idNumber.replace(/\s+/g, '')}
+            onCheckedIn={(out) => {
+              setLast({ ticket: out.ticket, printJob: out.printJob });
+              setPriority('normal');
+              setIdNumber('');
+              readCard.reset();
+            }}
+          />
+        )}
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 12, marginTop: 8 }} data-testid="zone-buttons">
           {zones.map((zone) => {
             const floor = floorOf(zone.code);

@@ -7,7 +7,7 @@ import type { CaseIntake } from '../../../src/contract/case';
 import { mutationNames, type MutationName } from '../../../src/contract/sync';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { evaluationFollowUps, evaluations } from '../../../src/central/db/schema';
-import { localDateInShanghai } from '../../../src/domain/local-date';
+import { addDays, localDateInShanghai } from '../../../src/domain/local-date';
 import { backends, type TestHall, type TestStation, startTestHall } from './harness';
 
 /**
@@ -223,6 +223,27 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     body,
   });
 
+  /** An appointment slot of zone C (in scope) or D (out), one minute long at a fresh time, three days ahead. */
+  let slotSerial = 0;
+  const slotDay = () => addDays(localDateInShanghai(hall.clock.now()), 3);
+  function slotBody(side: Side) {
+    slotSerial += 1;
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    return { zoneCode: side === 'in' ? 'C' : 'D', day: slotDay(), start: hhmm(slotSerial * 2), end: hhmm(slotSerial * 2 + 1), capacity: 5 };
+  }
+  async function slotIn(side: Side): Promise<string> {
+    const r = await hall.api('POST', '/api/v1/appointment-slots', { token: adminToken, body: slotBody(side) });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body.id;
+  }
+  /** A booking the portal made in zone C or D, and the ID number it was made for. */
+  async function bookedIn(side: Side): Promise<{ id: string; idNumber: string }> {
+    const idNo = idNumber();
+    const r = await hall.api('POST', '/api/v1/appointments', { token: tokens.get('portal')!, body: { slotId: await slotIn(side), idNumber: idNo, name: '授权预约', requestId: ulid() } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return { id: r.body.id, idNumber: idNo };
+  }
+
   const routes: Record<RouteKey, (who: Who, side: Side) => Promise<Req>> = {
     'GET /healthz': async () => ({ method: 'GET', path: '/healthz' }),
     'GET /api/v1/openapi.json': async () => ({ method: 'GET', path: '/api/v1/openapi.json' }),
@@ -313,6 +334,19 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       path: `/api/v1/evaluation-follow-ups/${await ratedAt(side === 'in' ? myWindow(who) : 'D1')}`,
       body: { finding: '核实情况' },
     }),
+    'POST /api/v1/appointment-slots': async (_w, side) => ({ method: 'POST', path: '/api/v1/appointment-slots', body: slotBody(side) }),
+    'POST /api/v1/appointment-slots/week': async (_w, side) => {
+      const { zoneCode, day, start, end } = slotBody(side);
+      return { method: 'POST', path: '/api/v1/appointment-slots/week', body: { zoneCode, from: day, days: 1, weekdays: [1, 2, 3, 4, 5, 6, 7], slots: [{ start, end, capacity: 2 }] } };
+    },
+    'GET /api/v1/appointment-slots': async (_w, side) => ({ method: 'GET', path: `/api/v1/appointment-slots?zoneCode=${side === 'in' ? 'C' : 'D'}` }),
+    'POST /api/v1/appointments': async (_w, side) => ({ method: 'POST', path: '/api/v1/appointments', body: { slotId: await slotIn(side), idNumber: idNumber(), name: '授权预约', requestId: ulid() } }),
+    'GET /api/v1/appointments': async () => ({ method: 'GET', path: `/api/v1/appointments?idNumber=${idNumber()}` }),
+    'POST /api/v1/appointments/:id/cancel': async (_w, side) => ({ method: 'POST', path: `/api/v1/appointments/${(await bookedIn(side)).id}/cancel` }),
+    'POST /api/v1/appointments/:id/check-in': async (_w, side) => {
+      const a = await bookedIn(side);
+      return { method: 'POST', path: `/api/v1/appointments/${a.id}/check-in`, body: { idNumber: a.idNumber } };
+    },
     'GET /api/v1/reports/queue': async () => ({ method: 'GET', path: '/api/v1/reports/queue?from=2026-12-01&to=2026-12-31&groupBy=zone' }),
     'GET /api/v1/reports/cases': async () => ({ method: 'GET', path: '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31&groupBy=department' }),
     'GET /api/v1/reports/evaluations': async () => ({ method: 'GET', path: '/api/v1/reports/evaluations?from=2026-12-01&to=2026-12-31&groupBy=window' }),
@@ -338,6 +372,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/calendar/moved-deadlines',
     'GET /api/v1/online-applications',
     'GET /api/v1/evaluation-follow-ups',
+    'GET /api/v1/appointments',
     'GET /api/v1/reports/queue',
     'GET /api/v1/reports/cases',
     'GET /api/v1/reports/evaluations',
@@ -477,6 +512,11 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       ['portal reads a case in full', () => code(get('portal', `/api/v1/cases/${C().caseNo}`)), '403 ROLE_FORBIDDEN'],
       ['portal lists cases', () => code(get('portal', '/api/v1/cases')), '403 ROLE_FORBIDDEN'],
       ['portal reads the queue', () => code(get('portal', '/api/v1/tickets')), '403 ROLE_FORBIDDEN'],
+      ['portal calls the next at a window', () => code(send({ method: 'POST', path: '/api/v1/windows/C1/call-next' }, 'portal')), '403 ROLE_FORBIDDEN'],
+      ['portal issues a ticket', () => code(send({ method: 'POST', path: '/api/v1/tickets', body: { zoneCode: 'C', requestId: ulid() } }, 'portal')), '403 ROLE_FORBIDDEN'],
+      ['portal finds bookings by an ID number', () => code(get('portal', `/api/v1/appointments?idNumber=${idNumber()}`)), '403 ROLE_FORBIDDEN'],
+      ['portal checks a booking in', async () => code(send({ method: 'POST', path: `/api/v1/appointments/${(await bookedIn('in')).id}/check-in`, body: { idNumber: idNumber() } }, 'portal')), '403 ROLE_FORBIDDEN'],
+      ['supervisor opens a slot in another zone', () => code(send({ method: 'POST', path: '/api/v1/appointment-slots', body: slotBody('out') }, 'supervisor')), '403 ZONE_FORBIDDEN'],
       ['reception lists the online inbox', () => code(receptionGet('/api/v1/online-applications').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ZONE_FORBIDDEN'],
       ['portal accepts its own application', async () => code(send({ method: 'POST', path: `/api/v1/online-applications/${await applicationIn('in')}/accept`, body: {} }, 'portal')), '403 ROLE_FORBIDDEN'],
       ['clerk opens another zone\'s online application', async () => code(get('clerk', `/api/v1/online-applications/${await applicationIn('out')}`)), '404 APPLICATION_NOT_FOUND'],

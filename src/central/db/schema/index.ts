@@ -14,3 +14,4 @@ export * from './sync';
 export * from './online';
 export * from './evaluations';
 export * from './reports';
+export * from './appointments';

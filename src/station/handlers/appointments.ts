@@ -1,0 +1,38 @@
+import type { StationHandlers } from '../../contract/station-api';
+import type { StationContext } from '../context';
+import { HALL_UNREACHABLE_MESSAGE } from '../errors';
+import { HallCallError, isUnreachable } from '../hall-client';
+import { printTicketSlip, rememberIssued } from './queue';
+
+/**
+ * Appointments at this PC (online only: the hall keeps the bookings and issues the ticket).
+ * Reception reads the card, finds today's booking and checks it in; the slip prints like any ticket's.
+ */
+export function appointmentsHandlers(ctx: StationContext): Pick<StationHandlers, 'appointments.today' | 'appointments.checkIn' | 'appointments.layOutWeek'> {
+  async function online<T>(fn: (hall: ReturnType<StationContext['session']['requireOnline']>) => Promise<T>): Promise<T> {
+    const hall = ctx.session.requireOnline();
+    try {
+      return await fn(hall);
+    } catch (e) {
+      if (isUnreachable(e)) throw new HallCallError('HALL_UNREACHABLE', HALL_UNREACHABLE_MESSAGE, (e as HallCallError).status);
+      throw e;
+    }
+  }
+
+  return {
+    async 'appointments.today'({ idNumber }) {
+      const found = await online((hall) => hall.call('listAppointments', { query: { idNumber: idNumber.replace(/\s+/g, ''), day: ctx.today() } }));
+      return found.appointments;
+    },
+    async 'appointments.checkIn'({ appointmentId, idNumber }) {
+      const out = await online((hall) => hall.call('checkInAppointment', { params: { id: appointmentId }, body: { idNumber: idNumber.replace(/\s+/g, '') } }));
+      rememberIssued(ctx, out.ticket);
+      ctx.emit({ type: 'queue', reason: 'issued' });
+      void ctx.sync.trigger('queue');
+      return { ...out, printJob: await printTicketSlip(ctx, out.ticket) };
+    },
+    async 'appointments.layOutWeek'(template) {
+      return online((hall) => hall.call('layOutAppointmentWeek', { body: template }));
+    },
+  };
+}
