@@ -74,7 +74,8 @@ export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
   },
   evaluations: {
     kind: 'evaluations',
-    counts: ['rated', 'good', 'bad'],
+    // A bad rating's follow-up is open, overdue or closed (a case rated by its clerk has none).
+    counts: ['rated', 'good', 'bad', 'badOpen', 'badOverdue', 'badClosed'],
     durations: [],
     rates: [{ name: 'goodRate', numerator: 'good', denominator: 'rated' }],
     groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour'],
@@ -353,6 +354,9 @@ export const figureLabels: Record<string, string> = {
   good: '好评',
   bad: '差评',
   goodRate: '好评率',
+  badOpen: '差评跟进中',
+  badOverdue: '差评跟进超期',
+  badClosed: '差评已办结',
 };
 
 export const groupingLabels: Record<ReportGrouping, string> = {

@@ -98,21 +98,48 @@ function recountCases(days: readonly string[]): SQL {
 /** The instant a Shanghai day starts, as the ISO text ratings store their time in (a prefilter the index serves). */
 const utcStartOf = (day: string) => `${fromDayNumber(toDayNumber(day) - 1)}T16:00:00.000Z`;
 
-/** Ratings given on the given days, at the window and clerk that took the case in. Levels 1..3 are good. */
+/**
+ * Ratings given on the given days, as rows of one shape from two sources: the pad's (or the
+ * clerk's) rating of a service (`evaluations`, one per ticket, at the window and clerk that served,
+ * under the case's matter if one was taken in at it, else the ticket's), and a case rated by its
+ * clerk where no service was rated (a case with no ticket), at the window and clerk that took it in.
+ * A rating an upheld appeal found malicious stays on record but is not counted. Levels 1..3 are
+ * good. A bad rating's follow-up is open, closed, or overdue after its next missing step's deadline
+ * (kept as a date, so "overdue" is figured against the hall's today when read).
+ */
 function recountRatings(days: readonly string[]): SQL {
   const at = sql`(k.evaluation->>'at')::timestamptz`;
   const lo = days.reduce((a, b) => (a < b ? a : b));
   const hi = days.reduce((a, b) => (a > b ? a : b));
   return sql`
-    insert into report_rating_daily (day, hour, zone_code, window_code, staff_id, matter_code, channel, rated, good, bad)
-    select ${shanghaiDay(at)}, ${shanghaiHour(at)}, coalesce(k.zone_codes->>0, ''), k.window_code, k.clerk_id,
-      coalesce(k.matter_codes->>0, ''), k.source,
-      count(*), count(*) filter (where (k.evaluation->>'level')::int <= 3), count(*) filter (where (k.evaluation->>'level')::int >= 4)
-    from cases k
-    where k.evaluation is not null
-      and (k.evaluation->>'at') >= ${utcStartOf(lo)} and (k.evaluation->>'at') < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}
-      and ${shanghaiDay(at)} = any(${dayList(days)})
-    group by 1, 2, 3, 4, 5, 6, 7`;
+    with r as (
+      select e.day, ${shanghaiHour(sql`e.at`)} as hour, e.zone_code, e.window_code, e.staff_id,
+        coalesce(k.matter_codes->>0, t.matter_code, '') as matter_code, coalesce(k.source, 'window') as channel, e.level,
+        f.evaluation_id is not null and f.closed_at is null as open, f.closed_at is not null as closed,
+        case when f.closed_at is null then
+          case when f.return_visit is null then f.return_visit_due when f.rectification is null then f.rectification_due end
+        end as due
+      from evaluations e
+        left join tickets t on t.id = e.ticket_id
+        left join cases k on k.id = e.case_id
+        left join evaluation_follow_ups f on f.evaluation_id = e.id
+      where e.day = any(${dayList(days)}) and coalesce(e.appeal->>'status', '') <> 'upheld'
+      union all
+      select ${shanghaiDay(at)}, ${shanghaiHour(at)}, coalesce(k.zone_codes->>0, ''), coalesce(k.window_code, ''), coalesce(k.clerk_id, ''),
+        coalesce(k.matter_codes->>0, ''), k.source, (k.evaluation->>'level')::int, false, false, null::date
+      from cases k
+      where k.evaluation is not null
+        and (k.evaluation->>'at') >= ${utcStartOf(lo)} and (k.evaluation->>'at') < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}
+        and ${shanghaiDay(at)} = any(${dayList(days)})
+        and not exists (select 1 from evaluations x where x.ticket_id = k.ticket_id)
+    )
+    insert into report_rating_daily (day, hour, zone_code, window_code, staff_id, matter_code, channel, rated, good, bad,
+      follow_up_open, follow_up_closed, follow_up_due)
+    select day, hour, zone_code, window_code, staff_id, matter_code, channel,
+      count(*), count(*) filter (where level <= 3), count(*) filter (where level >= 4),
+      count(*) filter (where open), count(*) filter (where closed),
+      coalesce(array_agg(due order by due) filter (where due is not null), '{}')
+    from r group by 1, 2, 3, 4, 5, 6, 7`;
 }
 
 export interface TouchedDays {
@@ -153,7 +180,13 @@ async function touchedDays(tx: HallQueryable, after: number, upTo: number): Prom
       from change_log c join cases k on k.id = c.entity_id
       where c.entity = 'case' and c.seq > ${after} and c.seq <= ${upTo}`),
   );
-  return { queue: column(queue, 'day'), cases: column(cases, 'day'), ratings: column(cases, 'rated') };
+  // A rating of a service: recorded, its appeal decided, its follow-up moved on (entity `evaluation`).
+  const rated = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select distinct e.day::text as day from change_log c join evaluations e on e.id = c.entity_id
+      where c.entity = 'evaluation' and c.seq > ${after} and c.seq <= ${upTo}`),
+  );
+  return { queue: column(queue, 'day'), cases: column(cases, 'day'), ratings: [...new Set([...column(cases, 'rated'), ...column(rated, 'day')])].sort() };
 }
 
 /**
@@ -191,7 +224,11 @@ export async function rebuildReportAggregates(db: HallDrizzle): Promise<void> {
     const queue = column(rowsOf(await tx.execute(sql`select distinct day::text as day from ticket_events`)), 'day');
     const cases = column(rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`accepted_at`)}::text as day from cases`)), 'day');
     const ratings = column(
-      rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`(evaluation->>'at')::timestamptz`)}::text as day from cases where evaluation is not null`)),
+      rowsOf(
+        await tx.execute(sql`
+          select distinct ${shanghaiDay(sql`(evaluation->>'at')::timestamptz`)}::text as day from cases where evaluation is not null
+          union select distinct day::text from evaluations`),
+      ),
       'day',
     );
     // A month of days at a time keeps each statement's arrays of days and its working set small.

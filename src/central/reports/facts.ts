@@ -78,7 +78,8 @@ const sums = (today: string): Record<ReportKind, SQL> => ({
     sum((select count(*) from unnest(open_promised) p where p < ${today}::date)) as open_overdue,
     sum(received) filter (where channel = 'window') as by_window, sum(received) filter (where channel = 'online') as by_online,
     sum(received) filter (where channel = 'town') as by_town`,
-  evaluations: sql`sum(rated) as rated, sum(good) as good, sum(bad) as bad`,
+  evaluations: sql`sum(rated) as rated, sum(good) as good, sum(bad) as bad, sum(follow_up_open) as follow_up_open, sum(follow_up_closed) as follow_up_closed,
+    sum((select count(*) from unnest(follow_up_due) d where d < ${today}::date)) as follow_up_overdue`,
 });
 
 const numbers = (s: unknown): number[] => (typeof s === 'string' && s !== '' ? s.split(',').map(Number) : []);
@@ -108,8 +109,11 @@ function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, 
         town: n(r.by_town),
       };
     }
-    case 'evaluations':
-      return { rated: n(r.rated), good: n(r.good), bad: n(r.bad) };
+    case 'evaluations': {
+      // Bad ratings by their follow-up: open within its deadlines, overdue as of today, closed.
+      const overdue = n(r.follow_up_overdue);
+      return { rated: n(r.rated), good: n(r.good), bad: n(r.bad), badOpen: n(r.follow_up_open) - overdue, badOverdue: overdue, badClosed: n(r.follow_up_closed) };
+    }
   }
 }
 

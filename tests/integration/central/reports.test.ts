@@ -222,7 +222,7 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         ['2026-12-02', 1, 1, 0],
         ['2026-12-09', 1, 0, 1],
       ]);
-      expect(r.totals).toEqual({ rated: 3, good: 2, bad: 1, goodRate: 0.6667 });
+      expect(r.totals).toEqual({ rated: 3, good: 2, bad: 1, badOpen: 0, badOverdue: 0, badClosed: 0, goodRate: 0.6667 });
       const month = await report('evaluations', 'from=2026-11-01&to=2026-12-31&groupBy=month');
       expect(month.rows.map((x: any) => [x.label, x.rated])).toEqual([
         ['2026年11月', 1],
@@ -272,10 +272,10 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       expect(file.status).toBe(200);
       expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-      expect(lines[0]).toBe('日,评价数,好评,差评,好评率');
+      expect(lines[0]).toBe('日,评价数,好评,差评,差评跟进中,差评跟进超期,差评已办结,好评率');
       expect(lines.slice(1)).toEqual([
-        ...json.rows.map((x: any) => `${x.key},${x.rated},${x.good},${x.bad},${(x.goodRate * 100).toFixed(2)}%`),
-        '合计,3,2,1,66.67%',
+        ...json.rows.map((x: any) => `${x.key},${x.rated},${x.good},${x.bad},0,0,0,${(x.goodRate * 100).toFixed(2)}%`),
+        '合计,3,2,1,0,0,0,66.67%',
       ]);
     });
 
@@ -362,6 +362,81 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       const recounted = await everyReport();
       expect(incremental).toEqual(recounted);
       expect((incremental['queue/day'] as any).totals.issued).toBeGreaterThan(5);
+    });
+  });
+
+  describe("the pad's ratings of a scripted day", () => {
+    const day = 'from=2027-01-04&to=2027-01-04';
+    const ids: Record<string, string> = {};
+    /** A citizen served at the window, then rated on the pad. */
+    const servedAndRated = async (window: 'B1' | 'B2', level: number, reason?: string) => {
+      const token = window === 'B1' ? hall.tokens.clerkB1 : hall.tokens.clerkB2;
+      await hall.test.issue(token, 'B');
+      const t = await post(`/api/v1/windows/${window}/call-next`, token);
+      await post(`/api/v1/tickets/${t.id}/start`, token);
+      await post(`/api/v1/tickets/${t.id}/finish`, token);
+      return (await post(`/api/v1/tickets/${t.id}/evaluation`, token, { level, source: 'pad', ...(reason ? { reason } : {}) })).id as string;
+    };
+    const patch = async (id: string, body: unknown) => {
+      const r = await call(hall, 'PATCH', `/api/v1/evaluation-follow-ups/${id}`, hall.tokens.supervisor, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    const ratingFigures = ['rated', 'good', 'bad', 'badOpen', 'badOverdue', 'badClosed'];
+
+    beforeAll(async () => {
+      // Monday 2027-01-04 in Shanghai, from 09:00.
+      at('2027-01-04T01:00:00Z');
+      await servedAndRated('B1', 1);
+      ids.visited = await servedAndRated('B1', 4, '办事效率低');
+      ids.upheld = await servedAndRated('B2', 5, '态度不好');
+      ids.closed = await servedAndRated('B2', 4, '一次性告知不清');
+      await servedAndRated('B2', 2);
+      ids.untouched = await servedAndRated('B1', 5, '其他');
+      at('2027-01-04T06:00:00Z');
+      await patch(ids.visited, { returnVisit: { on: '2027-01-04', note: '电话回访' }, finding: '核验耗时长' });
+      await patch(ids.closed, { returnVisit: { on: '2027-01-04', note: '电话回访' }, finding: '告知不全' });
+      await patch(ids.closed, { rectification: { on: '2027-01-04', note: '印发一次性告知单' } });
+      await patch(ids.closed, { citizenAccepts: true });
+      await post(`/api/v1/evaluations/${ids.upheld}/appeal`, hall.tokens.clerkB2, { reason: '群众因不符合条件而恶意差评' });
+      await post(`/api/v1/evaluations/${ids.upheld}/appeal/decision`, hall.tokens.supervisor, { upheld: true, reason: '经查看录像，属恶意差评' });
+    });
+
+    it('counts one rating per service, leaves out the upheld appeal, and follows the bad ones up', async () => {
+      const r = await report('evaluations', `${day}&groupBy=window`);
+      // Six services rated; the malicious 5 at B2 is not counted: B1 1, 4, 5 and B2 4, 2.
+      expect(r.totals).toEqual({ rated: 5, good: 2, bad: 3, badOpen: 2, badOverdue: 0, badClosed: 1, goodRate: 0.4 });
+      expect(byKey(r, ratingFigures)).toEqual({
+        B1: { rated: 3, good: 1, bad: 2, badOpen: 2, badOverdue: 0, badClosed: 0 },
+        B2: { rated: 2, good: 1, bad: 1, badOpen: 0, badOverdue: 0, badClosed: 1 },
+      });
+      const staff = await report('evaluations', `${day}&groupBy=staff`);
+      expect(staff.rows.map((x: any) => [x.key, x.rated, x.bad])).toEqual([
+        ['clerk-B1', 3, 2],
+        ['clerk-B2', 2, 1],
+      ]);
+    });
+
+    it("turns an open follow-up overdue the day after its next deadline, as of the hall's today", async () => {
+      const list = (await call(hall, 'GET', '/api/v1/evaluation-follow-ups', hall.tokens.supervisor)).body as any;
+      const untouched = list.followUps.find((f: any) => f.evaluationId === ids.untouched);
+      const visited = list.followUps.find((f: any) => f.evaluationId === ids.visited);
+      // The day after the return visit was due: the untouched one is late, the visited one has until its rectification.
+      at(`${untouched.returnVisitDue}T20:00:00Z`);
+      expect(visited.rectificationDue > untouched.returnVisitDue).toBe(true);
+      const r = await report('evaluations', `${day}&groupBy=day`);
+      expect(r.totals).toMatchObject({ rated: 5, bad: 3, badOpen: 1, badOverdue: 1, badClosed: 1 });
+    });
+
+    it('keeps aggregates equal to a recount from the raw rows', async () => {
+      const every = async () => {
+        const out: Record<string, unknown> = {};
+        for (const g of reportDefinitions.evaluations.groupings) out[g] = await report('evaluations', `from=2027-01-01&to=2027-01-31&groupBy=${g}`);
+        return out;
+      };
+      const incremental = await every();
+      await rebuildReportAggregates(hall.ctx.db.drizzle);
+      expect(await every()).toEqual(incremental);
+      expect((incremental.day as any).totals.rated).toBe(5);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { bigint, date, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * Daily aggregates behind the reports (reports/aggregates.ts), one row per (day, hour, zone, window,
@@ -63,6 +64,10 @@ export const reportRatingDaily = pgTable(
     rated: integer('rated').notNull(),
     good: integer('good').notNull(),
     bad: integer('bad').notNull(),
+    /** Bad ratings' follow-ups (migration 0015): open, closed, and each open one's next deadline (overdue after it). */
+    followUpOpen: integer('follow_up_open').notNull().default(0),
+    followUpClosed: integer('follow_up_closed').notNull().default(0),
+    followUpDue: date('follow_up_due', { mode: 'string' }).array().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.day, t.hour, t.zoneCode, t.windowCode, t.staffId, t.matterCode, t.channel] })],
 );
