@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { HallDrizzle, HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
 import { fromDayNumber, toDayNumber } from '../../domain/local-date';
+import { windowTimeOfDay, type WindowMoment } from '../../domain/window-time';
+import { reportWindowDaily } from '../db/schema';
 
 /**
  * The daily aggregates (db/schema/reports.ts) kept up to date from the raw rows. A day is always
@@ -142,10 +144,73 @@ function recountRatings(days: readonly string[]): SQL {
     from r group by 1, 2, 3, 4, 5, 6, 7`;
 }
 
+const ticketEnds = new Set(['finish', 'no-show', 'transfer', 'cancel']);
+const epoch = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
+
+/**
+ * Windows' open, serving, paused and idle time on the given days (domain/window-time.ts), per
+ * window and clerk: sign-ins, sign-outs, pauses and resumes from the change log, a ticket's call at
+ * a window and its end (finish, no-show, transfer, cancel) from the ticket history.
+ */
+async function recountWindows(tx: HallQueryable, days: readonly string[]): Promise<void> {
+  await tx.execute(sql`delete from report_window_daily where day = any(${dayList(days)})`);
+  const lo = days.reduce((a, b) => (a < b ? a : b));
+  const hi = days.reduce((a, b) => (a > b ? a : b));
+  const states = rowsOf<{ day: string; window_code: string; event: string; at: unknown; staff_id: string | null }>(
+    await tx.execute(sql`
+      select ${shanghaiDay(sql`c.at`)}::text as day, c.entity_id as window_code, c.event, c.at, c.data->'staff'->>'id' as staff_id
+      from change_log c
+      where c.entity = 'window-state' and c.at >= ${utcStartOf(lo)}::timestamptz and c.at < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}::timestamptz
+        and ${shanghaiDay(sql`c.at`)} = any(${dayList(days)})
+      order by c.seq`),
+  );
+  const events = rowsOf<{ day: string; ticket_id: string; action: string; window_code: string | null; staff_id: string | null; at: unknown }>(
+    await tx.execute(sql`
+      select ${shanghaiDay(sql`e.at`)}::text as day, e.ticket_id, e.action, e.window_code, e.staff_id, e.at from ticket_events e
+      where e.day = any(${dayList(days)}) and e.action in ('call', 'finish', 'no-show', 'transfer', 'cancel')
+      order by e.id`),
+  );
+  const zoneOf = new Map(
+    rowsOf<{ code: string; zone: string | null }>(await tx.execute(sql`select code, zones->0->>'zoneCode' as zone from windows`)).map((w) => [w.code, w.zone ?? '']),
+  );
+  const moments = new Map<string, WindowMoment[]>();
+  const at = (day: string, window: string, m: WindowMoment) => {
+    const k = `${day}|${window}`;
+    const list = moments.get(k);
+    if (list) list.push(m);
+    else moments.set(k, [m]);
+  };
+  const kindOf: Record<string, WindowMoment['kind']> = { 'window.signed-in': 'sign-in', 'window.signed-out': 'sign-out', 'window.paused': 'pause', 'window.resumed': 'resume' };
+  for (const c of states) {
+    const kind = kindOf[c.event];
+    if (kind) at(c.day, c.window_code, { at: epoch(c.at), kind, staff: c.staff_id ?? '' });
+  }
+  const calledAt = new Map<string, string>();
+  for (const e of events) {
+    if (e.action === 'call' && e.window_code) {
+      calledAt.set(e.ticket_id, e.window_code);
+      at(e.day, e.window_code, { at: epoch(e.at), kind: 'serve-start', staff: e.staff_id ?? '' });
+    } else if (ticketEnds.has(e.action)) {
+      const w = calledAt.get(e.ticket_id);
+      calledAt.delete(e.ticket_id);
+      if (w) at(e.day, w, { at: epoch(e.at), kind: 'serve-end' });
+    }
+  }
+  const rows = [...moments].flatMap(([k, ms]) => {
+    const [day, windowCode] = k.split('|') as [string, string];
+    return windowTimeOfDay(ms)
+      .filter((t) => t.openSeconds > 0)
+      .map((t) => ({ day, zoneCode: zoneOf.get(windowCode) ?? '', windowCode, staffId: t.staff, openSeconds: t.openSeconds, servingSeconds: t.servingSeconds, pausedSeconds: t.pausedSeconds, idleSeconds: t.idleSeconds }));
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(reportWindowDaily).values(rows.slice(i, i + 1000));
+}
+
 export interface TouchedDays {
   queue: string[];
   cases: string[];
   ratings: string[];
+  /** Days of windows' time: the queue's days and days a window signed in, out, paused or resumed. */
+  windows?: string[];
 }
 
 async function recount(tx: HallQueryable, days: TouchedDays): Promise<void> {
@@ -161,7 +226,10 @@ async function recount(tx: HallQueryable, days: TouchedDays): Promise<void> {
     await tx.execute(sql`delete from report_rating_daily where day = any(${dayList(days.ratings)})`);
     await tx.execute(recountRatings(days.ratings));
   }
+  if (days.windows?.length) await recountWindows(tx, days.windows);
 }
+
+const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
 
 const column = (rows: Array<Record<string, unknown>>, name: string) =>
   [...new Set(rows.map((r) => r[name]).filter((v): v is string | Date => v !== null && v !== undefined).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))))].sort();
@@ -186,7 +254,13 @@ async function touchedDays(tx: HallQueryable, after: number, upTo: number): Prom
       select distinct e.day::text as day from change_log c join evaluations e on e.id = c.entity_id
       where c.entity = 'evaluation' and c.seq > ${after} and c.seq <= ${upTo}`),
   );
-  return { queue: column(queue, 'day'), cases: column(cases, 'day'), ratings: [...new Set([...column(cases, 'rated'), ...column(rated, 'day')])].sort() };
+  const windows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select distinct ${shanghaiDay(sql`c.at`)}::text as day from change_log c
+      where c.entity = 'window-state' and c.seq > ${after} and c.seq <= ${upTo}`),
+  );
+  const queueDays = column(queue, 'day');
+  return { queue: queueDays, cases: column(cases, 'day'), ratings: union(column(cases, 'rated'), column(rated, 'day')), windows: union(queueDays, column(windows, 'day')) };
 }
 
 /**
@@ -200,7 +274,7 @@ export async function refreshReportAggregates(db: HallDrizzle): Promise<TouchedD
     const after = Number(mark[0]?.seq ?? 0);
     const latest = rowsOf<{ seq: string | number | null }>(await tx.execute(sql`select max(seq) as seq from change_log`));
     const upTo = Number(latest[0]?.seq ?? 0);
-    if (upTo <= after) return { queue: [], cases: [], ratings: [] };
+    if (upTo <= after) return { queue: [], cases: [], ratings: [], windows: [] };
     const days = await touchedDays(tx, after, upTo);
     await recount(tx, days);
     await tx.execute(sql`
@@ -221,6 +295,7 @@ export async function rebuildReportAggregates(db: HallDrizzle): Promise<void> {
     await tx.execute(sql`delete from report_queue_daily`);
     await tx.execute(sql`delete from report_case_daily`);
     await tx.execute(sql`delete from report_rating_daily`);
+    await tx.execute(sql`delete from report_window_daily`);
     const queue = column(rowsOf(await tx.execute(sql`select distinct day::text as day from ticket_events`)), 'day');
     const cases = column(rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`accepted_at`)}::text as day from cases`)), 'day');
     const ratings = column(
@@ -231,9 +306,10 @@ export async function rebuildReportAggregates(db: HallDrizzle): Promise<void> {
       ),
       'day',
     );
+    const windows = union(queue, column(rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`at`)}::text as day from change_log where entity = 'window-state'`)), 'day'));
     // A month of days at a time keeps each statement's arrays of days and its working set small.
-    for (let i = 0; i < Math.max(queue.length, cases.length, ratings.length); i += 31) {
-      await recount(tx, { queue: queue.slice(i, i + 31), cases: cases.slice(i, i + 31), ratings: ratings.slice(i, i + 31) });
+    for (let i = 0; i < Math.max(queue.length, cases.length, ratings.length, windows.length); i += 31) {
+      await recount(tx, { queue: queue.slice(i, i + 31), cases: cases.slice(i, i + 31), ratings: ratings.slice(i, i + 31), windows: windows.slice(i, i + 31) });
     }
     await tx.execute(sql`
       insert into report_refresh (name, seq) values (${WATERMARK}, ${Number(latest[0]?.seq ?? 0)})

@@ -82,6 +82,8 @@ const sums = (today: string): Record<ReportKind, SQL> => ({
     sum((select count(*) from unnest(follow_up_due) d where d < ${today}::date)) as follow_up_overdue`,
 });
 
+const windowTimeGroupings = new Set<ReportGrouping>(['day', 'week', 'month', 'zone', 'window', 'staff']);
+
 const numbers = (s: unknown): number[] => (typeof s === 'string' && s !== '' ? s.split(',').map(Number) : []);
 const n = (v: unknown) => Number(v ?? 0);
 
@@ -173,8 +175,7 @@ export async function readFacts(
       }
     }
   }
-  const rows: FactRow[] = counted.map((r) => {
-    const key = String(r.g);
+  const dimsOf = (key: string): FactDimensions => {
     const dims: FactDimensions = { day: range.from, hour: 0, zone: '', window: '', staff: '', matter: '', department: '', channel: '' };
     if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') dims.day = key;
     else if (groupBy === 'hour') dims.hour = Number(key);
@@ -187,7 +188,20 @@ export async function readFacts(
     else if (groupBy === 'staff') dims.staff = key === '' ? '' : (cat.usernameOf.get(key) ?? key);
     else if (groupBy === 'department') dims.department = cat.departmentOf.get(key) ?? '';
     else dims[groupBy] = key;
-    return { dims, counts: countsOf(kind, r), ...(kind === 'queue' ? { samples: samples.get(key) ?? { wait: [], service: [] } } : {}) };
+    return dims;
+  };
+  const rows: FactRow[] = counted.map((r) => {
+    const key = String(r.g);
+    return { dims: dimsOf(key), counts: countsOf(kind, r), ...(kind === 'queue' ? { samples: samples.get(key) ?? { wait: [], service: [] } } : {}) };
   });
+  // Windows' time is a source of its own rows: by day, week, month, zone, window and clerk (it has no matter or hour).
+  if (kind === 'queue' && windowTimeGroupings.has(groupBy) && !filters.matter && scope.kind !== 'departments') {
+    const r = await db.execute(sql`
+      select ${g} as g, sum(open_seconds) as open, sum(serving_seconds) as serving, sum(paused_seconds) as paused, sum(idle_seconds) as idle
+      from report_window_daily where ${filter} group by 1`);
+    for (const x of rowsOf<Record<string, unknown>>(r)) {
+      rows.push({ dims: dimsOf(String(x.g)), counts: { openSeconds: n(x.open), servingSeconds: n(x.serving), pausedSeconds: n(x.paused), idleSeconds: n(x.idle) } });
+    }
+  }
   return { rows, names: cat.names };
 }

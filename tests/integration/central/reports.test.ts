@@ -1,9 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- report answers are plain JSON checked figure by figure */
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../src/central/audit/writer';
 import { createStaff } from '../../../src/central/auth/staff-repository';
+import { rowsOf } from '../../../src/central/db/client';
 import { inWork } from '../../../src/central/db/work';
 import { rebuildReportAggregates } from '../../../src/central/reports/aggregates';
 import type { CaseIntake } from '../../../src/contract/case';
@@ -75,9 +77,22 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       at('2026-11-30T03:11:00Z');
       const t5 = await post('/api/v1/windows/B1/call-next', b1);
       await post(`/api/v1/tickets/${t5.id}/transfer`, b1, { zoneCode: 'A', position: 'back' });
+      // B2 steps away for ten minutes.
+      at('2026-11-30T03:20:00Z');
+      await post('/api/v1/windows/B2/pause', b2, { reason: '临时离岗' });
+      at('2026-11-30T03:30:00Z');
+      await post('/api/v1/windows/B2/resume', b2);
     });
 
     const day = 'from=2026-11-30&to=2026-11-30';
+    /** Seconds after 11:00 that each clerk's sign-in (the suite's set-up) was recorded. */
+    const signedInAfterEleven = async () => {
+      const r = await hall.ctx.db.drizzle.execute(sql`
+        select entity_id as w, max(at) as at from change_log where event = 'window.signed-in' and entity_id in ('B1', 'B2')
+          and at <= '2026-11-30T03:01:00Z'::timestamptz group by 1`);
+      const at = Object.fromEntries(rowsOf<{ w: string; at: unknown }>(r).map((x) => [x.w, (new Date(x.at as string).getTime() - Date.parse('2026-11-30T03:00:00Z')) / 1000]));
+      return { B1: at.B1 ?? 0, B2: at.B2 ?? 0 };
+    };
 
     it('counts the day as a supervisor would by hand: waits 60, 360, 480 and 60 s, services 300 and 100 s', async () => {
       const r = await report('queue', `${day}&groupBy=day`);
@@ -99,7 +114,16 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         serviceP90Seconds: 300,
         serviceMaxSeconds: 300,
         noShowRate: 0.25,
+        openSeconds: r.totals.openSeconds,
+        idleSeconds: r.totals.idleSeconds,
+        servingSeconds: 460,
+        pausedSeconds: 600,
       });
+      // B1 open from its sign-in (the suite's, just after 11:00) to 11:11: serving 300 + 100 s, idle the rest;
+      // B2 from its sign-in to 11:30: serving 60, paused 600, idle the rest. Within a second (the clock runs on).
+      const late = await signedInAfterEleven();
+      expect(Math.abs(r.totals.openSeconds - (660 - late.B1 + 1800 - late.B2))).toBeLessThanOrEqual(1);
+      expect(Math.abs(r.totals.idleSeconds - (260 - late.B1 + 1140 - late.B2))).toBeLessThanOrEqual(1);
       expect(r.rows[0]).toMatchObject(r.totals);
     });
 
@@ -110,8 +134,18 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         B1: { issued: 0, called: 3, served: 2, noShow: 0, cancelled: 0, transferred: 1, waitAvgSeconds: 200, serviceAvgSeconds: 200 },
         B2: { issued: 0, called: 1, served: 0, noShow: 1, cancelled: 0, transferred: 0, waitAvgSeconds: 360, serviceAvgSeconds: null },
       });
+      const time = byKey(await report('queue', `${day}&groupBy=window`), ['openSeconds', 'servingSeconds', 'pausedSeconds', 'idleSeconds']);
+      expect(time['']).toEqual({ openSeconds: 0, servingSeconds: 0, pausedSeconds: 0, idleSeconds: 0 });
+      expect(time.B1).toMatchObject({ servingSeconds: 400, pausedSeconds: 0 });
+      expect(time.B2).toMatchObject({ servingSeconds: 60, pausedSeconds: 600 });
+      const late = await signedInAfterEleven();
+      const hand = [660 - late.B1, 260 - late.B1, 1800 - late.B2, 1140 - late.B2];
+      expect([time.B1.openSeconds, time.B1.idleSeconds, time.B2.openSeconds, time.B2.idleSeconds].map((v, i) => Math.abs(v - hand[i]!) <= 1)).toEqual([true, true, true, true]);
+      expect(time.B1.openSeconds).toBe(time.B1.servingSeconds + time.B1.idleSeconds);
       const staff = await report('queue', `${day}&groupBy=staff`);
+      // The suite's administrator signed in at B1 last: B1's minutes before the first call are its (idle) time.
       expect(staff.rows.map((x: any) => [x.key, x.label, x.called, x.issued])).toEqual([
+        ['admin', '管理员', 0, 0],
         ['clerk-B1', '王晓燕', 3, 5],
         ['clerk-B2', '李志强', 1, 0],
         ['supervisor', '值班长', 0, 0],

@@ -77,3 +77,19 @@ export const reportRefresh = pgTable('report_refresh', {
   name: text('name').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
 });
+
+/** Windows' time per day and clerk (migration 0015): open = serving + paused + idle, in seconds. */
+export const reportWindowDaily = pgTable(
+  'report_window_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    zoneCode: text('zone_code').notNull(),
+    windowCode: text('window_code').notNull(),
+    staffId: text('staff_id').notNull(),
+    openSeconds: integer('open_seconds').notNull(),
+    servingSeconds: integer('serving_seconds').notNull(),
+    pausedSeconds: integer('paused_seconds').notNull(),
+    idleSeconds: integer('idle_seconds').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.windowCode, t.staffId] })],
+);
