@@ -85,10 +85,10 @@ describe.each(backends)('the hall reports on %s', (backend) => {
     });
 
     const day = 'from=2026-11-30&to=2026-11-30';
-    /** Seconds after 11:00 that each clerk's sign-in (the suite's set-up) was recorded. */
+    /** Seconds after 11:00 that each window's first sign-in (the suite's set-up) was recorded: it opened then. */
     const signedInAfterEleven = async () => {
       const r = await hall.ctx.db.drizzle.execute(sql`
-        select entity_id as w, max(at) as at from change_log where event = 'window.signed-in' and entity_id in ('B1', 'B2')
+        select entity_id as w, min(at) as at from change_log where event = 'window.signed-in' and entity_id in ('B1', 'B2')
           and at <= '2026-11-30T03:01:00Z'::timestamptz group by 1`);
       const at = Object.fromEntries(rowsOf<{ w: string; at: unknown }>(r).map((x) => [x.w, (new Date(x.at as string).getTime() - Date.parse('2026-11-30T03:00:00Z')) / 1000]));
       return { B1: at.B1 ?? 0, B2: at.B2 ?? 0 };
