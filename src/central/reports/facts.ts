@@ -84,7 +84,17 @@ const sums = (today: string): Record<ReportKind, SQL> => ({
 
 const windowTimeGroupings = new Set<ReportGrouping>(['day', 'week', 'month', 'zone', 'window', 'staff']);
 
-const numbers = (s: unknown): number[] => (typeof s === 'string' && s !== '' ? s.split(',').map(Number) : []);
+/** "60:3,75:1" → [60, 60, 60, 75]. */
+function expandCounted(s: unknown): number[] {
+  if (typeof s !== 'string' || s === '') return [];
+  const out: number[] = [];
+  for (const pair of s.split(',')) {
+    const at = pair.indexOf(':');
+    const v = Number(pair.slice(0, at));
+    for (let c = Number(pair.slice(at + 1)); c > 0; c--) out.push(v);
+  }
+  return out;
+}
 const n = (v: unknown) => Number(v ?? 0);
 
 function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, number> {
@@ -161,16 +171,21 @@ export async function readFacts(
   const table = sql.raw(tables[kind]);
   const filter = sql.join(where, sql` and `);
   const counted = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${g} as g, ${sums(today)[kind]} from ${table} where ${filter} group by 1`));
-  // Durations go over as their samples, so medians and 90th percentiles stay exact over any range.
+  // Durations go over as their samples, so medians and 90th percentiles stay exact over any range:
+  // counted per distinct value in SQL ("value:count,…"; a year of waits has a few thousand values,
+  // not a million and a half), expanded back here.
   const samples = new Map<string, { wait: number[]; service: number[] }>();
   if (kind === 'queue') {
     for (const col of ['wait', 'service'] as const) {
       const arr = sql.raw(`${col}_seconds`);
-      const r = await db.execute(sql`select ${g} as g, array_to_string(array_agg(v), ',') as v from ${table}, unnest(${arr}) v where ${filter} group by 1`);
+      const r = await db.execute(sql`
+        select g, string_agg(v::text || ':' || c::text, ',') as v from (
+          select ${g} as g, v, count(*) as c from ${table}, unnest(${arr}) v where ${filter} group by 1, 2) x
+        group by g`);
       for (const x of rowsOf<{ g: unknown; v: string }>(r)) {
         const key = String(x.g);
         const into = samples.get(key) ?? { wait: [], service: [] };
-        into[col] = numbers(x.v);
+        into[col] = expandCounted(x.v);
         samples.set(key, into);
       }
     }
