@@ -56,7 +56,8 @@ const timeGroupings: ReportGrouping[] = ['day', 'week', 'month'];
 export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
   queue: {
     kind: 'queue',
-    counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred'],
+    // Windows' time (seconds, open = serving + paused + idle): by day, week, month, zone, window and clerk only.
+    counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred', 'openSeconds', 'servingSeconds', 'pausedSeconds', 'idleSeconds'],
     durations: ['wait', 'service'],
     rates: [{ name: 'noShowRate', numerator: 'noShow', denominator: 'called' }],
     groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'hour', 'weekhour'],
@@ -74,7 +75,8 @@ export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
   },
   evaluations: {
     kind: 'evaluations',
-    counts: ['rated', 'good', 'bad'],
+    // A bad rating's follow-up is open, overdue or closed (a case rated by its clerk has none).
+    counts: ['rated', 'good', 'bad', 'badOpen', 'badOverdue', 'badClosed'],
     durations: [],
     rates: [{ name: 'goodRate', numerator: 'good', denominator: 'rated' }],
     groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'channel', 'hour'],
@@ -333,6 +335,10 @@ export const figureLabels: Record<string, string> = {
   serviceP90Seconds: '办理90分位(秒)',
   serviceMaxSeconds: '最长办理(秒)',
   noShowRate: '过号率',
+  openSeconds: '开窗时长(秒)',
+  servingSeconds: '服务时长(秒)',
+  pausedSeconds: '暂停时长(秒)',
+  idleSeconds: '空闲时长(秒)',
   received: '收件',
   accepted: '受理',
   acceptedDeferred: '容缺受理',
@@ -353,6 +359,9 @@ export const figureLabels: Record<string, string> = {
   good: '好评',
   bad: '差评',
   goodRate: '好评率',
+  badOpen: '差评跟进中',
+  badOverdue: '差评跟进超期',
+  badClosed: '差评已办结',
 };
 
 export const groupingLabels: Record<ReportGrouping, string> = {

@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { HallDrizzle, HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
 import { fromDayNumber, toDayNumber } from '../../domain/local-date';
+import { windowTimeOfDay, type WindowMoment } from '../../domain/window-time';
+import { reportWindowDaily } from '../db/schema';
 
 /**
  * The daily aggregates (db/schema/reports.ts) kept up to date from the raw rows. A day is always
@@ -98,27 +100,117 @@ function recountCases(days: readonly string[]): SQL {
 /** The instant a Shanghai day starts, as the ISO text ratings store their time in (a prefilter the index serves). */
 const utcStartOf = (day: string) => `${fromDayNumber(toDayNumber(day) - 1)}T16:00:00.000Z`;
 
-/** Ratings given on the given days, at the window and clerk that took the case in. Levels 1..3 are good. */
+/**
+ * Ratings given on the given days, as rows of one shape from two sources: the pad's (or the
+ * clerk's) rating of a service (`evaluations`, one per ticket, at the window and clerk that served,
+ * under the case's matter if one was taken in at it, else the ticket's), and a case rated by its
+ * clerk where no service was rated (a case with no ticket), at the window and clerk that took it in.
+ * A rating an upheld appeal found malicious stays on record but is not counted. Levels 1..3 are
+ * good. A bad rating's follow-up is open, closed, or overdue after its next missing step's deadline
+ * (kept as a date, so "overdue" is figured against the hall's today when read).
+ */
 function recountRatings(days: readonly string[]): SQL {
   const at = sql`(k.evaluation->>'at')::timestamptz`;
   const lo = days.reduce((a, b) => (a < b ? a : b));
   const hi = days.reduce((a, b) => (a > b ? a : b));
   return sql`
-    insert into report_rating_daily (day, hour, zone_code, window_code, staff_id, matter_code, channel, rated, good, bad)
-    select ${shanghaiDay(at)}, ${shanghaiHour(at)}, coalesce(k.zone_codes->>0, ''), k.window_code, k.clerk_id,
-      coalesce(k.matter_codes->>0, ''), k.source,
-      count(*), count(*) filter (where (k.evaluation->>'level')::int <= 3), count(*) filter (where (k.evaluation->>'level')::int >= 4)
-    from cases k
-    where k.evaluation is not null
-      and (k.evaluation->>'at') >= ${utcStartOf(lo)} and (k.evaluation->>'at') < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}
-      and ${shanghaiDay(at)} = any(${dayList(days)})
-    group by 1, 2, 3, 4, 5, 6, 7`;
+    with r as (
+      select e.day, ${shanghaiHour(sql`e.at`)} as hour, e.zone_code, e.window_code, e.staff_id,
+        coalesce(k.matter_codes->>0, t.matter_code, '') as matter_code, coalesce(k.source, 'window') as channel, e.level,
+        f.evaluation_id is not null and f.closed_at is null as open, f.closed_at is not null as closed,
+        case when f.closed_at is null then
+          case when f.return_visit is null then f.return_visit_due when f.rectification is null then f.rectification_due end
+        end as due
+      from evaluations e
+        left join tickets t on t.id = e.ticket_id
+        left join cases k on k.id = e.case_id
+        left join evaluation_follow_ups f on f.evaluation_id = e.id
+      where e.day = any(${dayList(days)}) and coalesce(e.appeal->>'status', '') <> 'upheld'
+      union all
+      select ${shanghaiDay(at)}, ${shanghaiHour(at)}, coalesce(k.zone_codes->>0, ''), coalesce(k.window_code, ''), coalesce(k.clerk_id, ''),
+        coalesce(k.matter_codes->>0, ''), k.source, (k.evaluation->>'level')::int, false, false, null::date
+      from cases k
+      where k.evaluation is not null
+        and (k.evaluation->>'at') >= ${utcStartOf(lo)} and (k.evaluation->>'at') < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}
+        and ${shanghaiDay(at)} = any(${dayList(days)})
+        and not exists (select 1 from evaluations x where x.ticket_id = k.ticket_id)
+    )
+    insert into report_rating_daily (day, hour, zone_code, window_code, staff_id, matter_code, channel, rated, good, bad,
+      follow_up_open, follow_up_closed, follow_up_due)
+    select day, hour, zone_code, window_code, staff_id, matter_code, channel,
+      count(*), count(*) filter (where level <= 3), count(*) filter (where level >= 4),
+      count(*) filter (where open), count(*) filter (where closed),
+      coalesce(array_agg(due order by due) filter (where due is not null), '{}')
+    from r group by 1, 2, 3, 4, 5, 6, 7`;
+}
+
+const ticketEnds = new Set(['finish', 'no-show', 'transfer', 'cancel']);
+const epoch = (v: unknown) => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
+
+/**
+ * Windows' open, serving, paused and idle time on the given days (domain/window-time.ts), per
+ * window and clerk: sign-ins, sign-outs, pauses and resumes from the change log, a ticket's call at
+ * a window and its end (finish, no-show, transfer, cancel) from the ticket history.
+ */
+async function recountWindows(tx: HallQueryable, days: readonly string[]): Promise<void> {
+  await tx.execute(sql`delete from report_window_daily where day = any(${dayList(days)})`);
+  const lo = days.reduce((a, b) => (a < b ? a : b));
+  const hi = days.reduce((a, b) => (a > b ? a : b));
+  const states = rowsOf<{ day: string; window_code: string; event: string; at: unknown; staff_id: string | null }>(
+    await tx.execute(sql`
+      select ${shanghaiDay(sql`c.at`)}::text as day, c.entity_id as window_code, c.event, c.at, c.data->'staff'->>'id' as staff_id
+      from change_log c
+      where c.entity = 'window-state' and c.at >= ${utcStartOf(lo)}::timestamptz and c.at < ${utcStartOf(fromDayNumber(toDayNumber(hi) + 1))}::timestamptz
+        and ${shanghaiDay(sql`c.at`)} = any(${dayList(days)})
+      order by c.seq`),
+  );
+  const events = rowsOf<{ day: string; ticket_id: string; action: string; window_code: string | null; staff_id: string | null; at: unknown }>(
+    await tx.execute(sql`
+      select ${shanghaiDay(sql`e.at`)}::text as day, e.ticket_id, e.action, e.window_code, e.staff_id, e.at from ticket_events e
+      where e.day = any(${dayList(days)}) and e.action in ('call', 'finish', 'no-show', 'transfer', 'cancel')
+      order by e.id`),
+  );
+  const zoneOf = new Map(
+    rowsOf<{ code: string; zone: string | null }>(await tx.execute(sql`select code, zones->0->>'zoneCode' as zone from windows`)).map((w) => [w.code, w.zone ?? '']),
+  );
+  const moments = new Map<string, WindowMoment[]>();
+  const at = (day: string, window: string, m: WindowMoment) => {
+    const k = `${day}|${window}`;
+    const list = moments.get(k);
+    if (list) list.push(m);
+    else moments.set(k, [m]);
+  };
+  const kindOf: Record<string, WindowMoment['kind']> = { 'window.signed-in': 'sign-in', 'window.signed-out': 'sign-out', 'window.paused': 'pause', 'window.resumed': 'resume' };
+  for (const c of states) {
+    const kind = kindOf[c.event];
+    if (kind) at(c.day, c.window_code, { at: epoch(c.at), kind, staff: c.staff_id ?? '' });
+  }
+  const calledAt = new Map<string, string>();
+  for (const e of events) {
+    if (e.action === 'call' && e.window_code) {
+      calledAt.set(e.ticket_id, e.window_code);
+      at(e.day, e.window_code, { at: epoch(e.at), kind: 'serve-start', staff: e.staff_id ?? '' });
+    } else if (ticketEnds.has(e.action)) {
+      const w = calledAt.get(e.ticket_id);
+      calledAt.delete(e.ticket_id);
+      if (w) at(e.day, w, { at: epoch(e.at), kind: 'serve-end' });
+    }
+  }
+  const rows = [...moments].flatMap(([k, ms]) => {
+    const [day, windowCode] = k.split('|') as [string, string];
+    return windowTimeOfDay(ms)
+      .filter((t) => t.openSeconds > 0)
+      .map((t) => ({ day, zoneCode: zoneOf.get(windowCode) ?? '', windowCode, staffId: t.staff, openSeconds: t.openSeconds, servingSeconds: t.servingSeconds, pausedSeconds: t.pausedSeconds, idleSeconds: t.idleSeconds }));
+  });
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(reportWindowDaily).values(rows.slice(i, i + 1000));
 }
 
 export interface TouchedDays {
   queue: string[];
   cases: string[];
   ratings: string[];
+  /** Days of windows' time: the queue's days and days a window signed in, out, paused or resumed. */
+  windows?: string[];
 }
 
 async function recount(tx: HallQueryable, days: TouchedDays): Promise<void> {
@@ -134,7 +226,10 @@ async function recount(tx: HallQueryable, days: TouchedDays): Promise<void> {
     await tx.execute(sql`delete from report_rating_daily where day = any(${dayList(days.ratings)})`);
     await tx.execute(recountRatings(days.ratings));
   }
+  if (days.windows?.length) await recountWindows(tx, days.windows);
 }
+
+const union = (...lists: string[][]) => [...new Set(lists.flat())].sort();
 
 const column = (rows: Array<Record<string, unknown>>, name: string) =>
   [...new Set(rows.map((r) => r[name]).filter((v): v is string | Date => v !== null && v !== undefined).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))))].sort();
@@ -153,7 +248,19 @@ async function touchedDays(tx: HallQueryable, after: number, upTo: number): Prom
       from change_log c join cases k on k.id = c.entity_id
       where c.entity = 'case' and c.seq > ${after} and c.seq <= ${upTo}`),
   );
-  return { queue: column(queue, 'day'), cases: column(cases, 'day'), ratings: column(cases, 'rated') };
+  // A rating of a service: recorded, its appeal decided, its follow-up moved on (entity `evaluation`).
+  const rated = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select distinct e.day::text as day from change_log c join evaluations e on e.id = c.entity_id
+      where c.entity = 'evaluation' and c.seq > ${after} and c.seq <= ${upTo}`),
+  );
+  const windows = rowsOf<Record<string, unknown>>(
+    await tx.execute(sql`
+      select distinct ${shanghaiDay(sql`c.at`)}::text as day from change_log c
+      where c.entity = 'window-state' and c.seq > ${after} and c.seq <= ${upTo}`),
+  );
+  const queueDays = column(queue, 'day');
+  return { queue: queueDays, cases: column(cases, 'day'), ratings: union(column(cases, 'rated'), column(rated, 'day')), windows: union(queueDays, column(windows, 'day')) };
 }
 
 /**
@@ -167,7 +274,7 @@ export async function refreshReportAggregates(db: HallDrizzle): Promise<TouchedD
     const after = Number(mark[0]?.seq ?? 0);
     const latest = rowsOf<{ seq: string | number | null }>(await tx.execute(sql`select max(seq) as seq from change_log`));
     const upTo = Number(latest[0]?.seq ?? 0);
-    if (upTo <= after) return { queue: [], cases: [], ratings: [] };
+    if (upTo <= after) return { queue: [], cases: [], ratings: [], windows: [] };
     const days = await touchedDays(tx, after, upTo);
     await recount(tx, days);
     await tx.execute(sql`
@@ -188,15 +295,21 @@ export async function rebuildReportAggregates(db: HallDrizzle): Promise<void> {
     await tx.execute(sql`delete from report_queue_daily`);
     await tx.execute(sql`delete from report_case_daily`);
     await tx.execute(sql`delete from report_rating_daily`);
+    await tx.execute(sql`delete from report_window_daily`);
     const queue = column(rowsOf(await tx.execute(sql`select distinct day::text as day from ticket_events`)), 'day');
     const cases = column(rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`accepted_at`)}::text as day from cases`)), 'day');
     const ratings = column(
-      rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`(evaluation->>'at')::timestamptz`)}::text as day from cases where evaluation is not null`)),
+      rowsOf(
+        await tx.execute(sql`
+          select distinct ${shanghaiDay(sql`(evaluation->>'at')::timestamptz`)}::text as day from cases where evaluation is not null
+          union select distinct day::text from evaluations`),
+      ),
       'day',
     );
+    const windows = union(queue, column(rowsOf(await tx.execute(sql`select distinct ${shanghaiDay(sql`at`)}::text as day from change_log where entity = 'window-state'`)), 'day'));
     // A month of days at a time keeps each statement's arrays of days and its working set small.
-    for (let i = 0; i < Math.max(queue.length, cases.length, ratings.length); i += 31) {
-      await recount(tx, { queue: queue.slice(i, i + 31), cases: cases.slice(i, i + 31), ratings: ratings.slice(i, i + 31) });
+    for (let i = 0; i < Math.max(queue.length, cases.length, ratings.length, windows.length); i += 31) {
+      await recount(tx, { queue: queue.slice(i, i + 31), cases: cases.slice(i, i + 31), ratings: ratings.slice(i, i + 31), windows: windows.slice(i, i + 31) });
     }
     await tx.execute(sql`
       insert into report_refresh (name, seq) values (${WATERMARK}, ${Number(latest[0]?.seq ?? 0)})

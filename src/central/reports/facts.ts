@@ -78,10 +78,23 @@ const sums = (today: string): Record<ReportKind, SQL> => ({
     sum((select count(*) from unnest(open_promised) p where p < ${today}::date)) as open_overdue,
     sum(received) filter (where channel = 'window') as by_window, sum(received) filter (where channel = 'online') as by_online,
     sum(received) filter (where channel = 'town') as by_town`,
-  evaluations: sql`sum(rated) as rated, sum(good) as good, sum(bad) as bad`,
+  evaluations: sql`sum(rated) as rated, sum(good) as good, sum(bad) as bad, sum(follow_up_open) as follow_up_open, sum(follow_up_closed) as follow_up_closed,
+    sum((select count(*) from unnest(follow_up_due) d where d < ${today}::date)) as follow_up_overdue`,
 });
 
-const numbers = (s: unknown): number[] => (typeof s === 'string' && s !== '' ? s.split(',').map(Number) : []);
+const windowTimeGroupings = new Set<ReportGrouping>(['day', 'week', 'month', 'zone', 'window', 'staff']);
+
+/** "60:3,75:1" → [60, 60, 60, 75]. */
+function expandCounted(s: unknown): number[] {
+  if (typeof s !== 'string' || s === '') return [];
+  const out: number[] = [];
+  for (const pair of s.split(',')) {
+    const at = pair.indexOf(':');
+    const v = Number(pair.slice(0, at));
+    for (let c = Number(pair.slice(at + 1)); c > 0; c--) out.push(v);
+  }
+  return out;
+}
 const n = (v: unknown) => Number(v ?? 0);
 
 function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, number> {
@@ -108,8 +121,11 @@ function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, 
         town: n(r.by_town),
       };
     }
-    case 'evaluations':
-      return { rated: n(r.rated), good: n(r.good), bad: n(r.bad) };
+    case 'evaluations': {
+      // Bad ratings by their follow-up: open within its deadlines, overdue as of today, closed.
+      const overdue = n(r.follow_up_overdue);
+      return { rated: n(r.rated), good: n(r.good), bad: n(r.bad), badOpen: n(r.follow_up_open) - overdue, badOverdue: overdue, badClosed: n(r.follow_up_closed) };
+    }
   }
 }
 
@@ -155,22 +171,26 @@ export async function readFacts(
   const table = sql.raw(tables[kind]);
   const filter = sql.join(where, sql` and `);
   const counted = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${g} as g, ${sums(today)[kind]} from ${table} where ${filter} group by 1`));
-  // Durations go over as their samples, so medians and 90th percentiles stay exact over any range.
+  // Durations go over as their samples, so medians and 90th percentiles stay exact over any range:
+  // counted per distinct value in SQL ("value:count,…"; a year of waits has a few thousand values,
+  // not a million and a half), expanded back here.
   const samples = new Map<string, { wait: number[]; service: number[] }>();
   if (kind === 'queue') {
     for (const col of ['wait', 'service'] as const) {
       const arr = sql.raw(`${col}_seconds`);
-      const r = await db.execute(sql`select ${g} as g, array_to_string(array_agg(v), ',') as v from ${table}, unnest(${arr}) v where ${filter} group by 1`);
+      const r = await db.execute(sql`
+        select g, string_agg(v::text || ':' || c::text, ',') as v from (
+          select ${g} as g, v, count(*) as c from ${table}, unnest(${arr}) v where ${filter} group by 1, 2) x
+        group by g`);
       for (const x of rowsOf<{ g: unknown; v: string }>(r)) {
         const key = String(x.g);
         const into = samples.get(key) ?? { wait: [], service: [] };
-        into[col] = numbers(x.v);
+        into[col] = expandCounted(x.v);
         samples.set(key, into);
       }
     }
   }
-  const rows: FactRow[] = counted.map((r) => {
-    const key = String(r.g);
+  const dimsOf = (key: string): FactDimensions => {
     const dims: FactDimensions = { day: range.from, hour: 0, zone: '', window: '', staff: '', matter: '', department: '', channel: '' };
     if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') dims.day = key;
     else if (groupBy === 'hour') dims.hour = Number(key);
@@ -183,7 +203,20 @@ export async function readFacts(
     else if (groupBy === 'staff') dims.staff = key === '' ? '' : (cat.usernameOf.get(key) ?? key);
     else if (groupBy === 'department') dims.department = cat.departmentOf.get(key) ?? '';
     else dims[groupBy] = key;
-    return { dims, counts: countsOf(kind, r), ...(kind === 'queue' ? { samples: samples.get(key) ?? { wait: [], service: [] } } : {}) };
+    return dims;
+  };
+  const rows: FactRow[] = counted.map((r) => {
+    const key = String(r.g);
+    return { dims: dimsOf(key), counts: countsOf(kind, r), ...(kind === 'queue' ? { samples: samples.get(key) ?? { wait: [], service: [] } } : {}) };
   });
+  // Windows' time is a source of its own rows: by day, week, month, zone, window and clerk (it has no matter or hour).
+  if (kind === 'queue' && windowTimeGroupings.has(groupBy) && !filters.matter && scope.kind !== 'departments') {
+    const r = await db.execute(sql`
+      select ${g} as g, sum(open_seconds) as open, sum(serving_seconds) as serving, sum(paused_seconds) as paused, sum(idle_seconds) as idle
+      from report_window_daily where ${filter} group by 1`);
+    for (const x of rowsOf<Record<string, unknown>>(r)) {
+      rows.push({ dims: dimsOf(String(x.g)), counts: { openSeconds: n(x.open), servingSeconds: n(x.serving), pausedSeconds: n(x.paused), idleSeconds: n(x.idle) } });
+    }
+  }
   return { rows, names: cat.names };
 }

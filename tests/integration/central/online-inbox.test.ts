@@ -280,6 +280,28 @@ describe.each(backends)('the online inbox on %s', (backend) => {
     }
   });
 
+  it('counts a case accepted from the inbox under channel online in the cases report, at the window that took it in', async () => {
+    const today = localDateInShanghai(hall.clock.now());
+    const read = async (groupBy: string) => {
+      const r = await hall.api('GET', `/api/v1/reports/cases?from=${today}&to=${today}&groupBy=${groupBy}`, { token: admin });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body;
+    };
+    const row = (rep: any, key: string) => rep.rows.find((x: any) => x.key === key) ?? { received: 0, accepted: 0, acceptedDeferred: 0 };
+    const before = await read('channel');
+    const beforeWindow = await read('window');
+    const a = (await file1(filing({ files: [file('M032', PDF, 'application/pdf'), file('M004', PNG, 'image/png'), file('M001', JPEG, 'image/jpeg')] }))).body;
+    const accepted = await act(a.id, 'accept', { outcome: 'accept-deferred' });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    const after = await read('channel');
+    expect(row(after, 'online')).toMatchObject({ label: '网上', received: row(before, 'online').received + 1, accepted: row(before, 'online').accepted + 1, acceptedDeferred: row(before, 'online').acceptedDeferred + 1 });
+    expect(row(after, 'window').received).toBe(row(before, 'window').received);
+    expect(after.totals.online).toBe(before.totals.online + 1);
+    expect(after.totals.onlineShare).toBe(Math.round((after.totals.online / after.totals.received) * 10_000) / 10_000);
+    // Counted at the window and clerk that pressed 受理.
+    expect(row(await read('window'), 'B1').received).toBe(row(beforeWindow, 'B1').received + 1);
+  });
+
   it('keeps to the state machine whatever the sequence of actions, and never makes two cases of one application', async () => {
     const complete = () => filing({ files: [file('M032', PDF, 'application/pdf'), file('M004', PNG, 'image/png'), file('M001', JPEG, 'image/jpeg')] });
     let corrections = 0;

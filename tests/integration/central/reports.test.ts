@@ -1,9 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- report answers are plain JSON checked figure by figure */
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../src/central/audit/writer';
 import { createStaff } from '../../../src/central/auth/staff-repository';
+import { rowsOf } from '../../../src/central/db/client';
 import { inWork } from '../../../src/central/db/work';
 import { rebuildReportAggregates } from '../../../src/central/reports/aggregates';
 import type { CaseIntake } from '../../../src/contract/case';
@@ -75,9 +77,22 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       at('2026-11-30T03:11:00Z');
       const t5 = await post('/api/v1/windows/B1/call-next', b1);
       await post(`/api/v1/tickets/${t5.id}/transfer`, b1, { zoneCode: 'A', position: 'back' });
+      // B2 steps away for ten minutes.
+      at('2026-11-30T03:20:00Z');
+      await post('/api/v1/windows/B2/pause', b2, { reason: '临时离岗' });
+      at('2026-11-30T03:30:00Z');
+      await post('/api/v1/windows/B2/resume', b2);
     });
 
     const day = 'from=2026-11-30&to=2026-11-30';
+    /** Seconds after 11:00 that each window's first sign-in (the suite's set-up) was recorded: it opened then. */
+    const signedInAfterEleven = async () => {
+      const r = await hall.ctx.db.drizzle.execute(sql`
+        select entity_id as w, min(at) as at from change_log where event = 'window.signed-in' and entity_id in ('B1', 'B2')
+          and at <= '2026-11-30T03:01:00Z'::timestamptz group by 1`);
+      const at = Object.fromEntries(rowsOf<{ w: string; at: unknown }>(r).map((x) => [x.w, (new Date(x.at as string).getTime() - Date.parse('2026-11-30T03:00:00Z')) / 1000]));
+      return { B1: at.B1 ?? 0, B2: at.B2 ?? 0 };
+    };
 
     it('counts the day as a supervisor would by hand: waits 60, 360, 480 and 60 s, services 300 and 100 s', async () => {
       const r = await report('queue', `${day}&groupBy=day`);
@@ -99,7 +114,16 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         serviceP90Seconds: 300,
         serviceMaxSeconds: 300,
         noShowRate: 0.25,
+        openSeconds: r.totals.openSeconds,
+        idleSeconds: r.totals.idleSeconds,
+        servingSeconds: 460,
+        pausedSeconds: 600,
       });
+      // B1 open from its sign-in (the suite's, just after 11:00) to 11:11: serving 300 + 100 s, idle the rest;
+      // B2 from its sign-in to 11:30: serving 60, paused 600, idle the rest. Within a second (the clock runs on).
+      const late = await signedInAfterEleven();
+      expect(Math.abs(r.totals.openSeconds - (660 - late.B1 + 1800 - late.B2))).toBeLessThanOrEqual(1);
+      expect(Math.abs(r.totals.idleSeconds - (260 - late.B1 + 1140 - late.B2))).toBeLessThanOrEqual(1);
       expect(r.rows[0]).toMatchObject(r.totals);
     });
 
@@ -110,8 +134,18 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         B1: { issued: 0, called: 3, served: 2, noShow: 0, cancelled: 0, transferred: 1, waitAvgSeconds: 200, serviceAvgSeconds: 200 },
         B2: { issued: 0, called: 1, served: 0, noShow: 1, cancelled: 0, transferred: 0, waitAvgSeconds: 360, serviceAvgSeconds: null },
       });
+      const time = byKey(await report('queue', `${day}&groupBy=window`), ['openSeconds', 'servingSeconds', 'pausedSeconds', 'idleSeconds']);
+      expect(time['']).toEqual({ openSeconds: 0, servingSeconds: 0, pausedSeconds: 0, idleSeconds: 0 });
+      expect(time.B1).toMatchObject({ servingSeconds: 400, pausedSeconds: 0 });
+      expect(time.B2).toMatchObject({ servingSeconds: 60, pausedSeconds: 600 });
+      const late = await signedInAfterEleven();
+      const hand = [660 - late.B1, 260 - late.B1, 1800 - late.B2, 1140 - late.B2];
+      expect([time.B1.openSeconds, time.B1.idleSeconds, time.B2.openSeconds, time.B2.idleSeconds].map((v, i) => Math.abs(v - hand[i]!) <= 1)).toEqual([true, true, true, true]);
+      expect(time.B1.openSeconds).toBe(time.B1.servingSeconds + time.B1.idleSeconds);
       const staff = await report('queue', `${day}&groupBy=staff`);
+      // The suite's administrator signed in at B1 last: B1's minutes before the first call are its (idle) time.
       expect(staff.rows.map((x: any) => [x.key, x.label, x.called, x.issued])).toEqual([
+        ['admin', '管理员', 0, 0],
         ['clerk-B1', '王晓燕', 3, 5],
         ['clerk-B2', '李志强', 1, 0],
         ['supervisor', '值班长', 0, 0],
@@ -222,7 +256,7 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         ['2026-12-02', 1, 1, 0],
         ['2026-12-09', 1, 0, 1],
       ]);
-      expect(r.totals).toEqual({ rated: 3, good: 2, bad: 1, goodRate: 0.6667 });
+      expect(r.totals).toEqual({ rated: 3, good: 2, bad: 1, badOpen: 0, badOverdue: 0, badClosed: 0, goodRate: 0.6667 });
       const month = await report('evaluations', 'from=2026-11-01&to=2026-12-31&groupBy=month');
       expect(month.rows.map((x: any) => [x.label, x.rated])).toEqual([
         ['2026年11月', 1],
@@ -272,10 +306,10 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       expect(file.status).toBe(200);
       expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const lines = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
-      expect(lines[0]).toBe('日,评价数,好评,差评,好评率');
+      expect(lines[0]).toBe('日,评价数,好评,差评,差评跟进中,差评跟进超期,差评已办结,好评率');
       expect(lines.slice(1)).toEqual([
-        ...json.rows.map((x: any) => `${x.key},${x.rated},${x.good},${x.bad},${(x.goodRate * 100).toFixed(2)}%`),
-        '合计,3,2,1,66.67%',
+        ...json.rows.map((x: any) => `${x.key},${x.rated},${x.good},${x.bad},0,0,0,${(x.goodRate * 100).toFixed(2)}%`),
+        '合计,3,2,1,0,0,0,66.67%',
       ]);
     });
 
@@ -362,6 +396,81 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       const recounted = await everyReport();
       expect(incremental).toEqual(recounted);
       expect((incremental['queue/day'] as any).totals.issued).toBeGreaterThan(5);
+    });
+  });
+
+  describe("the pad's ratings of a scripted day", () => {
+    const day = 'from=2027-01-04&to=2027-01-04';
+    const ids: Record<string, string> = {};
+    /** A citizen served at the window, then rated on the pad. */
+    const servedAndRated = async (window: 'B1' | 'B2', level: number, reason?: string) => {
+      const token = window === 'B1' ? hall.tokens.clerkB1 : hall.tokens.clerkB2;
+      await hall.test.issue(token, 'B');
+      const t = await post(`/api/v1/windows/${window}/call-next`, token);
+      await post(`/api/v1/tickets/${t.id}/start`, token);
+      await post(`/api/v1/tickets/${t.id}/finish`, token);
+      return (await post(`/api/v1/tickets/${t.id}/evaluation`, token, { level, source: 'pad', ...(reason ? { reason } : {}) })).id as string;
+    };
+    const patch = async (id: string, body: unknown) => {
+      const r = await call(hall, 'PATCH', `/api/v1/evaluation-follow-ups/${id}`, hall.tokens.supervisor, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    const ratingFigures = ['rated', 'good', 'bad', 'badOpen', 'badOverdue', 'badClosed'];
+
+    beforeAll(async () => {
+      // Monday 2027-01-04 in Shanghai, from 09:00.
+      at('2027-01-04T01:00:00Z');
+      await servedAndRated('B1', 1);
+      ids.visited = await servedAndRated('B1', 4, '办事效率低');
+      ids.upheld = await servedAndRated('B2', 5, '态度不好');
+      ids.closed = await servedAndRated('B2', 4, '一次性告知不清');
+      await servedAndRated('B2', 2);
+      ids.untouched = await servedAndRated('B1', 5, '其他');
+      at('2027-01-04T06:00:00Z');
+      await patch(ids.visited, { returnVisit: { on: '2027-01-04', note: '电话回访' }, finding: '核验耗时长' });
+      await patch(ids.closed, { returnVisit: { on: '2027-01-04', note: '电话回访' }, finding: '告知不全' });
+      await patch(ids.closed, { rectification: { on: '2027-01-04', note: '印发一次性告知单' } });
+      await patch(ids.closed, { citizenAccepts: true });
+      await post(`/api/v1/evaluations/${ids.upheld}/appeal`, hall.tokens.clerkB2, { reason: '群众因不符合条件而恶意差评' });
+      await post(`/api/v1/evaluations/${ids.upheld}/appeal/decision`, hall.tokens.supervisor, { upheld: true, reason: '经查看录像，属恶意差评' });
+    });
+
+    it('counts one rating per service, leaves out the upheld appeal, and follows the bad ones up', async () => {
+      const r = await report('evaluations', `${day}&groupBy=window`);
+      // Six services rated; the malicious 5 at B2 is not counted: B1 1, 4, 5 and B2 4, 2.
+      expect(r.totals).toEqual({ rated: 5, good: 2, bad: 3, badOpen: 2, badOverdue: 0, badClosed: 1, goodRate: 0.4 });
+      expect(byKey(r, ratingFigures)).toEqual({
+        B1: { rated: 3, good: 1, bad: 2, badOpen: 2, badOverdue: 0, badClosed: 0 },
+        B2: { rated: 2, good: 1, bad: 1, badOpen: 0, badOverdue: 0, badClosed: 1 },
+      });
+      const staff = await report('evaluations', `${day}&groupBy=staff`);
+      expect(staff.rows.map((x: any) => [x.key, x.rated, x.bad])).toEqual([
+        ['clerk-B1', 3, 2],
+        ['clerk-B2', 2, 1],
+      ]);
+    });
+
+    it("turns an open follow-up overdue the day after its next deadline, as of the hall's today", async () => {
+      const list = (await call(hall, 'GET', '/api/v1/evaluation-follow-ups', hall.tokens.supervisor)).body as any;
+      const untouched = list.followUps.find((f: any) => f.evaluationId === ids.untouched);
+      const visited = list.followUps.find((f: any) => f.evaluationId === ids.visited);
+      // The day after the return visit was due: the untouched one is late, the visited one has until its rectification.
+      at(`${untouched.returnVisitDue}T20:00:00Z`);
+      expect(visited.rectificationDue > untouched.returnVisitDue).toBe(true);
+      const r = await report('evaluations', `${day}&groupBy=day`);
+      expect(r.totals).toMatchObject({ rated: 5, bad: 3, badOpen: 1, badOverdue: 1, badClosed: 1 });
+    });
+
+    it('keeps aggregates equal to a recount from the raw rows', async () => {
+      const every = async () => {
+        const out: Record<string, unknown> = {};
+        for (const g of reportDefinitions.evaluations.groupings) out[g] = await report('evaluations', `from=2027-01-01&to=2027-01-31&groupBy=${g}`);
+        return out;
+      };
+      const incremental = await every();
+      await rebuildReportAggregates(hall.ctx.db.drizzle);
+      expect(await every()).toEqual(incremental);
+      expect((incremental.day as any).totals.rated).toBe(5);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { bigint, date, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * Daily aggregates behind the reports (reports/aggregates.ts), one row per (day, hour, zone, window,
@@ -63,6 +64,10 @@ export const reportRatingDaily = pgTable(
     rated: integer('rated').notNull(),
     good: integer('good').notNull(),
     bad: integer('bad').notNull(),
+    /** Bad ratings' follow-ups (migration 0015): open, closed, and each open one's next deadline (overdue after it). */
+    followUpOpen: integer('follow_up_open').notNull().default(0),
+    followUpClosed: integer('follow_up_closed').notNull().default(0),
+    followUpDue: date('follow_up_due', { mode: 'string' }).array().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.day, t.hour, t.zoneCode, t.windowCode, t.staffId, t.matterCode, t.channel] })],
 );
@@ -72,3 +77,19 @@ export const reportRefresh = pgTable('report_refresh', {
   name: text('name').primaryKey(),
   seq: bigint('seq', { mode: 'number' }).notNull(),
 });
+
+/** Windows' time per day and clerk (migration 0015): open = serving + paused + idle, in seconds. */
+export const reportWindowDaily = pgTable(
+  'report_window_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    zoneCode: text('zone_code').notNull(),
+    windowCode: text('window_code').notNull(),
+    staffId: text('staff_id').notNull(),
+    openSeconds: integer('open_seconds').notNull(),
+    servingSeconds: integer('serving_seconds').notNull(),
+    pausedSeconds: integer('paused_seconds').notNull(),
+    idleSeconds: integer('idle_seconds').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.windowCode, t.staffId] })],
+);
