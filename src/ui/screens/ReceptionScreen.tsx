@@ -134,6 +134,8 @@ export function ReceptionScreen({ session }: { session: Session }) {
                 key={zone.code}
                 onClick={() => void doIssue(zone.code)}
                 disabled={issue.pending || idProblem !== null || !green.ok}
+                // Said to assistive technology (and axe-core) for the labels inside it too.
+                aria-disabled={issue.pending || idProblem !== null || !green.ok}
                 style={{ height: 104, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', gap: 2, whiteSpace: 'normal' }}
                 data-zone={zone.code}
                 data-open-windows={floor?.open}
