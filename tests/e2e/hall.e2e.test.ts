@@ -372,9 +372,12 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
       await pc.page.waitForTimeout(1200);
       const violations = await pc.page.evaluate(async (src) => {
         if (!(window as unknown as { axe?: unknown }).axe) (0, eval)(src);
-        const axe = (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        type Node = { target: unknown; any: Array<{ data?: { fgColor?: string; bgColor?: string } | null }> };
+        const axe = (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Node[] }> }> } }).axe;
         const r = await axe.run(document);
-        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
+        // The target and, for contrast, the colours axe measured: enough to find the rule to mend.
+        const where = (n: Node) => `${JSON.stringify(n.target)}${n.any[0]?.data?.fgColor ? ` ${n.any[0].data.fgColor}/${n.any[0].data.bgColor}` : ''}`;
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map(where).slice(0, 3) }));
       }, axeSource);
       for (const v of violations) if (v.impact === 'critical' || v.impact === 'serious') found.push(`${route}: ${v.id} (${v.impact}) ${v.nodes.join(' ')}`);
     }

@@ -141,7 +141,8 @@ export function ReceptionScreen({ session }: { session: Session }) {
                 data-open-windows={floor?.open}
               >
                 <span style={{ fontSize: 30, fontWeight: 700, color: tone.serving, lineHeight: 1 }}>{zone.code}</span>
-                <span style={{ fontSize: 16 }}>{zone.name}</span>
+                {/* Its own colour: antd's hover colour (a light blue) is too faint for text. */}
+                <span style={{ fontSize: 16, color: 'rgba(0, 0, 0, 0.88)' }}>{zone.name}</span>
                 {floor && (
                   <span style={{ fontSize: 12, color: floor.noOpenWindow ? tone.warn : tone.muted, fontWeight: floor.noOpenWindow ? 600 : 400 }} data-testid={`zone-floor-${zone.code}`}>
                     {t('reception.waiting', { n: floor.waiting })} · {floor.noOpenWindow ? t('reception.noOpenWindow') : t('reception.openWindows', { n: floor.open })}
