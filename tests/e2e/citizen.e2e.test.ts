@@ -197,6 +197,12 @@ describe.skipIf(chromiumMissing)('the hall as a citizen meets it', () => {
     await display.waitForFunction((n) => document.querySelector('#now .number')?.textContent === n, second.number, { timeout: 2_000 });
     expect(await display.locator('#recent li').first().getAttribute('data-ticket')).toBe(first);
     expect(await px('#recent li .number')).toBeGreaterThanOrEqual(0.08 * 1080);
+    // Every zone's waiting count is on the screen: none cut off at the bottom of its panel.
+    const cut = await display.locator('.zones').evaluate((panel) => {
+      const bottom = panel.getBoundingClientRect().bottom;
+      return [...panel.querySelectorAll('li')].filter((li) => li.getBoundingClientRect().bottom > bottom + 1).map((li) => li.textContent);
+    });
+    expect(cut).toEqual([]);
     expect(await display.locator('#zones li[data-zone="A"]').innerText()).toMatch(/等候\s*\d+\s*人/);
     const html = await display.content();
     expect(html).not.toMatch(/\d{6}\*{4,}|clerk-/);

@@ -26,10 +26,10 @@ ol li .window{font-size:6.5vh}
 ol li .recall{font-size:3vh;color:#f5c518;margin-left:1vw}
 .zones{background:#0b3a6e;border-radius:1.5vh;padding:2vh 2vw;min-height:0;overflow:hidden}
 .zones h2{margin:0 0 1.5vh;font-size:4.2vh;color:#f5c518}
-.zones li{display:flex;justify-content:space-between;align-items:baseline;gap:1vw;font-size:3.6vh;padding:.5vh 0;border-bottom:.2vh solid #2b5487}
+.zones li{display:flex;justify-content:space-between;align-items:baseline;gap:1vw;font-size:3.6vh;line-height:1.15;padding:.6vh 0;border-bottom:.2vh solid #2b5487}
 .zones li .name{flex:1;min-width:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .zones li .count{white-space:nowrap}
-.zones li b{font-size:6vh;font-variant-numeric:tabular-nums}
+.zones li b{font-size:5.2vh;line-height:1;font-variant-numeric:tabular-nums}
 .empty{font-size:5vh;color:#9db8d9;text-align:center;margin-top:8vh}
 #sound{position:fixed;right:2vw;bottom:2vh;font-size:3.2vh;padding:1.4vh 2.4vw;border:0;border-radius:1vh;background:#f5c518;color:#062a52;font-weight:700;cursor:pointer}
 #sound[hidden]{display:none}

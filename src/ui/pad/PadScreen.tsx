@@ -8,7 +8,7 @@ import { tone } from '../tone';
 const takePad = (e: StationEvent): PadState | undefined => (e.type === 'pad' ? e.state : undefined);
 
 /** Colours of the five levels, good to bad; the stars are the province's (非常满意 5 … 非常不满意 1), drawn with ★, which every CJK font has (emoji faces are not on every kiosk). */
-const levelColour: Record<EvaluationLevel, string> = { 1: '#237804', 2: '#389e0d', 3: '#7cb305', 4: '#d46b08', 5: '#cf1322' };
+const levelColour: Record<EvaluationLevel, string> = { 1: '#237804', 2: '#389e0d', 3: '#5b8c00', 4: '#d46b08', 5: '#cf1322' };
 
 /**
  * The evaluation pad (评价器) on the counter's small touch screen, 800×480 or 1024×600: idle (window
