@@ -1,3 +1,4 @@
+import type { CaseStatus } from './case';
 import type { LocalDate } from './local-date';
 
 /**
@@ -5,16 +6,8 @@ import type { LocalDate } from './local-date';
  * stands on the way 受理 → 审查 → 决定 → 办结/可领取, and what the applicant must still do. Pure: the
  * caller gives the case's status and dates, this says how to put them.
  */
-export type CaseStatusForProgress =
-  | 'accepted'
-  | 'accepted-deferred'
-  | 'correction-notified'
-  | 'rejected'
-  | 'in-review'
-  | 'approved'
-  | 'denied'
-  | 'ready'
-  | 'delivered';
+/** The case's own statuses (case.ts): the page words every one of them. */
+export type CaseStatusForProgress = CaseStatus;
 
 export interface ProgressStep {
   label: string;

@@ -33,7 +33,7 @@ export function toHallEvent(r: ChangeRow, scope: ScopeFilter = { kind: 'all' }, 
   };
 }
 
-function lastEventId(request: FastifyRequest, fromQuery: number | undefined): number | null {
+export function lastEventId(request: FastifyRequest, fromQuery: number | undefined): number | null {
   const h = request.headers['last-event-id'];
   const raw = Array.isArray(h) ? h[0] : h;
   if (raw !== undefined && /^\d+$/.test(raw.trim())) return Number(raw.trim());
@@ -58,12 +58,11 @@ export async function streamEvents(
   const resumeFrom = lastEventId(request, fromQuery);
   let lastSent = resumeFrom ?? ctx.feed.position;
   let replaying = true;
-  let closed = false;
   const buffer: ChangeRow[] = [];
   const raw = reply.raw;
 
   const send = (rows: ChangeRow[]) => {
-    if (closed) return;
+    if (stream.closed) return;
     let out = '';
     for (const r of rows) {
       if (r.seq <= lastSent) continue;
@@ -74,18 +73,51 @@ export async function streamEvents(
   };
 
   const unsubscribe = ctx.feed.subscribe((rows) => (replaying ? buffer.push(...rows) : send(rows)));
+  const stream = openSseStream(ctx, request, reply, lastSent, unsubscribe);
+
+  try {
+    if (resumeFrom !== null) {
+      for (;;) {
+        const rows = await changeLogReader.readAfter(ctx.db.drizzle, lastSent, REPLAY_PAGE);
+        send(rows);
+        if (rows.length < REPLAY_PAGE || stream.closed) break;
+      }
+    }
+  } catch (err) {
+    request.log.warn({ err }, 'replaying the change log for an SSE client failed');
+    stream.close();
+    raw.end();
+    return;
+  }
+  replaying = false;
+  send(buffer.splice(0));
+}
+
+export interface SseStream {
+  readonly closed: boolean;
+  close(): void;
+}
+
+/**
+ * Opens the reply as an event stream: headers (nginx told not to buffer), the reconnect hint, a
+ * heartbeat comment so proxies keep it open; `unsubscribe` runs once when the client goes. Shared by
+ * the staff feed and the hall's public screens.
+ */
+export function openSseStream(ctx: HallContext, request: FastifyRequest, reply: FastifyReply, after: number, unsubscribe: () => void): SseStream {
+  const raw = reply.raw;
+  let closed = false;
   const heartbeat = setInterval(() => {
     if (!closed) raw.write(`: heartbeat ${new Date().toISOString()}\n\n`);
   }, ctx.config.heartbeatMs);
   heartbeat.unref();
-  const cleanup = () => {
+  const close = () => {
     if (closed) return;
     closed = true;
     clearInterval(heartbeat);
     unsubscribe();
   };
-  request.raw.on('close', cleanup);
-  raw.on('error', cleanup);
+  request.raw.on('close', close);
+  raw.on('error', close);
 
   reply.hijack();
   raw.writeHead(200, {
@@ -95,22 +127,11 @@ export async function streamEvents(
     // nginx would otherwise buffer the stream.
     'x-accel-buffering': 'no',
   });
-  raw.write(`retry: 2000\n: connected, after seq ${lastSent}\n\n`);
-
-  try {
-    if (resumeFrom !== null) {
-      for (;;) {
-        const rows = await changeLogReader.readAfter(ctx.db.drizzle, lastSent, REPLAY_PAGE);
-        send(rows);
-        if (rows.length < REPLAY_PAGE || closed) break;
-      }
-    }
-  } catch (err) {
-    request.log.warn({ err }, 'replaying the change log for an SSE client failed');
-    cleanup();
-    raw.end();
-    return;
-  }
-  replaying = false;
-  send(buffer.splice(0));
+  raw.write(`retry: 2000\n: connected, after seq ${after}\n\n`);
+  return {
+    get closed() {
+      return closed;
+    },
+    close,
+  };
 }

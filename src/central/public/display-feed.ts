@@ -3,6 +3,7 @@ import type { DisplaySettings } from '../../contract/api-public';
 import { localDateInShanghai } from '../../domain/local-date';
 import type { HallContext } from '../context';
 import { changeLogReader, type ChangeRow } from '../events/change-log';
+import { lastEventId, openSseStream } from '../events/sse';
 import { displayCall, readDisplayNames, readDisplaySettings, waitingByZone, type DisplayNames } from './display-data';
 
 /** One event of the public feed: what the hall's screens show, public fields only. */
@@ -116,12 +117,6 @@ export class DisplayHub {
 const REPLAY_PAGE = 500;
 const REPLAY_PAGES = 10;
 
-function lastEventId(request: FastifyRequest, fromQuery: number | undefined): number | null {
-  const h = request.headers['last-event-id'];
-  const raw = Array.isArray(h) ? h[0] : h;
-  if (raw !== undefined && /^\d+$/.test(raw.trim())) return Number(raw.trim());
-  return fromQuery ?? null;
-}
 
 /**
  * The public feed as SSE (`event: call|recall|window|zone`, `id: <seq>`). Like the staff feed it
@@ -132,13 +127,12 @@ export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: 
   const resumeFrom = lastEventId(request, fromQuery);
   let lastSent = resumeFrom ?? ctx.feed.position;
   let replaying = true;
-  let closed = false;
   const buffer: DisplayEvent[] = [];
   const raw = reply.raw;
   const wanted = (e: DisplayEvent) => !zones || e.zones.some((z) => zones.has(z));
 
   const send = (events: DisplayEvent[], force = false) => {
-    if (closed) return;
+    if (stream.closed) return;
     let out = '';
     for (const e of events) {
       if ((!force && e.seq <= lastSent) || !wanted(e)) continue;
@@ -156,27 +150,7 @@ export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: 
   };
 
   const unsubscribe = hub.subscribe((events) => (replaying ? buffer.push(...events) : live(events)));
-  const heartbeat = setInterval(() => {
-    if (!closed) raw.write(`: heartbeat ${new Date().toISOString()}\n\n`);
-  }, ctx.config.heartbeatMs);
-  heartbeat.unref();
-  const cleanup = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
-    unsubscribe();
-  };
-  request.raw.on('close', cleanup);
-  raw.on('error', cleanup);
-
-  reply.hijack();
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  raw.write(`retry: 2000\n: connected, after seq ${lastSent}\n\n`);
+  const stream = openSseStream(ctx, request, reply, lastSent, unsubscribe);
   try {
     if (resumeFrom !== null) {
       for (let page = 0; page < REPLAY_PAGES; page++) {
@@ -184,14 +158,14 @@ export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: 
         const events = await hub.eventsOf(rows);
         send(events);
         if (rows.length > 0) lastSent = Math.max(lastSent, rows[rows.length - 1]!.seq);
-        if (rows.length < REPLAY_PAGE || closed) break;
+        if (rows.length < REPLAY_PAGE || stream.closed) break;
       }
       // The counts as they stand now, whatever happened while the screen was away.
       send(await hub.zoneEvents(lastSent, true), true);
     }
   } catch (err) {
     request.log.warn({ err }, 'replaying the change log for a hall screen failed');
-    cleanup();
+    stream.close();
     raw.end();
     return;
   }
