@@ -1,23 +1,14 @@
 import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
-import { HALL_UNREACHABLE_MESSAGE } from '../errors';
-import { HallCallError, isUnreachable } from '../hall-client';
 import { printTicketSlip, rememberIssued } from './queue';
+import { hallCall } from './online';
 
 /**
  * Appointments at this PC (online only: the hall keeps the bookings and issues the ticket).
  * Reception reads the card, finds today's booking and checks it in; the slip prints like any ticket's.
  */
 export function appointmentsHandlers(ctx: StationContext): Pick<StationHandlers, 'appointments.today' | 'appointments.checkIn' | 'appointments.layOutWeek'> {
-  async function online<T>(fn: (hall: ReturnType<StationContext['session']['requireOnline']>) => Promise<T>): Promise<T> {
-    const hall = ctx.session.requireOnline();
-    try {
-      return await fn(hall);
-    } catch (e) {
-      if (isUnreachable(e)) throw new HallCallError('HALL_UNREACHABLE', HALL_UNREACHABLE_MESSAGE, (e as HallCallError).status);
-      throw e;
-    }
-  }
+  const online = hallCall(ctx);
 
   return {
     async 'appointments.today'({ idNumber }) {

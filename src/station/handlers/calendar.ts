@@ -1,7 +1,6 @@
 import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
-import { HALL_UNREACHABLE_MESSAGE } from '../errors';
-import { HallCallError, isUnreachable } from '../hall-client';
+import { hallCall } from './online';
 
 /**
  * The hall's calendar, read and entered through the hall server (online only: the hall owns it).
@@ -12,15 +11,7 @@ export function calendarHandlers(ctx: StationContext): Pick<
   StationHandlers,
   'calendar.years' | 'calendar.year' | 'calendar.revisions' | 'calendar.preview' | 'calendar.save' | 'calendar.movedDeadlines'
 > {
-  async function online<T>(fn: (hall: ReturnType<StationContext['session']['requireOnline']>) => Promise<T>): Promise<T> {
-    const hall = ctx.session.requireOnline();
-    try {
-      return await fn(hall);
-    } catch (e) {
-      if (isUnreachable(e)) throw new HallCallError('HALL_UNREACHABLE', HALL_UNREACHABLE_MESSAGE, (e as HallCallError).status);
-      throw e;
-    }
-  }
+  const online = hallCall(ctx);
 
   return {
     async 'calendar.years'() {

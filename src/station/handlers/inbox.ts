@@ -1,7 +1,6 @@
 import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
-import { HALL_UNREACHABLE_MESSAGE } from '../errors';
-import { HallCallError, isUnreachable } from '../hall-client';
+import { hallCall } from './online';
 
 /**
  * The online inbox (网上申办) of the window's zones: read and worked on the hall server (online
@@ -9,15 +8,7 @@ import { HallCallError, isUnreachable } from '../hall-client';
  * at the hall; a sync brings it here at once, like a case taken in at the counter.
  */
 export function inboxHandlers(ctx: StationContext): Pick<StationHandlers, 'inbox.list' | 'inbox.get' | 'inbox.material' | 'inbox.return' | 'inbox.accept' | 'inbox.refuse'> {
-  async function online<T>(fn: (hall: ReturnType<StationContext['session']['requireOnline']>) => Promise<T>): Promise<T> {
-    const hall = ctx.session.requireOnline();
-    try {
-      return await fn(hall);
-    } catch (e) {
-      if (isUnreachable(e)) throw new HallCallError('HALL_UNREACHABLE', HALL_UNREACHABLE_MESSAGE, (e as HallCallError).status);
-      throw e;
-    }
-  }
+  const online = hallCall(ctx);
   const names = (codes: string[]) => codes.map((c) => ctx.catalog.matterName(c));
   const changed = (reason: string) => ctx.emit({ type: 'inbox', reason });
 

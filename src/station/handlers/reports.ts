@@ -1,7 +1,6 @@
 import type { StationHandlers } from '../../contract/station-api';
 import type { StationContext } from '../context';
-import { HALL_UNREACHABLE_MESSAGE } from '../errors';
-import { HallCallError, isUnreachable } from '../hall-client';
+import { hallCall } from './online';
 
 /**
  * The hall's reports, read through the hall server (online only: the hall counts them, within the
@@ -9,15 +8,7 @@ import { HallCallError, isUnreachable } from '../hall-client';
  * over the web host.
  */
 export function reportsHandlers(ctx: StationContext): Pick<StationHandlers, 'reports.read' | 'reports.summary' | 'reports.export'> {
-  async function online<T>(fn: (hall: ReturnType<StationContext['session']['requireOnline']>) => Promise<T>): Promise<T> {
-    const hall = ctx.session.requireOnline();
-    try {
-      return await fn(hall);
-    } catch (e) {
-      if (isUnreachable(e)) throw new HallCallError('HALL_UNREACHABLE', HALL_UNREACHABLE_MESSAGE, (e as HallCallError).status);
-      throw e;
-    }
-  }
+  const online = hallCall(ctx);
   const endpointOf = { queue: 'queueReport', cases: 'casesReport', evaluations: 'evaluationsReport' } as const;
 
   return {
