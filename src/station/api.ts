@@ -141,7 +141,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
   });
 
   // Reaches the session only through a callback: the session's changes reset it.
-  const pad = new Pad({ session: () => session.get(), emit });
+  const pad = new Pad({ session: () => session.get(), emit, store: store.padTicket, now });
 
   // Declared after the hall client and the sync engine, which reach it only through callbacks.
   const session: SessionManager = new SessionManager({
@@ -151,7 +151,7 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
     defaultWindow: config.windowCode,
     onChange: (s, ended) => {
       emit({ type: 'session', session: s, ...(ended ? { ended } : {}) });
-      pad.reset();
+      pad.sessionChanged(s);
       if (s && hall && !listener) {
         listener = listenToHall({
           baseUrl: hall.baseUrl,

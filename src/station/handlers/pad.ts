@@ -58,6 +58,8 @@ export function padHandlers(ctx: StationContext): Pick<
           caseId: null,
         });
         ctx.store.audit.record(tx, { staffId: session.staff.id, windowCode: window.code, action: 'ticket.evaluate', entity: 'ticket', entityId: ticketId, detail: { level: checked.value.level, source: 'pad' } });
+        // Off the pad in the same transaction: a restart never offers a ticket already rated.
+        ctx.store.padTicket.clear(tx);
       });
       ctx.pad.rated();
       void ctx.sync.trigger('write');

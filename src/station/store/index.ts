@@ -4,6 +4,7 @@ import { auditRepo } from './audit';
 import { cacheRepo } from './cache';
 import { casesRepo, type CasesRepoOptions } from './cases';
 import { outboxRepo } from './outbox';
+import { padTicketRepo } from './pad-ticket';
 import { printJobsRepo } from './print-jobs';
 import { settingsRepo } from './settings';
 import { syncRunsRepo, syncStateRepo } from './sync-state';
@@ -35,6 +36,7 @@ export function createStore(db: StationDb, opts: StoreOptions) {
     syncRuns: syncRunsRepo(deps),
     verifiers: verifiersRepo(deps),
     settings: settingsRepo(deps),
+    padTicket: padTicketRepo(deps),
   };
 }
 export type Store = ReturnType<typeof createStore>;
@@ -42,3 +44,4 @@ export type { CaseRow, IntakeComposition, CaseChange } from './cases';
 export type { OutboxEntry, RejectedEntry } from './outbox';
 export type { CatalogSnapshot } from './cache';
 export type { CachedStaff } from './verifiers';
+export type { PadTicketRow } from './pad-ticket';

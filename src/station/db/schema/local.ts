@@ -31,3 +31,20 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value', { mode: 'json' }).notNull(),
 });
+
+/**
+ * The ticket the window's evaluation pad asks about (at most one row): kept so a restart of the
+ * station, or of Electron, while a citizen stands at the pad shows the same ticket again once the
+ * same clerk is back at the same window. Cleared when rated, at sign-out, when someone else signs
+ * in, and past its expiry (src/station/pad.ts).
+ */
+export const padTicket = sqliteTable('pad_ticket', {
+  /** Always 1: the pad shows one ticket at a time. */
+  slot: integer('slot').primaryKey(),
+  ticketId: text('ticket_id').notNull(),
+  number: text('number').notNull(),
+  windowCode: text('window_code').notNull(),
+  staffId: text('staff_id').notNull(),
+  /** When the clerk finished the ticket (ISO instant). */
+  offeredAt: text('offered_at').notNull(),
+});
