@@ -36,8 +36,9 @@ export const slotListResponseSchema = z.object({ slots: z.array(appointmentSlotS
 
 /**
  * A week laid out from a template: the template's slots on each chosen weekday (1 Monday … 7 Sunday)
- * of the `days` days from `from`. A slot that would overlap one already there is skipped and named,
- * so laying the same week out twice changes nothing.
+ * of the `days` days from `from` that the hall works by its calendar: never on a statutory holiday
+ * or a rest day; a make-up working day (调休补班) gets them when Monday is chosen. A slot that would
+ * overlap one already there is skipped and named, so laying the same week out twice changes nothing.
  */
 export const weekTemplateRequestSchema = z
   .object({
@@ -55,7 +56,17 @@ export type WeekTemplate = z.input<typeof weekTemplateRequestSchema>;
 
 export const weekLayoutResponseSchema = z.object({
   created: z.array(appointmentSlotSchema),
+  /** Template slots left out because they overlap a slot already there. */
   skipped: z.array(z.object({ day: localDateSchema, start: clockTimeSchema, end: clockTimeSchema })),
+  /**
+   * Chosen weekdays the hall does not work, by its calendar: statutory holidays (with the holiday's
+   * name) and rest days. No slot is laid on them.
+   */
+  skippedDays: z.array(z.object({ day: localDateSchema, reason: z.enum(['holiday', 'weekend']), name: z.string().nullable() })),
+  /** How many of `skippedDays` are statutory holidays. */
+  skippedHolidays: z.number().int().min(0),
+  /** Make-up working days (调休补班) in the range that got the template as a Monday does. */
+  makeupDays: z.array(z.object({ day: localDateSchema, name: z.string() })),
 });
 export type WeekLayout = z.infer<typeof weekLayoutResponseSchema>;
 

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import type { WeekLayout } from '../../contract/appointment';
-import { slotsOverlap } from '../../domain/appointment';
-import { addDays, dayOfWeek } from '../../domain/local-date';
+import { slotsOverlap, templateDays } from '../../domain/appointment';
 import type { Permit } from '../auth/policy';
+import { loadWorkCalendar } from '../calendar/repository';
 import { zoneExists } from '../catalog/repository';
 import type { HallContext } from '../context';
 import { appointmentSlots } from '../db/schema';
@@ -58,18 +58,26 @@ export interface WeekInput {
   slots: Array<{ start: string; end: string; capacity: number }>;
 }
 
-/** The template's slots on each chosen weekday, in one unit of work; what overlaps a slot already there is skipped. */
+/**
+ * The template's slots on each chosen weekday the hall works (the hall calendar: statutory holidays
+ * and rest days skipped and named, a 补班 day laid out as a Monday), in one unit of work; what
+ * overlaps a slot already there is skipped.
+ */
 export async function layOutWeek(ctx: HallContext, actor: Actor, permit: Permit, t: WeekInput): Promise<WeekLayout> {
   if (!(await zoneExists(ctx.db.drizzle, t.zoneCode))) {
     throw new HallError('ZONE_UNKNOWN', `the hall has no zone ${t.zoneCode}`, { zoneCode: t.zoneCode });
   }
   permit.require({ zoneCodes: [t.zoneCode] });
+  const plan = templateDays(await loadWorkCalendar(ctx.db.drizzle), t.from, t.days, t.weekdays);
   return inWork(ctx, actor, async (w) => {
-    const out: WeekLayout = { created: [], skipped: [] };
-    for (let i = 0; i < t.days; i++) {
-      const day = addDays(t.from, i);
-      // ISO weekday: 1 Monday … 7 Sunday (dayOfWeek gives 0 for Sunday).
-      if (!t.weekdays.includes(dayOfWeek(day) || 7)) continue;
+    const out: WeekLayout = {
+      created: [],
+      skipped: [],
+      skippedDays: plan.skipped,
+      skippedHolidays: plan.skipped.filter((d) => d.reason === 'holiday').length,
+      makeupDays: plan.days.flatMap((d) => (d.makeup === null ? [] : [{ day: d.day, name: d.makeup }])),
+    };
+    for (const { day } of plan.days) {
       for (const s of t.slots) {
         try {
           out.created.push(slotView(await addSlot(w, { zoneCode: t.zoneCode, day, ...s })));

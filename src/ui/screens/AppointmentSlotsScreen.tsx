@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, DatePicker, Input, InputNumber, Select, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import type { AppointmentSlot } from '../../contract/appointment';
+import type { AppointmentSlot, WeekLayout } from '../../contract/appointment';
 import type { Session } from '../../contract/station-api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useI18n } from '../i18n/context';
@@ -25,6 +25,8 @@ const defaultSlots: TemplateSlot[] = [
 /**
  * 预约时段 for supervisors: a zone's week of slots laid out from a template (times and places per
  * slot, on the chosen weekdays). Laying the same week out again leaves what is there and says so.
+ * The hall calendar decides the days: holidays and rest days are skipped and listed, a 补班 day
+ * gets Monday's template and is marked.
  */
 export function AppointmentSlotsScreen({ session }: { session: Session }) {
   const { t } = useI18n();
@@ -36,13 +38,13 @@ export function AppointmentSlotsScreen({ session }: { session: Session }) {
   const [from, setFrom] = useState<Dayjs>(() => dayjs().add(((8 - dayjs().day()) % 7) || 7, 'day'));
   const [weekdays, setWeekdays] = useState<number[]>([1, 2, 3, 4, 5]);
   const [slots, setSlots] = useState<TemplateSlot[]>(defaultSlots);
-  const [result, setResult] = useState<{ created: AppointmentSlot[]; skipped: number } | null>(null);
+  const [result, setResult] = useState<WeekLayout | null>(null);
 
   const setSlot = (i: number, patch: Partial<TemplateSlot>) => setSlots(slots.map((s, j) => (i === j ? { ...s, ...patch } : s)));
   const run = async () => {
     if (!zoneCode) return;
     const answer = await layOut.run({ zoneCode, from: from.format('YYYY-MM-DD'), days: 7, weekdays, slots });
-    if (answer.ok) setResult({ created: answer.value.created, skipped: answer.value.skipped.length });
+    if (answer.ok) setResult(answer.value);
   };
 
   return (
@@ -60,6 +62,7 @@ export function AppointmentSlotsScreen({ session }: { session: Session }) {
           <Checkbox.Group value={weekdays} onChange={(v) => setWeekdays(v as number[])} options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`appointments.weekday${d}` as MessageKey) }))} />
         </span>
       </Space>
+      <div style={{ marginBottom: 8, color: '#595959' }}>{t('appointments.calendarNote')}</div>
       <div style={{ marginBottom: 8, fontWeight: 600 }}>{t('appointments.slots')}</div>
       {slots.map((s, i) => (
         <Space key={i} style={{ marginBottom: 6 }} data-testid="template-slot">
@@ -81,7 +84,34 @@ export function AppointmentSlotsScreen({ session }: { session: Session }) {
       <ErrorAlert error={layOut.error} onClose={layOut.reset} />
       {result && (
         <>
-          <Alert type="success" showIcon title={t('appointments.created', { n: result.created.length })} description={result.skipped ? t('appointments.skipped', { n: result.skipped }) : undefined} data-testid="lay-out-result" />
+          <Alert
+            type="success"
+            showIcon
+            title={t('appointments.created', { n: result.created.length })}
+            description={
+              [result.skippedHolidays ? t('appointments.skippedHolidays', { n: result.skippedHolidays }) : null, result.skipped.length ? t('appointments.skipped', { n: result.skipped.length }) : null]
+                .filter(Boolean)
+                .join('；') || undefined
+            }
+            data-testid="lay-out-result"
+          />
+          {(result.skippedDays.length > 0 || result.makeupDays.length > 0) && (
+            <div style={{ marginTop: 8 }} data-testid="lay-out-days">
+              <div style={{ fontWeight: 600 }}>{t('appointments.skippedDays')}</div>
+              <ul style={{ margin: '4px 0', paddingLeft: 20 }}>
+                {result.skippedDays.map((d) => (
+                  <li key={d.day} data-testid="skipped-day">
+                    <span className="tabular">{d.day}</span> {t(`appointments.weekday${dayjs(d.day).day() || 7}` as MessageKey)} · {d.reason === 'holiday' ? `${t('appointments.holiday')}${d.name ? `（${d.name}）` : ''}` : t('appointments.restDay')}
+                  </li>
+                ))}
+                {result.makeupDays.map((d) => (
+                  <li key={d.day} data-testid="makeup-day">
+                    <span className="tabular">{d.day}</span> {t(`appointments.weekday${dayjs(d.day).day() || 7}` as MessageKey)} · {t('appointments.makeupDay')}（{d.name}）
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           <Table<AppointmentSlot>
             size="small"
             rowKey="id"

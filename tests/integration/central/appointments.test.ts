@@ -77,6 +77,21 @@ describe.each(backends)('appointments on %s', (backend) => {
     expect(overlapping.status).toBe(400);
   });
 
+  it('skips the statutory holidays of the hall calendar and lays the 补班 Saturday out as a Monday', async () => {
+    // National Day 2026: 10-01 … 10-07 off, Saturday 10-10 worked (resources/calendar/2026.json).
+    const body = { zoneCode: 'C', from: '2026-09-28', days: 14, weekdays: [1, 2, 3, 4, 5], slots: [{ start: '09:00', end: '10:00', capacity: 5 }] };
+    const r = await hall.api('POST', '/api/v1/appointment-slots/week', { token: admin, body });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.created.map((s: any) => s.day)).toEqual(['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10']);
+    expect(r.body.skippedHolidays).toBe(5);
+    expect(r.body.skippedDays.map((d: any) => `${d.day} ${d.name}`)).toEqual(['2026-10-01 国庆节', '2026-10-02 国庆节', '2026-10-05 国庆节', '2026-10-06 国庆节', '2026-10-07 国庆节']);
+    expect(r.body.makeupDays).toEqual([{ day: '2026-10-10', name: '国庆节调休上班' }]);
+    for (const holiday of ['2026-10-01', '2026-10-05']) {
+      const none = await hall.api('GET', `/api/v1/appointment-slots?zoneCode=C&day=${holiday}`, { token: portal });
+      expect(none.body.slots).toEqual([]);
+    }
+  });
+
   it('books idempotently by requestId, never echoing the ID number, one booking per person, day and zone', async () => {
     const s = (await slot({ start: '12:00', end: '12:30', capacity: 2 })).body;
     const id = idNumber();
