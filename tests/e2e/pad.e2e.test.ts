@@ -3,11 +3,15 @@
  * pad (`/pad` on the same station, a 1024×600 touch screen), and the supervisor's board. A finished
  * ticket turns the pad to the five levels; a tap records level 1 against clerk-A1; 不满意 asks a
  * reason before anything is recorded; that bad rating opens a follow-up on the board; a rating made
- * while the hall is cut off arrives once after it comes back. Screenshots in tests/e2e/screenshots/.
+ * while the hall is cut off arrives once after it comes back; a bad rating's follow-up turns overdue
+ * on the board the day after its return-visit deadline in working days (the hall's clock moved on).
+ * Screenshots in tests/e2e/screenshots/.
  */
 import type { Page } from 'playwright-core';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instantOf } from '../../src/domain/appointment';
+import { addDays, localDateInShanghai } from '../../src/domain/local-date';
 import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, pressKey, shot, signIn, text, until, type Pc } from './hall';
 
 if (chromiumMissing) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
@@ -157,6 +161,49 @@ describe.skipIf(chromiumMissing)('the evaluation pad at window A1', () => {
     // Let the station's sync run a few more times: still one rating of that ticket.
     await pad.waitForTimeout(3000);
     expect((await ratings()).filter((r) => r.ticketNumber === number)).toHaveLength(1);
+    expect(e2e.cspViolations).toEqual([]);
+  }, 90_000);
+
+  it('turns the follow-up of a bad rating overdue on the board the day after its return-visit deadline in working days', async () => {
+    // The board reads the follow-ups when it opens: from the console and back.
+    await sup.page.evaluate(() => void (window.location.hash = '#/board'));
+    const number = await serveOne();
+    await pad.getByTestId('pad-rate').waitFor({ timeout: 15_000 });
+    await pad.locator('[data-level="5"]').click();
+    await pad.locator('[data-reason="办事效率低"]').click();
+    await pad.getByTestId('pad-thanks').waitFor();
+    const token = await e2e.hall.login('supervisor');
+    type FollowUp = { evaluationId: string; evaluation: { ticketNumber: string }; returnVisitDue: string; overdue: string | null };
+    const followUp = async (): Promise<FollowUp | undefined> => {
+      const r = await e2e.hall.api('GET', '/api/v1/evaluation-follow-ups', { token: await e2e.hall.login('supervisor') });
+      return (r.body.followUps as FollowUp[]).find((f) => f.evaluation.ticketNumber === number);
+    };
+    const opened = await until('the hall opens the follow-up', followUp, 30_000);
+    // Due five working days after the rating, on the hall calendar (weekends and holidays not counted).
+    const ratedOn = localDateInShanghai(e2e.hall.clock.now());
+    const due = await e2e.hall.api('GET', `/api/v1/calendar/due-date?from=${ratedOn}&workingDays=5`, { token });
+    expect(opened.returnVisitDue).toBe(due.body.dueDate);
+    expect(opened.overdue).toBeNull();
+    const row = sup.page.locator(`[data-follow-up="${opened.evaluationId}"]`);
+    await until('the board lists the follow-up', async () => ((await row.count()) > 0 ? true : undefined), 15_000);
+    expect(await row.getAttribute('data-overdue')).toBe('');
+
+    // On the deadline day itself it is not overdue yet.
+    e2e.hall.clock.offsetMs = instantOf(opened.returnVisitDue, '10:00').getTime() - Date.now();
+    expect((await followUp())?.overdue).toBeNull();
+
+    // The next day it is: the supervisor signs in that morning and the board flags it 回访超期.
+    const nextDay = addDays(opened.returnVisitDue, 1);
+    e2e.hall.clock.offsetMs = instantOf(nextDay, '09:00').getTime() - Date.now();
+    // Days have passed for the hall: the supervisor's session of the rating day is over.
+    await sup.host.station.dispatch('session.logout', {});
+    await sup.page.getByTestId('signin-username').waitFor({ timeout: 15_000 });
+    await signIn(sup.page, 'supervisor', null);
+    await sup.page.evaluate(() => void (window.location.hash = '#/board'));
+    const flagged = sup.page.locator(`[data-follow-up="${opened.evaluationId}"][data-overdue="return-visit"]`);
+    await until('the board flags the follow-up overdue', async () => ((await flagged.count()) > 0 ? true : undefined), 15_000);
+    expect(await flagged.textContent()).toContain('回访超期');
+    await shot(sup.page, 'pad-08-follow-up-overdue');
     expect(e2e.cspViolations).toEqual([]);
   }, 90_000);
 });
