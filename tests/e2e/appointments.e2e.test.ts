@@ -2,8 +2,11 @@
  * 预约 end to end, in one hall and one browser: the supervisor lays out next week's slots of zone A
  * from the template on the 预约时段 screen; a citizen booked today through the portal is checked in
  * at reception desk R1 by reading the ID card (F9) and one key (F10), which issues a ticket of class
- * 预约 and prints its slip. Screenshots in tests/e2e/screenshots/.
+ * 预约 and prints its slip. A week over National Day skips the holidays and lays the 补班 Saturday
+ * out as a Monday, and the screen names those days. Screenshots in tests/e2e/screenshots/.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateInShanghai } from '../../src/domain/local-date';
@@ -77,5 +80,39 @@ describe.skipIf(chromiumMissing)('appointments: the supervisor’s week and the 
     expect(found.body.appointments[0]).toMatchObject({ status: 'checked-in' });
     const ticket = await e2e.hall.api('GET', `/api/v1/tickets/${found.body.appointments[0].ticketId}`, { token });
     expect([ticket.body.number, ticket.body.priority]).toEqual([number, 'appointment']);
+  }, 60_000);
+
+  it('skips the National Day holidays of the hall calendar and marks the 补班 Saturday, on the 预约时段 screen', async () => {
+    await sup.page.getByRole('menuitem', { name: '预约时段' }).click();
+    await sup.page.getByTestId('appointment-slots').waitFor();
+    await sup.page.getByTestId('slots-zone').click();
+    await sup.page.locator('.ant-select-item-option').filter({ hasText: 'B区' }).first().click();
+    // The week of 2026-10-05: Monday to Wednesday are 国庆节, Saturday 10-10 is 国庆节调休上班.
+    const from = sup.page.getByTestId('slots-from').locator('input');
+    await from.click();
+    await from.fill('2026-10-05');
+    await from.press('Enter');
+    await sup.page.getByTestId('lay-out-week').click();
+    await until('the result names the skipped holidays', async () => ((await text(sup.page, 'lay-out-result').catch(() => '')).includes('跳过 3 个法定节假日') ? true : undefined), 10_000);
+    // Thursday, Friday and the 补班 Saturday, four slots each.
+    expect(await text(sup.page, 'lay-out-result')).toContain('新排 12 个时段');
+    const skipped = await sup.page.getByTestId('skipped-day').allTextContents();
+    expect(skipped.map((d) => d.replace(/\s+/g, ' ').trim())).toEqual(['2026-10-05 周一 · 法定节假日（国庆节）', '2026-10-06 周二 · 法定节假日（国庆节）', '2026-10-07 周三 · 法定节假日（国庆节）']);
+    expect(await text(sup.page, 'makeup-day')).toContain('2026-10-10');
+    await shot(sup.page, 'appointments-04-week-over-holidays');
+    // The screen with its list of days is axe-clean (no critical or serious violation).
+    const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+    const violations = await sup.page.evaluate(async (src) => {
+      (0, eval)(src);
+      const axe = (window as unknown as { axe: { run: (el: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+      const r = await axe.run(document);
+      return r.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id} ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+    }, axeSource);
+    expect(violations).toEqual([]);
+    const token = await e2e.hall.login('supervisor');
+    for (const [day, n] of [['2026-10-06', 0], ['2026-10-08', 4], ['2026-10-10', 4], ['2026-10-11', 0]] as const) {
+      const slots = await e2e.hall.api('GET', `/api/v1/appointment-slots?zoneCode=B&day=${day}`, { token });
+      expect([day, slots.body.slots.length]).toEqual([day, n]);
+    }
   }, 60_000);
 });

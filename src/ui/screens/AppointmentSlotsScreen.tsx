@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useCatalog } from '../queries';
 import { useStationCall } from '../station-hooks';
+import { tone } from '../theme';
 
 interface TemplateSlot {
   start: string;
@@ -52,24 +53,27 @@ export function AppointmentSlotsScreen({ session }: { session: Session }) {
       <Space wrap size="large" style={{ marginBottom: 12 }}>
         <span>
           {t('appointments.zone')}{' '}
-          <Select style={{ width: 200 }} value={zoneCode} onChange={setZoneCode} options={zones.map((z) => ({ value: z.code, label: `${z.code}区 ${z.name}` }))} data-testid="slots-zone" />
+          <Select style={{ width: 200 }} aria-label={t('appointments.zone')} value={zoneCode} onChange={setZoneCode} options={zones.map((z) => ({ value: z.code, label: `${z.code}区 ${z.name}` }))} data-testid="slots-zone" />
         </span>
         <span>
-          {t('appointments.from')} <DatePicker value={from} onChange={(d) => d && setFrom(d)} allowClear={false} />
+          {t('appointments.from')}{' '}
+          <span data-testid="slots-from">
+            <DatePicker value={from} onChange={(d) => d && setFrom(d)} allowClear={false} aria-label={t('appointments.from')} />
+          </span>
         </span>
         <span>
           {t('appointments.weekdays')}{' '}
           <Checkbox.Group value={weekdays} onChange={(v) => setWeekdays(v as number[])} options={[1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: d, label: t(`appointments.weekday${d}` as MessageKey) }))} />
         </span>
       </Space>
-      <div style={{ marginBottom: 8, color: '#595959' }}>{t('appointments.calendarNote')}</div>
+      <div style={{ marginBottom: 8, color: tone.muted }}>{t('appointments.calendarNote')}</div>
       <div style={{ marginBottom: 8, fontWeight: 600 }}>{t('appointments.slots')}</div>
       {slots.map((s, i) => (
         <Space key={i} style={{ marginBottom: 6 }} data-testid="template-slot">
           <Input style={{ width: 90 }} value={s.start} onChange={(e) => setSlot(i, { start: e.target.value })} aria-label={t('appointments.start')} className="tabular" />
           <span>–</span>
           <Input style={{ width: 90 }} value={s.end} onChange={(e) => setSlot(i, { end: e.target.value })} aria-label={t('appointments.end')} className="tabular" />
-          <InputNumber min={1} max={500} value={s.capacity} onChange={(v) => setSlot(i, { capacity: Number(v ?? 1) })} addonAfter={t('appointments.capacity')} />
+          <InputNumber min={1} max={500} aria-label={t('appointments.capacity')} value={s.capacity} onChange={(v) => setSlot(i, { capacity: Number(v ?? 1) })} addonAfter={t('appointments.capacity')} />
           <Button onClick={() => setSlots(slots.filter((_, j) => j !== i))} disabled={slots.length === 1}>
             {t('appointments.removeSlot')}
           </Button>
