@@ -206,6 +206,7 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
       ['GET /api/v1/reports/cases', { query: { from: '2026-12-01', to: '2026-12-31', groupBy: 'day' } }],
       ['GET /api/v1/reports/evaluations', { query: { from: '2026-12-01', to: '2026-12-31', groupBy: 'staff' } }],
       ['GET /api/v1/reports/summary', { query: { period: 'month', date: '2026-12' } }],
+      ['GET /api/v1/reports/channels', {}],
       // The citizens' pages and hall screens (public; pages answer HTML).
       ['GET /c/:caseNo/:code', { params: { caseNo: record.caseNo, code: 'AAAAAAAAAAAAAAAA' } }],
       ['GET /display', { query: { zone: 'A' } }],

@@ -167,6 +167,9 @@ export const routePolicy = {
   'GET /api/v1/reports/evaluations': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
   // The 日报 / 月报 (queue, cases and ratings on one page): the same reach as the queue report.
   'GET /api/v1/reports/summary': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  // The board's channel figures (today's and the month's cases by channel, the inbox's overdue
+  // pre-reviews): the supervisor board's, within its zones; an administrator the hall's.
+  'GET /api/v1/reports/channels': grants({ supervisor: 'zones', admin: 'hall' }),
   // The citizens' pages and hall screens (src/central/public): public fields only, limited per address.
   'GET /c/:caseNo/:code': PUBLIC,
   'GET /display': PUBLIC,
