@@ -136,6 +136,12 @@ export const routePolicy = {
   'POST /api/v1/online-applications/:id/accept': grants(INBOX, { hidden: true }),
   'POST /api/v1/online-applications/:id/refuse': grants(INBOX, { hidden: true }),
   'POST /api/v1/online-applications/:id/withdraw': grants({ portal: 'self' }, { hidden: true }),
+  // How long online material files are kept, and the purge of the rest: the hall's, set and run by
+  // its administrator (supervisors may read the setting, as they read the follow-up deadlines).
+  'GET /api/v1/material-retention': grants({ supervisor: 'hall', admin: 'hall' }),
+  'PUT /api/v1/material-retention': grants(ADMIN),
+  'POST /api/v1/material-retention/purge': grants(ADMIN),
+  'GET /api/v1/material-retention/runs': grants(ADMIN),
   // 好差评: a finished ticket is rated at the window that served it (the pad, or its clerk).
   'POST /api/v1/tickets/:id/evaluation': grants(AT_WINDOW),
   // Ratings: a clerk its own window's, a supervisor its zones', an administrator the hall's.

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Sealer } from '../crypto/sealer';
+import { MATERIAL_LOCK } from './retention';
 import type { HallQueryable } from '../db/client';
 import { materialChunks } from '../db/schema';
 
@@ -26,6 +27,8 @@ export function pgMaterialStore(sealer: Sealer): MaterialStore {
       return (await db.select({ n: materialChunks.n }).from(materialChunks).where(and(eq(materialChunks.sha256, sha256), eq(materialChunks.n, 0))).limit(1)).length > 0;
     },
     async put(db, sha256, bytes) {
+      // Shared with other filings, exclusive against a purge (online/retention.ts MATERIAL_LOCK).
+      await db.execute(sql`select pg_advisory_xact_lock_shared(${MATERIAL_LOCK})`);
       if (await this.has(db, sha256)) return;
       for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_BYTES) {
         const sealed = sealer.sealBytes(bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES)));

@@ -434,6 +434,7 @@ export const en: Record<MessageKey, string> = {
   'board.cases': 'cases',
   'board.hour': '{h}h',
   'board.channels': 'Cases by channel',
+  'board.channelColumn': 'Channel',
   'board.channelToday': 'Today',
   'board.channelMonth': 'This month',
   'board.channelTotal': 'Total',

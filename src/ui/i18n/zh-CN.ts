@@ -438,6 +438,7 @@ export const zhCN = {
   'board.cases': '件',
   'board.hour': '{h}时',
   'board.channels': '办件渠道',
+  'board.channelColumn': '渠道',
   'board.channelToday': '今日',
   'board.channelMonth': '本月',
   'board.channelTotal': '合计',

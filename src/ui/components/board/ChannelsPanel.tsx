@@ -29,7 +29,7 @@ export function ChannelsPanel() {
       <table style={{ width: '100%', fontSize: 13 }} className="tabular">
         <thead>
           <tr style={{ color: tone.muted, textAlign: 'left' }}>
-            <th scope="col">{t('board.channels')}</th>
+            <th scope="col">{t('board.channelColumn')}</th>
             <th scope="col">{t('board.channelToday')}</th>
             <th scope="col">{t('board.channelMonth')}</th>
           </tr>
