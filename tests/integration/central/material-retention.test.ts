@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { rowsOf } from '../../../src/central/db/client';
+import { MATERIAL_LOCK } from '../../../src/central/online/retention';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { backends, startTestHall, type TestHall } from './harness';
 
@@ -148,5 +150,49 @@ describe.each(backends)('keeping online materials for their retention period on 
     const again = await file1([['M032', pdf('withdrawn')], ['M004', png('again')]]);
     const back = await download(again, 1);
     expect([back.status, back.bytes.equals(pdf('withdrawn'))]).toEqual([200, true]);
+  });
+
+  // PGlite runs one statement at a time and proves nothing about this: PostgreSQL only.
+  it.runIf(backend === 'postgres')('never loses a file that filings arriving during a purge share with an expired application', async () => {
+    // The race it guards against is narrow (a filing that found the file stored, then a purge that
+    // cannot see the filing deletes it); the next test shows the lock that closes it.
+    const X = pdf('raced');
+    const old = await file1([['M032', X], ['M004', png('raced-old')]]);
+    await act(old, 'refuse', { reason: '不属于本部门职权范围' });
+    hall.clock.advance(11 * DAY);
+    const filings = Array.from({ length: 6 }, (_, i) => hall.api('POST', '/api/v1/online-applications', { token: portal, body: filing([['M032', X], ['M004', png(`raced-${i}`)]]) }));
+    const [run, ...filed] = await Promise.all([purge(), ...filings]);
+    expect(filed.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    for (const r of filed) {
+      const got = await download(r.body.id, 1);
+      expect([got.status, got.bytes.equals(X)], JSON.stringify(run.deleted)).toEqual([200, true]);
+    }
+  });
+
+  it.runIf(backend === 'postgres')('waits for a filing still storing its files before it purges', async () => {
+    // A filing mid-way: it holds the material lock shared, as the store does while it writes.
+    const filingTx = new pg.Client({ connectionString: hall.databaseUrl });
+    await filingTx.connect();
+    try {
+      await filingTx.query('begin');
+      await filingTx.query('select pg_advisory_xact_lock_shared($1)', [MATERIAL_LOCK]);
+      let done = false;
+      const running = purge().then((r) => {
+        done = true;
+        return r;
+      });
+      // The purge is seen waiting on that lock (PostgreSQL says so), and has not run.
+      // (A purge that did not wait would finish here, and the loop end with `done`.)
+      for (let waiting = 0; waiting === 0 && !done; ) {
+        const r = await filingTx.query(`select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and not granted`, [MATERIAL_LOCK]);
+        waiting = r.rows[0].n;
+        if (waiting === 0) await new Promise((ok) => setTimeout(ok, 5));
+      }
+      expect(done).toBe(false);
+      await filingTx.query('commit');
+      expect((await running).trigger).toBe('admin');
+    } finally {
+      await filingTx.end();
+    }
   });
 });
