@@ -8,15 +8,10 @@ import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
 import { hallMeta, materialPurgeRuns } from '../db/schema';
 import { inWork, type Work } from '../db/work';
+import { MATERIAL_LOCK } from './material-store';
 
 const KEY = 'material-retention';
 
-/**
- * Filings and corrections store files under this lock shared (material-store.ts); the purge takes
- * it alone. Without it a filing could find a file already stored (and not store it again) while a
- * purge that cannot yet see the filing deletes it.
- */
-export const MATERIAL_LOCK = 7_300_016;
 
 /**
  * How long material files are kept: as the administrator set it, else as the hall was started with

@@ -5,7 +5,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { rowsOf } from '../../../src/central/db/client';
-import { MATERIAL_LOCK } from '../../../src/central/online/retention';
+import { MATERIAL_LOCK } from '../../../src/central/online/material-store';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { backends, startTestHall, type TestHall } from './harness';
 
