@@ -55,7 +55,14 @@ export function ChannelsPanel() {
       </table>
       {f && (
         <div data-testid="board-inbox-overdue" data-overdue={overdue} style={{ marginTop: 6, color: overdue > 0 ? tone.error : tone.muted, fontWeight: overdue > 0 ? 600 : 400 }}>
-          {overdue > 0 ? t('board.inboxOverdue', { n: overdue }) : t('board.inboxOnTime')}
+          {overdue > 0 ? (
+            // To the inbox, where the overdue ones are listed first in red.
+            <a href="#/inbox" style={{ color: tone.error }}>
+              {t('board.inboxOverdue', { n: overdue })}
+            </a>
+          ) : (
+            t('board.inboxOnTime')
+          )}
         </div>
       )}
     </Card>
