@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defaultCheckInWindow, type CheckInWindow } from '../domain/appointment';
 import { defaultFollowUpRules, type FollowUpRules } from '../domain/evaluation';
+import { defaultRetentionRules, type RetentionRules } from '../domain/material-retention';
 import { defaultRecallRules, type RecallRules } from '../domain/ticket';
 import { defaultQueuePolicy, type QueuePolicy } from '../domain/queue-policy';
 import type { ThrottleLimits } from './auth/throttle';
@@ -65,6 +66,14 @@ export interface HallConfig {
   publicRatePerMinute: number;
   /** Check-in at reception opens this many minutes before a slot and closes this many after it (APPOINTMENT_EARLY_MINUTES, APPOINTMENT_LATE_MINUTES). */
   appointments: CheckInWindow;
+  /**
+   * Days online material files are kept after the application's final state (MATERIAL_RETENTION_DAYS
+   * for accepted ones, MATERIAL_RETENTION_CLOSED_DAYS for refused or withdrawn ones; 3650 and 180),
+   * until the administrator sets them (PUT /api/v1/material-retention).
+   */
+  materialRetention: RetentionRules;
+  /** `npm run central` purges expired material files this often (MATERIAL_PURGE_HOURS, 24; 0: never). */
+  materialPurgeHours: number;
 }
 
 export const DEMO_PASSWORD = 'hall-demo-2026';
@@ -94,6 +103,8 @@ export function defaultHallConfig(): HallConfig {
     hallAddress: null,
     publicRatePerMinute: 300,
     appointments: { ...defaultCheckInWindow },
+    materialRetention: { ...defaultRetentionRules },
+    materialPurgeHours: 24,
     voicePackDir: fileURLToPath(new URL('../../resources/voice/default', import.meta.url)),
   };
 }
@@ -107,6 +118,7 @@ export function resolveHallConfig(partial: Partial<HallConfig> = {}): HallConfig
     loginLimit: { ...base.loginLimit, ...partial.loginLimit },
     followUps: { ...base.followUps, ...partial.followUps },
     appointments: { ...base.appointments, ...partial.appointments },
+    materialRetention: { ...base.materialRetention, ...partial.materialRetention },
   };
   // The demo hall's citizens' pages say where to ask and collect, like a real hall's would.
   if (config.demo) {

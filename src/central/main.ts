@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { defaultFollowUpRules } from '../domain/evaluation';
 import { defaultCheckInWindow } from '../domain/appointment';
+import { defaultRetentionRules, MAX_RETENTION_DAYS } from '../domain/material-retention';
 import { buildHallServer } from './app';
 import { checkPasswordRule } from './auth/password-rule';
 import { newDataKey } from './crypto/sealer';
@@ -12,6 +13,7 @@ import type { HallConfig } from './config';
 import { openHallDb } from './db/client';
 import { inWork } from './db/work';
 import { createHallLogger } from './logger';
+import { purgeMaterials } from './online/retention';
 import { startHallServer } from './start';
 
 /**
@@ -28,6 +30,10 @@ import { startHallServer } from './start';
  *   HALL_PHONE, HALL_ADDRESS (on the citizens' pages), PUBLIC_RATE_PER_MINUTE (300),
  *   VOICE_PACK_DIR (the call display's voice clips; resources/voice/default),
  *   APPOINTMENT_EARLY_MINUTES (30), APPOINTMENT_LATE_MINUTES (0): the check-in window around a slot.
+ *   MATERIAL_RETENTION_DAYS (3650), MATERIAL_RETENTION_CLOSED_DAYS (180): days online material files
+ *   are kept after acceptance, after refusal or withdrawal; MATERIAL_PURGE_HOURS (24; 0: never):
+ *   how often the hall deletes the files past them.
+ * `npm run central -- purge-materials` — delete now the material files past retention (cron's way).
  * `npm run central -- set-password USER [--password=…]` — set one account's password (asks when not given).
  * `npm run central -- make-key` — print a new random HALL_DATA_KEY.
  */
@@ -45,6 +51,10 @@ function envConfig(): Partial<HallConfig> {
   const minutes = (v: string | undefined) => (v !== undefined && v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 720 ? Number(v) : undefined);
   const earlyMinutes = minutes(process.env.APPOINTMENT_EARLY_MINUTES);
   const lateMinutes = minutes(process.env.APPOINTMENT_LATE_MINUTES);
+  const keep = (v: string | undefined) => (Number.isInteger(Number(v)) && Number(v) > 0 && Number(v) <= MAX_RETENTION_DAYS ? Number(v) : undefined);
+  const acceptedDays = keep(process.env.MATERIAL_RETENTION_DAYS);
+  const closedDays = keep(process.env.MATERIAL_RETENTION_CLOSED_DAYS);
+  const purgeHours = Number(process.env.MATERIAL_PURGE_HOURS);
   return {
     requireIdNumber: flag(process.env.HALL_REQUIRE_ID_NUMBER),
     demo: flag(process.env.HALL_DEMO),
@@ -59,6 +69,8 @@ function envConfig(): Partial<HallConfig> {
     hallAddress: process.env.HALL_ADDRESS?.trim() || null,
     ...(Number.isInteger(rate) && rate > 0 ? { publicRatePerMinute: rate } : {}),
     appointments: { ...defaultCheckInWindow, ...(earlyMinutes !== undefined ? { earlyMinutes } : {}), ...(lateMinutes !== undefined ? { lateMinutes } : {}) },
+    materialRetention: { ...defaultRetentionRules, ...(acceptedDays ? { acceptedDays } : {}), ...(closedDays ? { closedDays } : {}) },
+    ...(process.env.MATERIAL_PURGE_HOURS?.trim() && Number.isFinite(purgeHours) && purgeHours >= 0 ? { materialPurgeHours: purgeHours } : {}),
   };
 }
 
@@ -122,6 +134,19 @@ async function setPassword(username: string | undefined, args: string[]): Promis
   }
 }
 
+async function purgeNow(): Promise<number> {
+  const db = await openHallDb(dbOptions());
+  const app = await buildHallServer({ db, logger: createHallLogger({ level: 'warn' }), config: envConfig() });
+  try {
+    const run = await purgeMaterials(app.hall, { ...systemActor, username: 'cli' }, 'cli');
+    console.log(`purge ${run.id}: ${run.filesDeleted} files (${run.chunksDeleted} chunks, ${run.bytesDeleted} bytes) deleted; ${run.applicationsKept} applications kept, ${run.applicationsExpired} past retention`);
+    return 0;
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
 async function serve(): Promise<void> {
   const logger = createHallLogger({ level: process.env.LOG_LEVEL || 'info' });
   const server = await startHallServer({
@@ -133,8 +158,21 @@ async function serve(): Promise<void> {
     ...tlsFromEnv(),
   });
   logger.info({ url: server.url, database: server.db.kind }, `hall server listening on ${server.url}`);
+  // Material files past retention go once a period (the first run one period after start, so a
+  // restart loop does not purge over and over); instances share the work under the purge's lock.
+  const hall = server.app.hall;
+  const purge = hall.config.materialPurgeHours > 0
+    ? setInterval(() => {
+        purgeMaterials(hall, { ...systemActor, username: 'purge' }, 'schedule').then(
+          (run) => logger.info({ run: run.id, files: run.filesDeleted, bytes: run.bytesDeleted }, 'material files past retention purged'),
+          (err: unknown) => logger.error({ err }, 'material purge failed'),
+        );
+      }, hall.config.materialPurgeHours * 3_600_000)
+    : null;
+  purge?.unref();
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping');
+    if (purge) clearInterval(purge);
     server.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -153,6 +191,14 @@ if (command === 'set-password') {
       process.exit(1);
     },
   );
+} else if (command === 'purge-materials') {
+  purgeNow().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 } else if (command === 'make-key') {
   // Keep it where the hall's other secrets are (not in the database it protects), and back it up:
   // without it, the sealed ID numbers, phones and addresses cannot be opened again.
@@ -163,6 +209,6 @@ if (command === 'set-password') {
     process.exit(1);
   });
 } else {
-  console.error(`unknown command ${command}; use: start | set-password USER | make-key`);
+  console.error(`unknown command ${command}; use: start | set-password USER | make-key | purge-materials`);
   process.exit(2);
 }

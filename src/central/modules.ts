@@ -8,6 +8,7 @@ import { eventsModule } from './events/routes';
 import { healthModule } from './health/routes';
 import type { HallModule } from './http/route';
 import { onlineModule } from './online/routes';
+import { retentionModule } from './online/retention-routes';
 import { publicModule } from './public/routes';
 import { queueModule } from './queue/routes';
 import { reportsModule } from './reports/routes';
@@ -19,4 +20,4 @@ import { syncModule } from './sync/routes';
  * `hallModule(name, (ctx) => [route(centralApi.x, tag, handler), …])` in its folder, its tables in
  * db/schema/<module>.ts (exported from db/schema/index.ts), and one line here.
  */
-export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, onlineModule, evaluationsModule, appointmentsModule, syncModule, eventsModule, reportsModule, publicModule];
+export const hallModules: HallModule[] = [healthModule, authModule, staffModule, stationsModule, catalogModule, calendarModule, queueModule, casesModule, onlineModule, retentionModule, evaluationsModule, appointmentsModule, syncModule, eventsModule, reportsModule, publicModule];

@@ -179,7 +179,7 @@ export const onlineApi = {
     path: '/api/v1/online-applications/:id/materials/:n',
     summary: 'The bytes of one material file, streamed; audited',
     params: materialParamsSchema,
-    responses: { 200: null, ...err(400, 401, 403, 404) },
+    responses: { 200: null, ...err(400, 401, 403, 404, 410) },
     produces: 'application/octet-stream',
   }),
   returnApplication: endpoint({

@@ -64,6 +64,25 @@ export const summaryResponseSchema = z.object({
 });
 export type SummaryResponse = z.infer<typeof summaryResponseSchema>;
 
+/** One period's cases by channel (cases.source): counts and shares (src/domain/channel-share.ts). */
+export const channelSharesSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  channels: z.array(z.object({ channel: z.enum(['window', 'online', 'town']), count: z.number().int(), percent: z.number().nullable() })),
+});
+export type ChannelSharesView = z.infer<typeof channelSharesSchema>;
+
+/** The supervisor board's channel figures: today and this month, and the online inbox's overdue pre-reviews. */
+export const channelFiguresSchema = z.object({
+  today: z.string(),
+  day: channelSharesSchema,
+  month: channelSharesSchema,
+  /** Applications still waiting for pre-review (submitted) past their reviewDueDate, in the caller's zones. */
+  inboxOverdue: z.number().int(),
+});
+export type ChannelFigures = z.infer<typeof channelFiguresSchema>;
+
 const summary = (what: string) => `${what} over a range of local dates, grouped by one key (format=xlsx|csv for a file)`;
 
 export const reportsApi = {
@@ -94,5 +113,11 @@ export const reportsApi = {
     summary: "The 日报 or 月报: the day's or month's queue, cases and ratings by window (format=xlsx: one sheet each)",
     query: summaryQuerySchema,
     responses: { 200: summaryResponseSchema, ...err(400, 401, 403) },
+  }),
+  channelFigures: endpoint({
+    method: 'GET',
+    path: '/api/v1/reports/channels',
+    summary: "The board's figures: today's and this month's cases by channel (window / online / town) with shares, and the inbox's overdue pre-reviews",
+    responses: { 200: channelFiguresSchema, ...err(401, 403) },
   }),
 } as const satisfies Record<string, Endpoint>;

@@ -5,7 +5,7 @@ import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSch
 import { stationViewSchema } from './api';
 import { acceptRequestSchema, applicationListItemSchema, applicationSchema, applicationStateSchema, refuseRequestSchema, returnRequestSchema } from './api-online';
 import { evaluationListResponseSchema, evaluationSchema, followUpListResponseSchema, followUpSchema, followUpUpdateSchema } from './evaluation';
-import { reportResponseSchema, summaryResponseSchema } from './api-reports';
+import { channelFiguresSchema, reportResponseSchema, summaryResponseSchema } from './api-reports';
 import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
@@ -465,6 +465,8 @@ export const stationApi = {
   'reports.read': { args: reportArgsSchema, result: reportResponseSchema },
   /** The 日报 / 月报 for the printable page. */
   'reports.summary': { args: summaryArgsSchema, result: summaryResponseSchema },
+  /** Supervisors: the board's cases by channel today and this month, and the inbox's overdue pre-reviews (online). */
+  'reports.channels': { args: empty, result: channelFiguresSchema },
   /** A report (or the 日报 / 月报) as a file: Excel or CSV, handed to the page to save. */
   'reports.export': {
     args: z.union([

@@ -160,6 +160,8 @@ export function createStation(config: StationConfig, opts: CreateStationOptions 
           onEvent: (e) => {
             if (e.event.startsWith('ticket.') || e.event.startsWith('window.')) emit({ type: 'queue', reason: e.event });
             if (e.event.startsWith('application.')) emit({ type: 'inbox', reason: e.event });
+            // A case taken in anywhere in the hall: the board's channel figures count it (its data comes by pull, if at all).
+            if (e.event.startsWith('case.')) emit({ type: 'cases', caseId: null });
             // 好差评: the supervisor board shows a bad rating as it arrives.
             if (e.event.startsWith('evaluation.')) emit({ type: 'evaluations', reason: e.event, bad: (e.data as { data?: { bad?: unknown } } | null)?.data?.bad === true });
             void sync.trigger('event');

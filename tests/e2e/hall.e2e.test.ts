@@ -241,6 +241,20 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     await a1.page.getByTestId('intake-next').first().click();
   }, 90_000);
 
+  it("counts the bundle case on the supervisor's board under 窗口 at once, as today's and this month's share", async () => {
+    const row = (channel: string, period: 'day' | 'month') => sup.page.locator(`[data-testid="board-channels"] tr[data-channel="${channel}"] td[data-period="${period}"]`);
+    await sup.page.getByTestId('board-channels').waitFor();
+    // No reload: the hall's case poke refetches the figures.
+    await until('the board counts the case taken in at A1', async () => ((await row('window', 'day').textContent()) === '1 · 100.0%' ? true : undefined), 15_000);
+    expect(await row('online', 'day').textContent()).toBe('0 · 0.0%');
+    expect(await row('town', 'day').textContent()).toBe('0 · 0.0%');
+    expect(await row('window', 'month').textContent()).toBe('1 · 100.0%');
+    expect(await row('total', 'day').textContent()).toBe('1');
+    expect(await sup.page.getByTestId('board-inbox-overdue').getAttribute('data-overdue')).toBe('0');
+    expect(await text(sup.page, 'board-inbox-overdue')).toBe('网上预审无超期');
+    await shot(sup.page, '09b-board-channels');
+  }, 30_000);
+
   it('accepts and prints a walk-in while the hall server is down, and the case reaches the hall exactly once', async () => {
     const jobsBefore = e2e.printer.jobs.length;
     await e2e.hall.stop();

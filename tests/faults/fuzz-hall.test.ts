@@ -206,6 +206,12 @@ describe.each(backends)('every hall-server route under bad input (%s)', (backend
       ['GET /api/v1/reports/cases', { query: { from: '2026-12-01', to: '2026-12-31', groupBy: 'day' } }],
       ['GET /api/v1/reports/evaluations', { query: { from: '2026-12-01', to: '2026-12-31', groupBy: 'staff' } }],
       ['GET /api/v1/reports/summary', { query: { period: 'month', date: '2026-12' } }],
+      ['GET /api/v1/reports/channels', {}],
+      // How long online materials are kept, and the purge (the administrator's).
+      ['GET /api/v1/material-retention', {}],
+      ['PUT /api/v1/material-retention', { body: { acceptedDays: 3650, closedDays: 180 } }],
+      ['POST /api/v1/material-retention/purge', { body: {} }],
+      ['GET /api/v1/material-retention/runs', { query: { limit: '5' } }],
       // The citizens' pages and hall screens (public; pages answer HTML).
       ['GET /c/:caseNo/:code', { params: { caseNo: record.caseNo, code: 'AAAAAAAAAAAAAAAA' } }],
       ['GET /display', { query: { zone: 'A' } }],

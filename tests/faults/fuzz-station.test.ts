@@ -119,6 +119,7 @@ describe('every StationApi method under bad arguments', () => {
       ['evaluations.appeal', { evaluationId: ticketId, reason: '恶意差评' }],
       ['reports.read', { kind: 'queue', from: '2026-11-01', to: '2026-11-30', groupBy: 'window' }],
       ['reports.summary', { period: 'day', date: '2026-11-28' }],
+      ['reports.channels', {}],
       ['reports.export', { kind: 'cases', from: '2026-11-01', to: '2026-11-30', groupBy: 'day', format: 'csv' }],
     ];
     for (const [k, v] of entries) bases.set(k, v);

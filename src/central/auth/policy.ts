@@ -136,6 +136,12 @@ export const routePolicy = {
   'POST /api/v1/online-applications/:id/accept': grants(INBOX, { hidden: true }),
   'POST /api/v1/online-applications/:id/refuse': grants(INBOX, { hidden: true }),
   'POST /api/v1/online-applications/:id/withdraw': grants({ portal: 'self' }, { hidden: true }),
+  // How long online material files are kept, and the purge of the rest: the hall's, set and run by
+  // its administrator (supervisors may read the setting, as they read the follow-up deadlines).
+  'GET /api/v1/material-retention': grants({ supervisor: 'hall', admin: 'hall' }),
+  'PUT /api/v1/material-retention': grants(ADMIN),
+  'POST /api/v1/material-retention/purge': grants(ADMIN),
+  'GET /api/v1/material-retention/runs': grants(ADMIN),
   // 好差评: a finished ticket is rated at the window that served it (the pad, or its clerk).
   'POST /api/v1/tickets/:id/evaluation': grants(AT_WINDOW),
   // Ratings: a clerk its own window's, a supervisor its zones', an administrator the hall's.
@@ -167,6 +173,9 @@ export const routePolicy = {
   'GET /api/v1/reports/evaluations': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
   // The 日报 / 月报 (queue, cases and ratings on one page): the same reach as the queue report.
   'GET /api/v1/reports/summary': grants({ clerk: 'self', supervisor: 'zones', admin: 'hall' }),
+  // The board's channel figures (today's and the month's cases by channel, the inbox's overdue
+  // pre-reviews): the supervisor board's, within its zones; an administrator the hall's.
+  'GET /api/v1/reports/channels': grants({ supervisor: 'zones', admin: 'hall' }),
   // The citizens' pages and hall screens (src/central/public): public fields only, limited per address.
   'GET /c/:caseNo/:code': PUBLIC,
   'GET /display': PUBLIC,

@@ -17,6 +17,13 @@ export interface MaterialStore {
   read(db: HallQueryable, sha256: string): AsyncIterable<Uint8Array>;
 }
 
+/**
+ * Filings and corrections store files under this lock shared (put below); the purge takes
+ * it alone. Without it a filing could find a file already stored (and not store it again) while a
+ * purge that cannot yet see the filing deletes it.
+ */
+export const MATERIAL_LOCK = 7_300_016;
+
 /** 1 MiB: big enough that a 10 MiB file is ten rows, small enough that a download holds little. */
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -26,6 +33,8 @@ export function pgMaterialStore(sealer: Sealer): MaterialStore {
       return (await db.select({ n: materialChunks.n }).from(materialChunks).where(and(eq(materialChunks.sha256, sha256), eq(materialChunks.n, 0))).limit(1)).length > 0;
     },
     async put(db, sha256, bytes) {
+      // Shared with other filings, exclusive against a purge (MATERIAL_LOCK).
+      await db.execute(sql`select pg_advisory_xact_lock_shared(${MATERIAL_LOCK})`);
       if (await this.has(db, sha256)) return;
       for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_BYTES) {
         const sealed = sealer.sealBytes(bytes.subarray(at, Math.min(bytes.length, at + CHUNK_BYTES)));

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Applicant } from '../../contract/case';
 import type { ApplicationState } from '../../domain/online-application';
 import { maskIdNumber } from '../../domain/masking';
@@ -83,6 +83,18 @@ export const applicationReads = {
       .limit(q.limit);
   },
 };
+
+/**
+ * Applications waiting for pre-review past their deadline (state submitted, reviewDueDate before
+ * today): what isReviewOverdue (domain/online-application.ts) flags one by one, counted in SQL.
+ */
+export async function countOverdueApplications(db: HallQueryable, scope: ApplicationScope, today: string): Promise<number> {
+  const rows = await db
+    .select({ n: count() })
+    .from(onlineApplications)
+    .where(and(inScope(scope), eq(onlineApplications.state, 'submitted'), lt(onlineApplications.reviewDueDate, today)));
+  return Number(rows[0]?.n ?? 0);
+}
 
 export const applicationWrites = {
   /** Locked for this transaction: actions on one application run one after another. */

@@ -82,6 +82,10 @@ export const onlineModule: HallModule = async (app, { ctx }) => {
       permit.require(await applicationTarget(ctx, db, auth, stored), () => applicationNotFound(params.id));
       const file = stored.files.find((f) => f.n === params.n);
       if (!file) throw new HallError('MATERIAL_FILE_NOT_FOUND', `application ${params.id} has no file ${params.n}`, { id: params.id, n: params.n });
+      // Past retention the purge deleted the bytes (online/retention.ts); the application still lists the file.
+      if (!(await store.has(db, file.sha256))) {
+        throw new HallError('MATERIAL_FILE_PURGED', `file ${params.n} of application ${params.id} was deleted after its retention period`, { id: params.id, n: params.n });
+      }
       await inWork(ctx, actorOf(auth, request), async (w) => {
         w.audit({ action: 'application.material-read', entity: 'application', entityId: stored.id, after: { n: file.n, materialCode: file.materialCode, sha256: file.sha256 } });
       });

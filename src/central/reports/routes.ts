@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
-import type { ReportQuery, ReportResponse, SummaryResponse } from '../../contract/api-reports';
+import type { ChannelFigures, ChannelSharesView, ReportQuery, ReportResponse, SummaryResponse } from '../../contract/api-reports';
+import { channelShares } from '../../domain/channel-share';
 import { reportsApi } from '../../contract/api-reports';
 import { localDateInShanghai } from '../../domain/local-date';
 import { buildReport, periodRange, reportTitles, validateGrouping, validateReportRange, type Report, type ReportKind } from '../../domain/report';
@@ -11,6 +12,8 @@ import { HIJACKED, hallModule, route } from '../http/route';
 import { refreshReportAggregates } from './aggregates';
 import { attachment, reportCsv, reportWorkbook, type ExportedReport } from './export';
 import { readFacts } from './facts';
+import { applicationScope } from '../online/scope';
+import { countOverdueApplications } from '../online/repository';
 
 /** The report as the API answers it: each row's figures beside its key and label. */
 export function reportView(r: Report, today: string): ReportResponse {
@@ -52,10 +55,31 @@ async function answer(kind: ReportKind, query: ReportQuery, permit: Permit, ctx:
   return sendFile(reply, await reportWorkbook([e], { title: chinese }), XLSX, `report-${kind}-${base}.xlsx`, `${chinese}.xlsx`);
 }
 
+/** A cases report by channel, read as the board's shares (domain/channel-share.ts). */
+function sharesOf(r: ReportResponse): ChannelSharesView {
+  const t = r.totals;
+  return { from: r.from, to: r.to, ...channelShares({ window: t.window ?? 0, online: t.online ?? 0, town: t.town ?? 0 }) };
+}
+
+/**
+ * The supervisor board's channel figures: the cases report by channel (no SQL of its own) for today
+ * and the month so far, and the inbox's overdue pre-reviews, each within the caller's zones.
+ */
+export async function readChannelFigures(ctx: HallContext, permit: Permit): Promise<ChannelFigures> {
+  const today = localDateInShanghai(ctx.now());
+  await refreshReportAggregates(ctx.db.drizzle);
+  const day = await readReport(ctx, 'cases', { from: today, to: today, groupBy: 'channel' }, permit, false);
+  const month = await readReport(ctx, 'cases', { from: `${today.slice(0, 7)}-01`, to: today, groupBy: 'channel' }, permit, false);
+  const inboxOverdue = await countOverdueApplications(ctx.db.drizzle, await applicationScope(ctx, ctx.db.drizzle, permit), today);
+  return { today, day: sharesOf(day), month: sharesOf(month), inboxOverdue };
+}
+
 export const reportsModule = hallModule('reports', () => [
   route(reportsApi.queueReport, 'reports', ({ query, permit, ctx, reply }) => answer('queue', query, permit, ctx, reply)),
   route(reportsApi.casesReport, 'reports', ({ query, permit, ctx, reply }) => answer('cases', query, permit, ctx, reply)),
   route(reportsApi.evaluationsReport, 'reports', ({ query, permit, ctx, reply }) => answer('evaluations', query, permit, ctx, reply)),
+
+  route(reportsApi.channelFigures, 'reports', ({ permit, ctx }) => readChannelFigures(ctx, permit)),
 
   route(reportsApi.reportSummary, 'reports', async ({ query, permit, ctx, reply }) => {
     const period = unwrap(periodRange(query.period, query.date));

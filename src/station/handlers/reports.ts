@@ -7,7 +7,7 @@ import { hallCall } from './online';
  * signed-in person's scope). Files come back base64 for the page to save: the same over IPC and
  * over the web host.
  */
-export function reportsHandlers(ctx: StationContext): Pick<StationHandlers, 'reports.read' | 'reports.summary' | 'reports.export'> {
+export function reportsHandlers(ctx: StationContext): Pick<StationHandlers, 'reports.read' | 'reports.summary' | 'reports.channels' | 'reports.export'> {
   const online = hallCall(ctx);
   const endpointOf = { queue: 'queueReport', cases: 'casesReport', evaluations: 'evaluationsReport' } as const;
 
@@ -17,6 +17,9 @@ export function reportsHandlers(ctx: StationContext): Pick<StationHandlers, 'rep
     },
     async 'reports.summary'(args) {
       return online((hall) => hall.call('reportSummary', { query: { ...args, format: 'json' } }));
+    },
+    async 'reports.channels'() {
+      return online((hall) => hall.call('channelFigures', {}));
     },
     async 'reports.export'(args) {
       const file = await online((hall) => {

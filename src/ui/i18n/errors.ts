@@ -398,6 +398,10 @@ export const errorMessages: Record<string, Entry> = {
   // the online inbox (网上申办)
   APPLICATION_NOT_FOUND: { zh: '没有这件网上申请，或不属于本窗口所在服务区', en: 'No such online application in your zones' },
   MATERIAL_FILE_NOT_FOUND: { zh: '该申请没有这份材料文件', en: 'The application has no such file' },
+  MATERIAL_FILE_PURGED: {
+    zh: '这份材料文件已过保存期限，已按保存规定删除；如需查阅，请联系管理员调取归档',
+    en: 'The file was deleted after its retention period: ask the administrator for the archive',
+  },
   APPLICATION_ID_REUSED: { zh: '该网上申报编号已用于另一件内容不同的申请', en: 'That portal id was used for another application' },
   CORRECTION_ID_REUSED: { zh: '该补正编号已用于另一次内容不同的补正', en: 'That correction id was used for another correction' },
   APPLICATION_ILLEGAL_TRANSITION: {

@@ -188,7 +188,7 @@ function SyncPanel() {
               { key: 'k', label: t('sync.cursor'), children: s.cursor },
             ]}
           />
-          {s.connection === 'syncing' && progress && <Progress percent={progress.percent} format={() => `${progress.done}/${progress.total}`} data-testid="sync-progress" />}
+          {s.connection === 'syncing' && progress && <Progress percent={progress.percent} format={() => `${progress.done}/${progress.total}`} aria-label={t('header.syncProgress', { done: progress.done, total: progress.total })} data-testid="sync-progress" />}
           {s.lastError && <ErrorAlert error={s.lastError} compact />}
           {s.warnings.map((w) => (
             <div key={w.code} style={{ color: tone.warn }}>

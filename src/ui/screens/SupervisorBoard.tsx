@@ -4,6 +4,7 @@ import type { WindowView, ZoneView } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
 import { BarChart, type Series } from '../components/board/BarChart';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ChannelsPanel } from '../components/board/ChannelsPanel';
 import { EvaluationsPanel } from '../components/board/EvaluationsPanel';
 import { MovedDeadlines } from '../components/calendar/MovedDeadlines';
 import { ProvisionalWarning } from '../components/calendar/ProvisionalWarning';
@@ -96,6 +97,7 @@ export function SupervisorBoard({ session }: { session: Session }) {
               <MovedDeadlines data={moved.data} compact />
             </Card>
           )}
+          <ChannelsPanel />
           <EvaluationsPanel />
           <Reassign windows={view?.windows ?? []} />
         </div>

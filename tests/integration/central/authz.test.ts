@@ -351,6 +351,11 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/reports/cases': async () => ({ method: 'GET', path: '/api/v1/reports/cases?from=2026-12-01&to=2026-12-31&groupBy=department' }),
     'GET /api/v1/reports/evaluations': async () => ({ method: 'GET', path: '/api/v1/reports/evaluations?from=2026-12-01&to=2026-12-31&groupBy=window' }),
     'GET /api/v1/reports/summary': async () => ({ method: 'GET', path: '/api/v1/reports/summary?period=month&date=2026-12' }),
+    'GET /api/v1/reports/channels': async () => ({ method: 'GET', path: '/api/v1/reports/channels' }),
+    'GET /api/v1/material-retention': async () => ({ method: 'GET', path: '/api/v1/material-retention' }),
+    'PUT /api/v1/material-retention': async () => ({ method: 'PUT', path: '/api/v1/material-retention', body: { acceptedDays: 3650, closedDays: 180 } }),
+    'POST /api/v1/material-retention/purge': async () => ({ method: 'POST', path: '/api/v1/material-retention/purge', body: {} }),
+    'GET /api/v1/material-retention/runs': async () => ({ method: 'GET', path: '/api/v1/material-retention/runs?limit=5' }),
     'GET /c/:caseNo/:code': async () => ({ method: 'GET', path: '/c/TS-20261130-A1-0001/Q7kP2mX9vR4tLw8N' }),
     'GET /display': async () => ({ method: 'GET', path: '/display?zone=A' }),
     'GET /api/v1/display': async () => ({ method: 'GET', path: '/api/v1/display?zone=A' }),
@@ -377,6 +382,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/reports/cases',
     'GET /api/v1/reports/evaluations',
     'GET /api/v1/reports/summary',
+    'GET /api/v1/reports/channels',
   ]);
   const sided = (key: RouteKey, scope: Scope) => scope !== 'hall' && scope !== 'self' && !FILTERED.has(key);
 

@@ -1,4 +1,4 @@
-import { customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { SealedPerson } from './cases';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -106,4 +106,29 @@ export const inboxCaseSerials = pgTable(
     last: integer('last').notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.zoneCode] })],
+);
+
+/**
+ * Each run of the material purge (online/retention.ts): when, who or what started it, the rules it
+ * applied, and what it did, so "why is this file gone?" is a query, not a guess.
+ */
+export const materialPurgeRuns = pgTable(
+  'material_purge_runs',
+  {
+    id: text('id').primaryKey(),
+    /** `schedule` (the hall's daily run), `admin` (POST …/purge), `cli`. */
+    trigger: text('trigger').notNull(),
+    staffId: text('staff_id'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    rules: jsonb('rules').$type<{ acceptedDays: number; closedDays: number }>().notNull(),
+    applicationsKept: integer('applications_kept').notNull(),
+    applicationsExpired: integer('applications_expired').notNull(),
+    filesDeleted: integer('files_deleted').notNull(),
+    chunksDeleted: integer('chunks_deleted').notNull(),
+    bytesDeleted: bigint('bytes_deleted', { mode: 'number' }).notNull(),
+    /** The sha256 of every file deleted. */
+    deleted: jsonb('deleted').$type<string[]>().notNull(),
+  },
+  (t) => [index('material_purge_runs_started_idx').on(t.startedAt)],
 );
