@@ -7,6 +7,10 @@
  */
 import { compareLocalDate, daysInMonth, fromDayNumber, isLocalDate, toDayNumber, type LocalDate } from './local-date';
 import { fail, ok, type Result } from './result';
+import { pausedFigure, pauseReasonCodes, pauseReasonNames } from './window-pause';
+
+/** Paused seconds by reason (window-pause.ts): `pausedLunchSeconds` … `pausedOtherSeconds`, adding up to `pausedSeconds`. */
+export const pausedByReasonFigures: readonly string[] = pauseReasonCodes.map(pausedFigure);
 
 export const reportKinds = ['queue', 'cases', 'evaluations'] as const;
 export type ReportKind = (typeof reportKinds)[number];
@@ -56,8 +60,9 @@ const timeGroupings: ReportGrouping[] = ['day', 'week', 'month'];
 export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
   queue: {
     kind: 'queue',
-    // Windows' time (seconds, open = serving + paused + idle): by day, week, month, zone, window and clerk only.
-    counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred', 'openSeconds', 'servingSeconds', 'pausedSeconds', 'idleSeconds'],
+    // Windows' time (seconds, open = serving + paused + idle, paused split by reason): by day, week,
+    // month, zone, window and clerk only.
+    counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred', 'openSeconds', 'servingSeconds', 'pausedSeconds', ...pausedByReasonFigures, 'idleSeconds'],
     durations: ['wait', 'service'],
     rates: [{ name: 'noShowRate', numerator: 'noShow', denominator: 'called' }],
     groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'hour', 'weekhour'],
@@ -383,6 +388,7 @@ export const figureLabels: Record<string, string> = {
   openSeconds: '开窗时长(秒)',
   servingSeconds: '服务时长(秒)',
   pausedSeconds: '暂停时长(秒)',
+  ...Object.fromEntries(pauseReasonCodes.map((c) => [pausedFigure(c), `${pauseReasonNames[c]}暂停(秒)`])),
   idleSeconds: '空闲时长(秒)',
   received: '收件',
   accepted: '受理',

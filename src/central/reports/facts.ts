@@ -12,6 +12,7 @@ import {
   type ReportKind,
   type ReportNames,
 } from '../../domain/report';
+import { pausedFigure, pauseReasonCodes } from '../../domain/window-pause';
 import type { ScopeFilter } from '../auth/policy';
 import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
@@ -255,13 +256,17 @@ export async function readFacts(
     });
     durations = { groups, total };
   }
-  // Windows' time is a source of its own rows: by day, week, month, zone, window and clerk (it has no matter or hour).
+  // Windows' time is a source of its own rows: by day, week, month, zone, window and clerk (it has no
+  // matter or hour), paused time split by reason.
   if (kind === 'queue' && windowTimeGroupings.has(groupBy) && !filters.matter && scope.kind !== 'departments') {
     const r = await db.execute(sql`
-      select ${g} as g, sum(open_seconds) as open, sum(serving_seconds) as serving, sum(paused_seconds) as paused, sum(idle_seconds) as idle
+      select ${g} as g, sum(open_seconds) as open, sum(serving_seconds) as serving, sum(paused_seconds) as paused, sum(idle_seconds) as idle,
+        ${sql.raw(pauseReasonCodes.map((c) => `sum(paused_${c}_seconds) as paused_${c}`).join(', '))}
       from report_window_daily where ${filter} group by 1`);
     for (const x of rowsOf<Record<string, unknown>>(r)) {
-      rows.push({ dims: dimsOf(String(x.g)), counts: { openSeconds: n(x.open), servingSeconds: n(x.serving), pausedSeconds: n(x.paused), idleSeconds: n(x.idle) } });
+      const counts: Record<string, number> = { openSeconds: n(x.open), servingSeconds: n(x.serving), pausedSeconds: n(x.paused), idleSeconds: n(x.idle) };
+      for (const c of pauseReasonCodes) counts[pausedFigure(c)] = n(x[`paused_${c}`]);
+      rows.push({ dims: dimsOf(String(x.g)), counts });
     }
   }
   return { rows, names: cat.names, ...(durations ? { durations } : {}) };
