@@ -8,6 +8,7 @@ import {
   groupKey,
   groupLabel,
   isoWeek,
+  percentileRanks,
   periodRange,
   rate,
   reportDefinitions,
@@ -43,6 +44,13 @@ describe('wait and service figures', () => {
         expect(f.max! + 0.25).toBe(nudged.max);
       }),
     );
+  });
+
+  it('names the ranks the median and 90th percentile sit at, as SQL picks them', () => {
+    expect(percentileRanks(1)).toEqual({ lo: 0, hi: 0, p90: 0 });
+    expect(percentileRanks(4)).toEqual({ lo: 1, hi: 2, p90: 3 });
+    expect(percentileRanks(10)).toEqual({ lo: 4, hi: 5, p90: 8 });
+    expect(percentileRanks(11)).toEqual({ lo: 5, hi: 5, p90: 9 });
   });
 
   it('keeps median and 90th percentile between the shortest and the longest, nine in ten at or under the p90', () => {

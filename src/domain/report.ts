@@ -7,6 +7,10 @@
  */
 import { compareLocalDate, daysInMonth, fromDayNumber, isLocalDate, toDayNumber, type LocalDate } from './local-date';
 import { fail, ok, type Result } from './result';
+import { pausedFigure, pauseReasonCodes, pauseReasonNames } from './window-pause';
+
+/** Paused seconds by reason (window-pause.ts): `pausedLunchSeconds` … `pausedOtherSeconds`, adding up to `pausedSeconds`. */
+export const pausedByReasonFigures: readonly string[] = pauseReasonCodes.map(pausedFigure);
 
 export const reportKinds = ['queue', 'cases', 'evaluations'] as const;
 export type ReportKind = (typeof reportKinds)[number];
@@ -56,8 +60,9 @@ const timeGroupings: ReportGrouping[] = ['day', 'week', 'month'];
 export const reportDefinitions: Record<ReportKind, ReportDefinition> = {
   queue: {
     kind: 'queue',
-    // Windows' time (seconds, open = serving + paused + idle): by day, week, month, zone, window and clerk only.
-    counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred', 'openSeconds', 'servingSeconds', 'pausedSeconds', 'idleSeconds'],
+    // Windows' time (seconds, open = serving + paused + idle, paused split by reason): by day, week,
+    // month, zone, window and clerk only.
+    counts: ['issued', 'called', 'served', 'noShow', 'cancelled', 'transferred', 'openSeconds', 'servingSeconds', 'pausedSeconds', ...pausedByReasonFigures, 'idleSeconds'],
     durations: ['wait', 'service'],
     rates: [{ name: 'noShowRate', numerator: 'noShow', denominator: 'called' }],
     groupings: [...timeGroupings, 'zone', 'window', 'staff', 'matter', 'department', 'hour', 'weekhour'],
@@ -93,6 +98,35 @@ export interface DurationFigures {
 }
 
 /**
+ * Where the nearest-rank figures of n sorted values sit (0-based ranks): the median is the value at
+ * `lo` and `hi` averaged (the same rank when n is odd), the 90th percentile the value at `p90`. The
+ * SQL that figures durations next to the data (reports/facts.ts) picks the same ranks, computed
+ * with the same float arithmetic (`ceil(0.9 * n)` in double precision on both sides).
+ */
+export function percentileRanks(n: number): { lo: number; hi: number; p90: number } {
+  return { lo: Math.floor((n - 1) / 2), hi: Math.floor(n / 2), p90: Math.ceil(0.9 * n) - 1 };
+}
+
+/**
+ * What a duration's figures need, taken where the values are (in SQL): how many, their sum and
+ * maximum, and the values at the ranks of percentileRanks(count).
+ */
+export interface DurationRanks {
+  count: number;
+  sum: number;
+  max: number;
+  lo: number;
+  hi: number;
+  p90: number;
+}
+
+/** The figures of a duration from its ranks: exactly what durationFigures gives on the values themselves. */
+export function figuresFromRanks(r: DurationRanks | undefined): DurationFigures {
+  if (!r || r.count === 0) return { avg: null, median: null, p90: null, max: null };
+  return { avg: Math.round(r.sum / r.count), median: Math.round((r.lo + r.hi) / 2), p90: r.p90, max: r.max };
+}
+
+/**
  * Average and median rounded to whole seconds; the 90th percentile by nearest rank (a value that
  * really occurred: "nine in ten waited at most this long"); null when nothing was measured.
  */
@@ -109,9 +143,8 @@ export function durationFigures(values: readonly number[]): DurationFigures {
     if (!Number.isInteger(v) || v < 0) whole = false;
   }
   const at = whole && max <= COUNTING_LIMIT ? rankByCounting(values, max) : rankBySorting(values);
-  const mid = Math.floor(n / 2);
-  const median = n % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
-  return { avg: Math.round(sum / n), median: Math.round(median), p90: at(Math.ceil(0.9 * n) - 1), max };
+  const ranks = percentileRanks(n);
+  return figuresFromRanks({ count: n, sum, max, lo: at(ranks.lo), hi: at(ranks.hi), p90: at(ranks.p90) });
 }
 
 // Durations are whole seconds: counting them is linear, where sorting a year of waits (a million
@@ -275,11 +308,11 @@ function add(acc: Accumulator, row: FactRow): void {
   }
 }
 
-function figuresOf(def: ReportDefinition, acc: Accumulator): Figures {
+function figuresOf(def: ReportDefinition, acc: Accumulator, ranks?: Readonly<Record<string, DurationRanks>>): Figures {
   const out: Figures = {};
   for (const c of def.counts) out[c] = acc.counts.get(c) ?? 0;
   for (const d of def.durations) {
-    const f = durationFigures(acc.samples.get(d) ?? []);
+    const f = ranks ? figuresFromRanks(ranks[d]) : durationFigures(acc.samples.get(d) ?? []);
     out[`${d}AvgSeconds`] = f.avg;
     out[`${d}MedianSeconds`] = f.median;
     out[`${d}P90Seconds`] = f.p90;
@@ -296,11 +329,28 @@ export function figureNames(kind: ReportKind): string[] {
 }
 
 /**
+ * Durations already figured where the values are (SQL over the aggregates), per group key (the key
+ * groupKey gives) and over everything. When a report is given them, its rows' samples are not read.
+ */
+export interface FiguredDurations {
+  groups: ReadonlyMap<string, Readonly<Record<string, DurationRanks>>>;
+  total: Readonly<Record<string, DurationRanks>>;
+}
+
+/**
  * Group fact rows into a report: rows outside from..to are left out; groups sorted by key (days,
  * weeks, months and hours in time order). Totals are figured over all facts, not summed from rows
- * (a median of medians is not a median).
+ * (a median of medians is not a median). Durations come from the rows' samples, or figured as
+ * given (the same definition, worked out next to the data).
  */
-export function buildReport(kind: ReportKind, facts: Iterable<FactRow>, range: { from: LocalDate; to: LocalDate }, groupBy: ReportGrouping, names: ReportNames = {}): Report {
+export function buildReport(
+  kind: ReportKind,
+  facts: Iterable<FactRow>,
+  range: { from: LocalDate; to: LocalDate },
+  groupBy: ReportGrouping,
+  names: ReportNames = {},
+  durations?: FiguredDurations,
+): Report {
   const def = reportDefinitions[kind];
   const groups = new Map<string, Accumulator>();
   const total = newAccumulator();
@@ -314,8 +364,8 @@ export function buildReport(kind: ReportKind, facts: Iterable<FactRow>, range: {
   }
   const rows = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, acc]) => ({ key, label: groupLabel(groupBy, key, names), figures: figuresOf(def, acc) }));
-  return { kind, from: range.from, to: range.to, groupBy, rows, totals: figuresOf(def, total) };
+    .map(([key, acc]) => ({ key, label: groupLabel(groupBy, key, names), figures: figuresOf(def, acc, durations ? (durations.groups.get(key) ?? {}) : undefined) }));
+  return { kind, from: range.from, to: range.to, groupBy, rows, totals: figuresOf(def, total, durations?.total) };
 }
 
 /** Chinese column headings of the figures (tables and exports). */
@@ -338,6 +388,7 @@ export const figureLabels: Record<string, string> = {
   openSeconds: '开窗时长(秒)',
   servingSeconds: '服务时长(秒)',
   pausedSeconds: '暂停时长(秒)',
+  ...Object.fromEntries(pauseReasonCodes.map((c) => [pausedFigure(c), `${pauseReasonNames[c]}暂停(秒)`])),
   idleSeconds: '空闲时长(秒)',
   received: '收件',
   accepted: '受理',

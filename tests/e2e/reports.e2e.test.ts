@@ -37,6 +37,9 @@ describe.skipIf(chromiumMissing)('the reports screen', () => {
     }
     const last = (await api('POST', '/api/v1/windows/A1/call-next', {})).body;
     expect((await api('POST', `/api/v1/tickets/${last.id}/no-show`, {})).status).toBe(200);
+    // A moment of 午休: the windows' time counts it under its reason.
+    expect((await api('POST', '/api/v1/windows/A1/pause', { reason: '午休' })).status).toBe(200);
+    expect((await api('POST', '/api/v1/windows/A1/resume', {})).status).toBe(200);
   }
 
   /** The table's cells of the row whose first cell reads `label`, by column heading. */
@@ -62,6 +65,8 @@ describe.skipIf(chromiumMissing)('the reports screen', () => {
       return r['办结'] ? r : undefined;
     });
     expect([a1['叫号'], a1['办结'], a1['过号'], a1['过号率']]).toEqual(['3', '2', '1', '33.3%']);
+    // Paused time by reason, beside the paused total.
+    for (const heading of ['暂停时长(秒)', '午休暂停(秒)', '会议暂停(秒)', '业务咨询暂停(秒)', '设备故障暂停(秒)', '其他暂停(秒)']) expect(a1[heading], heading).toBeTruthy();
     const totals = await rowOf(sup.page, '合计');
     expect([totals['取号'], totals['办结'], totals['过号']]).toEqual(['3', '2', '1']);
     expect(await sup.page.getByTestId('report-chart').locator('canvas').count()).toBe(1);

@@ -1,6 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { fromDayNumber, toDayNumber } from '../../domain/local-date';
-import { isoWeekday, type FactDimensions, type FactRow, type ReportGrouping, type ReportKind, type ReportNames } from '../../domain/report';
+import {
+  groupKey,
+  isoWeekday,
+  reportDefinitions,
+  type DurationRanks,
+  type FactDimensions,
+  type FactRow,
+  type FiguredDurations,
+  type ReportGrouping,
+  type ReportKind,
+  type ReportNames,
+} from '../../domain/report';
+import { pausedFigure, pauseReasonCodes } from '../../domain/window-pause';
 import type { ScopeFilter } from '../auth/policy';
 import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
@@ -84,17 +96,56 @@ const sums = (today: string): Record<ReportKind, SQL> => ({
 
 const windowTimeGroupings = new Set<ReportGrouping>(['day', 'week', 'month', 'zone', 'window', 'staff']);
 
-/** "60:3,75:1" → [60, 60, 60, 75]. */
-function expandCounted(s: unknown): number[] {
-  if (typeof s !== 'string' || s === '') return [];
-  const out: number[] = [];
-  for (const pair of s.split(',')) {
-    const at = pair.indexOf(':');
-    const v = Number(pair.slice(0, at));
-    for (let c = Number(pair.slice(at + 1)); c > 0; c--) out.push(v);
+/**
+ * The column durations are figured by in SQL: one value per group of the report itself (a week by
+ * its Monday, a month by its first day, a department by the matter's owner), since a median cannot
+ * be put together from the medians of its days.
+ */
+const durationGroupColumn = (groupBy: ReportGrouping, table: string): string => {
+  switch (groupBy) {
+    case 'week':
+      return "date_trunc('week', day::timestamp)::date::text";
+    case 'month':
+      return "date_trunc('month', day::timestamp)::date::text";
+    case 'department':
+      return `coalesce((select m.department_code from matters m where m.code = ${table}.matter_code), '')`;
+    default:
+      return groupColumn[groupBy];
   }
-  return out;
+};
+
+/**
+ * A duration's figures per group and over all, exact, worked out in SQL from the aggregates'
+ * samples: each distinct value's count per group, a running count in value order, and the values
+ * at the nearest ranks the domain uses (percentileRanks: the median's one or two, the 90th
+ * percentile's), with the count, sum and maximum. Only these figures come back, not the samples.
+ */
+// The samples are unnested in the select list (cheaper per value than a lateral join) and the
+// group compared byte-wise (collate "C": its sorts need no locale), a third less time on a year.
+async function figureDuration(db: HallQueryable, table: SQL, column: string, g: SQL, filter: SQL): Promise<Array<{ total: boolean; key: string; ranks: DurationRanks }>> {
+  const arr = sql.raw(column);
+  const r = await db.execute(sql`
+    with vc as (
+      select g, v, count(*) as c from (select ${g} collate "C" as g, unnest(${arr}) as v from ${table} where ${filter}) s group by 1, 2
+    ), vt as (
+      select false as t, g, v, c from vc
+      union all select true, '', v, sum(c)::bigint from vc group by v
+    ), cum as (
+      select t, g, v, (sum(c) over (partition by t, g order by v))::bigint as upto, (sum(c) over (partition by t, g))::bigint as n,
+        sum(v::bigint * c) over (partition by t, g) as total
+      from vt
+    )
+    select t, g, max(n) as n, max(total) as total, max(v) as max,
+      min(v) filter (where upto > (n - 1) / 2) as lo, min(v) filter (where upto > n / 2) as hi,
+      min(v) filter (where upto > ceil(0.9::float8 * n) - 1) as p90
+    from cum group by t, g`);
+  return rowsOf<Record<string, unknown>>(r).map((x) => ({
+    total: x.t === true || x.t === 't',
+    key: String(x.g),
+    ranks: { count: n(x.n), sum: n(x.total), max: n(x.max), lo: n(x.lo), hi: n(x.hi), p90: n(x.p90) },
+  }));
 }
+
 const n = (v: unknown) => Number(v ?? 0);
 
 function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, number> {
@@ -132,6 +183,8 @@ function countsOf(kind: ReportKind, r: Record<string, unknown>): Record<string, 
 export interface Facts {
   rows: FactRow[];
   names: ReportNames;
+  /** The queue's waits and services, figured in SQL per group of the report (buildReport's `durations`). */
+  durations?: FiguredDurations;
 }
 
 export async function readFacts(
@@ -171,25 +224,6 @@ export async function readFacts(
   const table = sql.raw(tables[kind]);
   const filter = sql.join(where, sql` and `);
   const counted = rowsOf<Record<string, unknown>>(await db.execute(sql`select ${g} as g, ${sums(today)[kind]} from ${table} where ${filter} group by 1`));
-  // Durations go over as their samples, so medians and 90th percentiles stay exact over any range:
-  // counted per distinct value in SQL ("value:count,…"; a year of waits has a few thousand values,
-  // not a million and a half), expanded back here.
-  const samples = new Map<string, { wait: number[]; service: number[] }>();
-  if (kind === 'queue') {
-    for (const col of ['wait', 'service'] as const) {
-      const arr = sql.raw(`${col}_seconds`);
-      const r = await db.execute(sql`
-        select g, string_agg(v::text || ':' || c::text, ',') as v from (
-          select ${g} as g, v, count(*) as c from ${table}, unnest(${arr}) v where ${filter} group by 1, 2) x
-        group by g`);
-      for (const x of rowsOf<{ g: unknown; v: string }>(r)) {
-        const key = String(x.g);
-        const into = samples.get(key) ?? { wait: [], service: [] };
-        into[col] = expandCounted(x.v);
-        samples.set(key, into);
-      }
-    }
-  }
   const dimsOf = (key: string): FactDimensions => {
     const dims: FactDimensions = { day: range.from, hour: 0, zone: '', window: '', staff: '', matter: '', department: '', channel: '' };
     if (groupBy === 'day' || groupBy === 'week' || groupBy === 'month') dims.day = key;
@@ -205,18 +239,37 @@ export async function readFacts(
     else dims[groupBy] = key;
     return dims;
   };
-  const rows: FactRow[] = counted.map((r) => {
-    const key = String(r.g);
-    return { dims: dimsOf(key), counts: countsOf(kind, r), ...(kind === 'queue' ? { samples: samples.get(key) ?? { wait: [], service: [] } } : {}) };
-  });
-  // Windows' time is a source of its own rows: by day, week, month, zone, window and clerk (it has no matter or hour).
+  const rows: FactRow[] = counted.map((r) => ({ dims: dimsOf(String(r.g)), counts: countsOf(kind, r) }));
+  let durations: FiguredDurations | undefined;
+  if (kind === 'queue') {
+    const gd = sql.raw(durationGroupColumn(groupBy, tables[kind]));
+    const groups = new Map<string, Record<string, DurationRanks>>();
+    const total: Record<string, DurationRanks> = {};
+    const keyOf = (k: string) => (groupBy === 'department' ? k : groupKey(groupBy, dimsOf(k)));
+    const figured = await Promise.all(reportDefinitions.queue.durations.map((d) => figureDuration(db, table, `${d}_seconds`, gd, filter)));
+    reportDefinitions.queue.durations.forEach((d, i) => {
+      for (const x of figured[i]!) {
+        if (x.total) total[d] = x.ranks;
+        else {
+          const key = keyOf(x.key);
+          groups.set(key, { ...groups.get(key), [d]: x.ranks });
+        }
+      }
+    });
+    durations = { groups, total };
+  }
+  // Windows' time is a source of its own rows: by day, week, month, zone, window and clerk (it has no
+  // matter or hour), paused time split by reason.
   if (kind === 'queue' && windowTimeGroupings.has(groupBy) && !filters.matter && scope.kind !== 'departments') {
     const r = await db.execute(sql`
-      select ${g} as g, sum(open_seconds) as open, sum(serving_seconds) as serving, sum(paused_seconds) as paused, sum(idle_seconds) as idle
+      select ${g} as g, sum(open_seconds) as open, sum(serving_seconds) as serving, sum(paused_seconds) as paused, sum(idle_seconds) as idle,
+        ${sql.raw(pauseReasonCodes.map((c) => `sum(paused_${c}_seconds) as paused_${c}`).join(', '))}
       from report_window_daily where ${filter} group by 1`);
     for (const x of rowsOf<Record<string, unknown>>(r)) {
-      rows.push({ dims: dimsOf(String(x.g)), counts: { openSeconds: n(x.open), servingSeconds: n(x.serving), pausedSeconds: n(x.paused), idleSeconds: n(x.idle) } });
+      const counts: Record<string, number> = { openSeconds: n(x.open), servingSeconds: n(x.serving), pausedSeconds: n(x.paused), idleSeconds: n(x.idle) };
+      for (const c of pauseReasonCodes) counts[pausedFigure(c)] = n(x[`paused_${c}`]);
+      rows.push({ dims: dimsOf(String(x.g)), counts });
     }
   }
-  return { rows, names: cat.names };
+  return { rows, names: cat.names, ...(durations ? { durations } : {}) };
 }

@@ -34,7 +34,7 @@ export async function readReport(ctx: HallContext, kind: ReportKind, query: Omit
   const today = localDateInShanghai(ctx.now());
   if (refresh) await refreshReportAggregates(ctx.db.drizzle);
   const facts = await readFacts(ctx.db.drizzle, kind, range, permit.filter(), query, today, groupBy);
-  return reportView(buildReport(kind, facts.rows, range, groupBy, facts.names), today);
+  return reportView(buildReport(kind, facts.rows, range, groupBy, facts.names, facts.durations), today);
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -159,7 +159,7 @@ export async function runReportsBench(): Promise<BenchSection[]> {
           const s = performance.now();
           await refreshReportAggregates(hall.drizzle);
           const facts = await readFacts(hall.drizzle, kind, range, { kind: 'all' }, {}, today, 'window');
-          const report = buildReport(kind, facts.rows, range, 'window', facts.names);
+          const report = buildReport(kind, facts.rows, range, 'window', facts.names, facts.durations);
           if (report.rows.length === 0) throw new Error(`${kind} ${label}: ${report.rows.length} windows`);
           times.push(performance.now() - s);
           const f = performance.now();

@@ -77,10 +77,14 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       at('2026-11-30T03:11:00Z');
       const t5 = await post('/api/v1/windows/B1/call-next', b1);
       await post(`/api/v1/tickets/${t5.id}/transfer`, b1, { zoneCode: 'A', position: 'back' });
-      // B2 steps away for ten minutes.
+      // B2 steps away for ten minutes (a reason typed by hand: 其他), then five for lunch (the hall's 午休).
       at('2026-11-30T03:20:00Z');
       await post('/api/v1/windows/B2/pause', b2, { reason: '临时离岗' });
       at('2026-11-30T03:30:00Z');
+      await post('/api/v1/windows/B2/resume', b2);
+      at('2026-11-30T03:40:00Z');
+      await post('/api/v1/windows/B2/pause', b2, { reason: '午休' });
+      at('2026-11-30T03:45:00Z');
       await post('/api/v1/windows/B2/resume', b2);
     });
 
@@ -117,13 +121,18 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         openSeconds: r.totals.openSeconds,
         idleSeconds: r.totals.idleSeconds,
         servingSeconds: 460,
-        pausedSeconds: 600,
+        pausedSeconds: 900,
+        pausedLunchSeconds: 300,
+        pausedMeetingSeconds: 0,
+        pausedConsultSeconds: 0,
+        pausedFaultSeconds: 0,
+        pausedOtherSeconds: 600,
       });
       // B1 open from its sign-in (the suite's, just after 11:00) to 11:11: serving 300 + 100 s, idle the rest;
-      // B2 from its sign-in to 11:30: serving 60, paused 600, idle the rest. Within a second (the clock runs on).
+      // B2 from its sign-in to 11:45: serving 60, paused 600 + 300, idle the rest. Within a second (the clock runs on).
       const late = await signedInAfterEleven();
-      expect(Math.abs(r.totals.openSeconds - (660 - late.B1 + 1800 - late.B2))).toBeLessThanOrEqual(1);
-      expect(Math.abs(r.totals.idleSeconds - (260 - late.B1 + 1140 - late.B2))).toBeLessThanOrEqual(1);
+      expect(Math.abs(r.totals.openSeconds - (660 - late.B1 + 2700 - late.B2))).toBeLessThanOrEqual(1);
+      expect(Math.abs(r.totals.idleSeconds - (260 - late.B1 + 1740 - late.B2))).toBeLessThanOrEqual(1);
       expect(r.rows[0]).toMatchObject(r.totals);
     });
 
@@ -137,9 +146,16 @@ describe.each(backends)('the hall reports on %s', (backend) => {
       const time = byKey(await report('queue', `${day}&groupBy=window`), ['openSeconds', 'servingSeconds', 'pausedSeconds', 'idleSeconds']);
       expect(time['']).toEqual({ openSeconds: 0, servingSeconds: 0, pausedSeconds: 0, idleSeconds: 0 });
       expect(time.B1).toMatchObject({ servingSeconds: 400, pausedSeconds: 0 });
-      expect(time.B2).toMatchObject({ servingSeconds: 60, pausedSeconds: 600 });
+      expect(time.B2).toMatchObject({ servingSeconds: 60, pausedSeconds: 900 });
+      const reasons = byKey(await report('queue', `${day}&groupBy=window`), ['pausedLunchSeconds', 'pausedOtherSeconds', 'pausedFaultSeconds']);
+      expect([reasons.B1, reasons.B2]).toEqual([
+        { pausedLunchSeconds: 0, pausedOtherSeconds: 0, pausedFaultSeconds: 0 },
+        { pausedLunchSeconds: 300, pausedOtherSeconds: 600, pausedFaultSeconds: 0 },
+      ]);
+      const byClerk = byKey(await report('queue', `${day}&groupBy=staff`), ['pausedSeconds', 'pausedLunchSeconds', 'pausedOtherSeconds']);
+      expect(byClerk['clerk-B2']).toEqual({ pausedSeconds: 900, pausedLunchSeconds: 300, pausedOtherSeconds: 600 });
       const late = await signedInAfterEleven();
-      const hand = [660 - late.B1, 260 - late.B1, 1800 - late.B2, 1140 - late.B2];
+      const hand = [660 - late.B1, 260 - late.B1, 2700 - late.B2, 1740 - late.B2];
       expect([time.B1.openSeconds, time.B1.idleSeconds, time.B2.openSeconds, time.B2.idleSeconds].map((v, i) => Math.abs(v - hand[i]!) <= 1)).toEqual([true, true, true, true]);
       expect(time.B1.openSeconds).toBe(time.B1.servingSeconds + time.B1.idleSeconds);
       const staff = await report('queue', `${day}&groupBy=staff`);
@@ -298,6 +314,20 @@ describe.each(backends)('the hall reports on %s', (backend) => {
         json.totals.noShowRate,
       ]);
       expect(ws.getColumn(col('过号率') + 1).numFmt).toBe('0.00%');
+      // Paused time by reason, in seconds: B2's 600 s typed by hand and 300 s of 午休.
+      expect([totals[col('暂停时长(秒)')], totals[col('午休暂停(秒)')], totals[col('其他暂停(秒)')], totals[col('会议暂停(秒)')]]).toEqual([900, 300, 600, 0]);
+      expect(ws.getColumn(col('午休暂停(秒)') + 1).numFmt).toBe('#,##0"秒"');
+    });
+
+    it('hands out the queue CSV with paused time by reason', async () => {
+      const json = await report('queue', day);
+      const file = await download(`/api/v1/reports/queue?${day}&format=csv`);
+      const [header, ...lines] = file.bytes.toString('utf8').slice(1).trimEnd().split('\r\n').map((l) => l.split(','));
+      const col = (name: string) => header!.indexOf(name);
+      const b2 = lines.find((l) => l[0] === json.rows.find((x: any) => x.key === 'B2').label)!;
+      expect([b2[col('暂停时长(秒)')], b2[col('午休暂停(秒)')], b2[col('业务咨询暂停(秒)')], b2[col('设备故障暂停(秒)')], b2[col('其他暂停(秒)')]]).toEqual(['900', '300', '0', '0', '600']);
+      expect(lines.at(-1)![0]).toBe('合计');
+      expect(lines.at(-1)![col('其他暂停(秒)')]).toBe('600');
     });
 
     it('hands out a CSV with a UTF-8 BOM, a 合计 line and rates as percentages', async () => {

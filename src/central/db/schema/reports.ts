@@ -89,6 +89,12 @@ export const reportWindowDaily = pgTable(
     openSeconds: integer('open_seconds').notNull(),
     servingSeconds: integer('serving_seconds').notNull(),
     pausedSeconds: integer('paused_seconds').notNull(),
+    /** pausedSeconds by reason (domain/window-pause.ts, migration 0019): they add up to it. */
+    pausedLunchSeconds: integer('paused_lunch_seconds').default(0).notNull(),
+    pausedMeetingSeconds: integer('paused_meeting_seconds').default(0).notNull(),
+    pausedConsultSeconds: integer('paused_consult_seconds').default(0).notNull(),
+    pausedFaultSeconds: integer('paused_fault_seconds').default(0).notNull(),
+    pausedOtherSeconds: integer('paused_other_seconds').default(0).notNull(),
     idleSeconds: integer('idle_seconds').notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.windowCode, t.staffId] })],
