@@ -99,6 +99,7 @@ export async function fileApplication(ctx: HallContext, w: Work, store: Material
     fingerprint,
     channel: body.channel,
     siteName: body.siteName ?? null,
+    siteCode: null,
     state: 'submitted',
     zoneCode,
     matterCodes: matters.map((m) => m.code),

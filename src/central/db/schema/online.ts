@@ -47,6 +47,8 @@ export const onlineApplications = pgTable(
     fingerprint: text('fingerprint').notNull(),
     channel: text('channel', { enum: ['online', 'town'] }).notNull(),
     siteName: text('site_name'),
+    /** The centre that filed it (channel `town`), from the clerk's session; null for the portal's. */
+    siteCode: text('site_code'),
     state: text('state', { enum: ['submitted', 'returned', 'accepted', 'refused', 'withdrawn'] }).notNull(),
     zoneCode: text('zone_code').notNull(),
     matterCodes: jsonb('matter_codes').$type<string[]>().notNull(),
