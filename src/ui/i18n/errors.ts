@@ -195,6 +195,7 @@ export const errorMessages: Record<string, Entry> = {
   TICKET_NOT_TODAY: { zh: '这是以前的号，今天不能再叫；请让申请人到导服台重新取号', en: 'This ticket is not from today' },
   REASSIGN_TARGET_INVALID: { zh: '改派目标有误：请选择一个窗口或一个服务区', en: 'Choose one window or one zone' },
   WINDOW_IS_RECEPTION: { zh: '导服台不叫号，请在办事窗口叫号，导服台只发号', en: 'A reception desk does not call tickets' },
+  WINDOW_AT_CENTRE: { zh: '便民服务中心的窗口不叫大厅的号，请直接受理来办群众的申请', en: 'A town centre\'s window does not call the hall\'s tickets' },
   WINDOW_NOT_PAUSED: { zh: '窗口没有暂停，无需恢复，可直接叫号', en: 'The window is not paused' },
   WINDOW_KIND_MISMATCH: { zh: '该账号不能在这种窗口登录，请选择与岗位相符的窗口重新登录', en: 'This account cannot sign in at this kind of window' },
   NO_WINDOW: { zh: '请先选择窗口', en: 'Choose a window first' },
@@ -409,7 +410,12 @@ export const errorMessages: Record<string, Entry> = {
   MATERIAL_FILE_TYPE_MISMATCH: { zh: '材料文件的内容与其声明的格式不符，请重新导出为PDF、JPEG或PNG后上传', en: 'The file\'s bytes do not match its type' },
   MATERIAL_FILE_HASH_MISMATCH: { zh: '材料文件在传输中被改动（校验值不符），请重新上传', en: 'The file changed in transit (sha256 mismatch)' },
   MATERIAL_FILE_EMPTY: { zh: '材料文件是空的，请重新选择文件', en: 'The file is empty' },
-  APPLICATION_CHANNEL_FORBIDDEN: { zh: '网上平台只能报送“网上”渠道的申请；镇街代收的申请由镇街窗口报送', en: 'The portal files online applications only' },
+  APPLICATION_CHANNEL_FORBIDDEN: {
+    zh: '申请渠道不符：网上平台只报送“网上”申请，镇街便民服务中心窗口只报送“镇街代收”申请；大厅窗口请直接受理',
+    en: 'The portal files online applications, a town centre town ones; a hall window takes cases in itself',
+  },
+  MATTER_NOT_DELEGATED: { zh: '该事项未下放到本便民服务中心受理，请点“转报区级审批”报送区政务服务中心', en: 'The matter is not delegated to this centre: file it to the district' },
+  CASE_NUMBER_SITE_MISMATCH: { zh: '办件编号的站点代码与本便民服务中心不符，请先与大厅服务器同步事项目录后重新受理', en: 'The case number does not carry this centre\'s site code' },
   MATTER_NOT_ONLINE: { zh: '该事项不能网上申办，请到窗口现场办理', en: 'That matter is not handled online' },
   APPLICATION_ZONES_MIXED: { zh: '所选事项属于不同服务区，请按服务区分别申报', en: 'Matters of several zones: file one application per zone' },
 
