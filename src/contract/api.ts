@@ -197,6 +197,7 @@ const catalogCountsSchema = z.object({
   materials: z.number().int(),
   matters: z.number().int(),
   bundles: z.number().int(),
+  sites: z.number().int(),
 });
 export const catalogImportResponseSchema = z.object({ imported: catalogCountsSchema, removed: catalogCountsSchema });
 export type CatalogImportResponse = z.infer<typeof catalogImportResponseSchema>;
