@@ -1,3 +1,4 @@
+import { decodeTime } from 'ulid';
 import type { StationHandlers } from '../../contract/station-api';
 import { siteOfWindow } from '../../domain/site';
 import { DomainFailure } from '../../domain/result';
@@ -21,7 +22,9 @@ export function townHandlers(ctx: StationContext): Pick<StationHandlers, 'town.f
       const filed = await online((hall) =>
         hall.call('fileApplication', {
           // One application, one id: the resend after a lost answer is the same filing (ONLINE.md).
-          body: { ...application, portalId: `TOWN-${requestId}`, submittedAt: ctx.now().toISOString(), channel: 'town' },
+          // submittedAt from the id's own time: a resend carries the same content, so the hall answers
+          // it with the application it holds rather than APPLICATION_ID_REUSED.
+          body: { ...application, portalId: `TOWN-${requestId}`, submittedAt: new Date(decodeTime(requestId)).toISOString(), channel: 'town' },
         }),
       );
       ctx.log.info({ applicationId: filed.id, siteCode: site.code, matters: filed.matterCodes, files: filed.files.length }, 'filed to the district inbox');

@@ -4,7 +4,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCheckCharacter } from '../../../src/domain/id-number';
 import { compactLocalDate, localDateInShanghai } from '../../../src/domain/local-date';
-import { backends, startTestHall, type TestHall } from './harness';
+import { backends, startTestHall, type TestHall, type TestStation } from './harness';
 
 /** 食品经营许可（新办), zone B: not delegated to the demo centre, so the centre files it to the district. */
 const FOOD = '11370902002932362Y0045';
@@ -47,6 +47,7 @@ describe.each(backends)('town and community centres (就近受理、远程审批
   let portal: string;
   let centre: string;
   let clerkB1: string;
+  let pcTC01: TestStation;
 
   beforeAll(async () => {
     hall = await startTestHall(backend);
@@ -57,7 +58,8 @@ describe.each(backends)('town and community centres (就近受理、远程审批
     });
     expect(made.status, JSON.stringify(made.body)).toBe(201);
     portal = await hall.login('portal-town', undefined, 'Portal-pass-2026');
-    centre = await (await hall.station('pc-TC01')).login('clerk-TC01', 'TC01');
+    pcTC01 = await hall.station('pc-TC01');
+    centre = await pcTC01.login('clerk-TC01', 'TC01');
     clerkB1 = await (await hall.station('pc-B1')).login('clerk-B1', 'B1');
   }, 120_000);
   afterAll(async () => {
@@ -124,6 +126,26 @@ describe.each(backends)('town and community centres (就近受理、远程审批
     // A supervisor or approver files nothing.
     const supervisor = await hall.login('supervisor');
     expect(code(await file1(filing(), supervisor))).toBe('403 ROLE_FORBIDDEN');
+  });
+
+  it('records a centre\'s own case only for a delegated matter, and only under the centre\'s site code', async () => {
+    const me = (await hall.api('GET', '/api/v1/auth/me', { token: centre })).body.staff.id as string;
+    const catalog = (await hall.api('GET', '/api/v1/catalog')).body;
+    const licence = catalog.matters.find((m: any) => m.name === '个体工商户设立登记').code as string;
+    const day = compactLocalDate(localDateInShanghai(hall.clock.now()));
+    let n = 0;
+    // 不予受理 needs no checklist or calendar: the site's rules are what is tested.
+    const rejection = (matterCode: string, site: string) => {
+      n += 1;
+      const c = {
+        id: ulid(), caseNo: `${site}-${day}-TC01-${String(n).padStart(4, '0')}`, stationId: 'pc-TC01', windowCode: 'TC01', clerkId: me, ticketId: null, ticketNumber: null,
+        matterCodes: [matterCode], bundleCode: null, applicant: { name: '镇民', idType: '111', idNumber: idNumber(), phone: '13905380000' }, agent: null, source: 'window',
+        materials: [], acceptedAt: hall.clock.now().toISOString(), promisedDate: '2026-12-31', noticeNo: `BY-${n}`,
+      };
+      return { id: ulid(), name: 'case.reject', args: { case: c, reason: '测试', competentBody: '' }, at: hall.clock.now().toISOString(), staffId: me };
+    };
+    const results = (await pcTC01.push(centre, [rejection(FOOD, 'SZ'), rejection(licence, 'TS'), rejection(licence, 'SZ')])).body.results.map((r: any) => `${r.status} ${r.code ?? ''}`.trim());
+    expect(results).toEqual(['rejected MATTER_NOT_DELEGATED', 'rejected CASE_NUMBER_SITE_MISMATCH', 'applied']);
   });
 
   it('does not let a centre\'s counter call the hall\'s tickets', async () => {
