@@ -80,15 +80,48 @@ export function InboxScreen({ session: _session }: { session: Session }) {
               ? []
               : [
                   { title: t('inbox.col.received'), dataIndex: 'receivedAt', width: 140, render: (v: string) => dateTime(v) },
-                  { title: t('inbox.col.channel'), dataIndex: 'channel', width: 60, render: (v: 'online' | 'town') => t(`inbox.channel.${v}` as MessageKey) },
+                  {
+                    title: t('inbox.col.channel'),
+                    dataIndex: 'channel',
+                    width: 60,
+                    // A town application names the centre that took it in (就近受理).
+                    render: (v: 'online' | 'town', r: Row) => (v === 'town' && r.siteName ? r.siteName : t(`inbox.channel.${v}` as MessageKey)),
+                  },
                   { title: t('inbox.col.files'), dataIndex: 'fileCount', width: 50 },
                 ]),
-            ...(selected ? [] : [{ title: '', dataIndex: 'state', width: 90, render: (v: string) => <Tag>{t(`inbox.state.${v}` as MessageKey)}</Tag> }]),
+            ...(selected
+              ? []
+              : [
+                  {
+                    title: '',
+                    dataIndex: 'state',
+                    width: 90,
+                    render: (v: string, r: Row) => (
+                      <Space size={4} wrap>
+                        <Tag>{t(`inbox.state.${v}` as MessageKey)}</Tag>
+                        {r.caseNo && <PrintReceiptButton caseNo={r.caseNo} />}
+                      </Space>
+                    ),
+                  },
+                ]),
           ]}
         />
       </Card>
       {selected && <ApplicationPane key={selected} id={selected} />}
     </div>
+  );
+}
+
+/** The receipt of the case an application became: printed here (a town centre hands the district's result over). */
+function PrintReceiptButton({ caseNo }: { caseNo: string }) {
+  const { t } = useI18n();
+  const print = useStationCall('cases.printReceipt');
+  return (
+    <span onClick={(e) => e.stopPropagation()}>
+      <Button size="small" loading={print.pending} onClick={() => void print.run({ caseNo })} title={print.error?.message ?? caseNo} danger={print.error !== null} data-testid="inbox-print-receipt">
+        {t('inbox.printReceipt')}
+      </Button>
+    </span>
   );
 }
 
