@@ -99,7 +99,7 @@ export const en: Record<MessageKey, string> = {
   'signin.windowHint': 'This PC remembers the window',
   'signin.windowPlaceholder': 'Choose a window',
   'signin.windowsUnavailable': 'Window list unavailable: type the window code (e.g. A3)',
-  'signin.windowFormat': 'A window code looks like A3',
+  'signin.windowFormat': 'A window code looks like A3 or TC01',
   'signin.noWindow': 'No window (supervisor / admin)',
   'signin.typeWindow': 'Type a window code',
   'signin.reception': 'reception',

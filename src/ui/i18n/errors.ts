@@ -50,7 +50,7 @@ export const errorMessages: Record<string, Entry> = {
   WINDOW_TAKEN: { zh: (d) => `该窗口已由 ${s(d.staffName, '其他人员')} 签到，请选择其他窗口，或请其先退出`, en: 'Someone else is signed in at that window' },
   WINDOW_FORBIDDEN: { zh: '没有该窗口的操作权限，请在自己的窗口操作，或请值班长处理', en: 'Not allowed at that window' },
   WINDOW_REQUIRED: { zh: '请先选择窗口再签到', en: 'Choose a window first' },
-  WINDOW_CODE: { zh: '窗口编号格式不对（应如 A3），请按“区字母+数字”重新填写', en: 'Window code should look like A3' },
+  WINDOW_CODE: { zh: '窗口编号格式不对（应如 A3 或 TC01），请按1至8位字母或数字重新填写', en: 'Window code should look like A3 or TC01' },
   ZONE_FORBIDDEN: { zh: '本窗口不办理该区业务，请转到办理该区业务的窗口，或请值班长改派', en: 'This window does not serve that zone' },
   ZONE_NOT_FOUND: { zh: '没有这个服务区，请核对服务区代码后重试', en: 'No such zone' },
   QUEUE_EMPTY: { zh: '当前没有等候的号', en: 'Nobody is waiting' },

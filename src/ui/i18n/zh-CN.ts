@@ -103,7 +103,7 @@ export const zhCN = {
   'signin.windowHint': '本机会记住所选窗口',
   'signin.windowPlaceholder': '选择窗口',
   'signin.windowsUnavailable': '窗口列表暂不可用，请直接输入窗口编号（如 A3）',
-  'signin.windowFormat': '窗口编号应如 A3',
+  'signin.windowFormat': '窗口编号应如 A3 或 TC01',
   'signin.noWindow': '不选窗口（值班长/管理员）',
   'signin.typeWindow': '手工输入窗口编号',
   'signin.reception': '导服台',

@@ -83,7 +83,7 @@ export function InboxScreen({ session: _session }: { session: Session }) {
                   {
                     title: t('inbox.col.channel'),
                     dataIndex: 'channel',
-                    width: 60,
+                    width: 90,
                     // A town application names the centre that took it in (就近受理).
                     render: (v: 'online' | 'town', r: Row) => (v === 'town' && r.siteName ? r.siteName : t(`inbox.channel.${v}` as MessageKey)),
                   },
