@@ -36,7 +36,8 @@ export async function applicationTarget(
  * A hall window takes cases in at its own counter.
  */
 export async function filingCentre(ctx: HallContext, db: HallQueryable, auth: StaffAuth, permit: Permit, channel: 'online' | 'town'): Promise<Site | null> {
-  if (auth.role === 'portal') {
+  // The policy row grants the portal its own account (`self`) and a clerk its window (`window`).
+  if (permit.scope === 'self') {
     permit.require({ staffId: auth.staffId });
     if (channel === 'town') {
       throw new HallError('APPLICATION_CHANNEL_FORBIDDEN', 'the portal files applications of channel "online"; "town" comes from a clerk signed in at a town centre', { channel });

@@ -9,4 +9,6 @@ CREATE TABLE "sites" (
 --> statement-breakpoint
 -- The centre that filed an application into the inbox (channel `town`), from the clerk's session
 -- there; null for the portal's filings and for every application filed before centres existed.
-ALTER TABLE "online_applications" ADD COLUMN "site_code" text;
+ALTER TABLE "online_applications" ADD COLUMN "site_code" text;--> statement-breakpoint
+-- A centre opens the case accepted from its filing by the case's id.
+CREATE INDEX "online_applications_case_idx" ON "online_applications" USING btree ("case_id");

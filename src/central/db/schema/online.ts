@@ -81,6 +81,8 @@ export const onlineApplications = pgTable(
     uniqueIndex('online_applications_portal_idx').on(t.portalStaffId, t.portalId),
     index('online_applications_inbox_idx').on(t.zoneCode, t.state, t.reviewDueDate),
     index('online_applications_updated_idx').on(t.updatedAt),
+    // A town centre opening the case accepted from what it filed (cases/routes.ts).
+    index('online_applications_case_idx').on(t.caseId),
   ],
 );
 
