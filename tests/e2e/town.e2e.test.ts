@@ -95,5 +95,11 @@ describe.skipIf(chromiumMissing)('a town centre\'s counter in the browser', () =
     });
     await shot(page, 'town-02-centre-inbox');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // Opened, the application shows how it stands; the review is the district's (no verdicts, no files, no 受理).
+    await page.getByTestId('inbox-table').locator('tbody tr').first().click();
+    await page.getByTestId('inbox-accepted').waitFor();
+    expect(await page.getByTestId('inbox-accept').count()).toBe(0);
+    expect(await page.locator('[data-testid^="view-"]').count()).toBe(0);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { Kbd } from '../components/Kbd';
 import { dateTime } from '../format';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n/context';
+import { useCatalog } from '../queries';
 import { useStationCall, useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
 
@@ -21,8 +22,11 @@ type Verdict = { kind: 'ok' | 'missing' | 'defective'; reason: string };
  * in place; the clerk marks each material and accepts (受理 / 容缺受理), returns with one notice
  * listing everything (一次性告知), or refuses (不予受理).
  */
-export function InboxScreen({ session: _session }: { session: Session }) {
+export function InboxScreen({ session }: { session: Session }) {
   const { t } = useI18n();
+  // A town centre's counter lists what its centre filed, to follow it; the district reviews (远程审批).
+  const catalog = useCatalog(session.window !== null);
+  const atCentre = catalog.data?.sites.some((x) => x.windowCodes.includes(session.window?.code ?? '')) ?? false;
   const [filter, setFilter] = useState<Filter>('submitted');
   const list = useStationQuery('inbox.list', filter === 'all' ? {} : { state: filter }, { on: ['inbox'] });
   const [selected, setSelected] = useState<string | null>(null);
@@ -107,7 +111,7 @@ export function InboxScreen({ session: _session }: { session: Session }) {
           ]}
         />
       </Card>
-      {selected && <ApplicationPane key={selected} id={selected} />}
+      {selected && <ApplicationPane key={selected} id={selected} reviews={!atCentre} />}
     </div>
   );
 }
@@ -125,7 +129,7 @@ function PrintReceiptButton({ caseNo }: { caseNo: string }) {
   );
 }
 
-function ApplicationPane({ id }: { id: string }) {
+function ApplicationPane({ id, reviews }: { id: string; reviews: boolean }) {
   const { t } = useI18n();
   const detail = useStationQuery('inbox.get', { id }, { on: ['inbox'] });
   const [viewed, setViewed] = useState<ViewedFile | null>(null);
@@ -137,7 +141,7 @@ function ApplicationPane({ id }: { id: string }) {
   const refuse = useStationCall('inbox.refuse');
   const [warning, setWarning] = useState<string | null>(null);
   const a = detail.data;
-  const waiting = a?.state === 'submitted';
+  const waiting = reviews && a?.state === 'submitted';
   useInboxKeys(
     waiting
       ? { accept: () => void accept.run({ id, outcome: 'accept' }), acceptDeferred: () => void accept.run({ id, outcome: 'accept-deferred' }), return: () => sendBackRef.current() }
@@ -146,7 +150,7 @@ function ApplicationPane({ id }: { id: string }) {
   const sendBackRef = useRef<() => void>(() => undefined);
   if (!a) return <Card size="small" loading={detail.loading} style={{ flex: 1 }}>{detail.error && <ErrorAlert error={detail.error} />}</Card>;
 
-  const open = a.state === 'submitted';
+  const open = reviews && a.state === 'submitted';
   const verdictOf = (code: string, received: string): Verdict => verdicts[code] ?? { kind: received === 'missing' ? 'missing' : 'ok', reason: '' };
   const items = a.checklist
     .map((c) => ({ c, v: verdictOf(c.materialCode, c.received) }))
@@ -191,7 +195,8 @@ function ApplicationPane({ id }: { id: string }) {
               key: 'files',
               width: 56,
               render: (_: unknown, c) =>
-                filesOf(c.materialCode).map((f) => (
+                // The files are the reviewing window's to open (a centre's window is not one).
+                (reviews ? filesOf(c.materialCode) : []).map((f) => (
                   <Button key={f.n} size="small" type="link" disabled={f.superseded} title={f.superseded ? t('inbox.superseded') : f.fileName} onClick={() => setViewed({ applicationId: a.id, n: f.n, fileName: f.fileName })} data-testid={`view-${c.materialCode}-${f.n}`}>
                     {t('inbox.view')}
                   </Button>
