@@ -27,6 +27,7 @@ import type {
   MatterMaterial,
   MatterTypeCode,
   ServiceWindow,
+  Site,
   Zone,
 } from '../src/domain/catalog';
 
@@ -93,8 +94,15 @@ function buildWindows(): ServiceWindow[] {
       zones: ZONES.map((z) => ({ zoneCode: z.code, weight: 1 })),
     });
   }
+  // The demo town centre's counter (就近受理、远程审批): business licences and food permits.
+  windows.push({ code: 'TC01', name: '省庄镇便民服务中心1号窗口', kind: 'counter', zones: [{ zoneCode: 'A', weight: 1 }, { zoneCode: 'B', weight: 1 }] });
   return windows;
 }
+
+/** The demo's town centre: its own site code (SZ-20261207-TC01-0001) and its one counter. */
+const SITES: Site[] = [{ code: 'SZ', name: '省庄镇便民服务中心', windowCodes: ['TC01'] }];
+/** Matters delegated to a centre (taken in there as full cases); other town matters are filed to the inbox. */
+const DELEGATED: ReadonlyMap<string, string[]> = new Map([['个体工商户设立登记', ['SZ']]]);
 
 // ---------------------------------------------------------------------------------------------
 // Departments, with unified social credit codes (GB 32100-2015)
@@ -1110,6 +1118,7 @@ function buildDemoCatalog(): Catalog {
       townAvailable: x.town ?? false,
       legalBasis: x.law,
       materials,
+      ...(DELEGATED.has(x.name) ? { takeInSites: DELEGATED.get(x.name)! } : {}),
     };
   });
 
@@ -1133,6 +1142,7 @@ function buildDemoCatalog(): Catalog {
 
   return {
     hall: { name: '泰安市泰山区政务服务中心', regionCode: '370902', siteCode: 'TS' },
+    sites: SITES,
     zones: ZONES,
     windows: buildWindows(),
     departments,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Endpoint } from './api';
 import { errorResponseSchema } from './api';
 import { caseRecordSchema, caseStatusSchema } from './case';
-import { instantSchema, localDateSchema } from './primitives';
+import { caseNoSchema, instantSchema, localDateSchema, windowCodeSchema } from './primitives';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from './sync';
 
 /**
@@ -21,7 +21,7 @@ const err = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s
 export const PUSH_BODY_LIMIT_BYTES = 512 * 1024;
 
 export const caseNoParamsSchema = z.object({
-  caseNo: z.string().regex(/^[A-Z0-9]{1,8}-\d{8}-[A-Z][0-9]{1,2}-\d{4}$/, 'expected a case number like TS-20261128-A3-0007'),
+  caseNo: caseNoSchema,
 });
 
 /**
@@ -41,7 +41,7 @@ export const caseListQuerySchema = z
     from: localDateSchema.optional(),
     to: localDateSchema.optional(),
     /** Only the cases taken in at this window. */
-    windowCode: z.string().regex(/^[A-Z][0-9]{1,2}$/, 'expected a window code like A3').optional(),
+    windowCode: windowCodeSchema.optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
     /** Rows to skip, for the next page of the same query (a busy window takes in more than one page a day). */
     offset: z.coerce.number().int().min(0).max(100_000).default(0),

@@ -77,7 +77,9 @@ export const applicationSchema = z.object({
   id: z.string(),
   portalId: z.string(),
   channel: channelSchema,
+  /** The town centre that took it in (channel `town`), from its clerk's session; null for the portal's. */
   siteName: z.string().nullable(),
+  siteCode: z.string().nullable(),
   state: applicationStateSchema,
   zoneCode: z.string(),
   matterCodes: z.array(z.string()),
@@ -112,9 +114,13 @@ export const applicationListItemSchema = z.object({
   id: z.string(),
   portalId: z.string(),
   channel: channelSchema,
+  /** The town centre that took it in, or null (the portal's). */
+  siteName: z.string().nullable(),
   state: applicationStateSchema,
   zoneCode: z.string(),
   matterCodes: z.array(z.string()),
+  /** Once accepted: the case it became (a centre prints its receipt from it). */
+  caseNo: z.string().nullable(),
   applicantName: z.string(),
   idNumberMasked: z.string(),
   receivedAt: instantSchema,

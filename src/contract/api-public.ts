@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { windowCodeSchema } from './primitives';
 import type { Endpoint } from './api';
 import { errorResponseSchema } from './api';
 
@@ -85,7 +86,7 @@ export const windowScreenSchema = z.object({
   pauseReason: z.string().nullable(),
 });
 export type WindowScreen = z.infer<typeof windowScreenSchema>;
-export const windowScreenParamsSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'a window code like A3') });
+export const windowScreenParamsSchema = z.object({ code: windowCodeSchema });
 
 /** The ticket behind a slip's QR, in public fields (CITIZEN.md C). */
 export const queuePositionSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { windowCodeSchema } from './primitives';
 import type { Endpoint } from './api';
 import { errorResponseSchema } from './api';
 
@@ -17,7 +18,7 @@ export const reportQuerySchema = z.object({
   to: z.string().max(10),
   groupBy: z.string().max(16).default('day'),
   zone: z.string().regex(/^[A-Z]$/, 'expected a zone code like A').optional(),
-  windowCode: z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'expected a window code like A3').optional(),
+  windowCode: windowCodeSchema.optional(),
   /** A staff member's username. */
   staff: z.string().min(1).max(64).optional(),
   matter: z.string().min(1).max(32).optional(),

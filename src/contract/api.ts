@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarYearSchema, catalogSchema } from './catalog';
-import { errorBodySchema, idSchema, instantSchema, localDateSchema } from './primitives';
+import { errorBodySchema, idSchema, instantSchema, localDateSchema, windowCodeSchema } from './primitives';
 import {
   hallViewSchema,
   issueTicketRequestSchema,
@@ -46,7 +46,7 @@ export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 // ---- shared pieces -------------------------------------------------------------------------------
 
 /** Window codes as the catalogue allows them (A1, A12, R2, …). */
-export const windowCodeParamSchema = z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'expected a window code like A3');
+export const windowCodeParamSchema = windowCodeSchema;
 export const staffRoleSchema = z.enum(['clerk', 'supervisor', 'approver', 'admin', 'portal']);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
@@ -197,6 +197,7 @@ const catalogCountsSchema = z.object({
   materials: z.number().int(),
   matters: z.number().int(),
   bundles: z.number().int(),
+  sites: z.number().int(),
 });
 export const catalogImportResponseSchema = z.object({ imported: catalogCountsSchema, removed: catalogCountsSchema });
 export type CatalogImportResponse = z.infer<typeof catalogImportResponseSchema>;

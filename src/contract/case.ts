@@ -8,6 +8,7 @@ import {
   optionalText,
   shortText,
   windowCodeSchema,
+  caseNoSchema,
 } from './primitives';
 
 /**
@@ -72,7 +73,7 @@ export const calendarVersionSchema = z.object({ year: z.number().int().min(1900)
 /** What a window records at intake, whichever the outcome. */
 export const caseIntakeSchema = z.object({
   id: idSchema,
-  caseNo: z.string().regex(/^[A-Z0-9]{1,8}-\d{8}-[A-Z][0-9]{1,2}-\d{4}$/, 'expected a case number like TS-20261128-A3-0007'),
+  caseNo: caseNoSchema,
   stationId: z.string().min(1).max(64),
   windowCode: windowCodeSchema,
   clerkId: z.string().min(1).max(64),

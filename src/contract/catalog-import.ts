@@ -12,19 +12,23 @@
  *   materials       code,name,type,form,source,issuer,standard
  *   matters         code,basicCode,name,typeCode,departmentCode,zoneCode,caseType,statutoryLimitDays,
  *                   promisedLimitDays,feeCharged,feeBasis,visits,handlingForms,serviceObjects,
- *                   townAvailable,legalBasis                                  handlingForms like `1|2`
+ *                   townAvailable,legalBasis,takeInSites                      handlingForms like `1|2`;
+ *                   takeInSites (the centres that take the matter in as a full case, like `SZ|XF`)
+ *                   may be left out of a file of a hall without centres
  *   matterMaterials matterCode,materialCode,necessity,originals,copies,commitmentAllowed,deferralDays
  *                   (file order is the order of the materials within each matter; deferralDays,
  *                   the working days to supply a deferrable material, is empty on other rows and
  *                   may be left out of a file that defers nothing)
  *   bundles         code,name,zoneCode,matterCodes,description                matterCodes like `X|Y`
+ *   sites           code,name,windowCodes                                     windowCodes like `TC01|TC02`
+ *                   (town and community centres; the file may be left out by a hall without them)
  * Enumerations also accept the GB/T 39046 numbers that provincial exports use (caseType 1/2,
  * necessity 1/2/3) and booleans accept true/false, 1/0 and 是/否.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
-import type { Bundle, Catalog, Department, Hall, Material, Matter, MatterMaterial, ServiceWindow, Zone } from '../domain/catalog';
+import type { Bundle, Catalog, Department, Hall, Material, Matter, MatterMaterial, ServiceWindow, Site, Zone } from '../domain/catalog';
 import { fail, type Result } from '../domain/result';
 import {
   bundleSchema,
@@ -34,11 +38,12 @@ import {
   matterMaterialSchema,
   matterSchema,
   parseCatalog,
+  siteSchema,
   windowSchema,
   zoneSchema,
 } from './catalog';
 
-export const CATALOG_CSV_FILES = ['hall', 'zones', 'windows', 'departments', 'materials', 'matters', 'matterMaterials', 'bundles'] as const;
+export const CATALOG_CSV_FILES = ['hall', 'zones', 'windows', 'departments', 'materials', 'matters', 'matterMaterials', 'bundles', 'sites'] as const;
 export type CatalogCsvFile = (typeof CATALOG_CSV_FILES)[number];
 
 export const CATALOG_CSV_COLUMNS: Record<CatalogCsvFile, readonly string[]> = {
@@ -49,21 +54,25 @@ export const CATALOG_CSV_COLUMNS: Record<CatalogCsvFile, readonly string[]> = {
   materials: ['code', 'name', 'type', 'form', 'source', 'issuer', 'standard'],
   matters: [
     'code', 'basicCode', 'name', 'typeCode', 'departmentCode', 'zoneCode', 'caseType', 'statutoryLimitDays',
-    'promisedLimitDays', 'feeCharged', 'feeBasis', 'visits', 'handlingForms', 'serviceObjects', 'townAvailable', 'legalBasis',
+    'promisedLimitDays', 'feeCharged', 'feeBasis', 'visits', 'handlingForms', 'serviceObjects', 'townAvailable', 'legalBasis', 'takeInSites',
   ],
   matterMaterials: ['matterCode', 'materialCode', 'necessity', 'originals', 'copies', 'commitmentAllowed', 'deferralDays'],
   bundles: ['code', 'name', 'zoneCode', 'matterCodes', 'description'],
+  sites: ['code', 'name', 'windowCodes'],
 };
 
+/** Files a catalogue may leave out: a hall without town or community centres has no sites. */
+const OPTIONAL_FILES = new Set<CatalogCsvFile>(['sites']);
+
 /** Columns whose cell may be left empty (the field is then absent). */
-const OPTIONAL_COLUMNS = new Set(['materials.issuer', 'materials.standard', 'matters.feeBasis', 'matterMaterials.deferralDays']);
+const OPTIONAL_COLUMNS = new Set(['materials.issuer', 'materials.standard', 'matters.feeBasis', 'matters.takeInSites', 'matterMaterials.deferralDays']);
 
 /**
  * Columns a file may leave out altogether: deferralDays came after the first CSV layout, and a
  * file that defers nothing has no use for it (a deferrable row without it is refused by the
  * catalogue check, which names the column).
  */
-const OPTIONAL_HEADERS = new Set(['matterMaterials.deferralDays']);
+const OPTIONAL_HEADERS = new Set(['matterMaterials.deferralDays', 'matters.takeInSites']);
 
 /** One problem in one place of one CSV file; row counts data rows from 1, line counts file lines. */
 export interface CsvProblem {
@@ -103,6 +112,7 @@ interface Table {
 
 function readTable(file: CatalogCsvFile, textOf: string | undefined, problems: CsvProblem[]): Table | undefined {
   if (textOf === undefined) {
+    if (OPTIONAL_FILES.has(file)) return { rows: [] };
     problems.push({ file, message: `the file is missing (expected columns ${CATALOG_CSV_COLUMNS[file].join(',')})` });
     return undefined;
   }
@@ -290,6 +300,7 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
     // Spreadsheets drop the leading zero of "01"; the item type code is always two digits.
     const typeCode = r.text('typeCode').replace(/^(\d)$/, '0$1');
     const feeBasis = r.optionalText('feeBasis');
+    const takeInSites = r.optionalText('takeInSites');
     return r.check<Matter>(
       matterSchema,
       {
@@ -309,6 +320,7 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
         townAvailable: r.bool('townAvailable'),
         legalBasis: r.text('legalBasis'),
         materials: [],
+        ...(takeInSites === undefined ? {} : { takeInSites: takeInSites.split('|').map((c) => c.trim()) }),
       },
       (p) => (p[0] === 'fee' ? (p[1] === 'basis' ? 'feeBasis' : 'feeCharged') : String(p[0])),
     );
@@ -344,6 +356,10 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
     }),
   );
 
+  const sites = rowsOf('sites', table('sites'), problems, (r) =>
+    r.check<Site>(siteSchema, { code: r.text('code'), name: r.text('name'), windowCodes: r.list('windowCodes') }),
+  );
+
   if (hallRows.length !== 1 && !problems.some((p) => p.file === 'hall')) {
     problems.push({ file: 'hall', message: `expected exactly one row describing the hall, found ${hallRows.length}` });
   }
@@ -353,7 +369,7 @@ export function importCatalogCsv(files: Record<string, string>): Result<Catalog>
       problems,
     });
   }
-  return parseCatalog({ hall: hallRows[0], zones, windows, departments, materials, matters: matterRows, bundles });
+  return parseCatalog({ hall: hallRows[0], sites, zones, windows, departments, materials, matters: matterRows, bundles });
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
@@ -399,6 +415,7 @@ export function exportCatalogCsv(c: Catalog): Record<CatalogCsvFile, string> {
         serviceObjects: m.serviceObjects.join('|'),
         townAvailable: bool(m.townAvailable),
         legalBasis: m.legalBasis,
+        takeInSites: (m.takeInSites ?? []).join('|'),
       })),
     ),
     matterMaterials: table(
@@ -419,5 +436,6 @@ export function exportCatalogCsv(c: Catalog): Record<CatalogCsvFile, string> {
       'bundles',
       c.bundles.map((b) => ({ code: b.code, name: b.name, zoneCode: b.zoneCode, matterCodes: b.matterCodes.join('|'), description: b.description })),
     ),
+    sites: table('sites', c.sites.map((s) => ({ code: s.code, name: s.name, windowCodes: s.windowCodes.join('|') }))),
   };
 }

@@ -14,12 +14,14 @@ import type {
   Matter,
   MatterMaterial,
   ServiceWindow,
+  Site,
   WindowZone,
   Zone,
 } from '../domain/catalog';
 import type { CalendarYear } from '../domain/calendar';
 import { isLocalDate } from '../domain/local-date';
 import { fail, ok, type Result } from '../domain/result';
+import { RESERVED_WINDOW_CODE_PATTERN, SITE_CODE_PATTERN, WINDOW_CODE_PATTERN } from '../domain/site';
 
 /** GB/T 39046 limits an implementation code to an..24 and a basic code to an..10. */
 export const MATTER_CODE_PATTERN = /^[A-Za-z0-9]{1,24}$/;
@@ -41,8 +43,17 @@ export const windowZoneSchema = z.object({
   weight: z.number().positive().finite(),
 });
 
+/**
+ * A window code is the window part of every case number it mints: 1..8 capital letters or digits
+ * (`A3`, a centre's `TC01`); a zone letter followed by zeros only (`B00`) is the hall's own series.
+ */
+export const windowCodeInCatalogSchema = code('window code', WINDOW_CODE_PATTERN).refine(
+  (c) => !RESERVED_WINDOW_CODE_PATTERN.test(c),
+  'a zone letter followed by zeros only (like B00) numbers the cases the hall accepts from its online inbox: choose another window code',
+);
+
 export const windowSchema = z.object({
-  code: code('window code', /^[A-Za-z0-9]{1,16}$/),
+  code: windowCodeInCatalogSchema,
   name: text,
   kind: z.enum(['counter', 'reception']),
   zones: z.array(windowZoneSchema).min(1),
@@ -93,6 +104,7 @@ export const matterSchema = z
     townAvailable: z.boolean(),
     legalBasis: text,
     materials: z.array(matterMaterialSchema),
+    takeInSites: z.array(code('site code', SITE_CODE_PATTERN)).optional(),
   })
   .superRefine((m, ctx) => {
     // An immediate matter is finished at the window: there is no promised date to print.
@@ -136,11 +148,20 @@ export const bundleSchema = z.object({
 export const hallSchema = z.object({
   name: text,
   regionCode: z.string().regex(/^\d{6}$/, 'regionCode is a 6-digit GB/T 2260 code'),
-  siteCode: code('site code', /^[A-Z0-9]{1,8}$/),
+  siteCode: code('site code', SITE_CODE_PATTERN),
+});
+
+/** A town or community centre: its own site code, its name, the windows (counters) it runs. */
+export const siteSchema = z.object({
+  code: code('site code', SITE_CODE_PATTERN),
+  name: text,
+  windowCodes: z.array(windowCodeInCatalogSchema).min(1),
 });
 
 export const catalogSchema = z.object({
   hall: hallSchema,
+  // A catalogue written before centres existed has none.
+  sites: z.array(siteSchema).default([]),
   zones: z.array(zoneSchema).min(1),
   windows: z.array(windowSchema),
   departments: z.array(departmentSchema),
@@ -160,6 +181,7 @@ const _sameMatterMaterial: Same<z.infer<typeof matterMaterialSchema>, MatterMate
 const _sameMatter: Same<z.infer<typeof matterSchema>, Matter> = true;
 const _sameBundle: Same<z.infer<typeof bundleSchema>, Bundle> = true;
 const _sameHall: Same<z.infer<typeof hallSchema>, Hall> = true;
+const _sameSite: Same<z.infer<typeof siteSchema>, Site> = true;
 const _sameCatalog: Same<z.infer<typeof catalogSchema>, Catalog> = true;
 
 const isoDate = z.string().refine(isLocalDate, 'a date is a real calendar date written YYYY-MM-DD');
@@ -205,6 +227,7 @@ export function validateCatalogReferences(c: Catalog): string[] {
     ['material', c.materials],
     ['matter', c.matters],
     ['bundle', c.bundles],
+    ['site', c.sites],
   ];
   for (const [what, list] of lists) {
     for (const d of duplicates(list.map((x) => x.code))) problems.push(`${what} code ${d} is used more than once`);
@@ -230,6 +253,30 @@ export function validateCatalogReferences(c: Catalog): string[] {
       if (!materials.has(mm.materialCode)) problems.push(`${label} asks for material ${mm.materialCode}, which is not in the materials list`);
     }
     for (const d of duplicates(m.materials.map((mm) => mm.materialCode))) problems.push(`${label} asks for material ${d} more than once`);
+  }
+
+  const windowByCode = new Map(c.windows.map((w) => [w.code, w]));
+  const siteCodes = new Set(c.sites.map((s) => s.code));
+  const siteOf = new Map<string, string>();
+  for (const s of c.sites) {
+    const label = `site ${s.code} (${s.name})`;
+    // The site code is the first part of a case number: a centre sharing the hall's would share its numbers.
+    if (s.code === c.hall.siteCode) problems.push(`${label} has the hall's own site code ${s.code}; give the centre a code of its own`);
+    for (const wc of s.windowCodes) {
+      const w = windowByCode.get(wc);
+      if (!w) problems.push(`${label} runs window ${wc}, which does not exist`);
+      else if (w.kind !== 'counter') problems.push(`${label} runs window ${wc}, which is a reception desk; a centre's windows are counters`);
+      const other = siteOf.get(wc);
+      if (other !== undefined && other !== s.code) problems.push(`window ${wc} is listed by sites ${other} and ${s.code}; a window belongs to one site`);
+      siteOf.set(wc, s.code);
+    }
+    for (const d of duplicates(s.windowCodes)) problems.push(`${label} lists window ${d} more than once`);
+  }
+  for (const m of c.matters) {
+    for (const sc of m.takeInSites ?? []) {
+      if (!siteCodes.has(sc)) problems.push(`matter ${m.code} (${m.name}) is taken in at site ${sc}, which is not in the sites list`);
+    }
+    for (const d of duplicates(m.takeInSites ?? [])) problems.push(`matter ${m.code} (${m.name}) lists site ${d} more than once`);
   }
 
   for (const b of c.bundles) {

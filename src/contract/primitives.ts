@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WINDOW_CODE_PATTERN } from '../domain/site';
 
 /** 'YYYY-MM-DD', a date that matters to people (Asia/Shanghai). */
 export const localDateSchema = z
@@ -20,7 +21,11 @@ export const shortText = (max = 200) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 500) => z.string().trim().max(max);
 
 export const zoneCodeSchema = z.string().regex(/^[A-Z]$/, 'expected a zone letter A..Z');
-export const windowCodeSchema = z.string().regex(/^[A-Z][0-9]{1,2}$/, 'expected a window code like A3');
+/** A hall window (`A3`) or a town centre's (`TC01`): 1..8 capital letters or digits, as in a case number. */
+export const windowCodeSchema = z.string().regex(WINDOW_CODE_PATTERN, 'expected a window code like A3 or TC01 (1..8 capital letters or digits)');
+/** `site-yyyymmdd-window-serial`: the hall's or a centre's site code, the day, the window, its serial. */
+export const CASE_NUMBER_PATTERN = /^[A-Z0-9]{1,8}-\d{8}-[A-Z0-9]{1,8}-\d{4}$/;
+export const caseNoSchema = z.string().regex(CASE_NUMBER_PATTERN, 'expected a case number like TS-20261128-A3-0007 or SZ-20261207-TC01-0001');
 export const matterCodeSchema = z.string().regex(/^[0-9A-Za-z]{1,24}$/, 'expected a matter code (an..24)');
 export const materialCodeSchema = z.string().regex(/^[0-9A-Za-z_-]{1,32}$/, 'expected a material code');
 

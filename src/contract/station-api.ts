@@ -3,10 +3,18 @@ import { appointmentSchema, weekLayoutResponseSchema, weekTemplateRequestSchema 
 import { greenReasons } from '../domain/green-channel';
 import { caseRecordSchema, caseStatusSchema, materialReceiptSchema, applicantSchema, agentSchema } from './case';
 import { stationViewSchema } from './api';
-import { acceptRequestSchema, applicationListItemSchema, applicationSchema, applicationStateSchema, refuseRequestSchema, returnRequestSchema } from './api-online';
+import {
+  acceptRequestSchema,
+  applicationListItemSchema,
+  applicationSchema,
+  applicationStateSchema,
+  fileApplicationRequestSchema,
+  refuseRequestSchema,
+  returnRequestSchema,
+} from './api-online';
 import { evaluationListResponseSchema, evaluationSchema, followUpListResponseSchema, followUpSchema, followUpUpdateSchema } from './evaluation';
 import { channelFiguresSchema, reportResponseSchema, summaryResponseSchema } from './api-reports';
-import { errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
+import { caseNoSchema, errorBodySchema, idSchema, instantSchema, localDateSchema, matterCodeSchema, materialCodeSchema, optionalText, shortText, windowCodeSchema, zoneCodeSchema } from './primitives';
 import { hallViewSchema, issuedTicketSchema, priorityClassSchema, ticketSchema, windowViewSchema } from './queue';
 import {
   calendarListResponseSchema,
@@ -338,6 +346,8 @@ export const stationApi = {
       windows: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })),
       departments: z.array(z.object({ code: z.string(), name: z.string() })),
       bundles: z.array(z.object({ code: z.string(), name: z.string(), zoneCode: z.string(), matterCodes: z.array(z.string()) })),
+      /** Town and community centres, each with the windows it runs (就近受理). */
+      sites: z.array(z.object({ code: z.string(), name: z.string(), windowCodes: z.array(z.string()) })),
     }),
   },
   'catalog.search': { args: z.object({ query: z.string().max(50), zoneCode: zoneCodeSchema.optional(), limit: z.number().int().min(1).max(50).default(12) }), result: z.array(searchHitSchema) },
@@ -385,6 +395,12 @@ export const stationApi = {
   'cases.deliver': { args: z.object({ caseId: idSchema, how: z.enum(['window', 'express']), licenceName: optionalText(100).optional(), licenceNo: optionalText(64).optional() }), result: caseDetailSchema },
   'cases.evaluate': { args: z.object({ caseId: idSchema, level: z.number().int().min(1).max(5), reason: optionalText(500).optional() }), result: caseDetailSchema },
   'cases.printNotice': { args: z.object({ caseId: idSchema }), result: printJobSchema },
+  /**
+   * The receipt of an accepted case by its number: the notice this station printed at intake, or,
+   * for a case accepted elsewhere (the district's inbox accepting what a town centre filed; an
+   * inbox case this station pulled), the acceptance notice composed again from the hall's record.
+   */
+  'cases.printReceipt': { args: z.object({ caseNo: caseNoSchema }), result: printJobSchema },
   /** The notice as it prints: ESC/POS bytes rendered for the paper width (this printer's by default), decoded back. */
   'cases.previewNotice': { args: z.object({ caseId: idSchema, paperWidth: z.union([z.literal(58), z.literal(80)]).optional() }), result: receiptPreviewSchema },
 
@@ -411,6 +427,18 @@ export const stationApi = {
   'inbox.return': { args: returnRequestSchema.extend({ id: idSchema }), result: applicationSchema },
   'inbox.accept': { args: acceptRequestSchema.extend({ id: idSchema }), result: z.object({ application: applicationSchema, caseNo: z.string(), caseId: z.string() }) },
   'inbox.refuse': { args: refuseRequestSchema.extend({ id: idSchema }), result: applicationSchema },
+  /**
+   * At a town centre's counter (就近受理、远程审批): an application for a matter not delegated to the
+   * centre, filed into the owning zone's inbox as channel town. The applicant from the ID card read,
+   * the papers as scanned or photographed files; the centre is the hall's to name, from the session.
+   * `requestId` (a ULID made once per application) makes a resend after a lost answer the same filing.
+   */
+  'town.file': {
+    args: fileApplicationRequestSchema
+      .pick({ applicant: true, agent: true, matterCodes: true, bundleCode: true, commitments: true, files: true })
+      .extend({ requestId: idSchema, form: fileApplicationRequestSchema.shape.form.default({}) }),
+    result: applicationSchema,
+  },
   'stations.list': { args: empty, result: z.array(stationViewSchema) },
   'stations.approve': { args: z.object({ stationId: z.string().min(1).max(64), pairingCode: z.string().regex(/^\d{6}$/) }), result: stationViewSchema },
   'stations.revoke': { args: z.object({ stationId: z.string().min(1).max(64) }), result: stationViewSchema },

@@ -99,6 +99,7 @@ export const changeEntitySchema = z.enum([
   'material',
   'matter',
   'bundle',
+  'site',
   'calendar',
   'staff',
   'window-state',

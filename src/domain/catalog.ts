@@ -94,6 +94,12 @@ export interface Matter {
   townAvailable: boolean;
   legalBasis: string;
   materials: MatterMaterial[];
+  /**
+   * The town and community centres (site codes) that take this matter in at their counter as a
+   * full case (就近受理、远程审批 delegated to them). At any other centre the matter is filed into
+   * its zone's online inbox (channel `town`). Absent: no centre takes it in itself.
+   */
+  takeInSites?: string[];
 }
 
 /** 一件事 / 主题套餐: several matters, one application, shared materials asked once. */
@@ -113,8 +119,22 @@ export interface Hall {
   siteCode: string;
 }
 
+/**
+ * A town or community centre (便民服务中心) that takes cases in for the district: its own site code
+ * (the first part of the case numbers its windows mint) and the windows (counters) it runs. A
+ * window listed by no site is the hall's own.
+ */
+export interface Site {
+  /** Like `SZ`; unique among the sites and the hall's own site code. */
+  code: string;
+  name: string;
+  windowCodes: string[];
+}
+
 export interface Catalog {
   hall: Hall;
+  /** Town and community centres; empty for a hall without them. */
+  sites: Site[];
   zones: Zone[];
   windows: ServiceWindow[];
   departments: Department[];

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { isWindowCode } from '../domain/site';
 
 /**
  * Everything a station needs to know about where it runs, read once at start from the environment
@@ -82,8 +83,8 @@ export function loadStationConfig(sources: ConfigSources = {}): StationConfig {
     return v ? v : undefined;
   };
   const windowCode = get('WINDOW_CODE')?.toUpperCase() ?? null;
-  if (windowCode && !/^[A-Z][0-9]{1,2}$/.test(windowCode)) {
-    throw new Error(`WINDOW_CODE must look like A3, got ${windowCode}`);
+  if (windowCode && !isWindowCode(windowCode)) {
+    throw new Error(`WINDOW_CODE must look like A3 or TC01 (1..8 capital letters or digits), got ${windowCode}`);
   }
   const stationId = get('STATION_ID') ?? defaultStationId(windowCode, sources.host ?? hostname());
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(stationId)) throw new Error(`STATION_ID must be 1..64 letters, digits, - or _, got ${stationId}`);

@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ONLINE_BODY_LIMIT_BYTES } from '../contract/api-online';
 import type { StationEvent } from '../contract/station-api';
 import { createStation, type CreateStationOptions, type Station } from './api';
 import type { StationConfig } from './config';
@@ -242,13 +243,17 @@ export async function buildWebHost(station: Station, opts: { uiDir: string; key:
     return reply.code(status).send({ ok: false, error: { code, message: err.message } });
   });
 
-  app.post('/station/:method', async (request: FastifyRequest<{ Params: { method: string } }>, reply) => {
+  const dispatch = async (method: string, request: FastifyRequest, reply: FastifyReply) => {
     // A form or text/plain POST is a CORS "simple request" a foreign page can send without asking.
     if (!String(request.headers['content-type'] ?? '').startsWith('application/json')) {
       return refuse(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', 'StationApi 只接受 application/json');
     }
-    return station.dispatch(request.params.method, request.body ?? {});
-  });
+    return station.dispatch(method, request.body ?? {});
+  };
+  // A town centre files scanned papers as base64 (up to the hall's own limit for a filing); every
+  // other method keeps the small limit.
+  app.post('/station/town.file', { bodyLimit: ONLINE_BODY_LIMIT_BYTES }, async (request, reply) => dispatch('town.file', request, reply));
+  app.post('/station/:method', async (request: FastifyRequest<{ Params: { method: string } }>, reply) => dispatch(request.params.method, request, reply));
 
   app.get('/station/events', (request, reply) => {
     reply.hijack();

@@ -127,7 +127,9 @@ export const routePolicy = {
   // The online inbox (ONLINE.md): the portal files, corrects and withdraws its own; a clerk works
   // the applications of the zones its counter window serves, a supervisor its zones. Out of scope
   // an application does not exist (404), so portal ids and application ids cannot be probed.
-  'POST /api/v1/online-applications': grants({ portal: 'self' }),
+  // Filed by the portal, or by a clerk at a town centre's window (channel town, the centre from the
+  // session: online/scope.ts filingCentre); a centre's window lists and reads what its centre filed.
+  'POST /api/v1/online-applications': grants({ portal: 'self', clerk: 'window' }),
   'GET /api/v1/online-applications': grants({ ...INBOX, portal: 'self' }),
   'GET /api/v1/online-applications/:id': grants({ ...INBOX, portal: 'self' }, { hidden: true }),
   'GET /api/v1/online-applications/:id/materials/:n': grants(INBOX, { hidden: true }),

@@ -4,6 +4,7 @@ import { deferredDueDateProblem } from '../../domain/checklist';
 import { addWorkingDays, calendarVersionsBetween, type CalendarVersion } from '../../domain/calendar';
 import { compareLocalDate, localDateInShanghai } from '../../domain/local-date';
 import { normaliseIdNumber, parseIdNumber } from '../../domain/id-number';
+import { centreRoute } from '../../domain/site';
 import { bundles } from '../db/schema';
 import { evaluationReads } from '../evaluations/record';
 import { HallError } from '../http/errors';
@@ -70,6 +71,24 @@ export async function recordIntake<N extends IntakeName>(mc: CaseMutationContext
   if (c.agent) checkIdNumber(c.agent.idNumber, acceptedOn, 'agent');
 
   const matters = await mc.lookups.matters(c.matterCodes);
+  // A town centre's counter takes in, as full cases, only what is delegated to it (the rest it files
+  // into the district's inbox), and its case numbers carry its own site code.
+  const site = await mc.lookups.siteOfWindow(c.windowCode);
+  if (site) {
+    if (!c.caseNo.startsWith(`${site.code}-`)) {
+      throw new HallError('CASE_NUMBER_SITE_MISMATCH', `case ${c.caseNo} was taken in at window ${c.windowCode} of ${site.name}, whose case numbers begin with ${site.code}-`, {
+        caseNo: c.caseNo,
+        siteCode: site.code,
+      });
+    }
+    const route = centreRoute(site, matters);
+    if (route.kind === 'file') {
+      throw new HallError('MATTER_NOT_DELEGATED', `matter ${route.notDelegated.join(', ')} is not delegated to ${site.name}: file it into the district's inbox`, {
+        matterCodes: route.notDelegated,
+        siteCode: site.code,
+      });
+    }
+  }
   const zoneCodes = [...new Set(matters.map((m) => m.zoneCode))];
   const departmentCodes = [...new Set(matters.map((m) => m.departmentCode))];
   // Taken in at the window the clerk is signed in at (auth/policy.ts `TAKE_IN`).

@@ -2,7 +2,9 @@ import type { SQLWrapper } from 'drizzle-orm';
 import { yearStatus, type CalendarVersion, type WorkCalendar } from '../../domain/calendar';
 import type { CalendarYear } from '../../contract/catalog';
 import { calendarInForce } from '../../domain/statutory-calendar';
-import type { Matter } from '../../domain/catalog';
+import type { Matter, Site } from '../../domain/catalog';
+import { siteOfWindow } from '../../domain/site';
+import { listSites } from '../catalog/repository';
 import type { ChecklistItem } from '../../domain/checklist';
 import { calendarAtVersions, listCalendarYears } from '../calendar/repository';
 import type { HallQueryable } from '../db/client';
@@ -38,6 +40,7 @@ export class CaseLookups {
   private readonly matterSets = new Map<string, Promise<Matter[]>>();
   private readonly checklists = new Map<string, Promise<ChecklistItem[]>>();
   private readonly windowsKnown = new Map<string, Promise<boolean>>();
+  private sitesRead: Promise<Site[]> | undefined;
   private readonly held = new Map<string, Held>();
   private readonly events: CaseHistoryEvent[] = [];
 
@@ -80,6 +83,12 @@ export class CaseLookups {
 
   windowExists(code: string): Promise<boolean> {
     return this.once(this.windowsKnown, code, () => catalogLookups.windowExists(this.db, code));
+  }
+
+  /** The town centre running a window, or null for a window of the hall itself. */
+  async siteOfWindow(code: string): Promise<Site | null> {
+    this.sitesRead ??= listSites(this.db);
+    return siteOfWindow(await this.sitesRead, code);
   }
 
   /** A case this push already holds, as it now stands, or null. */

@@ -7,6 +7,7 @@ import { loadWorkCalendar } from '../calendar/repository';
 import { actorOf, inWork } from '../db/work';
 import { HallError } from '../http/errors';
 import { hallModule, route } from '../http/route';
+import { caseFiledAtCallersCentre } from '../online/scope';
 import { caseTarget } from './mutations';
 import { caseFlags, toCaseListItem, toCaseRecord, type CaseRow } from './record';
 import { caseReads } from './repository';
@@ -35,6 +36,9 @@ export const casesModule = hallModule('cases', () => [
       // The citizen handed the receipt over the counter: the case opens at any window, with a reason.
       permit.allows({});
       if (!query.reason) throw new HallError('CASE_READ_REASON_REQUIRED', 'say why the case is opened (reason)');
+    } else if (row.source === 'town' && (await caseFiledAtCallersCentre(ctx, db, auth, row.id))) {
+      // The town centre that took the application in hands the district's result over (and prints its receipt).
+      permit.allows({});
     } else {
       permit.require(caseTarget(row), notFound);
     }

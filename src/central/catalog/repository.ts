@@ -1,9 +1,10 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChangeEntity } from '../../contract/sync';
-import type { Catalog, ServiceWindow } from '../../domain/catalog';
+import type { Catalog, ServiceWindow, Site } from '../../domain/catalog';
+import { siteOfWindow } from '../../domain/site';
 import { canonicalJson } from '../db/canonical';
 import type { HallQueryable } from '../db/client';
-import { bundles, departments, hallInfo, materials, matters, windowStates, windows, zones } from '../db/schema';
+import { bundles, departments, hallInfo, materials, matters, sites, windowStates, windows, zones } from '../db/schema';
 import type { Work } from '../db/work';
 
 export interface CatalogCounts {
@@ -13,6 +14,7 @@ export interface CatalogCounts {
   materials: number;
   matters: number;
   bundles: number;
+  sites: number;
 }
 
 const HALL_ROW = 'hall';
@@ -26,8 +28,10 @@ export async function readCatalog(db: HallQueryable): Promise<Catalog> {
   const materialRows = await db.select().from(materials).orderBy(asc(materials.sort));
   const matterRows = await db.select().from(matters).orderBy(asc(matters.sort));
   const bundleRows = await db.select().from(bundles).orderBy(asc(bundles.sort));
+  const siteRows = await db.select().from(sites).orderBy(asc(sites.sort));
   return {
     hall: hallRows[0]?.data ?? { name: '', regionCode: '000000', siteCode: 'X' },
+    sites: siteRows.map((s) => s.data),
     zones: zoneRows.map((z) => ({ code: z.code, name: z.name })),
     windows: windowRows.map(toServiceWindow),
     departments: departmentRows.map((d) => d.data),
@@ -43,17 +47,24 @@ function toServiceWindow(w: typeof windows.$inferSelect): ServiceWindow {
 
 export interface WindowInfo extends ServiceWindow {
   zoneCodes: string[];
+  /** The town or community centre running this window, or null for a window of the hall itself. */
+  site: Site | null;
+}
+
+export async function listSites(db: HallQueryable): Promise<Site[]> {
+  return (await db.select().from(sites).orderBy(asc(sites.sort))).map((s) => s.data);
 }
 
 export async function findWindow(db: HallQueryable, code: string): Promise<WindowInfo | null> {
   const rows = await db.select().from(windows).where(eq(windows.code, code)).limit(1);
   const w = rows[0];
-  return w ? { ...toServiceWindow(w), zoneCodes: w.zones.map((z) => z.zoneCode) } : null;
+  return w ? { ...toServiceWindow(w), zoneCodes: w.zones.map((z) => z.zoneCode), site: siteOfWindow(await listSites(db), w.code) } : null;
 }
 
 export async function listWindows(db: HallQueryable): Promise<WindowInfo[]> {
   const rows = await db.select().from(windows).orderBy(asc(windows.sort));
-  return rows.map((w) => ({ ...toServiceWindow(w), zoneCodes: w.zones.map((z) => z.zoneCode) }));
+  const all = await listSites(db);
+  return rows.map((w) => ({ ...toServiceWindow(w), zoneCodes: w.zones.map((z) => z.zoneCode), site: siteOfWindow(all, w.code) }));
 }
 
 export async function zoneExists(db: HallQueryable, code: string): Promise<boolean> {
@@ -74,7 +85,7 @@ export async function findMatter(db: HallQueryable, code: string): Promise<{ cod
 export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported: CatalogCounts; removed: CatalogCounts }> {
   const tx = w.tx;
   const before = await readCatalog(tx);
-  const removed: CatalogCounts = { zones: 0, windows: 0, departments: 0, materials: 0, matters: 0, bundles: 0 };
+  const removed: CatalogCounts = { zones: 0, windows: 0, departments: 0, materials: 0, matters: 0, bundles: 0, sites: 0 };
 
   if (canonicalJson(before.hall) !== canonicalJson(next.hall)) {
     await tx
@@ -145,7 +156,7 @@ export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported
       await tx.delete(windowStates).where(inArray(windowStates.windowCode, codes));
     },
   );
-  const dataTable = <T extends typeof departments | typeof materials | typeof bundles>(table: T) => ({
+  const dataTable = <T extends typeof departments | typeof materials | typeof bundles | typeof sites>(table: T) => ({
     write: async (rows: Array<{ item: { code: string }; sort: number }>) =>
       void (await tx
         .insert(table)
@@ -174,6 +185,8 @@ export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported
   );
   const b = dataTable(bundles);
   await sync('bundle', 'bundles', before.bundles, next.bundles, b.write, b.remove);
+  const s = dataTable(sites);
+  await sync('site', 'sites', before.sites, next.sites, s.write, s.remove);
 
   const imported: CatalogCounts = {
     zones: next.zones.length,
@@ -182,6 +195,7 @@ export async function replaceCatalog(w: Work, next: Catalog): Promise<{ imported
     materials: next.materials.length,
     matters: next.matters.length,
     bundles: next.bundles.length,
+    sites: next.sites.length,
   };
   w.audit({ action: 'catalog.import', entity: 'catalog', entityId: HALL_ROW, before: { counts: countsOf(before) }, after: { imported, removed } });
   return { imported, removed };
@@ -195,5 +209,6 @@ function countsOf(c: Catalog): CatalogCounts {
     materials: c.materials.length,
     matters: c.matters.length,
     bundles: c.bundles.length,
+    sites: c.sites.length,
   };
 }

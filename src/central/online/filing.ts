@@ -5,7 +5,7 @@ import { parseIdNumber, normaliseIdNumber } from '../../domain/id-number';
 import { localDateInShanghai } from '../../domain/local-date';
 import { applicationTransition, applicationZone, matterTakesChannel, reviewDueDate } from '../../domain/online-application';
 import type { ChecklistItem } from '../../domain/checklist';
-import type { Matter } from '../../domain/catalog';
+import type { Matter, Site } from '../../domain/catalog';
 import { loadWorkCalendar } from '../calendar/repository';
 import { checklistOf, mattersOf } from '../cases/checklist';
 import type { HallContext } from '../context';
@@ -65,7 +65,7 @@ async function mattersAndZone(db: HallQueryable, body: FileApplicationRequest): 
  * anything is decoded; then the files one at a time and the application, in one transaction.
  * The same portalId again: the same content answers the application held; other content 409.
  */
-export async function fileApplication(ctx: HallContext, w: Work, store: MaterialStore, portalStaffId: string, body: FileApplicationRequest): Promise<Filed> {
+export async function fileApplication(ctx: HallContext, w: Work, store: MaterialStore, portalStaffId: string, body: FileApplicationRequest, centre: Site | null = null): Promise<Filed> {
   const fingerprint = fingerprintOf(body);
   const resend = async (): Promise<Filed | null> => {
     const held = await applicationReads.byPortalId(w.tx, portalStaffId, body.portalId);
@@ -75,13 +75,14 @@ export async function fileApplication(ctx: HallContext, w: Work, store: Material
     }
     return { row: openApplication(ctx.sealer, held), created: false };
   };
+  // A town centre's filing names its centre from the clerk's session there (ONLINE.md), never from a
+  // request: the portal claiming one would falsify the hall's figures by channel (online/scope.ts
+  // filingCentre decided the channel against the session before this).
+  if ((body.channel === 'town') !== (centre !== null)) {
+    throw new HallError('APPLICATION_CHANNEL_FORBIDDEN', 'channel "town" is filed by a clerk signed in at a town centre, "online" by the portal', { channel: body.channel });
+  }
   const earlier = await resend();
   if (earlier) return earlier;
-  // A town centre's filing names its centre from the clerk's session there (ONLINE.md), never from a
-  // request: the portal claiming one would falsify the hall's figures by channel.
-  if (body.channel === 'town') {
-    throw new HallError('APPLICATION_CHANNEL_FORBIDDEN', 'the portal files applications of channel "online"; "town" comes from a clerk signed in at a town centre', { channel: body.channel });
-  }
 
   const today = localDateInShanghai(w.at);
   const { matters, zoneCode } = await mattersAndZone(w.tx, body);
@@ -98,7 +99,8 @@ export async function fileApplication(ctx: HallContext, w: Work, store: Material
     portalId: body.portalId,
     fingerprint,
     channel: body.channel,
-    siteName: body.siteName ?? null,
+    siteName: centre ? centre.name : (body.siteName ?? null),
+    siteCode: centre?.code ?? null,
     state: 'submitted',
     zoneCode,
     matterCodes: matters.map((m) => m.code),
@@ -118,7 +120,7 @@ export async function fileApplication(ctx: HallContext, w: Work, store: Material
     caseNo: null,
     acceptedAt: null,
     promisedDate: null,
-    history: [{ at: w.at.toISOString(), state: 'submitted', action: 'file', by: portalStaffId, note: body.siteName ?? null }],
+    history: [{ at: w.at.toISOString(), state: 'submitted', action: 'file', by: portalStaffId, note: centre ? centre.name : (body.siteName ?? null) }],
     createdAt: w.at,
     updatedAt: w.at,
   };
@@ -129,7 +131,7 @@ export async function fileApplication(ctx: HallContext, w: Work, store: Material
     throw new HallError('APPLICATION_ID_REUSED', `portalId ${body.portalId} is being filed by another request`, { portalId: body.portalId });
   }
   w.change({ entity: 'application', id: row.id, op: 'upsert', event: 'application.filed', data: null, stationId: INBOX_FEED });
-  w.audit({ action: 'application.file', entity: 'application', entityId: row.id, after: { portalId: row.portalId, zoneCode, matterCodes: row.matterCodes, files: files.length } });
+  w.audit({ action: 'application.file', entity: 'application', entityId: row.id, after: { portalId: row.portalId, channel: row.channel, siteCode: row.siteCode, zoneCode, matterCodes: row.matterCodes, files: files.length } });
   return { row, created: true };
 }
 

@@ -47,7 +47,12 @@ export function openApplication(s: Sealer, stored: StoredApplicationRow): Applic
 }
 
 /** Which applications a caller reaches (the route's scope, resolved by online/scope.ts). */
-export type ApplicationScope = { kind: 'all' } | { kind: 'zones'; zoneCodes: readonly string[] } | { kind: 'portal'; staffId: string };
+export type ApplicationScope =
+  | { kind: 'all' }
+  | { kind: 'zones'; zoneCodes: readonly string[] }
+  | { kind: 'portal'; staffId: string }
+  /** The applications a town centre filed (channel `town`), for its own windows to follow. */
+  | { kind: 'site'; siteCode: string };
 
 function inScope(s: ApplicationScope): SQL {
   switch (s.kind) {
@@ -57,6 +62,8 @@ function inScope(s: ApplicationScope): SQL {
       return eq(onlineApplications.portalStaffId, s.staffId);
     case 'zones':
       return s.zoneCodes.length === 0 ? sql`false` : inArray(onlineApplications.zoneCode, [...s.zoneCodes]);
+    case 'site':
+      return eq(onlineApplications.siteCode, s.siteCode);
   }
 }
 

@@ -15,7 +15,7 @@ import { correctApplication, fileApplication } from './filing';
 import { pgMaterialStore } from './material-store';
 import { applicationReads, applicationWrites, openApplication, type ApplicationRow } from './repository';
 import { acceptApplication, refuseApplication, returnApplication, withdrawApplication } from './review';
-import { applicationNotFound, applicationScope, applicationTarget } from './scope';
+import { applicationNotFound, applicationScope, applicationTarget, filingCentre } from './scope';
 import { toApplication, toListItem } from './view';
 
 /** The application as the contract shows it, today. */
@@ -46,8 +46,8 @@ export const onlineModule: HallModule = async (app, { ctx }) => {
   });
   registerRoutes(app, ctx, [
     route(onlineApi.fileApplication, 'online', async ({ body, auth, permit, request }) => {
-      permit.require({ staffId: auth.staffId });
-      const filed = await inWork(ctx, actorOf(auth, request), (w) => fileApplication(ctx, w, store, auth.staffId, body));
+      const centre = await filingCentre(ctx, ctx.db.drizzle, auth, permit, body.channel);
+      const filed = await inWork(ctx, actorOf(auth, request), (w) => fileApplication(ctx, w, store, auth.staffId, body, centre));
       const shown = await view(ctx, ctx.db.drizzle, filed.row);
       return filed.created ? created(shown) : shown;
     }),
@@ -67,7 +67,7 @@ export const onlineModule: HallModule = async (app, { ctx }) => {
       const db = ctx.db.drizzle;
       const stored = await applicationReads.byId(db, params.id);
       if (!stored) throw applicationNotFound(params.id);
-      permit.require(await applicationTarget(ctx, db, auth, stored), () => applicationNotFound(params.id));
+      permit.require(await applicationTarget(ctx, db, auth, stored, { read: 'filed-here' }), () => applicationNotFound(params.id));
       const row = openApplication(ctx.sealer, stored);
       await inWork(ctx, actorOf(auth, request), async (w) => {
         w.audit({ action: 'application.read-full', entity: 'application', entityId: row.id, after: { portalId: row.portalId } });

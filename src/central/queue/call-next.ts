@@ -69,6 +69,10 @@ export async function callNext(ctx: HallContext, actor: Actor, window: WindowInf
     // The zones of a reception desk (导服台) are the zones it issues tickets for, not a queue it serves.
     throw new HallError('WINDOW_IS_RECEPTION', `${window.code} is a reception desk: it issues tickets, it does not call them`, { window: window.code });
   }
+  if (window.site) {
+    // The zones of a town centre's counter are the matters it takes in for; the hall's tickets wait for the hall's windows.
+    throw new HallError('WINDOW_AT_CENTRE', `${window.code} is a counter of ${window.site.name}: it does not call the hall's tickets`, { window: window.code, siteCode: window.site.code });
+  }
   // Audited at the window called for, also when a supervisor calls on a clerk's behalf.
   const atWindow: Actor = { ...actor, windowCode: window.code };
   // PGlite runs one statement at a time in this process: no round trips to save, and the claim's

@@ -10,7 +10,10 @@ import type { CaseChange, CaseRow } from '../store';
 import { decodeReceipt } from '../devices/printer/decode';
 import { renderReceipt } from '../devices/printer/render';
 import { caseDetail, caseSummary } from './case-view';
+import { hallCall } from './online';
 import { printNew } from './printing';
+import { acceptedCaseReceipt } from '../../domain/case-receipt';
+import { receiptUrl } from '../receipt-link';
 
 function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new DomainFailure(r.error.code, r.error.message, r.error.details);
@@ -24,7 +27,9 @@ const historyEntry = (at: Date, status: CaseStatus, action: string, by: string, 
  * server applies (so the clerk hears "no" at once, offline too), written locally with its outbox
  * entry in one transaction, and pushed; the server's answer comes back by pull.
  */
-export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases.list' | 'cases.get' | 'cases.supplement' | 'cases.deliver' | 'cases.evaluate' | 'cases.printNotice' | 'cases.previewNotice'> {
+export function casesHandlers(
+  ctx: StationContext,
+): Pick<StationHandlers, 'cases.list' | 'cases.get' | 'cases.supplement' | 'cases.deliver' | 'cases.evaluate' | 'cases.printNotice' | 'cases.previewNotice' | 'cases.printReceipt'> {
   /**
    * One change of a case at this window: who and when come from the session, and the store writes
    * the case with its outbox entry in one transaction. The change gets the time and the staff id for the case history.
@@ -137,6 +142,33 @@ export function casesHandlers(ctx: StationContext): Pick<StationHandlers, 'cases
       if (!notice) throw new DomainFailure('NOTICE_NOT_FOUND', `办件 ${row.record.caseNo} 没有通知书`);
       const previous = ctx.store.printJobs.ofCase(caseId).at(-1) ?? null;
       return printNew(ctx, notice.document, caseId, previous?.id ?? null);
+    },
+    async 'cases.printReceipt'({ caseNo }) {
+      const no = caseNo.trim().toUpperCase();
+      const row = ctx.store.cases.byCaseNo(no);
+      if (row) refuseIfPurged(row.purgedAt, no);
+      // Taken in here: the notice printed then, again (the same path as printNotice).
+      const notice = row ? ctx.store.cases.noticeOf(row.record.id) : null;
+      if (row && notice) return printNew(ctx, notice.document, row.record.id, ctx.store.printJobs.ofCase(row.record.id).at(-1)?.id ?? null);
+      // Accepted elsewhere (the district's inbox): the hall's record, pulled here or fetched by number
+      // (a town centre reaches the cases accepted from what it filed).
+      const session = ctx.session.require();
+      const record: CaseRecord = row
+        ? row.record
+        : await hallCall(ctx)((hall) => hall.call('getCase', { params: { caseNo: no }, query: { reason: '打印受理通知书' } }));
+      const catalog = ctx.catalog.catalog();
+      const matters = ctx.catalog.matters(record.matterCodes);
+      const document = unwrap(
+        acceptedCaseReceipt(record, {
+          // The district decides (远程审批): its notice, whoever prints it.
+          hallName: catalog.hall.name,
+          matters,
+          checklist: mergeChecklist(matters, catalog.materials),
+          clerkName: session.staff.name,
+          caseUrl: receiptUrl(ctx.store, ctx.config.publicBaseUrl, record),
+        }),
+      );
+      return printNew(ctx, document, row ? row.record.id : null, null);
     },
     async 'cases.previewNotice'({ caseId, paperWidth }) {
       const row = local(caseId);

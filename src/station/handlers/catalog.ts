@@ -22,6 +22,7 @@ export function catalogHandlers(ctx: StationContext): Pick<StationHandlers, 'cat
         windows: c.windows.map(windowRef),
         departments: c.departments.map((d) => ({ code: d.code, name: d.name })),
         bundles: c.bundles.map((b) => ({ code: b.code, name: b.name, zoneCode: b.zoneCode, matterCodes: b.matterCodes })),
+        sites: c.sites.map((x) => ({ code: x.code, name: x.name, windowCodes: x.windowCodes })),
       };
     },
     async 'catalog.search'({ query, zoneCode, limit }) {

@@ -15,6 +15,7 @@ import { reviewHandlers } from './review';
 import { stationsHandlers } from './stations';
 import { sessionHandlers } from './session';
 import { syncHandlers } from './sync';
+import { townHandlers } from './town';
 
 /** The full handler table: one function per StationApi method (the compiler checks none is missing). */
 export function stationHandlers(ctx: StationContext): StationHandlers {
@@ -34,5 +35,6 @@ export function stationHandlers(ctx: StationContext): StationHandlers {
     ...padHandlers(ctx),
     ...reportsHandlers(ctx),
     ...appointmentsHandlers(ctx),
+    ...townHandlers(ctx),
   };
 }

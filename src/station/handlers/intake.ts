@@ -20,6 +20,7 @@ import {
 } from '../../domain/notices';
 import { formatCaseNumber, formatNoticeNumber, type NoticeKind } from '../../domain/numbers';
 import { DomainFailure } from '../../domain/result';
+import { centreRoute, siteOfWindow } from '../../domain/site';
 import type { StationContext } from '../context';
 import { newAccessCode, publicBaseUrl } from '../receipt-link';
 import { caseDetail } from './case-view';
@@ -74,6 +75,15 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
         throw new DomainFailure('INTAKE_REJECTION_REASON_REQUIRED', '不予受理须填写理由');
       }
       const { catalog, matters, checklist, calendar, decision } = decisionFor(args, today);
+      // At a town centre's counter only delegated matters become cases here; the others go to the
+      // district's inbox (inbox.fileFromCentre), and the hall would refuse such a case anyway.
+      const site = siteOfWindow(catalog.sites, window.code);
+      const route = centreRoute(site, matters);
+      if (route.kind === 'file') {
+        throw new DomainFailure('MATTER_NOT_DELEGATED', `事项 ${route.notDelegated.map((c) => ctx.catalog.matterName(c)).join('、')} 未下放到${site!.name}受理，请转报区级审批`, {
+          matterCodes: route.notDelegated,
+        });
+      }
       const allowance = {
         accept: decision.allowed.accept,
         'accept-deferred': decision.allowed.acceptDeferred,
@@ -111,7 +121,7 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
         at,
         staffId: session.staff.id,
         compose: (serial) => {
-          const caseNo = formatCaseNumber({ siteCode: catalog.hall.siteCode, date: today, windowCode: window.code, serial });
+          const caseNo = formatCaseNumber({ siteCode: site?.code ?? catalog.hall.siteCode, date: today, windowCode: window.code, serial });
           const noticeNo = formatNoticeNumber(caseNo, outcome.notice);
           const intake: CaseIntake = caseIntakeSchema.parse({
             id,
@@ -136,7 +146,7 @@ export function intakeHandlers(ctx: StationContext): Pick<StationHandlers, 'inta
             calendarVersions: calendarVersionsBetween(calendar, today, decision.promisedDate),
           });
           const common = {
-            hallName: catalog.hall.name,
+            hallName: site?.name ?? catalog.hall.name,
             caseNo,
             noticeNo,
             applicant: { name: applicant.name, idNumber },

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { bundleSchema, calendarYearSchema, departmentSchema, hallSchema, materialSchema, matterSchema, windowSchema, zoneSchema } from '../../contract/catalog';
+import { bundleSchema, calendarYearSchema, departmentSchema, hallSchema, materialSchema, matterSchema, siteSchema, windowSchema, zoneSchema } from '../../contract/catalog';
 import type { Change } from '../../contract/sync';
 import { ticketSchema, windowViewSchema, type Ticket, type WindowView } from '../../contract/queue';
 import type { CalendarYear } from '../../domain/calendar';
@@ -17,6 +17,7 @@ const catalogEntities = {
   material: materialSchema,
   matter: matterSchema,
   bundle: bundleSchema,
+  site: siteSchema,
   // The server's pause flag for a window ({ windowCode, paused, pauseReason, … }); kept as sent.
   'window-state': z.object({ windowCode: z.string() }).loose(),
 } as const satisfies Record<string, z.ZodType>;
@@ -113,6 +114,7 @@ export function cacheRepo(deps: StoreDeps) {
         materials: entries('material'),
         matters: entries('matter'),
         bundles: entries('bundle'),
+        sites: entries('site'),
       };
     },
 
@@ -165,6 +167,7 @@ export function cacheRepo(deps: StoreDeps) {
         for (const m of c.materials) put('material', m.code, m);
         for (const m of c.matters) put('matter', m.code, m);
         for (const b of c.bundles) put('bundle', b.code, b);
+        for (const x of c.sites) put('site', x.code, x);
       });
     },
 

@@ -8,6 +8,7 @@ import { Kbd } from '../components/Kbd';
 import { dateTime } from '../format';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n/context';
+import { useCatalog } from '../queries';
 import { useStationCall, useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
 
@@ -21,8 +22,11 @@ type Verdict = { kind: 'ok' | 'missing' | 'defective'; reason: string };
  * in place; the clerk marks each material and accepts (受理 / 容缺受理), returns with one notice
  * listing everything (一次性告知), or refuses (不予受理).
  */
-export function InboxScreen({ session: _session }: { session: Session }) {
+export function InboxScreen({ session }: { session: Session }) {
   const { t } = useI18n();
+  // A town centre's counter lists what its centre filed, to follow it; the district reviews (远程审批).
+  const catalog = useCatalog(session.window !== null);
+  const atCentre = catalog.data?.sites.some((x) => x.windowCodes.includes(session.window?.code ?? '')) ?? false;
   const [filter, setFilter] = useState<Filter>('submitted');
   const list = useStationQuery('inbox.list', filter === 'all' ? {} : { state: filter }, { on: ['inbox'] });
   const [selected, setSelected] = useState<string | null>(null);
@@ -80,19 +84,52 @@ export function InboxScreen({ session: _session }: { session: Session }) {
               ? []
               : [
                   { title: t('inbox.col.received'), dataIndex: 'receivedAt', width: 140, render: (v: string) => dateTime(v) },
-                  { title: t('inbox.col.channel'), dataIndex: 'channel', width: 60, render: (v: 'online' | 'town') => t(`inbox.channel.${v}` as MessageKey) },
+                  {
+                    title: t('inbox.col.channel'),
+                    dataIndex: 'channel',
+                    width: 90,
+                    // A town application names the centre that took it in (就近受理).
+                    render: (v: 'online' | 'town', r: Row) => (v === 'town' && r.siteName ? r.siteName : t(`inbox.channel.${v}` as MessageKey)),
+                  },
                   { title: t('inbox.col.files'), dataIndex: 'fileCount', width: 50 },
                 ]),
-            ...(selected ? [] : [{ title: '', dataIndex: 'state', width: 90, render: (v: string) => <Tag>{t(`inbox.state.${v}` as MessageKey)}</Tag> }]),
+            ...(selected
+              ? []
+              : [
+                  {
+                    title: '',
+                    dataIndex: 'state',
+                    width: 90,
+                    render: (v: string, r: Row) => (
+                      <Space size={4} wrap>
+                        <Tag>{t(`inbox.state.${v}` as MessageKey)}</Tag>
+                        {r.caseNo && <PrintReceiptButton caseNo={r.caseNo} />}
+                      </Space>
+                    ),
+                  },
+                ]),
           ]}
         />
       </Card>
-      {selected && <ApplicationPane key={selected} id={selected} />}
+      {selected && <ApplicationPane key={selected} id={selected} reviews={!atCentre} />}
     </div>
   );
 }
 
-function ApplicationPane({ id }: { id: string }) {
+/** The receipt of the case an application became: printed here (a town centre hands the district's result over). */
+function PrintReceiptButton({ caseNo }: { caseNo: string }) {
+  const { t } = useI18n();
+  const print = useStationCall('cases.printReceipt');
+  return (
+    <span onClick={(e) => e.stopPropagation()}>
+      <Button size="small" loading={print.pending} onClick={() => void print.run({ caseNo })} title={print.error?.message ?? caseNo} danger={print.error !== null} data-testid="inbox-print-receipt">
+        {t('inbox.printReceipt')}
+      </Button>
+    </span>
+  );
+}
+
+function ApplicationPane({ id, reviews }: { id: string; reviews: boolean }) {
   const { t } = useI18n();
   const detail = useStationQuery('inbox.get', { id }, { on: ['inbox'] });
   const [viewed, setViewed] = useState<ViewedFile | null>(null);
@@ -104,7 +141,7 @@ function ApplicationPane({ id }: { id: string }) {
   const refuse = useStationCall('inbox.refuse');
   const [warning, setWarning] = useState<string | null>(null);
   const a = detail.data;
-  const waiting = a?.state === 'submitted';
+  const waiting = reviews && a?.state === 'submitted';
   useInboxKeys(
     waiting
       ? { accept: () => void accept.run({ id, outcome: 'accept' }), acceptDeferred: () => void accept.run({ id, outcome: 'accept-deferred' }), return: () => sendBackRef.current() }
@@ -113,7 +150,7 @@ function ApplicationPane({ id }: { id: string }) {
   const sendBackRef = useRef<() => void>(() => undefined);
   if (!a) return <Card size="small" loading={detail.loading} style={{ flex: 1 }}>{detail.error && <ErrorAlert error={detail.error} />}</Card>;
 
-  const open = a.state === 'submitted';
+  const open = reviews && a.state === 'submitted';
   const verdictOf = (code: string, received: string): Verdict => verdicts[code] ?? { kind: received === 'missing' ? 'missing' : 'ok', reason: '' };
   const items = a.checklist
     .map((c) => ({ c, v: verdictOf(c.materialCode, c.received) }))
@@ -158,7 +195,8 @@ function ApplicationPane({ id }: { id: string }) {
               key: 'files',
               width: 56,
               render: (_: unknown, c) =>
-                filesOf(c.materialCode).map((f) => (
+                // The files are the reviewing window's to open (a centre's window is not one).
+                (reviews ? filesOf(c.materialCode) : []).map((f) => (
                   <Button key={f.n} size="small" type="link" disabled={f.superseded} title={f.superseded ? t('inbox.superseded') : f.fileName} onClick={() => setViewed({ applicationId: a.id, n: f.n, fileName: f.fileName })} data-testid={`view-${c.materialCode}-${f.n}`}>
                     {t('inbox.view')}
                   </Button>

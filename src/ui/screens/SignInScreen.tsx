@@ -99,10 +99,11 @@ export function SignInScreen({ ended = null }: { ended?: ErrorBody | null }) {
             name="windowCode"
             label={t('signin.window')}
             extra={windowsFailed ? t('signin.windowsUnavailable') : t('signin.windowHint')}
-            rules={[{ pattern: /^([A-Za-z][0-9]{1,2}|-)$/, message: t('signin.windowFormat') }]}
+            // A hall window (A3) or a town centre's (TC01): 1..8 letters or digits, as in a case number.
+            rules={[{ pattern: /^([A-Za-z0-9]{1,8}|-)$/, message: t('signin.windowFormat') }]}
           >
             {windowsFailed || typedWindow ? (
-              <Input size="large" placeholder="A3" maxLength={3} data-testid="signin-window-input" />
+              <Input size="large" placeholder="A3" maxLength={8} data-testid="signin-window-input" />
             ) : (
               <Select
                 size="large"

@@ -16,7 +16,7 @@ import { useNow } from '../hooks/use-now';
 import { useStored } from '../hooks/use-stored';
 import { DEFAULT_WAIT_WARN_MINUTES, WAIT_WARN_KEY } from '../settings';
 import { useI18n } from '../i18n/context';
-import { useQueueView, useSyncState } from '../queries';
+import { useCatalog, useQueueView, useSyncState } from '../queries';
 import { useStationQuery } from '../station-hooks';
 import { tone } from '../theme';
 
@@ -44,6 +44,9 @@ export function WindowConsole({ session }: { session: Session }) {
   const current = view.data?.window?.current ?? null;
   const activeTicket = current && (current.status === 'called' || current.status === 'serving') ? current : null;
   const windowCode = session.window?.code ?? '';
+  // A town centre's counter: what is not delegated to it is filed to the district (转报区级审批).
+  const catalog = useCatalog(session.window !== null);
+  const centre = catalog.data?.sites.find((x) => x.windowCodes.includes(windowCode)) ?? null;
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, flex: 1, minHeight: 0 }}>
@@ -79,6 +82,7 @@ export function WindowConsole({ session }: { session: Session }) {
             zoneCodes={session.window?.zoneCodes ?? []}
             focusSignal={focusSignal}
             onFinishServing={() => control.current?.finishServing() ?? Promise.resolve(true)}
+            site={centre}
           />
         </div>
       </div>

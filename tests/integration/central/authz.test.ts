@@ -32,6 +32,8 @@ interface Req {
   freshSession?: boolean;
   /** Send this station key instead of the caller's own. */
   stationKey?: string;
+  /** Sign in as another seat of the same role (a town centre's clerk files into the inbox). */
+  token?: string;
 }
 interface Answer {
   status: number;
@@ -78,6 +80,8 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
   const onlineMatter = new Map<'C' | 'D', string>();
   /** Cases by who took them in: each role's own (at its PC), and window D1's. */
   const cases = new Map<Role | 'D1', CaseIntake>();
+  /** A clerk signed in at the demo town centre's window TC01: the one clerk who files into the inbox. */
+  let centreClerk: string;
 
   async function sessionOf(role: Role): Promise<string> {
     const seat = SEATS[role];
@@ -87,7 +91,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
 
   async function send(req: Req, who: Who): Promise<Answer> {
     let token: string | undefined;
-    if (who !== 'none') token = req.freshSession ? await sessionOf(who) : tokens.get(who);
+    if (who !== 'none') token = req.token ?? (req.freshSession ? await sessionOf(who) : tokens.get(who));
     const seat = who === 'none' ? undefined : SEATS[who];
     const stationKey = req.stationKey ?? (seat?.pc ? pcs.get(seat.pc)!.key : undefined);
     const ac = new AbortController();
@@ -165,6 +169,7 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     const pushed = await pcs.get('pc-D1')!.push(d1, [{ id: ulid(), name: 'case.reject', args: { case: dCase, reason: '测试', competentBody: '' }, at: hall.clock.now().toISOString(), staffId: d1Id }]);
     expect(pushed.body.results[0].status).toBe('applied');
     cases.set('D1', dCase);
+    centreClerk = await hall.login('clerk-TC01', 'TC01');
   }, 120_000);
   afterAll(async () => {
     await hall?.close();
@@ -301,10 +306,19 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/sync/pull': async (_w, side) => ({ method: 'GET', path: '/api/v1/sync/pull?cursor=0&limit=5', ...(side === 'out' ? { stationKey: pcs.get('pc-D1')!.key } : {}) }),
     'GET /api/v1/cases/:caseNo': async (who, side) => ({ method: 'GET', path: `/api/v1/cases/${(side === 'in' ? myCase(who) : cases.get('D1')!).caseNo}?reason=check` }),
     'GET /api/v1/cases': async () => ({ method: 'GET', path: '/api/v1/cases' }),
-    'POST /api/v1/online-applications': async () => ({
+    // The portal files online; a clerk files only at a town centre's window (channel town).
+    'POST /api/v1/online-applications': async (who) => ({
       method: 'POST',
       path: '/api/v1/online-applications',
-      body: { portalId: `authz-${ulid()}`, submittedAt: hall.clock.now().toISOString(), applicant: { name: '授权网申', idNumber: idNumber(), phone: '13905380000' }, matterCodes: [onlineMatter.get('C')!], form: {} },
+      body: {
+        portalId: `authz-${ulid()}`,
+        submittedAt: hall.clock.now().toISOString(),
+        applicant: { name: '授权网申', idNumber: idNumber(), phone: '13905380000' },
+        matterCodes: [onlineMatter.get('C')!],
+        form: {},
+        ...(who === 'clerk' ? { channel: 'town' } : {}),
+      },
+      ...(who === 'clerk' ? { token: centreClerk } : {}),
     }),
     'GET /api/v1/online-applications': async () => ({ method: 'GET', path: '/api/v1/online-applications' }),
     'GET /api/v1/online-applications/:id': async (_w, side) => ({ method: 'GET', path: `/api/v1/online-applications/${await applicationIn(side)}` }),
@@ -376,6 +390,8 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
     'GET /api/v1/cases',
     'GET /api/v1/calendar/moved-deadlines',
     'GET /api/v1/online-applications',
+    // A centre's clerk files at the window it signed in at: there is no other window to name.
+    'POST /api/v1/online-applications',
     'GET /api/v1/evaluation-follow-ups',
     'GET /api/v1/appointments',
     'GET /api/v1/reports/queue',
@@ -526,6 +542,13 @@ describe.each(backends)('who may do what, generated from the policy table, on %s
       ['reception lists the online inbox', () => code(receptionGet('/api/v1/online-applications').then((r) => ({ status: r.status, code: r.body?.error?.code }))), '403 ZONE_FORBIDDEN'],
       ['portal accepts its own application', async () => code(send({ method: 'POST', path: `/api/v1/online-applications/${await applicationIn('in')}/accept`, body: {} }, 'portal')), '403 ROLE_FORBIDDEN'],
       ['clerk opens another zone\'s online application', async () => code(get('clerk', `/api/v1/online-applications/${await applicationIn('out')}`)), '404 APPLICATION_NOT_FOUND'],
+      ['a hall window files into the online inbox', () => code(send({ method: 'POST', path: '/api/v1/online-applications', body: { portalId: `x-${ulid()}`, submittedAt: hall.clock.now().toISOString(), channel: 'town', applicant: { name: '某', idNumber: idNumber(), phone: '13905380000' }, matterCodes: [onlineMatter.get('C')!], form: {} } }, 'clerk')), '403 APPLICATION_CHANNEL_FORBIDDEN'],
+      ['a town centre\'s clerk accepts an application it filed', async () => code(send({ method: 'POST', path: `/api/v1/online-applications/${await applicationIn('in')}/accept`, body: {}, token: centreClerk }, 'clerk')), '404 APPLICATION_NOT_FOUND'],
+      ['a town centre\'s clerk lists the zone\'s inbox', async () => {
+        const id = await applicationIn('in');
+        const r = await send({ method: 'GET', path: '/api/v1/online-applications', token: centreClerk }, 'clerk');
+        return `${r.status} ${r.body.applications.some((a: any) => a.id === id)}`;
+      }, '200 false'],
       ['portal reads the live feed', () => code(get('portal', '/api/v1/events')), '403 ROLE_FORBIDDEN'],
       ['approver reads the queue', () => code(get('approver', '/api/v1/tickets')), '403 ROLE_FORBIDDEN'],
       // Staff, stations and the calendar: the administrator's.

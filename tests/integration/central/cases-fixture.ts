@@ -52,6 +52,7 @@ const matter = (code: string, name: string, departmentCode: string, promisedLimi
 
 export const testCatalog: Catalog = {
   hall: { name: '测试政务服务大厅', regionCode: '370902', siteCode: 'TS' },
+  sites: [],
   zones: [
     { code: 'A', name: '商事登记' },
     { code: 'B', name: '市场准入与经营许可' },

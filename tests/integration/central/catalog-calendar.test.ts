@@ -43,7 +43,7 @@ describe.each(backends)('catalogue and calendar on %s', (backend) => {
       const r = await hall.api('POST', '/api/v1/catalog/import', { token: admin, body: { format: 'json', catalog: next } });
       expect(r.status).toBe(200);
       expect(r.body.imported.bundles).toBe(demo.bundles.length - 1);
-      expect(r.body.removed).toEqual({ zones: 0, windows: 0, departments: 0, materials: 0, matters: 0, bundles: 1 });
+      expect(r.body.removed).toEqual({ zones: 0, windows: 0, departments: 0, materials: 0, matters: 0, bundles: 1, sites: 0 });
       const changes = await changesAfter(before);
       // Later bundles moved up one place, so they are rewritten with their new order too.
       expect(changes.filter((c) => c.entity === 'zone').map((c) => c.entityId)).toEqual(['A']);

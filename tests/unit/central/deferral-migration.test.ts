@@ -88,7 +88,7 @@ describe('migration 0005_matter_deferral_days', () => {
       expect(after.get('NEWER')).toEqual(before[4]);
       // Whole records stay what the contract reads, and what an import would accept.
       for (const m of after.values()) expect(matterSchema.safeParse(m).success, m.code).toBe(true);
-      expect(validateCatalogDeferrals({ hall: { name: 'x', regionCode: '370902', siteCode: 'TS' }, zones: [], windows: [], departments: [], materials: [], matters: [...after.values()], bundles: [] })).toEqual([]);
+      expect(validateCatalogDeferrals({ hall: { name: 'x', regionCode: '370902', siteCode: 'TS' }, sites: [], zones: [], windows: [], departments: [], materials: [], matters: [...after.values()], bundles: [] })).toEqual([]);
 
       // Each rewritten matter goes to the change log once, numbered at commit, so every station pulls it.
       const log = rowsOf<{ seq: number | null; entity: string; entity_id: string; data: Matter }>(

@@ -29,6 +29,7 @@ function matter(code: string, name: string, zoneCode: string, over: Partial<Matt
 /** A small hall for unit tests: enough names to show the search ranking and the intake rules. */
 export const smallCatalog: Catalog = {
   hall: { name: '泰山区政务服务中心', regionCode: '370902', siteCode: 'TS' },
+  sites: [],
   zones: [
     { code: 'A', name: '商事登记' },
     { code: 'B', name: '市场准入与经营许可' },

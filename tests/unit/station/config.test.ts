@@ -36,7 +36,14 @@ describe('station configuration', () => {
 
   it('refuses a paper width no receipt printer has, and a malformed window code', () => {
     expect(() => loadStationConfig({ env: { PAPER_WIDTH: '72' } })).toThrow(/58 or 80/);
-    expect(() => loadStationConfig({ env: { WINDOW_CODE: 'window3' } })).toThrow(/A3/);
+    expect(() => loadStationConfig({ env: { WINDOW_CODE: 'window-3' } })).toThrow(/A3/);
+    expect(() => loadStationConfig({ env: { WINDOW_CODE: 'WINDOW123' } })).toThrow(/A3/);
+    // B00 is the hall's own series for the cases it accepts from the online inbox.
+    expect(() => loadStationConfig({ env: { WINDOW_CODE: 'B00' } })).toThrow(/A3/);
+  });
+
+  it('takes a town centre\'s window code (TC01), written in any case', () => {
+    expect(loadStationConfig({ env: { WINDOW_CODE: 'tc01' } }).windowCode).toBe('TC01');
   });
 
   it('keeps station ids short and plain whatever the host is called', () => {

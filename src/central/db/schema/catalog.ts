@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import type { Bundle, Department, Hall, Material, Matter, WindowZone } from '../../../domain/catalog';
+import type { Bundle, Department, Hall, Material, Matter, Site, WindowZone } from '../../../domain/catalog';
 
 /**
  * The catalogue as the hall server holds it. Each row keeps the whole record (`data`, exactly the
@@ -58,5 +58,12 @@ export const matters = pgTable(
 export const bundles = pgTable('bundles', {
   code: text('code').primaryKey(),
   data: jsonb('data').$type<Bundle>().notNull(),
+  sort: integer('sort').notNull(),
+});
+
+/** Town and community centres (migration 0016): the whole record, by site code. */
+export const sites = pgTable('sites', {
+  code: text('code').primaryKey(),
+  data: jsonb('data').$type<Site>().notNull(),
   sort: integer('sort').notNull(),
 });

@@ -47,6 +47,8 @@ export const onlineApplications = pgTable(
     fingerprint: text('fingerprint').notNull(),
     channel: text('channel', { enum: ['online', 'town'] }).notNull(),
     siteName: text('site_name'),
+    /** The centre that filed it (channel `town`), from the clerk's session; null for the portal's. */
+    siteCode: text('site_code'),
     state: text('state', { enum: ['submitted', 'returned', 'accepted', 'refused', 'withdrawn'] }).notNull(),
     zoneCode: text('zone_code').notNull(),
     matterCodes: jsonb('matter_codes').$type<string[]>().notNull(),
@@ -79,6 +81,8 @@ export const onlineApplications = pgTable(
     uniqueIndex('online_applications_portal_idx').on(t.portalStaffId, t.portalId),
     index('online_applications_inbox_idx').on(t.zoneCode, t.state, t.reviewDueDate),
     index('online_applications_updated_idx').on(t.updatedAt),
+    // A town centre opening the case accepted from what it filed (cases/routes.ts).
+    index('online_applications_case_idx').on(t.caseId),
   ],
 );
 

@@ -35,6 +35,7 @@ import { ApplicantFields, type ApplicantFieldsHandle } from './ApplicantFields';
 import { ChecklistTable } from './ChecklistTable';
 import { IntakeResult } from './IntakeResult';
 import { MatterPicker, type MatterPickerHandle } from './MatterPicker';
+import { TownFilingModal } from './TownFilingModal';
 
 const outcomeLabel: Record<Outcome, MessageKey> = {
   accept: 'outcome.accept',
@@ -52,10 +53,13 @@ export function IntakePanel({
   zoneCodes,
   focusSignal,
   onFinishServing,
+  site = null,
 }: {
   ticket: Ticket | null;
   zoneCodes: string[];
   focusSignal: number;
+  /** The town centre this counter belongs to, or null at the hall. */
+  site?: { code: string; name: string } | null;
   /** 下一位 on the result panel ends the service of the ticket at the counter (办结). */
   onFinishServing?: () => Promise<boolean>;
 }) {
@@ -68,6 +72,7 @@ export function IntakePanel({
   const [rejection, setRejection] = useState({ reason: '', competentBody: '' });
   const [result, setResult] = useState<StationResult<'intake.submit'> | null>(null);
   const [submitting, setSubmitting] = useState<Outcome | null>(null);
+  const [filingToDistrict, setFilingToDistrict] = useState(false);
   const applicantRef = useRef<ApplicantFieldsHandle>(null);
   const matterRef = useRef<MatterPickerHandle>(null);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -276,7 +281,32 @@ export function IntakePanel({
             </Space>
           </div>
         ) : (
-          <OutcomeButtons decision={d} applicantComplete={complete} submitting={submitting} onSubmit={(o) => void send(o)} />
+          <Space wrap size={8}>
+            <OutcomeButtons decision={d} applicantComplete={complete} submitting={submitting} onSubmit={(o) => void send(o)} />
+            {site && (
+              <Tooltip title={t('town.buttonHint')}>
+                <Button
+                  disabled={busy || codes.length === 0 || !complete}
+                  onClick={() => setFilingToDistrict(true)}
+                  data-testid="town-file"
+                >
+                  {t('town.button')}
+                </Button>
+              </Tooltip>
+            )}
+          </Space>
+        )}
+        {site && (
+          <TownFilingModal
+            open={filingToDistrict}
+            siteName={site.name}
+            form={form}
+            items={items}
+            onClose={(filed) => {
+              setFilingToDistrict(false);
+              if (filed) reset();
+            }}
+          />
         )}
         {busy && (
           <div style={{ color: tone.serving }}>
