@@ -116,25 +116,23 @@ export async function runDisplayBench(): Promise<BenchSection[]> {
         `(${(p.with.commandsPerSecond / p.without.commandsPerSecond).toFixed(2)}×); screens ${JSON.stringify(p.screens)}`,
     );
   }
-  const ratios = pairs.map((p) => p.with.commandsPerSecond / p.without.commandsPerSecond);
-  const median = [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)]!;
-  const mean = (xs: QueueRun[]) => xs.reduce((s, r) => s + r.commandsPerSecond, 0) / xs.length;
-  const withMean = mean(pairs.map((p) => p.with));
-  const withoutMean = mean(pairs.map((p) => p.without));
+  const ratio = (p: (typeof pairs)[number]) => p.with.commandsPerSecond / p.without.commandsPerSecond;
+  // The pair whose ratio is the median: one pair that the machine's other work upset does not decide.
+  const mid = [...pairs].sort((a, b) => ratio(a) - ratio(b))[Math.floor(pairs.length / 2)]!;
   const s0 = pairs[0]!.screens;
   const everyRead = pairs.every((p) => allRead(p.screens));
   const everyExact = pairs.every((p) => exact(p.with) && exact(p.without));
   const mb = (n: number) => (n / 2 ** 20).toFixed(0);
   const rows: BenchRow[] = [
     {
-      name: `queue at ${WINDOWS} windows on PostgreSQL with ${DISPLAY_CLIENTS} screens on the public feed: commands per second (mean of ${PAIRS} runs)`,
-      value: withMean,
+      name: `queue at ${WINDOWS} windows on PostgreSQL with ${DISPLAY_CLIENTS} screens on the public feed: commands per second (the pair of median ratio)`,
+      value: mid.with.commandsPerSecond,
       unit: 'cmd/s',
-      floor: { name: `the same day without screens, mean of ${PAIRS} runs`, value: withoutMean },
+      floor: { name: 'the same day without screens, same pair', value: mid.without.commandsPerSecond },
       target: '≥ 0.9× without',
-      met: withMean >= 0.9 * withoutMean && everyRead && everyExact,
+      met: ratio(mid) >= 0.9 && everyRead && everyExact,
       note:
-        `median of the pairs' ratios ${median.toFixed(2)}×; pairs (without → with): ${pairs.map((p) => `${p.without.commandsPerSecond.toFixed(0)} → ${p.with.commandsPerSecond.toFixed(0)} (${(p.with.commandsPerSecond / p.without.commandsPerSecond).toFixed(2)}×)`).join(', ')} cmd/s; ` +
+        `all pairs (without → with): ${pairs.map((p) => `${p.without.commandsPerSecond.toFixed(0)} → ${p.with.commandsPerSecond.toFixed(0)} (${ratio(p).toFixed(2)}×)`).join(', ')} cmd/s, mean ratio ${(pairs.reduce((x, p) => x + ratio(p), 0) / pairs.length).toFixed(2)}×; ` +
         `call-next p50 without ${pairs.map((p) => p.without.callNext.p50.toFixed(1)).join('/')} ms, with ${pairs.map((p) => p.with.callNext.p50.toFixed(1)).join('/')} ms; ` +
         `every run exactly once: ${everyExact ? 'yes' : '**no**'}`,
     },
@@ -157,7 +155,9 @@ export async function runDisplayBench(): Promise<BenchSection[]> {
         'the screens connect after the clerks sign in and before the tickets are issued, and read until they have every call. ' +
         'They run in a third process (node, one event loop for all 500 connections) so their parsing is not the hall’s, but they share the machine’s cores with the hall, PostgreSQL and the clerks, ' +
         'which real screens on PCs of their own would not: the figure is a pessimistic one. ' +
-        `Both runs of a pair raise the hall's public limit to ${CONFIG.publicRatePerMinute.toLocaleString('en')} requests per address per minute, as all screens come from 127.0.0.1.`,
+        `Both runs of a pair raise the hall's public limit to ${CONFIG.publicRatePerMinute.toLocaleString('en')} requests per address per minute, as all screens come from 127.0.0.1. ` +
+        'The pair whose ratio is the median counts. Before the hub gathered its rows for 200 ms and wrote each screen one shared string per flush (commit e24eab4, an event serialized, filtered and written per screen, a count of the waiting per feed batch), ' +
+        'this bench measured 0.67×, 0.73× and 0.51× on the same machine.',
       rows,
     },
   ];
