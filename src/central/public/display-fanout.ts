@@ -18,7 +18,7 @@ export const SCREEN_BUFFER_LIMIT = 256 * 1024;
 
 /** Where a screen's frames go: the SSE reply's socket, or a recorder in tests. */
 export interface ScreenSink {
-  write(text: string): unknown;
+  write(chunk: string | Buffer): unknown;
   /** Bytes written and not yet taken by the network. */
   readonly writableLength: number;
   /** Ends the connection at once (a stuck screen). */
@@ -56,16 +56,16 @@ export function coalesceWindows(events: DisplayEvent[]): DisplayEvent[] {
 
 /**
  * What the hub sends every screen after one flush: calls, recalls and window events, then the zone
- * counts. Each event is serialized once, and the text for a set of zones is put together once,
- * whatever the number of screens: a screen costs one write of a string every other screen of its
- * zones is written too.
+ * counts. Each event is serialized once, and the bytes for a set of zones are put together and
+ * encoded once, whatever the number of screens: a screen costs one write of a buffer every other
+ * screen of its zones is written too.
  */
 export class DisplayBatch {
   /** Lowest seq of the calls and window events (zone counts are sent whatever a screen has seen). */
   readonly firstSeq: number;
   readonly lastSeq: number;
   readonly frames: readonly string[];
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new Map<string, Buffer>();
 
   constructor(readonly events: readonly DisplayEvent[]) {
     this.frames = events.map(frameText);
@@ -79,18 +79,18 @@ export class DisplayBatch {
     this.lastSeq = last;
   }
 
-  /** The frames for a screen of these zones (`key` names the set, see ScreenStream). */
-  textFor(key: string, zones: ReadonlySet<string> | null): string {
-    let text = this.texts.get(key);
-    if (text === undefined) {
+  /** The frames for a screen of these zones, UTF-8 (`key` names the set, see ScreenStream). */
+  bytesFor(key: string, zones: ReadonlySet<string> | null): Buffer {
+    let bytes = this.texts.get(key);
+    if (bytes === undefined) {
       let joined = '';
       this.events.forEach((e, i) => {
         if (!zones || e.zones.some((z) => zones.has(z))) joined += this.frames[i]!;
       });
-      this.texts.set(key, joined);
-      text = joined;
+      bytes = Buffer.from(joined, 'utf8');
+      this.texts.set(key, bytes);
     }
-    return text;
+    return bytes;
   }
 }
 
@@ -146,7 +146,7 @@ export class ScreenStream {
       return;
     }
     if (batch.firstSeq > this.lastSent) {
-      this.write(batch.textFor(this.key, this.zones));
+      this.write(batch.bytesFor(this.key, this.zones));
       this.lastSent = Math.max(this.lastSent, batch.lastSeq);
       return;
     }
@@ -182,8 +182,8 @@ export class ScreenStream {
   }
 
   /** Live frames go out only while less than the limit waits: at most the limit and one batch are ever held. */
-  private write(text: string, bounded = true): void {
-    if (!text || this.dropped) return;
+  private write(text: string | Buffer, bounded = true): void {
+    if (text.length === 0 || this.dropped) return;
     const waiting = this.sink.writableLength;
     if (bounded && waiting > SCREEN_BUFFER_LIMIT) {
       this.dropped = true;

@@ -33,6 +33,7 @@ export interface ScreensResult {
   windows: number;
   zones: number;
   bytes: number;
+  cpuSeconds: number;
 }
 
 /** Starts the screens' process and waits until every stream is open. */
@@ -143,7 +144,7 @@ export async function runDisplayBench(): Promise<BenchSection[]> {
       note:
         `every screen read every one of the day's ${s0.expected} calls once, in every run: ${everyRead ? 'yes' : `**no** (${pairs.map((p) => JSON.stringify(p.screens)).join('; ')})`}; ` +
         `per screen ${s0.expected} calls, ${(s0.windows / s0.clients).toFixed(0)} window and ${(s0.zones / s0.clients).toFixed(0)} zone events, ` +
-        `${mb(s0.bytes)} MiB written by the hall to all screens together (first pair)`,
+        `${mb(s0.bytes)} MiB written by the hall to all screens together, and ${s0.cpuSeconds.toFixed(1)} s of CPU spent by the screens' process reading it (first pair)`,
     },
   ];
   return [

@@ -5,15 +5,17 @@ import { coalesceWindows, DisplayBatch, SCREEN_BUFFER_LIMIT, ScreenStream, type 
 /** A hall screen's socket: records what it was written; one that stopped reading keeps it all waiting. */
 class Screen implements ScreenSink {
   text = '';
+  readonly chunks: Array<string | Buffer> = [];
   writes = 0;
   writableLength = 0;
   destroyed = false;
   constructor(private readonly reads = true) {}
-  write(text: string): boolean {
+  write(chunk: string | Buffer): boolean {
     if (this.destroyed) throw new Error('written after it was dropped');
     this.writes++;
-    this.text += text;
-    if (!this.reads) this.writableLength += Buffer.byteLength(text);
+    this.chunks.push(chunk);
+    this.text += chunk.toString();
+    if (!this.reads) this.writableLength += Buffer.byteLength(chunk);
     return this.reads;
   }
   destroy(): void {
@@ -57,6 +59,10 @@ describe('the public feed fanned out to the hall screens', () => {
     for (const s of screens) s.stream.deliver(batch);
     expect(stringify).toHaveBeenCalledTimes(events.length);
     expect(screens.every((s) => s.sink.writes === 1)).toBe(true);
+    // Screens of the same zones are written the very same bytes, encoded once.
+    expect(screens[2]!.sink.chunks[0]).toBe(screens[3]!.sink.chunks[0]);
+    expect(screens[0]!.sink.chunks[0]).toBe(screens[5]!.sink.chunks[0]);
+    expect(screens[1]!.sink.chunks[0]).toBe(screens[6]!.sink.chunks[0]);
   });
 
   it('gives every screen of the same zones the same frames, in order, and each screen only its zones', () => {
@@ -108,7 +114,7 @@ describe('the public feed fanned out to the hall screens', () => {
         let largest = 0;
         for (const n of sizes) {
           const batch = new DisplayBatch(Array.from({ length: n }, () => call(++seq, 'A')));
-          largest = Math.max(largest, Buffer.byteLength(batch.textFor('*', null)));
+          largest = Math.max(largest, batch.bytesFor('*', null).length);
           stream.deliver(batch);
           expect(sink.writableLength).toBeLessThanOrEqual(SCREEN_BUFFER_LIMIT + largest);
         }
