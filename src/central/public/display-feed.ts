@@ -17,6 +17,7 @@ type Listener = (batch: DisplayBatch) => void;
  * commands the windows sent meanwhile. A call still reaches the wall well inside its 2 s.
  */
 export const DISPLAY_FLUSH_MS = 200;
+const SCREENS_PER_TURN = 50;
 
 const WINDOW_STATE: Record<string, 'open' | 'paused' | 'closed'> = {
   'window.paused': 'paused',
@@ -128,7 +129,13 @@ export class DisplayHub {
     if (rows.some((r) => r.entity === 'ticket')) events.push(...(await this.zoneEvents(rows[rows.length - 1]!.seq)));
     if (events.length === 0 || this.listeners.size === 0) return;
     const batch = new DisplayBatch(events);
-    for (const l of this.listeners) l(batch);
+    // A few dozen screens at a time, the clerks' requests served in between: 500 socket writes in
+    // one go would hold every command waiting behind them.
+    const screens = [...this.listeners];
+    for (let i = 0; i < screens.length; i += SCREENS_PER_TURN) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const l of screens.slice(i, i + SCREENS_PER_TURN)) if (this.listeners.has(l)) l(batch);
+    }
   }
 }
 
