@@ -16,7 +16,7 @@ type Listener = (batch: DisplayBatch) => void;
  * milliseconds' rows is one write per screen and at most one count of the waiting, however many
  * commands the windows sent meanwhile. A call still reaches the wall well inside its 2 s.
  */
-export const DISPLAY_FLUSH_MS = 200;
+export const DISPLAY_FLUSH_MS = 500;
 const SCREENS_PER_TURN = 50;
 
 const WINDOW_STATE: Record<string, 'open' | 'paused' | 'closed'> = {
@@ -154,7 +154,14 @@ export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: 
   const resumeFrom = lastEventId(request, fromQuery);
   const raw = reply.raw;
   const screen = new ScreenStream(
-    { write: (text) => raw.write(text), get writableLength() { return raw.writableLength; }, destroy: () => raw.destroy() },
+    {
+      // Nothing is written to a screen that went away (the replay may still be reading when it goes).
+      write: (chunk) => !stream.closed && raw.write(chunk),
+      get writableLength() {
+        return raw.writableLength;
+      },
+      destroy: () => raw.destroy(),
+    },
     zones,
     resumeFrom ?? ctx.feed.position,
     (waiting) => request.log.info({ waiting }, 'a hall screen stopped reading its feed; dropped (it reconnects and replays)'),

@@ -162,8 +162,8 @@ export async function runDisplayBench(): Promise<BenchSection[]> {
         'which real screens on PCs of their own would not: the figure is a pessimistic one. ' +
         `Both runs of a pair raise the hall's public limit to ${CONFIG.publicRatePerMinute.toLocaleString('en')} requests per address per minute, as all screens come from 127.0.0.1. ` +
         `The pair whose ratio is the median counts (the machine's one-minute load average was ${loadBefore} when the suite began and ${loadAfter} when it ended: other work shares these cores, so single pairs swing). ` +
-        'Before the hub gathered its rows for 200 ms and wrote every screen one shared buffer per flush, 50 screens per turn of the event loop (at commit e24eab4 each event was serialized, filtered and written per screen, and the waiting counted per feed batch), ' +
-        'this bench (then 3 pairs) measured 0.67×, 0.73× and 0.51× on the same machine under similar load.',
+        'Before the hub gathered its rows for 500 ms and wrote every screen one shared buffer per flush, 50 screens per turn of the event loop (at commit e24eab4 each event was serialized, filtered and written per screen, and the waiting counted per feed batch), ' +
+        'this bench (then 3 pairs) measured 0.67×, 0.73× and 0.51× on the same machine under similar load; gathering 200 ms, two runs of 5 pairs gave medians of 0.99× and 0.77×.',
       rows,
     },
   ];
