@@ -10,7 +10,7 @@ export interface DisplayEvent {
 /**
  * Bytes a screen may leave unread in the hall's memory before the hall drops it. A screen that
  * reads keeps nothing waiting; one that stopped (a PC asleep, a cable half out) would otherwise grow
- * the hall's memory with every call. 256 KiB is about a second of the display bench's load (50
+ * the hall's memory with every call. 256 KiB is a couple of seconds of the display bench's load (50
  * windows at full speed) and some minutes of a real hall's; a dropped screen reconnects by itself
  * and replays what it missed from Last-Event-ID, so dropping costs it a replay, never a call.
  */
@@ -150,7 +150,7 @@ export class ScreenStream {
       this.lastSent = Math.max(this.lastSent, batch.lastSeq);
       return;
     }
-    // Overlaps what the replay sent: frame by frame (once after a replay, never in steady state).
+    // Overlaps what the screen had (rows before it connected, or replayed): frame by frame, once or twice per screen.
     const calls = batch.events.map((e, i) => ({ e, i })).filter((x) => x.e.type !== 'zone');
     const counts = batch.events.map((e, i) => ({ e, i })).filter((x) => x.e.type === 'zone');
     this.sendFrames(
