@@ -5,17 +5,19 @@ import type { HallContext } from '../context';
 import { changeLogReader, type ChangeRow } from '../events/change-log';
 import { lastEventId, openSseStream } from '../events/sse';
 import { displayCall, readDisplayNames, readDisplaySettings, waitingByZone, type DisplayNames } from './display-data';
+import { coalesceWindows, DisplayBatch, ScreenStream, type DisplayEvent } from './display-fanout';
 
-/** One event of the public feed: what the hall's screens show, public fields only. */
-export interface DisplayEvent {
-  seq: number;
-  type: 'call' | 'recall' | 'window' | 'zone';
-  /** The zones it concerns (a screen for zones A,B gets only theirs). */
-  zones: string[];
-  data: unknown;
-}
+export type { DisplayEvent } from './display-fanout';
 
-type Listener = (events: DisplayEvent[]) => void;
+type Listener = (batch: DisplayBatch) => void;
+
+/**
+ * How long the hub gathers change-log rows before it tells the screens: one flush of this many
+ * milliseconds' rows is one write per screen and at most one count of the waiting, however many
+ * commands the windows sent meanwhile. A call still reaches the wall well inside its 2 s.
+ */
+export const DISPLAY_FLUSH_MS = 500;
+const SCREENS_PER_TURN = 50;
 
 const WINDOW_STATE: Record<string, 'open' | 'paused' | 'closed'> = {
   'window.paused': 'paused',
@@ -26,10 +28,11 @@ const WINDOW_STATE: Record<string, 'open' | 'paused' | 'closed'> = {
 
 /**
  * The public feed of the hall's screens, separate from the staff feed: one subscriber to the change
- * feed per hall instance, however many screens watch. It turns ticket and window rows into `call`,
- * `recall` and `window` events with public fields only, and after a batch that moved tickets it
- * counts the waiting once and sends a `zone` event for each zone whose count changed. Screens get
- * the events; none of them costs a query of its own.
+ * feed per hall instance, however many screens watch. Every DISPLAY_FLUSH_MS it turns the rows that
+ * came in into `call`, `recall` and `window` events with public fields only (one window event per
+ * window), and if they moved tickets it counts the waiting once and adds a `zone` event for each
+ * zone whose count changed. The events are serialized once per flush (DisplayBatch) and each screen
+ * is written the same text: no screen costs a query, a serialization or a filter of its own.
  */
 export class DisplayHub {
   private readonly listeners = new Set<Listener>();
@@ -38,12 +41,19 @@ export class DisplayHub {
   private readonly waiting = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
+  private pending: ChangeRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly ctx: HallContext) {}
 
   subscribe(listener: Listener): () => void {
     this.unsubscribe ??= this.ctx.feed.subscribe((rows) => {
-      this.chain = this.chain.then(() => this.onRows(rows)).catch((err) => this.ctx.log.warn({ err }, 'the display feed could not read a change'));
+      this.pending.push(...rows);
+      this.timer ??= setTimeout(() => {
+        this.timer = null;
+        this.chain = this.chain.then(() => this.flush()).catch((err) => this.ctx.log.warn({ err }, 'the display feed could not read a change'));
+      }, DISPLAY_FLUSH_MS);
+      this.timer.unref();
     });
     this.listeners.add(listener);
     return () => {
@@ -51,6 +61,9 @@ export class DisplayHub {
       if (this.listeners.size === 0 && this.unsubscribe) {
         this.unsubscribe();
         this.unsubscribe = null;
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        this.pending = [];
       }
     };
   }
@@ -93,23 +106,36 @@ export class DisplayHub {
     return out;
   }
 
-  /** `zone` events for the zones whose waiting count is not what the screens were last told. */
+  /**
+   * `zone` events for the zones whose waiting count is not what the screens were last told, or
+   * (`all`, for one screen back from a cut) every zone's; only what every screen was told is kept,
+   * so a count read for one screen never keeps a change from the others.
+   */
   async zoneEvents(seq: number, all = false): Promise<DisplayEvent[]> {
     const zones = await waitingByZone(this.ctx.db.drizzle, localDateInShanghai(this.ctx.now()), await this.currentNames());
     const out: DisplayEvent[] = [];
     for (const z of zones) {
       if (all || this.waiting.get(z.code) !== z.waiting) out.push({ seq, type: 'zone', zones: [z.code], data: z });
-      this.waiting.set(z.code, z.waiting);
+      if (!all) this.waiting.set(z.code, z.waiting);
     }
     return out;
   }
 
-  private async onRows(rows: ChangeRow[]): Promise<void> {
+  private async flush(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
     if (rows.length === 0) return;
-    const events = await this.eventsOf(rows);
+    const events = coalesceWindows(await this.eventsOf(rows));
     if (rows.some((r) => r.entity === 'ticket')) events.push(...(await this.zoneEvents(rows[rows.length - 1]!.seq)));
-    if (events.length === 0) return;
-    for (const l of this.listeners) l(events);
+    if (events.length === 0 || this.listeners.size === 0) return;
+    const batch = new DisplayBatch(events);
+    // A few dozen screens at a time, the clerks' requests served in between: 500 socket writes in
+    // one go would hold every command waiting behind them.
+    const screens = [...this.listeners];
+    for (let i = 0; i < screens.length; i += SCREENS_PER_TURN) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const l of screens.slice(i, i + SCREENS_PER_TURN)) if (this.listeners.has(l)) l(batch);
+    }
   }
 }
 
@@ -121,47 +147,38 @@ const REPLAY_PAGES = 10;
 /**
  * The public feed as SSE (`event: call|recall|window|zone`, `id: <seq>`). Like the staff feed it
  * subscribes first, replays the log after Last-Event-ID, then flushes what arrived meanwhile, so a
- * screen cut off for a while misses no call; it ends the replay with every zone's count.
+ * screen cut off for a while misses no call; it ends the replay with every zone's count. A screen
+ * that stops reading is dropped once SCREEN_BUFFER_LIMIT bytes wait for it (it comes back and replays).
  */
 export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: FastifyRequest, reply: FastifyReply, zones: Set<string> | null, fromQuery: number | undefined): Promise<void> {
   const resumeFrom = lastEventId(request, fromQuery);
-  let lastSent = resumeFrom ?? ctx.feed.position;
-  let replaying = true;
-  const buffer: DisplayEvent[] = [];
   const raw = reply.raw;
-  const wanted = (e: DisplayEvent) => !zones || e.zones.some((z) => zones.has(z));
-
-  const send = (events: DisplayEvent[], force = false) => {
-    if (stream.closed) return;
-    let out = '';
-    for (const e of events) {
-      if ((!force && e.seq <= lastSent) || !wanted(e)) continue;
-      out += `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
-      lastSent = Math.max(lastSent, e.seq);
-    }
-    if (out) raw.write(out);
-  };
-  // Zone events share the seq of the batch's last row: sent after the calls of the same batch.
-  const live = (events: DisplayEvent[]) => {
-    const calls = events.filter((e) => e.type !== 'zone');
-    const counts = events.filter((e) => e.type === 'zone');
-    send(calls);
-    send(counts, true);
-  };
-
-  const unsubscribe = hub.subscribe((events) => (replaying ? buffer.push(...events) : live(events)));
-  const stream = openSseStream(ctx, request, reply, lastSent, unsubscribe);
+  const screen = new ScreenStream(
+    {
+      // Nothing is written to a screen that went away (the replay may still be reading when it goes).
+      write: (chunk) => !stream.closed && raw.write(chunk),
+      get writableLength() {
+        return raw.writableLength;
+      },
+      destroy: () => raw.destroy(),
+    },
+    zones,
+    resumeFrom ?? ctx.feed.position,
+    (waiting) => request.log.info({ waiting }, 'a hall screen stopped reading its feed; dropped (it reconnects and replays)'),
+  );
+  const unsubscribe = hub.subscribe((batch) => screen.deliver(batch));
+  const stream = openSseStream(ctx, request, reply, screen.position, unsubscribe);
   try {
     if (resumeFrom !== null) {
       for (let page = 0; page < REPLAY_PAGES; page++) {
-        const rows = await changeLogReader.readAfter(ctx.db.drizzle, lastSent, REPLAY_PAGE);
-        const events = await hub.eventsOf(rows);
-        send(events);
-        if (rows.length > 0) lastSent = Math.max(lastSent, rows[rows.length - 1]!.seq);
+        const rows = await changeLogReader.readAfter(ctx.db.drizzle, screen.position, REPLAY_PAGE);
+        screen.send(coalesceWindows(await hub.eventsOf(rows)));
+        // Rows this screen does not show still move it on.
+        if (rows.length > 0) screen.skipTo(rows[rows.length - 1]!.seq);
         if (rows.length < REPLAY_PAGE || stream.closed) break;
       }
       // The counts as they stand now, whatever happened while the screen was away.
-      send(await hub.zoneEvents(lastSent, true), true);
+      screen.send(await hub.zoneEvents(screen.position, true), true);
     }
   } catch (err) {
     request.log.warn({ err }, 'replaying the change log for a hall screen failed');
@@ -169,6 +186,5 @@ export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: 
     raw.end();
     return;
   }
-  replaying = false;
-  live(buffer.splice(0));
+  screen.live();
 }

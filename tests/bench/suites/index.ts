@@ -1,4 +1,5 @@
 import type { BenchSection } from '../report';
+import { runDisplayBench } from './display';
 import { runDomainBench } from './domain';
 import { runGrowthBench } from './growth';
 import { runInboxBench } from './inbox';
@@ -24,4 +25,5 @@ export const suites: Suite[] = [
   { name: 'trust', run: runTrustCostBench },
   { name: 'inbox', run: runInboxBench },
   { name: 'reports', run: runReportsBench },
+  { name: 'display', run: runDisplayBench },
 ];

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { ulid } from 'ulid';
 import { freshPgDatabase, hallCatalog, spawnHall, writeHallResources } from '../../faults/support/hall';
 import { pool, signIn, type HallClient, type Json } from '../../faults/support/http';
+import type { HallConfig } from '../../../src/central/config';
 import { percentile } from '../report';
 
 /**
@@ -46,11 +47,21 @@ export interface QueueRun {
   startupMs: number;
 }
 
+/** What the display bench adds to a queue day: hall settings, and screens watching while it runs. */
+export interface QueueDayOptions {
+  config?: Partial<HallConfig>;
+  /**
+   * Runs once the hall listens and the clerks are signed in, before any ticket is issued; what it
+   * answers runs after the day (with how many tickets were called), before the floor.
+   */
+  around?: (hallUrl: string) => Promise<(day: { called: number }) => Promise<void>>;
+}
+
 const ISSUERS = 20;
 const migrationsFolder = fileURLToPath(new URL('../../../src/central/db/migrations', import.meta.url));
 const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99) });
 
-export async function runQueueDay(db: QueueDb, windows: number, ticketsPerWindow: number): Promise<QueueRun> {
+export async function runQueueDay(db: QueueDb, windows: number, ticketsPerWindow: number, opts: QueueDayOptions = {}): Promise<QueueRun> {
   const catalog = hallCatalog(windows);
   const counters = catalog.windows.filter((w) => w.kind === 'counter');
   const resources = writeHallResources(catalog);
@@ -58,7 +69,7 @@ export async function runQueueDay(db: QueueDb, windows: number, ticketsPerWindow
   const started = performance.now();
   const hall = await spawnHall({
     databaseUrl: fresh?.url,
-    config: { resourcesDir: resources.dir, ticketNumberWidth: 4, loginLimit: { perUser: 1000, perAddress: 100000, baseDelaySeconds: 1, maxDelaySeconds: 1, quietMinutes: 1 } },
+    config: { resourcesDir: resources.dir, ticketNumberWidth: 4, loginLimit: { perUser: 1000, perAddress: 100000, baseDelaySeconds: 1, maxDelaySeconds: 1, quietMinutes: 1 }, ...opts.config },
   });
   const startupMs = performance.now() - started;
   try {
@@ -67,6 +78,7 @@ export async function runQueueDay(db: QueueDb, windows: number, ticketsPerWindow
     // Reception desks: a clerk's sign-in ends the previous clerk's session at that window, so the 20
     // concurrent issuers are supervisor sessions (any signed-in staff may issue).
     const issuers = await pool(Array.from({ length: ISSUERS }, (_, i) => i), 10, () => signIn(hall.url, 'supervisor'));
+    const after = await opts.around?.(hall.url);
 
     // ---- issue the day's tickets, zones in proportion to their windows --------------------------
     const total = windows * ticketsPerWindow;
@@ -129,6 +141,7 @@ export async function runQueueDay(db: QueueDb, windows: number, ticketsPerWindow
     const daySeconds = (performance.now() - t1) / 1000;
     const calledTwice = [...calls.values()].filter((n) => n > 1).length;
     const neverCalled = issued.filter((t) => !calls.has(t.id)).length;
+    await after?.({ called: calls.size });
 
     // The server's own view: every ticket of the day finished.
     const admin = await signIn(hall.url, 'admin');

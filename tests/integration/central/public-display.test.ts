@@ -125,6 +125,36 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
     await serve(id);
   });
 
+  it('shows every screen the same calls in the same frames, and a zone screen only its zone', async () => {
+    const everyZone = await Promise.all(Array.from({ length: 12 }, () => openDisplay(hall.url)));
+    const zoneE = await Promise.all(Array.from({ length: 3 }, () => openDisplay(hall.url, { zone: 'E' })));
+    const zoneA = await Promise.all(Array.from({ length: 2 }, () => openDisplay(hall.url, { zone: 'A' })));
+    // Each screen starts from the feed's position when it connected: what came before may differ.
+    const from = hall.ctx.feed.position;
+    try {
+      const numbers: string[] = [];
+      for (let i = 0; i < 3; i++) numbers.push((await hall.issue(reception, 'E')).number as string);
+      for (let i = 0; i < 3; i++) await serve(await callNext());
+      const calledAll = (f: Frame[]) => numbers.every((n) => f.some((x) => x.event === 'call' && x.data.ticketNumber === n)) && f.some((x) => x.event === 'zone' && x.data.code === 'E' && x.data.waiting === 0);
+      for (const screen of [...everyZone, ...zoneE]) await screen.waitFor(calledAll);
+      // The frames as written since (heartbeats and the greeting aside): one screen's are the start of another's.
+      const written = (s: { raw: string[] }) => s.raw.filter((f) => f.startsWith('id: ') && Number(/^id: (\d+)/.exec(f)![1]) > from);
+      const samePrefix = (group: Array<{ raw: string[] }>) => {
+        const shortest = Math.min(...group.map((s) => written(s).length));
+        const first = written(group[0]!).slice(0, shortest);
+        for (const s of group) expect(written(s).slice(0, shortest)).toEqual(first);
+        return first;
+      };
+      const all = samePrefix(everyZone);
+      const e = samePrefix(zoneE);
+      expect(all.filter((f) => f.includes('event: call')).length).toBeGreaterThanOrEqual(3);
+      expect(e.filter((f) => f.includes('event: call'))).toEqual(all.filter((f) => f.includes('event: call')));
+      expect(zoneA.flatMap((s) => s.frames).filter((f) => f.event === 'call' || (f.event === 'zone' && f.data.code === 'E'))).toEqual([]);
+    } finally {
+      for (const s of [...everyZone, ...zoneE, ...zoneA]) s.close();
+    }
+  });
+
   it('resumes after a cut from Last-Event-ID: every call made meanwhile, in order, then the counts', async () => {
     const first = await openDisplay(hall.url);
     const a = await hall.issue(reception, 'E');
