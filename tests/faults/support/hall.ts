@@ -70,7 +70,9 @@ export function hallCatalog(windows?: number): Catalog {
     kind: 'reception',
     zones: zones.map((zoneCode) => ({ zoneCode, weight: 1 })),
   }));
-  return { ...base, windows: [...counters, ...reception] };
+  // Without its windows a town centre cannot stand: these halls have none (as before centres existed).
+  const matters = base.matters.map(({ takeInSites: _sites, ...m }) => m);
+  return { ...base, windows: [...counters, ...reception], sites: [], matters };
 }
 
 /** A resources folder for the hall server's first-start seed: this catalogue and the calendars. */

@@ -26,6 +26,9 @@ describe.each(backends)('under load on %s', (backend) => {
       }),
       ...catalog.windows.filter((w: { kind: string }) => w.kind === 'reception'),
     ];
+    // The town centre goes with its window TC01: this hall is its 50 counters and the reception desks.
+    catalog.sites = [];
+    for (const m of catalog.matters) delete m.takeInSites;
     const imported = await hall.api('POST', '/api/v1/catalog/import', { token: admin, body: { format: 'json', catalog } });
     expect(imported.status).toBe(200);
     expect(imported.body.imported.windows).toBe(WINDOWS + 2);
