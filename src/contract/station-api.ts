@@ -346,8 +346,8 @@ export const stationApi = {
       windows: z.array(z.object({ code: z.string(), name: z.string(), kind: z.enum(['counter', 'reception']), zoneCodes: z.array(z.string()) })),
       departments: z.array(z.object({ code: z.string(), name: z.string() })),
       bundles: z.array(z.object({ code: z.string(), name: z.string(), zoneCode: z.string(), matterCodes: z.array(z.string()) })),
-      /** Town and community centres, each with the windows it runs (就近受理). */
-      sites: z.array(z.object({ code: z.string(), name: z.string(), windowCodes: z.array(z.string()) })),
+      /** Town and community centres, each with the windows it runs and the matters delegated to it (就近受理). */
+      sites: z.array(z.object({ code: z.string(), name: z.string(), windowCodes: z.array(z.string()), matterCodes: z.array(z.string()) })),
     }),
   },
   'catalog.search': { args: z.object({ query: z.string().max(50), zoneCode: zoneCodeSchema.optional(), limit: z.number().int().min(1).max(50).default(12) }), result: z.array(searchHitSchema) },

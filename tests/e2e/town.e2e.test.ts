@@ -47,6 +47,9 @@ describe.skipIf(chromiumMissing)('a town centre\'s counter in the browser', () =
       throw e;
     });
     await until('TC01 online', async () => ((await page.getByTestId('hall-connection').getAttribute('data-connection')) === 'online' ? true : undefined), 20_000);
+    // A centre's counter calls none of the hall's tickets: no queue panel, no 叫号 key, the centre's note instead.
+    await page.getByTestId('centre-panel').waitFor();
+    expect(await page.getByTestId('cmd-call').count()).toBe(0);
 
     await page.getByTestId('id-number').fill(idNumber('19900310', '245'));
     await page.getByTestId('applicant-name').fill('王镇办');
@@ -57,6 +60,11 @@ describe.skipIf(chromiumMissing)('a town centre\'s counter in the browser', () =
     await option.waitFor({ timeout: 10_000 });
     await option.click();
     await until('the checklist', async () => ((await page.locator('[data-testid="checklist"] [data-material]').count()) > 0 ? true : undefined));
+
+    // Not delegated to the centre: the counter says so and 转报区级审批 is the way.
+    await page.getByTestId('town-not-delegated').waitFor();
+    await shot(page, 'town-00-centre-counter');
+    expect(await seriousViolations(page)).toEqual([]);
 
     // 转报区级审批: a scan for each required paper.
     await until('the centre\'s button', async () => (await page.getByTestId('town-file').isEnabled()) || undefined);
@@ -102,4 +110,23 @@ describe.skipIf(chromiumMissing)('a town centre\'s counter in the browser', () =
     expect(await page.getByTestId('inbox-accept').count()).toBe(0);
     expect(await page.locator('[data-testid^="view-"]').count()).toBe(0);
   }, 120_000);
+
+  it('takes a delegated matter in at the counter: 转报区级审批 stays off', async () => {
+    const page = tc.page;
+    await page.evaluate(() => {
+      window.location.hash = '#/console';
+    });
+    await page.getByTestId('centre-panel').waitFor();
+    await page.getByTestId('id-number').fill(idNumber('19850612', '131'));
+    await page.getByTestId('applicant-name').fill('李个体');
+    await page.getByTestId('phone').fill('13905381234');
+    await page.getByTestId('matter-search').click();
+    await page.keyboard.type('个体工商户设立');
+    const option = page.locator('.ant-select-item-option').filter({ hasText: '个体工商户设立登记' }).first();
+    await option.waitFor({ timeout: 10_000 });
+    await option.click();
+    await until('the checklist', async () => ((await page.locator('[data-testid="checklist"] [data-material]').count()) > 0 ? true : undefined));
+    expect(await page.getByTestId('town-file').isDisabled()).toBe(true);
+    expect(await page.getByTestId('town-not-delegated').count()).toBe(0);
+  }, 60_000);
 });

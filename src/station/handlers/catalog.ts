@@ -1,5 +1,6 @@
 import type { StationHandlers } from '../../contract/station-api';
 import { mergeChecklist } from '../../domain/checklist';
+import { isDelegatedTo } from '../../domain/site';
 import type { StationContext } from '../context';
 
 export const windowRef = (w: { code: string; name: string; kind: 'counter' | 'reception'; zones: Array<{ zoneCode: string }> }) => ({
@@ -22,7 +23,12 @@ export function catalogHandlers(ctx: StationContext): Pick<StationHandlers, 'cat
         windows: c.windows.map(windowRef),
         departments: c.departments.map((d) => ({ code: d.code, name: d.name })),
         bundles: c.bundles.map((b) => ({ code: b.code, name: b.name, zoneCode: b.zoneCode, matterCodes: b.matterCodes })),
-        sites: c.sites.map((x) => ({ code: x.code, name: x.name, windowCodes: x.windowCodes })),
+        sites: c.sites.map((x) => ({
+          code: x.code,
+          name: x.name,
+          windowCodes: x.windowCodes,
+          matterCodes: c.matters.filter((m) => isDelegatedTo(m, x.code)).map((m) => m.code),
+        })),
       };
     },
     async 'catalog.search'({ query, zoneCode, limit }) {

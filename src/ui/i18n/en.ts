@@ -651,6 +651,8 @@ export const en: Record<MessageKey, string> = {
   'inbox.refuseReason': 'Reason (required)',
   'town.button': 'File to the district',
   'town.buttonHint': 'Matters not delegated to this centre: take the papers in and file them for the district to approve',
+  'town.notDelegated': 'Not delegated to this centre: take the papers in and file them to the district',
+  'town.counterHint': 'A centre counter calls no hall tickets: take in whoever comes; matters delegated here are taken in on the spot, the others filed to the district.',
   'town.title': 'File to the district ({site})',
   'town.hint': 'Attach each paper as scanned or photographed (PDF, JPEG or PNG); papers under a commitment need none.',
   'town.phoneNeeded': 'The applicant\'s phone is needed: the district tells the result by phone',

@@ -655,6 +655,8 @@ export const zhCN = {
   'inbox.refuseReason': '不予受理理由（必填）',
   'town.button': '转报区级审批',
   'town.buttonHint': '未下放到本中心受理的事项，收取材料后报送区政务服务中心审批',
+  'town.notDelegated': '所选事项未下放本中心受理：请收取材料后点“转报区级审批”报送区级审批',
+  'town.counterHint': '便民服务中心窗口不叫大厅的号，来人直接受理：下放本中心的事项当场受理，其他事项收取材料后转报区级审批。',
   'town.title': '转报区级审批（{site}）',
   'town.hint': '请逐项上传扫描或拍照的材料（PDF、JPEG或PNG）；标为告知承诺的材料无需上传。',
   'town.phoneNeeded': '须留申请人联系电话，区级审批结果将电话告知',

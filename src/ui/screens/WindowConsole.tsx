@@ -1,5 +1,5 @@
-import { Alert } from 'antd';
-import { useRef, useState } from 'react';
+import { Alert, Card } from 'antd';
+import { useMemo, useRef, useState } from 'react';
 import type { Ticket } from '../../contract/queue';
 import type { Session } from '../../contract/station-api';
 import { CurrentTicketPanel, type ConsoleControl } from '../components/console/CurrentTicketPanel';
@@ -46,7 +46,10 @@ export function WindowConsole({ session }: { session: Session }) {
   const windowCode = session.window?.code ?? '';
   // A town centre's counter: what is not delegated to it is filed to the district (转报区级审批).
   const catalog = useCatalog(session.window !== null);
-  const centre = catalog.data?.sites.find((x) => x.windowCodes.includes(windowCode)) ?? null;
+  const centre = useMemo(() => {
+    const site = catalog.data?.sites.find((x) => x.windowCodes.includes(windowCode));
+    return site ? { code: site.code, name: site.name, delegated: new Set(site.matterCodes) } : null;
+  }, [catalog.data?.sites, windowCode]);
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 8, flex: 1, minHeight: 0 }}>
@@ -56,25 +59,35 @@ export function WindowConsole({ session }: { session: Session }) {
       <KeyMap />
       <div style={{ display: 'flex', gap: 10, flex: 1, minHeight: 0 }}>
         <div style={{ width: 400, flex: '0 0 400px', display: 'flex', flexDirection: 'column', gap: 10, minHeight: 0 }}>
-          <CurrentTicketPanel
-            view={view.data}
-            onChanged={() => void view.refetch()}
-            onCalled={(ticket) => view.patch((v) => withCalled(v, ticket))}
-            onNoShow={(ticket) => setNoShows((list) => [ticket, ...list.filter((x) => x.id !== ticket.id)].slice(0, 5))}
-            control={control}
-          />
-          <QueuePanel
-            view={view.data}
-            error={view.error}
-            windowCode={windowCode}
-            warnMinutes={warnMinutes}
-            noShows={recoverable}
-            onReactivated={(id) => {
-              setNoShows((list) => list.filter((x) => x.id !== id));
-              void view.refetch();
-            }}
-            onWalkIn={() => setFocusSignal((n) => n + 1)}
-          />
+          {centre ? (
+            // A centre's counter calls none of the hall's tickets (the hall answers WINDOW_AT_CENTRE):
+            // whoever comes in is taken in at once, so the queue's panels would only offer dead keys.
+            <Card title={centre.name} data-testid="centre-panel">
+              <p style={{ margin: 0 }}>{t('town.counterHint')}</p>
+            </Card>
+          ) : (
+            <>
+            <CurrentTicketPanel
+              view={view.data}
+              onChanged={() => void view.refetch()}
+              onCalled={(ticket) => view.patch((v) => withCalled(v, ticket))}
+              onNoShow={(ticket) => setNoShows((list) => [ticket, ...list.filter((x) => x.id !== ticket.id)].slice(0, 5))}
+              control={control}
+            />
+            <QueuePanel
+              view={view.data}
+              error={view.error}
+              windowCode={windowCode}
+              warnMinutes={warnMinutes}
+              noShows={recoverable}
+              onReactivated={(id) => {
+                setNoShows((list) => list.filter((x) => x.id !== id));
+                void view.refetch();
+              }}
+              onWalkIn={() => setFocusSignal((n) => n + 1)}
+            />
+            </>
+          )}
         </div>
         <div style={{ flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
           <IntakePanel

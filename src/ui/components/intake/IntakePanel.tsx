@@ -58,8 +58,8 @@ export function IntakePanel({
   ticket: Ticket | null;
   zoneCodes: string[];
   focusSignal: number;
-  /** The town centre this counter belongs to, or null at the hall. */
-  site?: { code: string; name: string } | null;
+  /** The town centre this counter belongs to (with the matters delegated to it), or null at the hall. */
+  site?: { code: string; name: string; delegated: ReadonlySet<string> } | null;
   /** 下一位 on the result panel ends the service of the ticket at the counter (办结). */
   onFinishServing?: () => Promise<boolean>;
 }) {
@@ -80,6 +80,8 @@ export function IntakePanel({
   const submit = useStationCall('intake.submit');
 
   const codes = matterCodesOf(form);
+  // At a centre: the chosen matters it may not take in itself go to the district (转报区级审批).
+  const toDistrict = site ? codes.filter((c) => !site.delegated.has(c)) : [];
   const checklist = useLatestCall('intake.checklist', codes.length > 0 ? { matterCodes: codes } : null, 0);
   const items = useMemo(() => (codes.length > 0 ? (checklist.data ?? []) : []), [codes.length, checklist.data]);
   useEffect(() => {
@@ -286,13 +288,19 @@ export function IntakePanel({
             {site && (
               <Tooltip title={t('town.buttonHint')}>
                 <Button
-                  disabled={busy || codes.length === 0 || !complete}
+                  type={toDistrict.length > 0 ? 'primary' : 'default'}
+                  disabled={busy || toDistrict.length === 0 || !complete}
                   onClick={() => setFilingToDistrict(true)}
                   data-testid="town-file"
                 >
                   {t('town.button')}
                 </Button>
               </Tooltip>
+            )}
+            {toDistrict.length > 0 && (
+              <span style={{ color: tone.warn, fontSize: 13 }} data-testid="town-not-delegated">
+                {t('town.notDelegated')}
+              </span>
             )}
           </Space>
         )}
