@@ -203,8 +203,12 @@ async function simulateReader(args: Args): Promise<void> {
   const pty = await runSimulatorOnPty(simulator);
   print(pty.readerPath);
   process.stderr.write(`模拟读卡器已启动，卡上是合成人员 ${person.name}（${person.cardType}）。读卡：devices read-card ${pty.readerPath}；按 Ctrl+C 结束\n`);
-  await waitForSignal();
+  // Stop on Ctrl+C, or when the virtual serial line is gone (socat killed): a simulator left on a
+  // dead pty would only spin on its hang-ups.
+  const lineGone = pty.closed.then(() => true);
+  const gone = await Promise.race([waitForSignal().then(() => false), lineGone]);
   await pty.stop();
+  if (gone) throw new Error('虚拟串口已关闭（socat 已退出），模拟读卡器随之停止');
 }
 
 async function testPrinter(args: Args): Promise<void> {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { DEMO_FOREIGN_2017, DEMO_PERMIT, DEMO_RESIDENT } from '../../../src/station/devices/idcard/demo-people';
 import { hasSocat } from '../../../src/station/devices/idcard/pty';
 import { decodeReceipt, TestPrinter } from '../../../src/station/devices/printer/test-printer';
@@ -131,23 +131,35 @@ describe('devices decode-frame and read-card', () => {
   });
 });
 
+/** Starts `devices simulate-reader` (one node process, not npx, so a signal reaches it); killed when the test ends. */
+function startSimulator() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/station/devices/cli.ts', 'simulate-reader', '--person', '3'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Even when the test fails or times out: a simulator left behind would hold a pty for ever.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const path = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) resolve(line.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`simulate-reader exited with ${String(code)}: ${stderr}`)));
+  });
+  return { child, path, stderr: () => stderr };
+}
+
 describe.skipIf(!hasSocat())('devices simulate-reader (needs socat)', () => {
   it('prints the path of a pty that read-card reads a card from, and stops on SIGTERM', async () => {
-    // One node process (not npx) so the signal reaches the simulator, which then stops socat.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/station/devices/cli.ts', 'simulate-reader', '--person', '3'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, path: started } = startSimulator();
     try {
-      const path = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString('utf8');
-          const line = out.split('\n')[0];
-          if (out.includes('\n') && line) resolve(line.trim());
-        });
-        child.once('exit', (code) => reject(new Error(`simulate-reader exited with ${String(code)}`)));
-      });
+      const path = await started;
       expect(path).toMatch(/^\/dev\/pts\/\d+$/u);
       const run = await cli('read-card', path, '--full');
       expect(run.code).toBe(0);
@@ -161,5 +173,17 @@ describe.skipIf(!hasSocat())('devices simulate-reader (needs socat)', () => {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
+  }, 60_000);
+
+  it('stops with a message, not spinning, when its virtual serial line is gone (socat killed)', async () => {
+    const { child, path, stderr } = startSimulator();
+    await path;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // The simulator's own socat, found by its parent.
+    const socat = spawnSync('pgrep', ['-P', String(child.pid), 'socat'], { encoding: 'utf8' }).stdout.trim();
+    expect(socat).toMatch(/^\d+$/u);
+    process.kill(Number(socat), 'SIGKILL');
+    expect(await exited).not.toBe(0);
+    expect(stderr()).toContain('虚拟串口已关闭');
   }, 60_000);
 });

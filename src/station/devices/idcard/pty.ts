@@ -9,6 +9,8 @@ export interface PtyPair {
   simulatorPath: string;
   /** The end a reader driver opens, as if it were /dev/ttyUSB0. */
   readerPath: string;
+  /** Settles when socat is gone, whoever stopped it: nothing links the two ends any more. */
+  closed: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export function startPtyPair(timeoutMs = 5000): Promise<PtyPair> {
       child.kill();
       reject(new DeviceError('PTY_START_FAILED', `socat 未能在 ${timeoutMs} 毫秒内建立虚拟串口：${log.trim()}`));
     }, timeoutMs);
+    const closed = new Promise<void>((done) => child.once('exit', () => done()));
     const stop = () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -42,7 +45,7 @@ export function startPtyPair(timeoutMs = 5000): Promise<PtyPair> {
       if (/starting data transfer loop/u.test(log) && paths.length >= 2) {
         clearTimeout(timer);
         const [simulatorPath = '', readerPath = ''] = paths;
-        resolve({ simulatorPath, readerPath, stop });
+        resolve({ simulatorPath, readerPath, closed, stop });
       }
     });
     child.once('error', (err) => {
@@ -58,6 +61,8 @@ export function startPtyPair(timeoutMs = 5000): Promise<PtyPair> {
 
 export interface PtySimulator {
   readerPath: string;
+  /** Settles if the pty pair goes away under the simulator (socat killed): it should stop then. */
+  closed: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,11 +73,17 @@ export async function runSimulatorOnPty(simulator: ReaderSimulator): Promise<Pty
   const detach = simulator.attachToStream(port);
   return {
     readerPath: pair.readerPath,
+    closed: pair.closed,
     stop: async () => {
       detach();
       await new Promise<void>((resolve) => {
         if (port.destroyed) return resolve();
-        port.once('close', () => resolve());
+        // A pty whose other end is already gone may never say 'close': do not wait on it for ever.
+        const timer = setTimeout(resolve, 2000);
+        port.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         port.destroy();
       });
       await pair.stop();
