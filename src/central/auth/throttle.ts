@@ -76,8 +76,12 @@ export async function claimSignInAttempt(ctx: HallContext, username: string, add
  */
 export async function clearSignInAttempts(ctx: HallContext, username: string, address: string): Promise<void> {
   const now = ctx.now();
+  // Two statements, each its own transaction, so this never holds one throttle row while waiting for
+  // the other. A claim locks the user's row and then the address's; one statement here (the update
+  // ran before its delete CTE) locked them the other way round, and two sign-ins of one account at
+  // once deadlocked (PostgreSQL's 40P01, a 500 at sign-in: seen with twenty issuers on one account).
+  await ctx.db.drizzle.execute(sql`delete from login_throttle where key = ${userKey(username, address)}`);
   await ctx.db.drizzle.execute(sql`
-    with gone as (delete from login_throttle where key = ${userKey(username, address)})
     update login_throttle set
       attempts = greatest(attempts - 1, 0),
       retry_at = case when attempts - 1 < ${ctx.config.loginLimit.perAddress} then least(retry_at, ${now}::timestamptz) else retry_at end

@@ -1,5 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clearSignInAttempts } from '../../../src/central/auth/throttle';
 import { apiKeys, auditLog, sessions, staff } from '../../../src/central/db/schema';
 import { backends, DEMO_PASSWORD, newRequestId, startTestHall, type TestHall } from './harness';
 
@@ -293,3 +295,52 @@ describe.each(backends)('signing in on %s', (backend) => {
     expect(t.number).toMatch(/^H/);
   });
 });
+
+// Only PostgreSQL locks rows (PGlite runs one statement at a time).
+describe.each(backends.filter((b) => b === 'postgres'))('one account signed in twice at once on %s', (backend) => {
+  let hall: TestHall;
+  beforeAll(async () => {
+    hall = await startTestHall(backend);
+  });
+  afterAll(async () => {
+    await hall?.close();
+  });
+
+  it('clears a good sign-in while another sign-in of the account holds its rows, without a deadlock', async () => {
+    // A claim in flight: it has locked the user's throttle row and is about to lock the address's.
+    const address = '10.0.9.72';
+    await hall.ctx.db.drizzle.execute(
+      sql`insert into login_throttle (key, attempts, retry_at, updated_at) values (${`u:supervisor@${address}`}, 1, 'epoch', now()), (${`a:${address}`}, 1, 'epoch', now())`,
+    );
+    const claim = new pg.Client({ connectionString: hall.databaseUrl });
+    await claim.connect();
+    try {
+      await claim.query('begin');
+      await claim.query('update login_throttle set attempts = attempts + 1 where key = $1', [`u:supervisor@${address}`]);
+      // The good sign-in's clear runs meanwhile and must not take the address's row and then wait.
+      const cleared = clearSignInAttempts(hall.ctx, 'supervisor', address).then(
+        () => 'cleared',
+        (e: unknown) => `failed: ${String(e)}`,
+      );
+      await until(async () => {
+        const waiting = await claim.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%login_throttle%'`);
+        return waiting.rows[0].n > 0;
+      });
+      // The claim takes the address's row: at once, since the clear holds nothing while it waits.
+      await claim.query(`set local lock_timeout = '5s'`);
+      await claim.query('update login_throttle set attempts = attempts + 1 where key = $1', [`a:${address}`]);
+      await claim.query('commit');
+      expect(await cleared).toBe('cleared');
+    } finally {
+      await claim.end();
+    }
+  });
+});
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the clear never waited on the claim');
+}
