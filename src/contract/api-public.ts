@@ -25,6 +25,8 @@ export const displayQuerySchema = z.object({
     .regex(/^[A-Z](,[A-Z])*$/, 'zone codes like A or A,B')
     .optional(),
   lastEventId: z.coerce.number().int().min(0).optional(),
+  /** `0`: leave the `window` events out of the stream (a hall display shows calls and counts only). */
+  windowEvents: z.enum(['0', '1']).optional(),
 });
 
 /** One call as the hall's screens show and say it: never a name, an ID number or a staff id. */

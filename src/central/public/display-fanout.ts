@@ -29,7 +29,20 @@ export function frameText(e: DisplayEvent): string {
   return `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
 }
 
-const zoneKey = (zones: ReadonlySet<string> | null) => (zones ? [...zones].sort().join(',') : '*');
+/**
+ * What one screen takes from the feed: the events of its zones (null: every zone) and, unless it
+ * said `windowEvents=0`, the `window` events. A hall display shows calls and counts only: leaving
+ * the windows' events out spares it a third of the feed's frames, and the hall the bytes.
+ */
+export interface ScreenFilter {
+  zones: ReadonlySet<string> | null;
+  windowEvents: boolean;
+}
+
+/** Every screen of one filter is written the very same bytes: this names the filter. */
+export const filterKey = (f: ScreenFilter): string => `${f.zones ? [...f.zones].sort().join(',') : '*'}${f.windowEvents ? '' : '|no-window'}`;
+
+const wants = (f: ScreenFilter, e: DisplayEvent): boolean => (f.windowEvents || e.type !== 'window') && (!f.zones || e.zones.some((z) => f.zones!.has(z)));
 
 /**
  * Window events of one flush, one per window: each only tells that window's screen to read itself
@@ -79,13 +92,13 @@ export class DisplayBatch {
     this.lastSeq = last;
   }
 
-  /** The frames for a screen of these zones, UTF-8 (`key` names the set, see ScreenStream). */
-  bytesFor(key: string, zones: ReadonlySet<string> | null): Buffer {
+  /** The frames for a screen of this filter, UTF-8, put together once per filter (`filterKey`). */
+  bytesFor(filter: ScreenFilter, key = filterKey(filter)): Buffer {
     let bytes = this.texts.get(key);
     if (bytes === undefined) {
       let joined = '';
       this.events.forEach((e, i) => {
-        if (!zones || e.zones.some((z) => zones.has(z))) joined += this.frames[i]!;
+        if (wants(filter, e)) joined += this.frames[i]!;
       });
       bytes = Buffer.from(joined, 'utf8');
       this.texts.set(key, bytes);
@@ -108,13 +121,13 @@ export class ScreenStream {
 
   constructor(
     private readonly sink: ScreenSink,
-    private readonly zones: ReadonlySet<string> | null,
+    private readonly filter: ScreenFilter,
     after: number,
     /** Told once when the screen is dropped for not reading. */
     private readonly onDrop: (waitingBytes: number) => void = () => undefined,
   ) {
     this.lastSent = after;
-    this.key = zoneKey(zones);
+    this.key = filterKey(filter);
   }
 
   get position(): number {
@@ -133,7 +146,7 @@ export class ScreenStream {
     this.sendFrames(events, null, force, false);
   }
 
-  /** Past rows this screen was not sent (not its zones) still count as seen. */
+  /** Past rows this screen was not sent (not its zones, or window events it left out) still count as seen. */
   skipTo(seq: number): void {
     this.lastSent = Math.max(this.lastSent, seq);
   }
@@ -146,7 +159,7 @@ export class ScreenStream {
       return;
     }
     if (batch.firstSeq > this.lastSent) {
-      this.write(batch.bytesFor(this.key, this.zones));
+      this.write(batch.bytesFor(this.filter, this.key));
       this.lastSent = Math.max(this.lastSent, batch.lastSeq);
       return;
     }
@@ -174,7 +187,7 @@ export class ScreenStream {
     if (this.dropped) return;
     let out = '';
     events.forEach((e, i) => {
-      if ((!force && e.seq <= this.lastSent) || (this.zones && !e.zones.some((z) => this.zones!.has(z)))) return;
+      if ((!force && e.seq <= this.lastSent) || !wants(this.filter, e)) return;
       out += frames ? frames[i] : frameText(e);
       this.lastSent = Math.max(this.lastSent, e.seq);
     });

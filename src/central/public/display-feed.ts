@@ -5,7 +5,7 @@ import type { HallContext } from '../context';
 import { changeLogReader, type ChangeRow } from '../events/change-log';
 import { lastEventId, openSseStream } from '../events/sse';
 import { displayCall, readDisplayNames, readDisplaySettings, waitingByZone, type DisplayNames } from './display-data';
-import { coalesceWindows, DisplayBatch, ScreenStream, type DisplayEvent } from './display-fanout';
+import { coalesceWindows, DisplayBatch, ScreenStream, type DisplayEvent, type ScreenFilter } from './display-fanout';
 
 export type { DisplayEvent } from './display-fanout';
 
@@ -150,7 +150,7 @@ const REPLAY_PAGES = 10;
  * screen cut off for a while misses no call; it ends the replay with every zone's count. A screen
  * that stops reading is dropped once SCREEN_BUFFER_LIMIT bytes wait for it (it comes back and replays).
  */
-export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: FastifyRequest, reply: FastifyReply, zones: Set<string> | null, fromQuery: number | undefined): Promise<void> {
+export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: FastifyRequest, reply: FastifyReply, filter: ScreenFilter, fromQuery: number | undefined): Promise<void> {
   const resumeFrom = lastEventId(request, fromQuery);
   const raw = reply.raw;
   const screen = new ScreenStream(
@@ -162,7 +162,7 @@ export async function streamDisplay(ctx: HallContext, hub: DisplayHub, request: 
       },
       destroy: () => raw.destroy(),
     },
-    zones,
+    filter,
     resumeFrom ?? ctx.feed.position,
     (waiting) => request.log.info({ waiting }, 'a hall screen stopped reading its feed; dropped (it reconnects and replays)'),
   );

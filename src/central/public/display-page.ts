@@ -134,12 +134,12 @@ const SCRIPT = String.raw`
 
   function connect() {
     if (source) source.close();
-    var q = [qs, lastId !== null ? 'lastEventId=' + encodeURIComponent(lastId) : ''].filter(Boolean).join('&');
+    // The hall display shows calls and counts: the windows' own events are for the window screens.
+    var q = [qs, 'windowEvents=0', lastId !== null ? 'lastEventId=' + encodeURIComponent(lastId) : ''].filter(Boolean).join('&');
     source = new EventSource('/api/v1/display/events' + (q ? '?' + q : ''));
     source.addEventListener('call', onCall);
     source.addEventListener('recall', onCall);
     source.addEventListener('zone', onZone);
-    source.addEventListener('window', function (e) { if (e.lastEventId) lastId = e.lastEventId; });
     source.onopen = function () { $('link').hidden = true; document.body.dataset.link = 'open'; };
     source.onerror = function () {
       $('link').hidden = false;

@@ -40,7 +40,7 @@ export const publicModule = hallModule('public', (ctx) => {
     }),
     route(publicApi.displayEvents, 'public', async ({ query, request, reply }) => {
       limit.claim(request.ip);
-      await streamDisplay(ctx, hub, request, reply, zonesOf(query), query.lastEventId);
+      await streamDisplay(ctx, hub, request, reply, { zones: zonesOf(query), windowEvents: query.windowEvents !== '0' }, query.lastEventId);
       return HIJACKED;
     }),
     route(publicApi.windowScreenPage, 'public', async ({ params, request, reply }) => {

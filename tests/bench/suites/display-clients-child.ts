@@ -11,8 +11,15 @@
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 
-const url = new URL('/api/v1/display/events', process.argv[2]);
 const clients = Number(process.argv[3] ?? '500');
+/**
+ * A hall's screens as a hall has them: the first `WINDOW_SCREENS` are window screens (every event,
+ * as /display/window/:code subscribes), the rest hall displays (calls and counts, `windowEvents=0`,
+ * as /display subscribes).
+ */
+const WINDOW_SCREENS = Number(process.argv[4] ?? '50');
+const windowScreenUrl = new URL('/api/v1/display/events', process.argv[2]);
+const hallDisplayUrl = new URL('/api/v1/display/events?windowEvents=0', process.argv[2]);
 
 interface Client {
   open: boolean;
@@ -71,6 +78,7 @@ function read(c: Client, chunk: Buffer): void {
 }
 
 function connect(): Promise<void> {
+  const url = all.length < WINDOW_SCREENS ? windowScreenUrl : hallDisplayUrl;
   const c: Client = { open: false, rest: Buffer.alloc(0), calls: 0, numbers: new Set(), recalls: 0, windows: 0, zones: 0, bytes: 0, ended: false };
   all.push(c);
   return new Promise((resolve) => {

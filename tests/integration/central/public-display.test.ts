@@ -9,11 +9,15 @@ interface Frame {
 }
 
 /** The public feed as a hall screen reads it: no token. */
-async function openDisplay(url: string, opts: { zone?: string; lastEventId?: number } = {}) {
+async function openDisplay(url: string, opts: { zone?: string; lastEventId?: number; hallDisplay?: boolean } = {}) {
   const ac = new AbortController();
   const headers: Record<string, string> = { accept: 'text/event-stream' };
   if (opts.lastEventId !== undefined) headers['last-event-id'] = String(opts.lastEventId);
-  const res = await fetch(`${url}/api/v1/display/events${opts.zone ? `?zone=${opts.zone}` : ''}`, { headers, signal: ac.signal });
+  const query = new URLSearchParams();
+  if (opts.zone) query.set('zone', opts.zone);
+  // The hall display's own subscription: calls and counts, no window events.
+  if (opts.hallDisplay) query.set('windowEvents', '0');
+  const res = await fetch(`${url}/api/v1/display/events${query.size ? `?${query}` : ''}`, { headers, signal: ac.signal });
   const frames: Frame[] = [];
   const raw: string[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -129,6 +133,7 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
     const everyZone = await Promise.all(Array.from({ length: 12 }, () => openDisplay(hall.url)));
     const zoneE = await Promise.all(Array.from({ length: 3 }, () => openDisplay(hall.url, { zone: 'E' })));
     const zoneA = await Promise.all(Array.from({ length: 2 }, () => openDisplay(hall.url, { zone: 'A' })));
+    const hallDisplays = await Promise.all(Array.from({ length: 2 }, () => openDisplay(hall.url, { hallDisplay: true })));
     // Each screen starts from the feed's position when it connected: what came before may differ.
     const from = hall.ctx.feed.position;
     try {
@@ -136,7 +141,7 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
       for (let i = 0; i < 3; i++) numbers.push((await hall.issue(reception, 'E')).number as string);
       for (let i = 0; i < 3; i++) await serve(await callNext());
       const calledAll = (f: Frame[]) => numbers.every((n) => f.some((x) => x.event === 'call' && x.data.ticketNumber === n)) && f.some((x) => x.event === 'zone' && x.data.code === 'E' && x.data.waiting === 0);
-      for (const screen of [...everyZone, ...zoneE]) await screen.waitFor(calledAll);
+      for (const screen of [...everyZone, ...zoneE, ...hallDisplays]) await screen.waitFor(calledAll);
       // The frames as written since (heartbeats and the greeting aside): one screen's are the start of another's.
       const written = (s: { raw: string[] }) => s.raw.filter((f) => f.startsWith('id: ') && Number(/^id: (\d+)/.exec(f)![1]) > from);
       const samePrefix = (group: Array<{ raw: string[] }>) => {
@@ -150,8 +155,13 @@ describe.each(backends)('the public call feed for hall screens on %s', (backend)
       expect(all.filter((f) => f.includes('event: call')).length).toBeGreaterThanOrEqual(3);
       expect(e.filter((f) => f.includes('event: call'))).toEqual(all.filter((f) => f.includes('event: call')));
       expect(zoneA.flatMap((s) => s.frames).filter((f) => f.event === 'call' || (f.event === 'zone' && f.data.code === 'E'))).toEqual([]);
+      // A hall display gets the same calls and no window event, while the window screens got theirs.
+      const d = samePrefix(hallDisplays);
+      expect(d.filter((f) => f.includes('event: call'))).toEqual(all.filter((f) => f.includes('event: call')));
+      expect(all.some((f) => f.includes('event: window'))).toBe(true);
+      expect(hallDisplays.flatMap((s) => s.frames).filter((f) => f.event === 'window')).toEqual([]);
     } finally {
-      for (const s of [...everyZone, ...zoneE, ...zoneA]) s.close();
+      for (const s of [...everyZone, ...zoneE, ...zoneA, ...hallDisplays]) s.close();
     }
   });
 

@@ -42,8 +42,8 @@ const call = (seq: number, zone: string, n = seq): DisplayEvent => ({
 const windowEvent = (seq: number, code: string, state?: string): DisplayEvent => ({ seq, type: 'window', zones: [code[0]!], data: { code, name: `${code}号窗口`, ...(state ? { state } : {}) } });
 const zone = (seq: number, code: string, waiting: number): DisplayEvent => ({ seq, type: 'zone', zones: [code], data: { code, name: `${code}区`, waiting } });
 
-function liveScreen(zones: string[] | null, sink = new Screen(), after = 0, onDrop?: (bytes: number) => void) {
-  const s = new ScreenStream(sink, zones ? new Set(zones) : null, after, onDrop);
+function liveScreen(zones: string[] | null, sink = new Screen(), after = 0, onDrop?: (bytes: number) => void, windowEvents = true) {
+  const s = new ScreenStream(sink, { zones: zones ? new Set(zones) : null, windowEvents }, after, onDrop);
   s.live();
   return { sink, stream: s };
 }
@@ -77,6 +77,19 @@ describe('the public feed fanned out to the hall screens', () => {
     expect(all[0]!.sink.frames.map((f) => `${f.id}:${f.event}`)).toEqual(['1:call', '2:call', '2:zone', '2:zone', '3:window', '4:call', '4:zone']);
     expect(b.sink.frames.map((f) => `${f.id}:${f.event}`)).toEqual(['2:call', '2:zone', '3:window']);
     expect(b.sink.frames[0]!.data).toMatchObject({ ticketNumber: 'B002' });
+  });
+
+  it('leaves the window events out for a hall display that asked so, and still resumes it past them', () => {
+    const batches = [new DisplayBatch([call(1, 'A'), windowEvent(2, 'A1'), zone(2, 'A', 3)]), new DisplayBatch([windowEvent(3, 'B1', 'paused')]), new DisplayBatch([call(4, 'B'), zone(4, 'B', 1)])];
+    const halls = [liveScreen(null, new Screen(), 0, undefined, false), liveScreen(null, new Screen(), 0, undefined, false)];
+    const windows = liveScreen(null);
+    for (const batch of batches) for (const s of [...halls, windows]) s.stream.deliver(batch);
+    expect(halls[0]!.sink.frames.map((f) => `${f.id}:${f.event}`)).toEqual(['1:call', '2:zone', '4:call', '4:zone']);
+    expect(windows.sink.frames.map((f) => `${f.id}:${f.event}`)).toEqual(['1:call', '2:window', '2:zone', '3:window', '4:call', '4:zone']);
+    // Hall displays share their bytes too, and a batch of window events only costs them nothing.
+    expect(halls[0]!.sink.chunks[0]).toBe(halls[1]!.sink.chunks[0]);
+    expect(halls[0]!.sink.writes).toBe(2);
+    expect(halls[0]!.stream.position).toBe(4);
   });
 
   it('drops a screen that stopped reading once more than the limit waits for it, and keeps serving the others', () => {
@@ -114,7 +127,7 @@ describe('the public feed fanned out to the hall screens', () => {
         let largest = 0;
         for (const n of sizes) {
           const batch = new DisplayBatch(Array.from({ length: n }, () => call(++seq, 'A')));
-          largest = Math.max(largest, batch.bytesFor('*', null).length);
+          largest = Math.max(largest, batch.bytesFor({ zones: null, windowEvents: true }).length);
           stream.deliver(batch);
           expect(sink.writableLength).toBeLessThanOrEqual(SCREEN_BUFFER_LIMIT + largest);
         }
@@ -125,7 +138,7 @@ describe('the public feed fanned out to the hall screens', () => {
 
   it('after a replay, sends each call once: what the replay sent is not sent again live, the counts are', () => {
     const sink = new Screen();
-    const stream = new ScreenStream(sink, null, 10);
+    const stream = new ScreenStream(sink, { zones: null, windowEvents: true }, 10);
     // Live batches arrive while the log is replayed.
     stream.deliver(new DisplayBatch([call(12, 'A'), call(13, 'A'), zone(13, 'A', 5)]));
     stream.deliver(new DisplayBatch([call(14, 'A'), zone(14, 'A', 4)]));
