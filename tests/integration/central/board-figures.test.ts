@@ -1,26 +1,17 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are plain JSON that the assertions check field by field */
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkCalendar } from '../../../src/central/calendar/repository';
 import { addWorkingDays } from '../../../src/domain/calendar';
-import { idCheckCharacter } from '../../../src/domain/id-number';
 import { compactLocalDate, localDateInShanghai } from '../../../src/domain/local-date';
 import { backends, startTestHall, type TestHall, type TestStation } from './harness';
+import { FOOD, idNumbers, materialFile, pdf, png, portalAccount } from './online-fixtures';
 
-/** 食品经营许可（新办), zone B, handled online: M032 M004 M001 required, M005 required or 告知承诺. */
-const FOOD = '11370902002932362Y0045';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-board-image')]);
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const file = (materialCode: string, bytes: Buffer, contentType: string) => ({ materialCode, fileName: `${materialCode}.bin`, contentType, contentBase64: bytes.toString('base64'), sha256: sha(bytes) });
+const PDF = pdf();
+const PNG = png('board-image');
+const file = (materialCode: string, bytes: Buffer, contentType: string) => materialFile(materialCode, bytes, contentType);
 
-let serial = 0;
-function idNumber(): string {
-  serial += 1;
-  const body = `370902198703${String(10 + (serial % 18))}${String(200 + serial).slice(-3)}`;
-  return body + idCheckCharacter(body);
-}
+const idNumber = idNumbers('198703', 200);
 
 const complete = () => ({
   portalId: `BF${ulid()}`,
@@ -46,14 +37,12 @@ describe.each(backends)("the board's channel figures on %s", (backend) => {
     hall = await startTestHall(backend, { config: { sessionHours: 24 * 30, idleMinutes: 24 * 60 * 30 } });
     admin = await hall.login('admin');
     supervisor = await hall.login('supervisor');
-    for (const body of [
-      { username: 'portal-bf', name: '山东省网上办事大厅', role: 'portal', zoneCodes: [], homeWindowCode: null, password: 'Portal-pass-2026' },
-      { username: 'supervisor-c', name: 'C区值班长', role: 'supervisor', zoneCodes: ['C'], homeWindowCode: null, password: 'Superv-pass-2026' },
-    ]) {
-      const made = await hall.api('POST', '/api/v1/staff', { token: admin, body });
-      expect(made.status, JSON.stringify(made.body)).toBe(201);
-    }
-    portal = await hall.login('portal-bf', undefined, 'Portal-pass-2026');
+    portal = await portalAccount(hall, admin, 'portal-bf');
+    const made = await hall.api('POST', '/api/v1/staff', {
+      token: admin,
+      body: { username: 'supervisor-c', name: 'C区值班长', role: 'supervisor', zoneCodes: ['C'], homeWindowCode: null, password: 'Superv-pass-2026' },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
     supervisorC = await hall.login('supervisor-c', undefined, 'Superv-pass-2026');
     pcB1 = await hall.station('pc-B1');
     clerk = await pcB1.login('clerk-B1', 'B1');

@@ -1,27 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are plain JSON that the assertions check field by field */
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { rowsOf } from '../../../src/central/db/client';
 import { MATERIAL_LOCK } from '../../../src/central/online/material-store';
-import { idCheckCharacter } from '../../../src/domain/id-number';
 import { backends, startTestHall, type TestHall } from './harness';
+import { FOOD, idNumbers, materialFile, pdf, png, portalAccount, sha256 as sha } from './online-fixtures';
 
-/** 食品经营许可（新办), zone B, handled online. */
-const FOOD = '11370902002932362Y0045';
-const pdf = (tag: string) => Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n% ${tag}\n`);
-const png = (tag: string) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`IHDR-${tag}`)]);
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const DAY = 86_400_000;
 
-let serial = 0;
-function idNumber(): string {
-  serial += 1;
-  const body = `370902199105${String(10 + (serial % 18))}${String(300 + serial).slice(-3)}`;
-  return body + idCheckCharacter(body);
-}
+const idNumber = idNumbers('199105', 300);
 
 function filing(files: Array<[string, Buffer]>) {
   return {
@@ -31,13 +20,7 @@ function filing(files: Array<[string, Buffer]>) {
     matterCodes: [FOOD],
     form: { shopName: '泰安煎饼' },
     commitments: ['M005'],
-    files: files.map(([materialCode, bytes]) => ({
-      materialCode,
-      fileName: `${materialCode}.bin`,
-      contentType: bytes[0] === 0x89 ? 'image/png' : 'application/pdf',
-      contentBase64: bytes.toString('base64'),
-      sha256: sha(bytes),
-    })),
+    files: files.map(([materialCode, bytes]) => materialFile(materialCode, bytes, bytes[0] === 0x89 ? 'image/png' : 'application/pdf')),
   };
 }
 
@@ -52,12 +35,7 @@ describe.each(backends)('keeping online materials for their retention period on 
     hall = await startTestHall(backend, { config: { sessionHours: 24 * 365, idleMinutes: 24 * 60 * 365 } });
     admin = await hall.login('admin');
     supervisor = await hall.login('supervisor');
-    const made = await hall.api('POST', '/api/v1/staff', {
-      token: admin,
-      body: { username: 'portal-mr', name: '山东省网上办事大厅', role: 'portal', zoneCodes: [], homeWindowCode: null, password: 'Portal-pass-2026' },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    portal = await hall.login('portal-mr', undefined, 'Portal-pass-2026');
+    portal = await portalAccount(hall, admin, 'portal-mr');
     clerk = await (await hall.station('pc-B1')).login('clerk-B1', 'B1');
   }, 120_000);
   afterAll(async () => {

@@ -1,41 +1,25 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are plain JSON that the assertions check field by field */
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { ulid } from 'ulid';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationTransition, type ApplicationAction, type ApplicationState } from '../../../src/domain/online-application';
 import { addWorkingDays } from '../../../src/domain/calendar';
-import { idCheckCharacter } from '../../../src/domain/id-number';
 import { compactLocalDate, localDateInShanghai } from '../../../src/domain/local-date';
 import { loadWorkCalendar } from '../../../src/central/calendar/repository';
 import { backends, startTestHall, type TestHall, type TestStation } from './harness';
+import { FOOD, idNumbers, jpeg, materialFile as file, pdf, png, portalAccount, sha256 as sha } from './online-fixtures';
 
-/** 食品经营许可（新办), zone B, handled online: M032 M004 M001 required, M005 required or 告知承诺, four deferrable. */
-const FOOD = '11370902002932362Y0045';
 /** Zone C, handled online. */
 const ZONE_C = '11370902002932362Y0075';
 /** Zone E, counter only (handling form 1). */
 const COUNTER_ONLY = '11370902003328319R0001';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-test-image')]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-test-photo')]);
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const file = (materialCode: string, bytes: Buffer, contentType: string, fileName = `${materialCode}.bin`) => ({
-  materialCode,
-  fileName,
-  contentType,
-  contentBase64: bytes.toString('base64'),
-  sha256: sha(bytes),
-});
+const PDF = pdf();
+const PNG = png('test-image');
+const JPEG = jpeg('test-photo');
 
-let serial = 0;
-function idNumber(): string {
-  serial += 1;
-  const body = `370902198501${String(10 + (serial % 18))}${String(100 + serial).slice(-3)}`;
-  return body + idCheckCharacter(body);
-}
+const idNumber = idNumbers('198501', 100);
 
 function filing(over: Record<string, unknown> = {}) {
   return {
@@ -63,12 +47,7 @@ describe.each(backends)('the online inbox on %s', (backend) => {
     // Sessions outlast the art. 32 test's ten days (the clock moves; nobody signs in again).
     hall = await startTestHall(backend, { config: { sessionHours: 24 * 30, idleMinutes: 24 * 60 * 30 } });
     admin = await hall.login('admin');
-    const made = await hall.api('POST', '/api/v1/staff', {
-      token: admin,
-      body: { username: 'portal-sd', name: '山东省网上办事大厅', role: 'portal', zoneCodes: [], homeWindowCode: null, password: 'Portal-pass-2026' },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    portal = await hall.login('portal-sd', undefined, 'Portal-pass-2026');
+    portal = await portalAccount(hall, admin, 'portal-sd');
     pcB1 = await hall.station('pc-B1');
     clerk = await pcB1.login('clerk-B1', 'B1');
     clerkC = await hall.login('clerk-C1', 'C1');

@@ -1,31 +1,18 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- HTTP answers are plain JSON that the assertions check field by field */
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { idCheckCharacter } from '../../../src/domain/id-number';
 import { compactLocalDate, localDateInShanghai } from '../../../src/domain/local-date';
 import { backends, startTestHall, type TestHall, type TestStation } from './harness';
+import { FOOD, idNumbers, jpeg, materialFile, pdf, png, portalAccount } from './online-fixtures';
 
-/** 食品经营许可（新办), zone B: not delegated to the demo centre, so the centre files it to the district. */
-const FOOD = '11370902002932362Y0045';
+// FOOD (食品经营许可（新办), zone B) is not delegated to the demo centre: the centre files it to the district.
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-scan')]);
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-photo')]);
-const file = (materialCode: string, bytes: Buffer, contentType: string) => ({
-  materialCode,
-  fileName: `${materialCode}.bin`,
-  contentType,
-  contentBase64: bytes.toString('base64'),
-  sha256: createHash('sha256').update(bytes).digest('hex'),
-});
+const PDF = pdf();
+const PNG = png('scan');
+const JPEG = jpeg('photo');
+const file = (materialCode: string, bytes: Buffer, contentType: string) => materialFile(materialCode, bytes, contentType);
 
-let serial = 0;
-function idNumber(): string {
-  serial += 1;
-  const body = `370902199003${String(10 + (serial % 18))}${String(200 + serial).slice(-3)}`;
-  return body + idCheckCharacter(body);
-}
+const idNumber = idNumbers('199003', 200);
 
 /** What a centre's clerk sends after reading the card and scanning the papers. */
 function filing(over: Record<string, unknown> = {}) {
@@ -52,12 +39,7 @@ describe.each(backends)('town and community centres (就近受理、远程审批
   beforeAll(async () => {
     hall = await startTestHall(backend);
     const admin = await hall.login('admin');
-    const made = await hall.api('POST', '/api/v1/staff', {
-      token: admin,
-      body: { username: 'portal-town', name: '山东省网上办事大厅', role: 'portal', zoneCodes: [], homeWindowCode: null, password: 'Portal-pass-2026' },
-    });
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    portal = await hall.login('portal-town', undefined, 'Portal-pass-2026');
+    portal = await portalAccount(hall, admin, 'portal-town');
     pcTC01 = await hall.station('pc-TC01');
     centre = await pcTC01.login('clerk-TC01', 'TC01');
     clerkB1 = await (await hall.station('pc-B1')).login('clerk-B1', 'B1');
