@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../db/client';
 import type { Sealer } from '../crypto/sealer';
 import type { HallQueryable } from '../db/client';
 import { materialChunks } from '../db/schema';
@@ -7,7 +8,7 @@ import { materialChunks } from '../db/schema';
  * Where material files live, by the sha256 of their bytes: the same file filed twice is stored
  * once. Sealed at rest under the hall's key. PostgreSQL by default (the hall's own database, so a
  * filing and its files commit together); a folder or an S3-compatible store would implement the
- * same three calls.
+ * same four calls.
  */
 export interface MaterialStore {
   has(db: HallQueryable, sha256: string): Promise<boolean>;
@@ -15,6 +16,12 @@ export interface MaterialStore {
   put(db: HallQueryable, sha256: string, bytes: Uint8Array): Promise<void>;
   /** The bytes back, one chunk at a time (a download never holds the whole file). */
   read(db: HallQueryable, sha256: string): AsyncIterable<Uint8Array>;
+  /**
+   * Deletes every stored file whose sha256 the query `keep` (one column of sha256 values) does not
+   * name, waiting for filings still storing theirs; says what went, file by file. Inside the
+   * purge's transaction (online/retention.ts).
+   */
+  deleteAllBut(db: HallQueryable, keep: SQL): Promise<Array<{ sha256: string; chunks: number; bytes: number }>>;
 }
 
 /**
@@ -50,6 +57,20 @@ export function pgMaterialStore(sealer: Sealer): MaterialStore {
         if (!row) return;
         yield sealer.openBytes(row.sealed);
       }
+    },
+    async deleteAllBut(db, keep) {
+      // Alone against filings (MATERIAL_LOCK): none of them is between finding a file stored and committing.
+      await db.execute(sql`select pg_advisory_xact_lock(${MATERIAL_LOCK})`);
+      const rows = rowsOf<{ sha256: string; chunks: number | string; bytes: number | string }>(
+        await db.execute(sql`
+          with kept as (${keep}), gone as (
+            delete from material_chunks c
+            where not exists (select 1 from kept k where k.sha256 = c.sha256)
+            returning c.sha256, octet_length(c.sealed) as bytes
+          )
+          select sha256, count(*) as chunks, sum(bytes) as bytes from gone group by sha256 order by sha256`),
+      );
+      return rows.map((r) => ({ sha256: r.sha256, chunks: Number(r.chunks), bytes: Number(r.bytes) }));
     },
   };
 }

@@ -8,7 +8,7 @@ import type { HallQueryable } from '../db/client';
 import { rowsOf } from '../db/client';
 import { hallMeta, materialPurgeRuns } from '../db/schema';
 import { inWork, type Work } from '../db/work';
-import { MATERIAL_LOCK } from './material-store';
+import { pgMaterialStore, type MaterialStore } from './material-store';
 
 const KEY = 'material-retention';
 
@@ -41,30 +41,26 @@ const runView = (r: RunRow): PurgeRun => ({ ...r, startedAt: r.startedAt.toISOSt
  * kept application stays. One transaction: the run's record, its audit row and the deletion commit
  * together, or none of them.
  */
-export async function purgeMaterials(ctx: HallContext, actor: Actor, trigger: 'schedule' | 'admin' | 'cli'): Promise<PurgeRun> {
+export async function purgeMaterials(
+  ctx: HallContext,
+  actor: Actor,
+  trigger: 'schedule' | 'admin' | 'cli',
+  // The hall keeps its files in its own database (the inbox's routes use the same store).
+  store: MaterialStore = pgMaterialStore(ctx.sealer),
+): Promise<PurgeRun> {
   const startedAt = ctx.now();
   const rules = await readRetentionRules(ctx.db.drizzle, ctx.config.materialRetention);
   const cut = retentionCutoffs(rules, startedAt);
   return inWork(ctx, actor, async (w) => {
-    await w.tx.execute(sql`select pg_advisory_xact_lock(${MATERIAL_LOCK})`);
     const retained = sql`(a.state in ('submitted', 'returned')
       or (a.state = 'accepted' and coalesce(a.accepted_at, a.updated_at) > ${cut.accepted.toISOString()}::timestamptz)
       or (a.state in ('refused', 'withdrawn') and a.updated_at > ${cut.closed.toISOString()}::timestamptz))`;
     const counted = rowsOf<{ kept: number | string; expired: number | string }>(
       await w.tx.execute(sql`select count(*) filter (where ${retained}) as kept, count(*) filter (where not ${retained}) as expired from online_applications a`),
     )[0];
-    const deletedRows = rowsOf<{ sha256: string; chunks: number | string; bytes: number | string }>(
-      await w.tx.execute(sql`
-        with kept as (
-          select distinct f->>'sha256' as sha256
-          from online_applications a cross join lateral jsonb_array_elements(a.files) f
-          where ${retained}
-        ), gone as (
-          delete from material_chunks c
-          where not exists (select 1 from kept k where k.sha256 = c.sha256)
-          returning c.sha256, octet_length(c.sealed) as bytes
-        )
-        select sha256, count(*) as chunks, sum(bytes) as bytes from gone group by sha256 order by sha256`),
+    const deletedRows = await store.deleteAllBut(
+      w.tx,
+      sql`select distinct f->>'sha256' as sha256 from online_applications a cross join lateral jsonb_array_elements(a.files) f where ${retained}`,
     );
     const run: RunRow = {
       id: ulid(),
@@ -76,8 +72,8 @@ export async function purgeMaterials(ctx: HallContext, actor: Actor, trigger: 's
       applicationsKept: Number(counted?.kept ?? 0),
       applicationsExpired: Number(counted?.expired ?? 0),
       filesDeleted: deletedRows.length,
-      chunksDeleted: deletedRows.reduce((a, r) => a + Number(r.chunks), 0),
-      bytesDeleted: deletedRows.reduce((a, r) => a + Number(r.bytes), 0),
+      chunksDeleted: deletedRows.reduce((a, r) => a + r.chunks, 0),
+      bytesDeleted: deletedRows.reduce((a, r) => a + r.bytes, 0),
       deleted: deletedRows.map((r) => r.sha256),
     };
     w.later(w.tx.insert(materialPurgeRuns).values(run));
