@@ -121,7 +121,8 @@ describe.skipIf(chromiumMissing)('the holiday calendar through its screens', () 
     await admin.page.getByTestId('force').click();
     await admin.page.getByTestId('save-button').click();
     await admin.page.getByTestId('saved').waitFor();
-    expect(await text(admin.page, 'year-status')).toContain('第2版');
+    // The year's status line is read again after the save (a refetch): wait for it rather than race it.
+    await until('version 2 on the year line', async () => (await text(admin.page, 'year-status')).includes('第2版') || undefined);
     await until('the moved case on the calendar screen', async () => (await admin.page.locator(`[data-case-no="${caseNo}"]`).count()) > 0 || undefined);
 
     await sup.page.reload();
