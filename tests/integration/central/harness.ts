@@ -29,12 +29,25 @@ export const backends: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgr
 
 export { DEMO_PASSWORD };
 
-/** A clock tests can move forward (grace times, the next day). */
+/** A clock tests can move forward (grace times, the next day), or stop at an instant. */
 export class TestClock {
   offsetMs = 0;
-  now = (): Date => new Date(Date.now() + this.offsetMs);
+  /** Set while stopped: each read moves it on by one millisecond, so events keep their order but a slow machine adds no seconds. */
+  private stoppedMs: number | undefined;
+  now = (): Date => (this.stoppedMs === undefined ? new Date(Date.now() + this.offsetMs) : new Date(this.stoppedMs++));
   advance(ms: number): void {
-    this.offsetMs += ms;
+    if (this.stoppedMs === undefined) this.offsetMs += ms;
+    else this.stoppedMs += ms;
+  }
+  /** Stands the clock at `ms` (epoch milliseconds) until `run` is called: figures counted by hand come out exact on a loaded machine. */
+  stopAt(ms: number): void {
+    this.stoppedMs = ms;
+  }
+  /** Lets a stopped clock run on from where it stands. */
+  run(): void {
+    if (this.stoppedMs === undefined) return;
+    this.offsetMs = this.stoppedMs - Date.now();
+    this.stoppedMs = undefined;
   }
 }
 
