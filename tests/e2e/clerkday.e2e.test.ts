@@ -116,10 +116,10 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     // F9 reads the card and the cursor goes on to the phone; Enter there goes to the matter search.
     await readResidentCard();
     expect((await a1.page.getByTestId('id-number').inputValue()).length).toBe(18);
-    await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 3_000);
+    await until('the cursor is in the phone field', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 10_000);
     await a1.page.keyboard.type('13800001111');
     await a1.page.keyboard.press('Enter');
-    await until('the cursor is in the matter search', async () => ((await focused(a1.page)) === 'in:matter-picker' || (await focused(a1.page)) === 'in:matter-search' ? true : undefined), 3_000);
+    await until('the cursor is in the matter search', async () => ((await focused(a1.page)) === 'in:matter-picker' || (await focused(a1.page)) === 'in:matter-search' ? true : undefined), 10_000);
     await shot(a1.page, 'clerkday-01-after-card');
 
     // Esc leaves the field: the page has the keys again.
@@ -130,7 +130,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await a1.page.keyboard.press('F4');
     await a1.page.getByTestId('transfer-form').waitFor();
     await a1.page.keyboard.press('Escape');
-    await until('the transfer form closed', async () => ((await a1.page.getByTestId('transfer-form').count()) === 0 ? true : undefined), 3_000);
+    await until('the transfer form closed', async () => ((await a1.page.getByTestId('transfer-form').count()) === 0 ? true : undefined), 10_000);
 
     // F6 from the phone field finishes; the cursor waits on 叫号, where Enter calls the next.
     await a1.page.getByTestId('phone').click();
@@ -141,7 +141,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await a1.page.keyboard.press('Enter');
     await until('A1 called the second ticket', async () => ((await current(a1)) === second ? true : undefined));
     // The next applicant starts on a clean form, not on the last one's name and number.
-    await until('the form is cleared for the new ticket', async () => ((await a1.page.getByTestId('id-number').inputValue()) === '' ? true : undefined), 3_000);
+    await until('the form is cleared for the new ticket', async () => ((await a1.page.getByTestId('id-number').inputValue()) === '' ? true : undefined), 10_000);
 
     // F4 opens the transfer form, the cursor is in its zone field, and F3 still marks the no-show.
     await a1.page.keyboard.press('F4');
@@ -226,7 +226,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     const row = (code: string) => a1.page.locator(`[data-testid="checklist"] [data-material="${code}"]`);
     await until('the merged checklist', async () => ((await row('M001').count()) === 1 ? true : undefined));
     // The card was read at the counter: the ID card row is received as an original already.
-    await until('the ID card row is received', async () => ((await row('M001').getAttribute('data-state')) === 'ok' ? true : undefined), 3_000);
+    await until('the ID card row is received', async () => ((await row('M001').getAttribute('data-state')) === 'ok' ? true : undefined), 10_000);
     await a1.page.getByTestId('mark-all-original').click();
     await until('the required rows are marked', async () => ((await row('M020').getAttribute('data-state')) === 'ok' ? true : undefined));
     // 授权委托书 with no agent: nobody handed one over.
@@ -236,7 +236,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
 
     // 容缺 without a phone: nothing is recorded, the cursor goes to the phone, which says why.
     await a1.page.getByTestId('outcome-accept-deferred').click();
-    await until('the phone is asked for', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 3_000);
+    await until('the phone is asked for', async () => ((await focused(a1.page)) === 'phone' ? true : undefined), 10_000);
     expect(await a1.page.getByTestId('applicant').textContent()).toContain('须留联系电话');
     expect(await a1.page.getByTestId('intake-result').count()).toBe(0);
     await shot(a1.page, 'clerkday-04-deferred-needs-phone');
@@ -389,7 +389,7 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     await until('the card was read', async () => ((await text(reception.page, 'green-needs')).includes('原因') ? true : undefined), 10_000);
     expect(await reception.page.locator('[data-zone="A"]').isDisabled()).toBe(true);
     await reception.page.getByTestId('green-reason').locator('label').filter({ hasText: '老年人' }).click();
-    await until('zone A can be pressed', async () => (await reception.page.locator('[data-zone="A"]').isEnabled()) || undefined, 3_000);
+    await until('zone A can be pressed', async () => (await reception.page.locator('[data-zone="A"]').isEnabled()) || undefined, 10_000);
     await shot(reception.page, 'clerkday-13-green-channel');
     const before = await text(reception.page, 'issued-number');
     await reception.page.locator('[data-zone="A"]').click();
@@ -442,14 +442,14 @@ describe.skipIf(chromiumMissing)("a clerk's whole day", () => {
     expect((await map.locator('tr[data-key="Shift+F6"]').textContent())?.replace(/\s/g, '')).toBe('Shift+F6办结并叫下一位');
     await shot(a1.page, 'clerkday-16-key-map');
     await a1.page.keyboard.press('Escape');
-    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 3_000);
+    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 10_000);
     // ? outside a field opens it too; in a field it is just a character.
     await a1.page.getByTestId('id-number').click();
     await a1.page.keyboard.press('Escape');
     await a1.page.keyboard.press('?');
     await map.waitFor({ state: 'visible', timeout: 5_000 });
     await a1.page.keyboard.press('Escape');
-    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 3_000);
+    await until('the key map closed', async () => ((await map.isVisible()) ? undefined : true), 10_000);
 
     // The devices page: its short tables (the print queue, rejected records, sync runs) draw no inner scroll box.
     await a1.page.goto(`${a1.host.url}/#/devices`);

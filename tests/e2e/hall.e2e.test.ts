@@ -176,7 +176,7 @@ describe.skipIf(chromiumMissing)('the hall through its screens', () => {
     const good = idNumber('19920708', '204');
     const wrongCheck = good.slice(0, 17) + (good.endsWith('1') ? '2' : '1');
     await a1.page.getByTestId('id-number').fill(wrongCheck);
-    await until('the reason is shown', async () => ((await a1.page.getByText(`校验位错误(应为${good[17]})`).count()) > 0 ? true : undefined), 3_000);
+    await until('the reason is shown', async () => ((await a1.page.getByText(`校验位错误(应为${good[17]})`).count()) > 0 ? true : undefined), 10_000);
     await shot(a1.page, '07-wrong-id-number');
     await a1.page.getByTestId('id-number').fill('');
   }, 30_000);
