@@ -45,6 +45,12 @@ const RECALL = Buffer.from('\nevent: recall\n');
 const WINDOW = Buffer.from('\nevent: window\n');
 const ZONE = Buffer.from('\nevent: zone\n');
 const NUMBER = Buffer.from('"ticketNumber":"');
+const CALLED_AT = Buffer.from('"calledAt":"');
+/**
+ * Milliseconds from a call (its `calledAt`, the hall's clock: the same machine's) to a screen reading
+ * it, one per screen per call: CITIZEN.md wants a call on the screens within 2 s.
+ */
+const latencies: number[] = [];
 
 function count(buf: Buffer, what: Buffer): number {
   let n = 0;
@@ -57,6 +63,7 @@ function count(buf: Buffer, what: Buffer): number {
  * the ticket number): these screens share the hall's two cores, so what they spend the hall loses.
  */
 function read(c: Client, chunk: Buffer): void {
+  const readAt = Date.now();
   c.bytes += chunk.length;
   const buf = c.rest.length ? Buffer.concat([c.rest, chunk]) : chunk;
   const end = buf.lastIndexOf('\n\n');
@@ -71,10 +78,18 @@ function read(c: Client, chunk: Buffer): void {
     c.calls++;
     const at = whole.indexOf(NUMBER, i) + NUMBER.length;
     c.numbers.add(whole.toString('latin1', at, whole.indexOf(34, at)));
+    const calledAt = whole.indexOf(CALLED_AT, i) + CALLED_AT.length;
+    if (calledAt >= CALLED_AT.length) latencies.push(readAt - Date.parse(whole.toString('latin1', calledAt, whole.indexOf(34, calledAt))));
   }
   c.recalls += count(whole, RECALL);
   c.windows += count(whole, WINDOW);
   c.zones += count(whole, ZONE);
+}
+
+function percentiles(ms: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+  const sorted = Float64Array.from(ms).sort();
+  const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]! : NaN);
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.length ? sorted[sorted.length - 1]! : NaN };
 }
 
 function connect(): Promise<void> {
@@ -131,6 +146,8 @@ for await (const line of lines) {
     windows: all.reduce((s, c) => s + c.windows, 0),
     zones: all.reduce((s, c) => s + c.zones, 0),
     bytes: all.reduce((s, c) => s + c.bytes, 0),
+    /** From a call to a screen reading it, over every screen and call (ms). */
+    latency: percentiles(latencies),
     /** CPU seconds this process spent, connecting and reading included. */
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
   };
