@@ -12,15 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDateInShanghai } from '../../src/domain/local-date';
 import { DEMO_RESIDENT } from '../../src/station/devices/idcard/demo-people';
 import { chromiumMissing, CHROMIUM, E2eHall, ensureUiBuilt, shot, signIn, text, until, type Pc } from './hall';
+import { shanghaiClock } from '../fixtures/shanghai-clock';
 
 if (chromiumMissing) console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install chromium or set CHROMIUM_PATH)`);
-
-/** 'HH:MM' in Asia/Shanghai, `minutes` from now (kept inside today). */
-function shanghaiClock(minutes: number): string {
-  const d = new Date(Date.now() + 8 * 3600_000 + minutes * 60_000);
-  const m = Math.min(d.getUTCHours() * 60 + d.getUTCMinutes(), 23 * 60 + 59);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
 
 describe.skipIf(chromiumMissing)('appointments: the supervisor’s week and the reception check-in', () => {
   const e2e = new E2eHall();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { localDateInShanghai } from '../../../src/domain/local-date';
 import { backends, DEMO_PASSWORD, hallBehindProxy, ok, startStation, stationConfig, syntheticIdNumber, tempDir } from './harness';
+import { shanghaiClock } from '../../fixtures/shanghai-clock';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -14,13 +15,6 @@ async function hallCall(url: string, method: string, path: string, token: string
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: r.status, body: (await r.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** 'HH:MM' in Asia/Shanghai, `minutes` from now (kept inside today). */
-function shanghaiClock(minutes: number): string {
-  const d = new Date(Date.now() + 8 * 3600_000 + minutes * 60_000);
-  const m = Math.min(Math.max(d.getUTCHours() * 60 + d.getUTCMinutes(), 0), 23 * 60 + 59);
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 
 describe.each(backends)('appointments at the reception desk R1 (%s)', (backend) => {
