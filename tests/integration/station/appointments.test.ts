@@ -8,15 +8,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function hallCall(url: string, method: string, path: string, token: string | null, body?: unknown) {
-  const r = await fetch(url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 describe.each(backends)('appointments at the reception desk R1 (%s)', (backend) => {
   it('finds today’s booking from the card read and checks it in, issuing an appointment ticket; reception may not lay out slots', async () => {
     const { hall, proxy } = await hallBehindProxy(backend, cleanups);
@@ -25,12 +16,12 @@ describe.each(backends)('appointments at the reception desk R1 (%s)', (backend) 
     const station = await startStation(stationConfig({ HALL_URL: proxy.url, STATION_ID: 'R1-desk', WINDOW_CODE: 'R1', STATION_DATA_DIR: dir.path }));
     cleanups.push(() => station.stop());
 
-    const sup = (await hallCall(hall.url, 'POST', '/api/v1/auth/login', null, { username: 'supervisor', password: DEMO_PASSWORD })).body.token as string;
+    const sup = await hall.login('supervisor');
     const day = localDateInShanghai(new Date());
-    const slot = await hallCall(hall.url, 'POST', '/api/v1/appointment-slots', sup, { zoneCode: 'A', day, start: shanghaiClock(-1), end: shanghaiClock(30), capacity: 5 });
+    const slot = await hall.api('POST', '/api/v1/appointment-slots', { token: sup, body: { zoneCode: 'A', day, start: shanghaiClock(-1), end: shanghaiClock(30), capacity: 5 } });
     expect(slot.status, JSON.stringify(slot.body)).toBe(201);
     const idNumber = syntheticIdNumber(7);
-    const booked = await hallCall(hall.url, 'POST', '/api/v1/appointments', sup, { slotId: slot.body.id, idNumber, name: '李四', requestId: '01JZZZZZZZZZZZZZZZZZZZZZZB' });
+    const booked = await hall.api('POST', '/api/v1/appointments', { token: sup, body: { slotId: slot.body.id, idNumber, name: '李四', requestId: '01JZZZZZZZZZZZZZZZZZZZZZZB' } });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
 
     await ok(station.dispatch('session.login', { username: 'clerk-R1', password: DEMO_PASSWORD, windowCode: 'R1' }));

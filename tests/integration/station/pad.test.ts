@@ -8,15 +8,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function hallCall(url: string, method: string, path: string, token: string | null, body?: unknown) {
-  const r = await fetch(url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: r.status, body: (await r.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 describe.each(backends)('the evaluation pad at window A3 (%s)', (backend) => {
   it('offers the finished ticket, asks a reason for a bad level, and a rating made while the hall is cut off arrives once', async () => {
     const { hall, proxy, station } = await hallAndStation(backend, 'A3-pad', cleanups);
@@ -27,8 +18,8 @@ describe.each(backends)('the evaluation pad at window A3 (%s)', (backend) => {
     await ok(station.dispatch('session.login', { username: 'clerk-A3', password: DEMO_PASSWORD, windowCode: 'A3' }));
     expect(await ok<PadState>(station.dispatch('pad.state', {}))).toMatchObject({ mode: 'idle', window: { code: 'A3' }, staff: { username: 'clerk-A3' }, ticket: null });
 
-    const sup = (await hallCall(hall.url, 'POST', '/api/v1/auth/login', null, { username: 'supervisor', password: DEMO_PASSWORD })).body.token as string;
-    const issued = await hallCall(hall.url, 'POST', '/api/v1/tickets', sup, { zoneCode: 'A', requestId: '01JZZZZZZZZZZZZZZZZZZZZZZA' });
+    const sup = await hall.login('supervisor');
+    const issued = await hall.api('POST', '/api/v1/tickets', { token: sup, body: { zoneCode: 'A', requestId: '01JZZZZZZZZZZZZZZZZZZZZZZA' } });
     expect(issued.status).toBe(201);
     const called = await ok<{ id: string; number: string }>(station.dispatch('queue.callNext', {}));
     await ok(station.dispatch('queue.start', { ticketId: called.id }));
@@ -50,10 +41,10 @@ describe.each(backends)('the evaluation pad at window A3 (%s)', (backend) => {
     proxy.decide = () => 'forward';
     await ok(station.dispatch('sync.now', {}));
     await ok(station.dispatch('sync.now', {}));
-    const list = await hallCall(hall.url, 'GET', '/api/v1/evaluations', sup);
+    const list = await hall.api('GET', '/api/v1/evaluations', { token: sup });
     const mine = (list.body.evaluations as Array<{ ticketId: string; level: number; staffUsername: string; windowCode: string; reason: string }>).filter((e) => e.ticketId === called.id);
     expect(mine).toEqual([expect.objectContaining({ level: 4, staffUsername: 'clerk-A3', windowCode: 'A3', reason: '办事效率低' })]);
-    const followUps = await hallCall(hall.url, 'GET', '/api/v1/evaluation-follow-ups', sup);
+    const followUps = await hall.api('GET', '/api/v1/evaluation-follow-ups', { token: sup });
     expect((followUps.body.followUps as Array<{ evaluation: { ticketId: string } }>).some((f) => f.evaluation.ticketId === called.id)).toBe(true);
     expect(station.context.store.outbox.nextBatch(10)).toHaveLength(0);
   }, 60_000);
@@ -62,9 +53,9 @@ describe.each(backends)('the evaluation pad at window A3 (%s)', (backend) => {
     const { hall, station, config } = await hallAndStation(backend, 'A3-pad-restart', cleanups);
     const login = { username: 'clerk-A3', password: DEMO_PASSWORD, windowCode: 'A3' };
     await ok(station.dispatch('session.login', login));
-    const sup = (await hallCall(hall.url, 'POST', '/api/v1/auth/login', null, { username: 'supervisor', password: DEMO_PASSWORD })).body.token as string;
+    const sup = await hall.login('supervisor');
     const serve = async (s: typeof station, requestId: string) => {
-      expect((await hallCall(hall.url, 'POST', '/api/v1/tickets', sup, { zoneCode: 'A', requestId })).status).toBe(201);
+      expect((await hall.api('POST', '/api/v1/tickets', { token: sup, body: { zoneCode: 'A', requestId } })).status).toBe(201);
       const called = await ok<{ id: string; number: string }>(s.dispatch('queue.callNext', {}));
       await ok(s.dispatch('queue.start', { ticketId: called.id }));
       await ok(s.dispatch('queue.finish', { ticketId: called.id }));
@@ -92,7 +83,7 @@ describe.each(backends)('the evaluation pad at window A3 (%s)', (backend) => {
     await ok(third.dispatch('session.login', login));
     expect(await ok<PadState>(third.dispatch('pad.state', {}))).toMatchObject({ mode: 'idle', ticket: null });
     await ok(third.dispatch('sync.now', {}));
-    const rated = (await hallCall(hall.url, 'GET', '/api/v1/evaluations', sup)).body.evaluations as Array<{ ticketId: string; level: number }>;
+    const rated = (await hall.api('GET', '/api/v1/evaluations', { token: sup })).body.evaluations as Array<{ ticketId: string; level: number }>;
     expect(rated.filter((e) => e.ticketId === first.id)).toEqual([expect.objectContaining({ level: 1 })]);
 
     // Signing out clears the pad: the next clerk's pad never asks about this service.
