@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allReceived, backends, hallBehindProxy, ok, startStation, stationConfig, syntheticIdNumber, tempDir } from './harness';
+import { allReceived, backends, DEMO_PASSWORD, hallBehindProxy, ok, startStation, stationConfig, syntheticIdNumber, tempDir } from './harness';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -26,6 +26,17 @@ const scanned = (materialCode: string, bytes: Buffer, contentType: string, fileN
   sha256: createHash('sha256').update(bytes).digest('hex'),
 });
 
+/** The PC of window `windowCode`, its clerk signed in and the catalogue pulled. */
+async function signedIn(hallUrl: string, windowCode: string) {
+  const dir = tempDir(`station-${windowCode}-`);
+  cleanups.push(() => dir.remove());
+  const station = await startStation(stationConfig({ HALL_URL: hallUrl, STATION_ID: `${windowCode}-pc`, WINDOW_CODE: windowCode, STATION_DATA_DIR: dir.path }));
+  cleanups.push(() => station.stop());
+  await ok(station.dispatch('session.login', { username: `clerk-${windowCode}`, password: DEMO_PASSWORD, windowCode }));
+  await ok(station.dispatch('sync.now', {}));
+  return station;
+}
+
 /**
  * 就近受理、远程审批 end to end: the town centre's station (window TC01) takes a delegated licence in
  * as its own case (numbered with the centre's site code), files a food permit into the district's
@@ -34,12 +45,7 @@ const scanned = (materialCode: string, bytes: Buffer, contentType: string, fileN
 describe.each(backends)('a town centre\'s station and the district hall (%s)', (backend) => {
   it('takes in what is delegated, files the rest to the district, and prints the district\'s receipt', async () => {
     const { hall, proxy } = await hallBehindProxy(backend, cleanups);
-    const dir = tempDir('station-town-');
-    cleanups.push(() => dir.remove());
-    const station = await startStation(stationConfig({ HALL_URL: proxy.url, STATION_ID: 'SZ-TC01', WINDOW_CODE: 'TC01', STATION_DATA_DIR: dir.path }));
-    cleanups.push(() => station.stop());
-    await ok(station.dispatch('session.login', { username: 'clerk-TC01', password: 'hall-demo-2026', windowCode: 'TC01' }));
-    await ok(station.dispatch('sync.now', {}));
+    const station = await signedIn(proxy.url, 'TC01');
 
     const catalog = station.context.catalog.catalog();
     expect(catalog.sites).toEqual([{ code: 'SZ', name: '省庄镇便民服务中心', windowCodes: ['TC01'] }]);
@@ -99,12 +105,7 @@ describe.each(backends)('a town centre\'s station and the district hall (%s)', (
     expect(again).toMatchObject({ kind: 'acceptance', caseId: taken.case.id, status: 'printed' });
 
     // A hall window files nothing into the inbox: it takes cases in itself.
-    const hallDir = tempDir('station-hall-');
-    cleanups.push(() => hallDir.remove());
-    const b2 = await startStation(stationConfig({ HALL_URL: proxy.url, STATION_ID: 'B2-pc', WINDOW_CODE: 'B2', STATION_DATA_DIR: hallDir.path }));
-    cleanups.push(() => b2.stop());
-    await ok(b2.dispatch('session.login', { username: 'clerk-B2', password: 'hall-demo-2026', windowCode: 'B2' }));
-    await ok(b2.dispatch('sync.now', {}));
+    const b2 = await signedIn(proxy.url, 'B2');
     const fromHall = await b2.dispatch('town.file', { ...filing, requestId: ulid() });
     expect(fromHall.ok ? 'filed' : fromHall.error.code).toBe('APPLICATION_CHANNEL_FORBIDDEN');
   }, 90_000);
